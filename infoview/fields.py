@@ -1,0 +1,173 @@
+"""Reading frontmatter values into typed fields, one small reader per kind.
+
+A reader takes the value YAML produced and the scalar's source text, and
+returns the typed value or raises :class:`Invalid` with what is wrong and how
+to fix it. The loader turns ``Invalid`` into an ``invalid-field`` finding at
+the key's line and leaves the field unset; the raw value stays in ``data``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .links import Link, parse_link
+
+__all__ = ["Invalid", "Reader", "text", "text_list", "tags", "boolean", "date", "datetime_or_date", "enum", "link", "link_list"]
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+#: A reader: (value, raw source text or None, line) -> typed value.
+Reader = Callable[[Any, "str | None", int], Any]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return type(value).__name__
+
+
+def text(value: Any, raw: str | None, line: int) -> str | None:
+    """Text; a scalar YAML typed as a number, date or boolean is read back as written."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, int, float, dt.date)):
+        return raw if raw is not None else str(value)
+    raise Invalid(f"expected text, found {_describe(value)}", "write the value as plain text on one line")
+
+
+def text_list(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
+    """A list of text; a single value is a list of one."""
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, (dict, list)):
+                raise Invalid(f"expected a list of text, found {_describe(item)} in it", "write one plain value per `- ` line")
+            if item is not None:
+                out.append(str(item))
+        return tuple(out)
+    if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
+        return (raw if raw is not None else str(value),)
+    raise Invalid(f"expected a list of text, found {_describe(value)}", "write e.g. `[one, two]`")
+
+
+def tags(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
+    """Tags as Obsidian writes them: a list, or a comma/space-separated string; ``#`` optional."""
+    if isinstance(value, str):
+        items = [t for t in re.split(r"[,\s]+", value) if t]
+    else:
+        items = list(text_list(value, raw, line))
+    return tuple(dict.fromkeys(t.lstrip("#").strip() for t in items if t.lstrip("#").strip()))
+
+
+def boolean(value: Any, raw: str | None, line: int) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"yes", "no", "y", "n", "on", "off"}:
+        return value.strip().lower() in {"yes", "y", "on"}
+    raise Invalid(f"expected true or false, found {value!r}", "write true or false")
+
+
+_DATE_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def datetime_or_date(value: Any, raw: str | None, line: int) -> dt.date | dt.datetime | None:
+    """A date, or a date and time (``2026-11-26T14:00``, ``2026-11-26 14:00``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        m = _DATE_TEXT.fullmatch(value.strip())
+        if m:
+            y, mo, d, h, mi, s, _tz = m.groups()
+            try:
+                if h is None:
+                    return dt.date(int(y), int(mo), int(d))
+                return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+            except ValueError as exc:
+                raise Invalid(f"{value!r} is not a real date ({exc})", "write an ISO date such as 2026-11-25") from None
+    raise Invalid(f"expected a date, found {value!r}", "write an ISO date such as 2026-11-25, or 2026-11-25T14:00 with a time")
+
+
+def date(value: Any, raw: str | None, line: int) -> dt.date | None:
+    got = datetime_or_date(value, raw, line)
+    if isinstance(got, dt.datetime):
+        return got.date()
+    return got
+
+
+def enum(*choices: str) -> Reader:
+    def read(value: Any, raw: str | None, line: int) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip().lower() in choices:
+            return value.strip().lower()
+        raise Invalid(f"{value!r} is not one of: {', '.join(choices)}", f"use one of: {', '.join(choices)}")
+
+    read.choices = choices  # type: ignore[attr-defined]
+    return read
+
+
+def _link_from(value: Any, line: int) -> tuple[Link | None, bool]:
+    """A link and whether it was written unquoted (YAML read ``[[X]]`` as a nested list)."""
+    if value is None:
+        return None, False
+    if isinstance(value, str):
+        return parse_link(value, line), False
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
+        inner = value[0][0]
+        if isinstance(inner, (str, int, float)) and not isinstance(inner, bool):
+            return parse_link(f"[[{inner}]]", line), True
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_link(str(value), line), False
+    raise Invalid(f"expected a link such as \"[[Jane Doe]]\", found {_describe(value)}", 'write the link in quotes: "[[Jane Doe]]"')
+
+
+def link(value: Any, raw: str | None, line: int) -> tuple[Link | None, bool]:
+    return _link_from(value, line)
+
+
+def link_list(value: Any, raw: str | None, line: int) -> tuple[tuple[Link, ...], bool]:
+    """A list of links (one link alone counts as a list of one)."""
+    if value is None:
+        return (), False
+    single, unquoted = None, False
+    try:
+        single, unquoted = _link_from(value, line)
+    except Invalid:
+        single = None
+    if single is not None:
+        return (single,), unquoted
+    if not isinstance(value, list):
+        raise Invalid(f"expected a list of links, found {_describe(value)}", 'write e.g. ["[[Jane Doe]]", "[[Ravi Shah]]"]')
+    out: list[Link] = []
+    any_unquoted = False
+    for item in value:
+        got, was_unquoted = _link_from(item, line)
+        any_unquoted |= was_unquoted
+        if got is not None:
+            out.append(got)
+    return tuple(out), any_unquoted

@@ -1,0 +1,96 @@
+"""Obsidian-style wiki links: ``[[Target]]``, ``[[target|Shown]]``, ``[[Target#Heading]]``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Link", "parse_link", "find_links", "fold", "slugify", "LINK_RE"]
+
+LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as written; resolve it with :meth:`infoview.model.Vault.resolve`."""
+
+    target: str
+    display: str | None = None
+    heading: str | None = None
+    line: int = 0
+    #: False for plain text such as ``company: Acme Corp`` (a name, not a link).
+    wiki: bool = True
+
+    @property
+    def text(self) -> str:
+        """What a reader sees: the display text, else the target."""
+        return self.display or self.target
+
+    @property
+    def key(self) -> str:
+        return fold(self.target)
+
+    def __str__(self) -> str:
+        inner = self.target
+        if self.heading:
+            inner += f"#{self.heading}"
+        if self.display:
+            inner += f"|{self.display}"
+        return f"[[{inner}]]" if self.wiki else self.target
+
+
+def _from_inner(inner: str, line: int) -> Link | None:
+    display = None
+    if "|" in inner:
+        inner, display = inner.split("|", 1)
+        display = display.strip() or None
+    heading = None
+    if "#" in inner:
+        inner, heading = inner.split("#", 1)
+        heading = heading.strip() or None
+    target = inner.strip()
+    if target.endswith(".md"):
+        target = target[:-3]
+    target = target.rsplit("/", 1)[-1]  # [[contacts/jane-doe]] resolves by stem
+    if not target:
+        return None
+    return Link(target, display, heading, line)
+
+
+def parse_link(value: str, line: int = 0) -> Link | None:
+    """Read a frontmatter value: ``"[[Jane Doe]]"`` is a link, ``"Acme"`` a plain name."""
+    text = value.strip()
+    m = LINK_RE.fullmatch(text)
+    if m:
+        return _from_inner(m.group(2), line)
+    if not text:
+        return None
+    return Link(text, None, None, line, wiki=False)
+
+
+def find_links(text: str, first_line: int = 1) -> list[Link]:
+    """Every ``[[link]]`` in a body, with the 1-based line it is on."""
+    out: list[Link] = []
+    if "[[" not in text:
+        return out
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if "[[" not in line:
+            continue
+        for m in LINK_RE.finditer(line):
+            link = _from_inner(m.group(2), number)
+            if link is not None:
+                out.append(link)
+    return out
+
+
+def fold(name: str) -> str:
+    """The form names are compared in: case-folded, spaces squeezed."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def slugify(name: str) -> str:
+    """An ASCII slug: ``José Núñez`` -> ``jose-nunez``; never empty."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "note"

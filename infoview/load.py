@@ -1,0 +1,606 @@
+"""Load a vault: walk it, read every note once, build the model, check links.
+
+``load_vault(path)`` never raises on bad notes: each problem becomes a finding
+naming the file and line, and every other note still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from . import fields as F
+from .config import CONFIG_NAME, load_config
+from .finding import Finding
+from .links import Link, find_links, fold
+from .model import (
+    CHANGED_BY,
+    CONTACT_STATUSES,
+    DIRECTIONS,
+    INTERVIEW_STATUSES,
+    MEDIUMS,
+    VIAS,
+    Company,
+    Contact,
+    Interview,
+    Note,
+    Outreach,
+    Vault,
+)
+from .parse import parse_yaml, read_text, split_note
+
+__all__ = ["load_vault", "read_note", "RawNote", "NOTE_TYPES", "FOLDERS", "IGNORED_DIRS"]
+
+#: Folder -> note type. A ``type:`` key in the note overrides it.
+FOLDERS = {"contacts": "contact", "companies": "company", "interviews": "interview"}
+NOTE_TYPES = ("contact", "company", "interview", "note")
+#: Folders never read: templates hold placeholders, the rest is tooling.
+IGNORED_DIRS = {"templates", ".obsidian", ".git", ".trash", ".github", "node_modules", "site", "__pycache__"}
+
+_COMMON: dict[str, F.Reader] = {
+    "type": F.enum(*NOTE_TYPES),
+    "name": F.text,
+    "aliases": F.text_list,
+    "tags": F.tags,
+    "private": F.boolean,
+    "ignore": F.text_list,
+}
+_CONTACT: dict[str, F.Reader] = {
+    "company": F.link,
+    "role": F.text,
+    "field": F.text,
+    "email": F.text,
+    "phone": F.text,
+    "linkedin": F.text,
+    "website": F.text,
+    "referred_by": F.link,
+    "met_via": F.text,
+    "status": F.enum(*CONTACT_STATUSES),
+    "outreach": lambda v, r, line: v,  # read entry by entry below
+    "landed_notice": F.date,
+}
+_COMPANY: dict[str, F.Reader] = {"website": F.text, "industry": F.text}
+_INTERVIEW: dict[str, F.Reader] = {
+    "contact": F.link,
+    "date": F.datetime_or_date,
+    "medium": F.enum(*MEDIUMS),
+    "status": F.enum(*INTERVIEW_STATUSES),
+    "changed_by": F.enum(*CHANGED_BY),
+    "questions": F.text_list,
+    "research": lambda v, r, line: v,  # text, list or bool: read below
+    "referrals": F.link_list,
+    "referrals_asked": F.boolean,
+    "may_use_name": F.boolean,
+    "thank_you_sent": F.date,
+    "referrer_thanked": F.date,
+    "resume_sent": F.date,
+    "resume_feedback": F.date,
+}
+SCHEMAS = {"contact": _CONTACT, "company": _COMPANY, "interview": _INTERVIEW, "note": {}}
+_LINK_KEYS = {"company", "referred_by", "contact", "referrals"}
+
+
+@dataclass
+class RawNote:
+    """A file read and split, before it becomes a typed note."""
+
+    path: str
+    type: str
+    data: dict[str, Any]
+    lines: dict[tuple, int]
+    raw: dict[tuple, str]
+    body: str
+    body_line: int
+    broken: bool  # the frontmatter could not be read at all
+
+
+def _finding(path: str, line: int, severity: str, rule: str, message: str, hint: str = "") -> Finding:
+    return Finding(path, line, severity, rule, message, hint)
+
+
+def read_note(root: Path, file: Path, findings: list[Finding]) -> RawNote | None:
+    """Read one file; problems are appended to ``findings``."""
+    rel = file.relative_to(root).as_posix()
+    try:
+        raw_bytes = file.read_bytes()
+    except OSError as exc:
+        findings.append(_finding(rel, 1, "error", "unreadable-file", f"cannot read the file: {exc.strerror}", "check the file's permissions"))
+        return None
+    text, problems = read_text(raw_bytes)
+    for p in problems:
+        findings.append(_finding(rel, p.line, p.severity, p.rule, p.message, p.hint))
+    if text is None:
+        return None
+    parts = split_note(text)
+    for p in parts.problems:
+        findings.append(_finding(rel, p.line, p.severity, p.rule, p.message, p.hint))
+    broken = bool(parts.problems)
+    data: dict[str, Any] = {}
+    lines: dict[tuple, int] = {}
+    raws: dict[tuple, str] = {}
+    if parts.has_frontmatter:
+        res = parse_yaml(parts.frontmatter, parts.fm_first_line)
+        for p in res.problems:
+            findings.append(_finding(rel, p.line, p.severity, p.rule, p.message, p.hint))
+            if p.severity == "error":
+                broken = True
+        lines, raws = res.lines, res.raw
+        if res.data is None:
+            pass
+        elif isinstance(res.data, dict):
+            data = {str(k) if not isinstance(k, str) else k: v for k, v in res.data.items()}
+            for k in res.data:
+                if not isinstance(k, str):
+                    findings.append(
+                        _finding(rel, lines.get((str(k),), 2), "warning", "invalid-field", f"the key {k!r} is not text", "write keys as plain words, e.g. `role:`")
+                    )
+        else:
+            broken = True
+            kind = "a list" if isinstance(res.data, list) else "a single value"
+            findings.append(
+                _finding(
+                    rel,
+                    parts.fm_first_line,
+                    "error",
+                    "invalid-frontmatter",
+                    f"the frontmatter is {kind}, not a mapping of keys to values",
+                    "write one `key: value` per line between the --- lines",
+                )
+            )
+    parts_dir = rel.split("/")
+    note_type = FOLDERS.get(parts_dir[0], "note") if len(parts_dir) > 1 else "note"
+    declared = data.get("type")
+    if isinstance(declared, str) and declared.strip().lower() in NOTE_TYPES:
+        note_type = declared.strip().lower()
+    elif declared is not None:
+        findings.append(
+            _finding(rel, lines.get(("type",), 2), "error", "invalid-field", f"type {declared!r} is not one of: {', '.join(NOTE_TYPES)}", f"use one of: {', '.join(NOTE_TYPES)}")
+        )
+    return RawNote(rel, note_type, data, lines, raws, parts.body, parts.body_line, broken)
+
+
+def _walk(root: Path) -> list[Path]:
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith(".md") and not name.startswith("."):
+                out.append(Path(dirpath) / name)
+    return out
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+?)\s*$")
+
+
+def body_section(body: str, title: str) -> tuple[list[str], list[str]] | None:
+    """The list items and the other non-empty lines under a ``## Title`` heading."""
+    items: list[str] = []
+    other: list[str] = []
+    level = None
+    for line in body.splitlines():
+        m = _HEADING.match(line)
+        if m:
+            if level is not None and len(m.group(1)) <= level:
+                break
+            if level is None and fold(m.group(2)) == fold(title):
+                level = len(m.group(1))
+            continue
+        if level is None:
+            continue
+        item = _ITEM.match(line)
+        if item:
+            items.append(item.group(1))
+        elif line.strip() and not line.strip().startswith("%%"):
+            other.append(line.strip())
+    if level is None:
+        return None
+    return items, other
+
+
+class _Builder:
+    """Turns raw notes into typed notes, collecting findings on the way."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+
+    def add(self, raw: RawNote, key: tuple | str, severity: str, rule: str, message: str, hint: str = "") -> None:
+        keypath = (key,) if isinstance(key, str) else key
+        line = 1
+        path = keypath
+        while path:
+            if path in raw.lines:
+                line = raw.lines[path]
+                break
+            path = path[:-1]
+        else:
+            line = raw.body_line - 1 if raw.data else 1
+            line = max(line, 1)
+        self.findings.append(_finding(raw.path, line, severity, rule, message, hint))
+
+    def read_fields(self, raw: RawNote, schema: dict[str, F.Reader]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, reader in {**_COMMON, **schema}.items():
+            if key not in raw.data:
+                continue
+            value = raw.data[key]
+            try:
+                got = reader(value, raw.raw.get((key,)), raw.lines.get((key,), 1))
+            except F.Invalid as exc:
+                self.add(raw, key, "error", "invalid-field", f"{key}: {exc.message}", exc.hint)
+                continue
+            if key in _LINK_KEYS:
+                got, unquoted = got
+                if unquoted:
+                    self.add(
+                        raw,
+                        key,
+                        "warning",
+                        "unquoted-link",
+                        f"{key}: the link is not in quotes, so YAML reads it as a nested list",
+                        f'write it in quotes: {key}: "[[...]]"',
+                    )
+            values[key] = got
+        return values
+
+    def common(self, raw: RawNote, values: dict[str, Any]) -> dict[str, Any]:
+        stem = raw.path.rsplit("/", 1)[-1][:-3]
+        name = (values.get("name") or "").strip() or stem
+        extra = {k: v for k, v in raw.data.items() if k not in _COMMON and k not in SCHEMAS[raw.type]}
+        return dict(
+            path=raw.path,
+            type=raw.type,
+            stem=stem,
+            name=name,
+            data=raw.data,
+            lines=raw.lines,
+            extra=extra,
+            body=raw.body,
+            body_line=raw.body_line,
+            links=tuple(find_links(_strip_comments(raw.body), raw.body_line)),
+            tags=values.get("tags", ()),
+            private=bool(values.get("private")),
+            ignore=frozenset(values.get("ignore", ())),
+            aliases=tuple(a for a in values.get("aliases", ()) if a.strip()),
+        )
+
+    def contact(self, raw: RawNote) -> Contact:
+        v = self.read_fields(raw, _CONTACT)
+        outreach = self.outreach(raw, raw.data.get("outreach"))
+        status = v.get("status")
+        return Contact(
+            **self.common(raw, v),
+            company=v.get("company"),
+            role=v.get("role"),
+            field=v.get("field"),
+            email=v.get("email"),
+            phone=v.get("phone"),
+            linkedin=v.get("linkedin"),
+            website=v.get("website"),
+            referred_by=v.get("referred_by"),
+            met_via=v.get("met_via"),
+            status=status or "prospect",
+            status_derived=status is None,
+            outreach=outreach,
+            landed_notice=v.get("landed_notice"),
+        )
+
+    def outreach(self, raw: RawNote, value: Any) -> tuple[Outreach, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.add(raw, "outreach", "error", "invalid-field", "outreach: expected a list of entries", "write one `- {date: 2026-11-20, via: email}` per line")
+            return ()
+        out: list[Outreach] = []
+        for i, entry in enumerate(value):
+            key = ("outreach", i)
+            line = raw.lines.get(key, raw.lines.get(("outreach",), 1))
+            if isinstance(entry, (dt.date, str)) and not isinstance(entry, bool):
+                entry = {"date": entry}
+            if not isinstance(entry, dict):
+                self.add(raw, key, "error", "invalid-field", f"outreach entry {i + 1}: expected a mapping with a date", "write e.g. `- {date: 2026-11-20, via: email, note: asked for a call}`")
+                continue
+            try:
+                when = F.date(entry.get("date"), raw.raw.get(key + ("date",)), line)
+                if when is None:
+                    raise F.Invalid("outreach entry has no date", "add `date: YYYY-MM-DD` to the entry")
+                via = F.enum(*VIAS)(entry.get("via"), None, line) or "other"
+                direction = F.enum(*DIRECTIONS)(entry.get("direction"), None, line) or "out"
+                answered = F.date(entry.get("answered"), raw.raw.get(key + ("answered",)), line)
+                note = F.text(entry.get("note"), raw.raw.get(key + ("note",)), line) or ""
+            except F.Invalid as exc:
+                self.add(raw, key, "error", "invalid-field", f"outreach entry {i + 1}: {exc.message}", exc.hint)
+                continue
+            out.append(Outreach(when, via, direction, note, answered, line, i))
+        return tuple(out)
+
+    def company(self, raw: RawNote) -> Company:
+        v = self.read_fields(raw, _COMPANY)
+        return Company(**self.common(raw, v), website=v.get("website"), industry=v.get("industry"))
+
+    def interview(self, raw: RawNote) -> Interview:
+        v = self.read_fields(raw, _INTERVIEW)
+        for key in ("contact", "date"):
+            if v.get(key) is None and not raw.broken and not (key in raw.data and raw.data[key] is not None):
+                self.add(raw, key, "error", "invalid-field", f"an interview needs `{key}:`", 'add e.g. `contact: "[[Jane Doe]]"` and `date: 2026-11-25`')
+        when = v.get("date")
+        start = when if isinstance(when, dt.datetime) else None
+        day = when.date() if isinstance(when, dt.datetime) else when
+        questions = list(v.get("questions", ()))
+        section = body_section(raw.body, "Questions")
+        if section:
+            questions.extend(section[0])
+        research = self.research(raw, raw.data.get("research"))
+        section = body_section(raw.body, "Research")
+        if section:
+            research.extend(section[0] + section[1])
+        return Interview(
+            **self.common(raw, v),
+            contact=v.get("contact"),
+            date=day,
+            start=start,
+            medium=v.get("medium"),
+            status=v.get("status") or "scheduled",
+            changed_by=v.get("changed_by"),
+            questions=tuple(q for q in questions if q.strip()),
+            research=tuple(r for r in research if r.strip()),
+            referrals=v.get("referrals", ()),
+            referrals_asked=bool(v.get("referrals_asked")),
+            may_use_name=v.get("may_use_name"),
+            thank_you_sent=v.get("thank_you_sent"),
+            referrer_thanked=v.get("referrer_thanked"),
+            resume_sent=v.get("resume_sent"),
+            resume_feedback=v.get("resume_feedback"),
+        )
+
+    def research(self, raw: RawNote, value: Any) -> list[str]:
+        if value is None or value is False:
+            return []
+        if value is True:
+            return ["(research done)"]
+        try:
+            return list(F.text_list(value, raw.raw.get(("research",)), 1))
+        except F.Invalid as exc:
+            self.add(raw, "research", "error", "invalid-field", f"research: {exc.message}", exc.hint)
+            return []
+
+    def note(self, raw: RawNote) -> Note:
+        return Note(**self.common(raw, self.read_fields(raw, {})))
+
+
+_COMMENT = re.compile(r"%%.*?%%", re.S)
+
+
+def _strip_comments(body: str) -> str:
+    """Obsidian comments ``%% ... %%`` removed, newlines kept so lines still count."""
+    if "%%" not in body:
+        return body
+    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+
+
+def load_vault(path: str | os.PathLike[str]) -> Vault:
+    """Load every note under ``path``; never raises on bad notes.
+
+    Returns a :class:`~infoview.model.Vault` whose ``findings`` hold every
+    problem found in the data, each with file, line and how to fix it.
+    """
+    root = Path(path)
+    findings: list[Finding] = []
+    config, config_findings = load_config(root)
+    findings.extend(config_findings)
+    if not root.is_dir():
+        findings.append(_finding(".", 1, "error", "no-vault", f"{root} is not a folder", "pass the folder holding contacts/, companies/ and interviews/"))
+        return Vault(root, config, [], findings)
+    builder = _Builder(findings)
+    notes: list[Note] = []
+    for file in _walk(root):
+        if file.name == CONFIG_NAME:
+            continue
+        raw = read_note(root, file, findings)
+        if raw is None:
+            continue
+        make = {"contact": builder.contact, "company": builder.company, "interview": builder.interview}.get(raw.type, builder.note)
+        notes.append(make(raw))
+    first = Vault(root, config, notes, ())
+    findings.extend(check_links(first))
+    findings.extend(check_duplicates(first))
+    findings.extend(check_dates(first))
+    return Vault(root, config, _derive_statuses(first), findings)
+
+
+def _derive_statuses(vault: Vault) -> list[Note]:
+    """Fill in each contact's status from its interviews and outreach, unless written."""
+    out: list[Note] = []
+    for note in vault.notes:
+        if isinstance(note, Contact) and note.status_derived:
+            statuses = {iv.status for iv in vault.interviews_of(note)}
+            if "done" in statuses:
+                status = "met"
+            elif statuses & {"scheduled", "requested", "rescheduled"}:
+                status = "scheduled"
+            elif note.outreach or statuses:
+                status = "contacted"
+            else:
+                status = "prospect"
+            note = replace(note, status=status)
+        out.append(note)
+    return out
+
+
+def prospect_names(vault: Vault) -> dict[str, Link]:
+    """Names given in referrals that have no note yet, by folded name."""
+    names: dict[str, Link] = {}
+    for iv in vault.interviews:
+        for link in iv.referrals:
+            if not vault.candidates(link):
+                names.setdefault(link.key, link)
+    return names
+
+
+def check_links(vault: Vault) -> list[Finding]:
+    """broken-link and ambiguous-link findings for frontmatter and body links."""
+    out: list[Finding] = []
+    prospects = prospect_names(vault)
+
+    def check(note: Note, link: Link | None, key: str, want: str | None, severity: str = "error", allow_prospect: bool = False) -> None:
+        if link is None or not link.wiki:
+            return
+        found = vault.candidates(link)
+        if want is not None and len(found) > 1:
+            typed = [n for n in found if n.type == want]
+            found = typed or found
+        where = link.line or note.line_of(key)
+        if not found:
+            if allow_prospect or link.key in prospects:
+                return
+            out.append(
+                _finding(
+                    note.path,
+                    where,
+                    severity,
+                    "broken-link",
+                    f"{key}: [[{link.target}]] matches no note",
+                    f"fix the spelling, or create the note (`infoview new {want or 'contact'} \"{link.target}\"`)",
+                )
+            )
+        elif len(found) > 1:
+            paths = ", ".join(n.path for n in found)
+            out.append(
+                _finding(
+                    note.path,
+                    where,
+                    "error",
+                    "ambiguous-link",
+                    f"{key}: [[{link.target}]] matches {len(found)} notes: {paths}",
+                    "link by file name instead, e.g. [[" + found[0].stem + "]]",
+                )
+            )
+        elif want is not None and found[0].type != want and key != "body":
+            out.append(
+                _finding(
+                    note.path,
+                    where,
+                    "error",
+                    "broken-link",
+                    f"{key}: [[{link.target}]] is a {found[0].type}, not a {want}",
+                    f"link to a {want} note here",
+                )
+            )
+
+    for note in vault.notes:
+        if isinstance(note, Contact):
+            check(note, note.company, "company", "company")
+            check(note, note.referred_by, "referred_by", "contact")
+        elif isinstance(note, Interview):
+            check(note, note.contact, "contact", "contact")
+            for link in note.referrals:
+                check(note, link, "referrals", "contact", allow_prospect=True)
+        for link in note.links:
+            check(note, link, "body", None, severity="warning")
+    return out
+
+
+def check_duplicates(vault: Vault) -> list[Finding]:
+    """Two contacts sharing a name, alias or email."""
+    out: list[Finding] = []
+    seen: dict[str, Contact] = {}
+    for contact in vault.contacts:
+        keys = {("name", fold(n)) for n in (contact.name, *contact.aliases)}
+        if contact.email:
+            keys.add(("email", contact.email.strip().lower()))
+        reported = False
+        for kind, key in sorted(keys):
+            other = seen.get(kind + ":" + key)
+            if other is not None and other is not contact and not reported:
+                reported = True
+                what = "email" if kind == "email" else "name"
+                out.append(
+                    _finding(
+                        contact.path,
+                        contact.line_of("email" if kind == "email" else "name"),
+                        "warning",
+                        "duplicate-contact",
+                        f"this contact shares the {what} {key!r} with {other.path}",
+                        "merge the two notes, or tell them apart with a different name",
+                    )
+                )
+            seen.setdefault(kind + ":" + key, contact)
+    return out
+
+
+def check_dates(vault: Vault) -> list[Finding]:
+    """Follow-ups dated before the meeting they follow, and the like."""
+    out: list[Finding] = []
+    for iv in vault.interviews:
+        if iv.date is None:
+            continue
+        for key in ("thank_you_sent", "referrer_thanked", "resume_feedback"):
+            value = getattr(iv, key)
+            if value is not None and value < iv.date:
+                out.append(
+                    _finding(
+                        iv.path,
+                        iv.line_of(key),
+                        "error",
+                        "inconsistent-dates",
+                        f"{key} ({value}) is before the meeting ({iv.date})",
+                        "correct one of the two dates",
+                    )
+                )
+        if iv.resume_sent and iv.resume_feedback and iv.resume_feedback < iv.resume_sent:
+            out.append(
+                _finding(
+                    iv.path,
+                    iv.line_of("resume_feedback"),
+                    "error",
+                    "inconsistent-dates",
+                    f"resume_feedback ({iv.resume_feedback}) is before resume_sent ({iv.resume_sent})",
+                    "correct one of the two dates",
+                )
+            )
+        if iv.status in ("requested", "scheduled", "cancelled") and iv.thank_you_sent is not None:
+            out.append(
+                _finding(
+                    iv.path,
+                    iv.line_of("thank_you_sent"),
+                    "warning",
+                    "inconsistent-dates",
+                    f"a thank-you is logged but the meeting is {iv.status}",
+                    "set `status: done` if the meeting took place",
+                )
+            )
+    for contact in vault.contacts:
+        for entry in contact.outreach:
+            if entry.answered is not None and entry.answered < entry.date:
+                out.append(
+                    _finding(
+                        contact.path,
+                        entry.line,
+                        "error",
+                        "inconsistent-dates",
+                        f"outreach entry {entry.index + 1} is answered ({entry.answered}) before it was received ({entry.date})",
+                        "correct one of the two dates",
+                    )
+                )
+    return out
+
+
+def future_done(vault: Vault, today: dt.date) -> list[Finding]:
+    """``done`` meetings dated after today: needs today, so the rules call it."""
+    return [
+        _finding(
+            iv.path,
+            iv.line_of("date"),
+            "error",
+            "inconsistent-dates",
+            f"the meeting is marked done but is dated {iv.date}, after today ({today})",
+            "fix the date, or set the status back to scheduled",
+        )
+        for iv in vault.interviews
+        if iv.status == "done" and iv.date is not None and iv.date > today
+    ]
+

@@ -1,0 +1,237 @@
+"""The typed model: contacts, companies, interviews, and the Vault holding them.
+
+Models are frozen dataclasses built by :mod:`infoview.load`; nothing here reads
+files. Every note keeps the frontmatter it was read from (``data``) and the
+keys infoview does not know (``extra``), so nothing the user wrote is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .finding import Finding
+from .links import Link, fold
+
+if TYPE_CHECKING:
+    from .config import Config
+
+__all__ = [
+    "Note",
+    "Contact",
+    "Company",
+    "Interview",
+    "Outreach",
+    "Vault",
+    "CONTACT_STATUSES",
+    "INTERVIEW_STATUSES",
+    "MEDIUMS",
+    "VIAS",
+    "DIRECTIONS",
+]
+
+CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "met", "dormant")
+INTERVIEW_STATUSES = ("requested", "scheduled", "done", "cancelled", "rescheduled")
+MEDIUMS = ("in-person", "phone", "video")
+VIAS = ("letter", "email", "phone", "linkedin", "in-person", "other")
+DIRECTIONS = ("out", "in")
+CHANGED_BY = ("me", "them")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Note:
+    """A Markdown note in the vault."""
+
+    path: str  #: POSIX path relative to the vault root
+    type: str  #: contact | company | interview | note
+    stem: str
+    name: str
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    lines: Mapping[tuple, int] = field(default_factory=dict, repr=False)
+    extra: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    body: str = field(default="", repr=False)
+    body_line: int = 1
+    links: tuple[Link, ...] = field(default=(), repr=False)  #: links in the body
+    tags: tuple[str, ...] = ()
+    private: bool = False
+    ignore: frozenset[str] = frozenset()
+    aliases: tuple[str, ...] = ()
+
+    def line_of(self, *key: str | int) -> int:
+        """The line of a key (or the nearest enclosing key); 1 when absent."""
+        path = tuple(key)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Everything a link may use to reach this note."""
+        return (self.stem, self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Outreach:
+    """One letter, email, call or message, to or from a contact."""
+
+    date: dt.date
+    via: str = "other"
+    direction: str = "out"
+    note: str = ""
+    answered: dt.date | None = None
+    line: int = 1
+    index: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact(Note):
+    company: Link | None = None
+    role: str | None = None
+    field: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    website: str | None = None
+    referred_by: Link | None = None
+    met_via: str | None = None
+    #: The status written in the note, else derived from interviews/outreach.
+    status: str = "prospect"
+    status_derived: bool = True
+    outreach: tuple[Outreach, ...] = ()
+    landed_notice: dt.date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Company(Note):
+    website: str | None = None
+    industry: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Interview(Note):
+    contact: Link | None = None
+    date: dt.date | None = None
+    #: Set when the note gives a time of day as well as the date.
+    start: dt.datetime | None = None
+    medium: str | None = None
+    status: str = "scheduled"
+    changed_by: str | None = None
+    questions: tuple[str, ...] = ()
+    research: tuple[str, ...] = ()
+    referrals: tuple[Link, ...] = ()
+    referrals_asked: bool = False
+    may_use_name: bool | None = None
+    thank_you_sent: dt.date | None = None
+    referrer_thanked: dt.date | None = None
+    resume_sent: dt.date | None = None
+    resume_feedback: dt.date | None = None
+
+    @property
+    def prepared(self) -> bool:
+        return bool(self.questions) and bool(self.research)
+
+
+class Vault:
+    """Every note in a vault, the findings from reading it, and lookups."""
+
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        notes: Iterable[Note],
+        findings: Iterable[Finding],
+    ) -> None:
+        self.root = Path(root)
+        self.config = config
+        self.notes: tuple[Note, ...] = tuple(sorted(notes, key=lambda n: n.path))
+        self.findings: list[Finding] = sorted(findings)
+        self._by_path = {n.path: n for n in self.notes}
+        self._by_name: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            seen: set[str] = set()
+            for name in note.names:
+                key = fold(name)
+                if key and key not in seen:
+                    seen.add(key)
+                    self._by_name[key].append(note)
+        self._interviews_of: dict[str, list[Interview]] | None = None
+
+    # -- typed accessors ------------------------------------------------
+    @property
+    def contacts(self) -> list[Contact]:
+        return [n for n in self.notes if isinstance(n, Contact)]
+
+    @property
+    def companies(self) -> list[Company]:
+        return [n for n in self.notes if isinstance(n, Company)]
+
+    @property
+    def interviews(self) -> list[Interview]:
+        return [n for n in self.notes if isinstance(n, Interview)]
+
+    def __len__(self) -> int:
+        return len(self.notes)
+
+    def __iter__(self):
+        return iter(self.notes)
+
+    # -- lookups ----------------------------------------------------------
+    def get(self, path: str) -> Note | None:
+        """The note at a vault-relative POSIX path."""
+        return self._by_path.get(path)
+
+    def candidates(self, target: str | Link) -> list[Note]:
+        """Every note a name, alias, stem or link could mean."""
+        if isinstance(target, Link):
+            target = target.target
+        return list(self._by_name.get(fold(target), ()))
+
+    def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
+        """The one note a link means, or ``None`` (absent or ambiguous).
+
+        With ``type``, notes of other types are not considered, so a contact
+        and a company may share a name.
+        """
+        if target is None:
+            return None
+        found = self.candidates(target)
+        if type is not None:
+            found = [n for n in found if n.type == type]
+        return found[0] if len(found) == 1 else None
+
+    def lookup(self, name: str) -> Note | None:
+        return self.resolve(name)
+
+    def contact(self, target: str | Link | None) -> Contact | None:
+        note = self.resolve(target, "contact")
+        return note if isinstance(note, Contact) else None
+
+    def company(self, target: str | Link | None) -> Company | None:
+        note = self.resolve(target, "company")
+        return note if isinstance(note, Company) else None
+
+    def interviews_of(self, contact: Contact) -> list[Interview]:
+        """A contact's interviews, oldest first."""
+        if self._interviews_of is None:
+            index: dict[str, list[Interview]] = defaultdict(list)
+            for iv in self.interviews:
+                who = self.contact(iv.contact)
+                if who is not None:
+                    index[who.path].append(iv)
+            for ivs in index.values():
+                ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))
+            self._interviews_of = index
+        return list(self._interviews_of.get(contact.path, ()))
+
+    def referrer(self, contact: Contact) -> Contact | None:
+        """The contact who referred this one, when the link resolves."""
+        return self.contact(contact.referred_by)
+
+    def by_type(self, type: str) -> list[Note]:
+        return [n for n in self.notes if n.type == type]

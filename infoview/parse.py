@@ -1,0 +1,367 @@
+"""Split a note into frontmatter and body, and read the YAML safely.
+
+python-frontmatter strips text and so loses line numbers; here the split is
+done by hand so that every key keeps the line it stands on in the file.
+
+The YAML is read with a safe loader (libyaml's when present) whose implicit
+typing follows YAML 1.2's core schema rather than YAML 1.1's: ``yes``, ``no``,
+``on`` and ``off`` stay text and ``20:03`` is not the number 1203.  Dates stay
+dates, since notes are full of them.
+
+Nothing here raises on bad input: every problem becomes a :class:`Problem`
+with the 1-based line in the file, which the loader turns into a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+__all__ = ["Problem", "Parsed", "split_note", "parse_yaml", "read_text", "MAX_FRONTMATTER_BYTES"]
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Frontmatter beyond this is refused: no real note comes close, and it keeps
+#: libyaml's recursive C parser away from inputs that could exhaust its stack.
+MAX_FRONTMATTER_BYTES = 256 * 1024
+#: Deepest nesting accepted, and the most nodes a document may expand to once
+#: aliases are followed (a "billion laughs" document expands exponentially).
+MAX_DEPTH = 64
+MAX_NODES = 20_000
+
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found while reading one file."""
+
+    rule: str
+    line: int
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader with YAML 1.2 core-schema implicit types (plus timestamps)."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in [
+    (
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    ),
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        list("-+0123456789"),
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    ),
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    (
+        "tag:yaml.org,2002:timestamp",
+        re.compile(
+            r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+            r"(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+            r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?)$"
+        ),
+        list("0123456789"),
+    ),
+]:
+    _Loader.add_implicit_resolver(_tag, _regexp, _first)
+
+
+# The stock timestamp constructor reads "2026-11-25" fine; a datetime with a
+# timezone becomes an aware datetime. Keep it.
+def _construct_undefined(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"the tag {node.tag!r} is not allowed (notes are data, never code)",
+        node.start_mark,
+    )
+
+
+_Loader.add_constructor(None, _construct_undefined)
+
+
+@dataclass
+class Parsed:
+    """A note's text split into its parts, with line bookkeeping."""
+
+    has_frontmatter: bool = False
+    frontmatter: str = ""
+    fm_first_line: int = 2  # 1-based line of the first frontmatter line
+    body: str = ""
+    body_line: int = 1  # 1-based line where the body starts
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_text(raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode a file's bytes; ``None`` when it is not text at all."""
+    problems: list[Problem] = []
+    if b"\x00" in raw[:8192]:
+        return None, [
+            Problem(
+                "not-text",
+                1,
+                "this .md file holds binary data, not text",
+                "move it out of the vault or rename it without the .md ending",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        text = raw.decode("utf-8", errors="replace")
+        problems.append(
+            Problem(
+                "encoding-error",
+                line,
+                f"bytes that are not UTF-8 (at byte {exc.start}); they read as \ufffd",
+                "save the file as UTF-8 in your editor",
+                "warning",
+            )
+        )
+    return text, problems
+
+
+_FENCE_OPEN = re.compile(r"---[ \t]*")
+_FENCE_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+def split_note(text: str) -> Parsed:
+    """Split text into frontmatter and body (line endings may be CRLF)."""
+    out = Parsed()
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
+        out.body = text
+        return out
+    for i in range(1, len(lines)):
+        if _FENCE_CLOSE.fullmatch(lines[i].rstrip("\r\n")):
+            out.has_frontmatter = True
+            out.frontmatter = "".join(lines[1:i])
+            out.body = "".join(lines[i + 1 :])
+            out.body_line = i + 2
+            return out
+    # An opening fence and no closing one: the whole file is suspect, so keep
+    # it as body (nothing is lost) and say where the frontmatter began.
+    out.body = text
+    out.problems.append(
+        Problem(
+            "yaml-error",
+            1,
+            "the frontmatter opened on line 1 is never closed",
+            "add a line with just --- after the last key",
+        )
+    )
+    return out
+
+
+@dataclass
+class YamlResult:
+    data: Any = None
+    lines: dict[tuple, int] = field(default_factory=dict)
+    raw: dict[tuple, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _nesting_estimate(text: str) -> int:
+    """An upper bound on how deep a YAML text nests, computed in one pass.
+
+    Counts open flow brackets, and for block style the open indentation
+    levels plus compact ``- - -`` markers on a line.
+    """
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    indents: list[int] = []
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped:
+            continue
+        indent = len(line) - len(stripped)
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        markers = 0
+        while stripped[:2] in ("- ", "? ", ": "):
+            markers += 1
+            stripped = stripped[2:].lstrip(" ")
+        deepest = max(deepest, len(indents) + markers)
+    return deepest
+
+
+def parse_yaml(text: str, first_line: int) -> YamlResult:
+    """Parse frontmatter text; lines are reported relative to the file.
+
+    ``lines`` maps a key path such as ``("outreach", 0, "date")`` to its
+    1-based line; ``raw`` maps the path of every plain scalar to its source
+    text (so a field meant as text can recover ``2026-11-25`` or ``yes``).
+    """
+    res = YamlResult()
+    if not text.strip():
+        res.data = None
+        return res
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_FRONTMATTER_BYTES:
+        res.problems.append(
+            Problem(
+                "yaml-error",
+                first_line,
+                f"the frontmatter is {size // 1024} KiB; at most {MAX_FRONTMATTER_BYTES // 1024} KiB is read",
+                "move long text into the body of the note, below the closing ---",
+            )
+        )
+        return res
+    if _nesting_estimate(text) > MAX_DEPTH * 4:
+        res.problems.append(_too_deep(first_line))
+        return res
+    placeholders = [
+        (i, m.group(0))
+        for i, line in enumerate(text.splitlines())
+        for m in [_PLACEHOLDER.search(line)]
+        if m and not line.lstrip().startswith("#")
+    ]
+    problem = _compose_and_construct(text, first_line, res)
+    if placeholders:
+        # An unfilled template explains whatever YAML made of it.
+        res.problems.extend(_placeholder_problems(placeholders, first_line))
+    elif problem is not None:
+        res.problems.append(problem)
+    return res
+
+
+def _compose_and_construct(text: str, first_line: int, res: YamlResult) -> Problem | None:
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            return _yaml_problem(exc, first_line)
+        except RecursionError:
+            return _too_deep(first_line)
+        if node is None:
+            return None
+        walk = _walk(node, first_line, res)
+        if walk is not None:
+            return walk
+        try:
+            res.data = loader.construct_document(node)
+        except yaml.YAMLError as exc:
+            return _yaml_problem(exc, first_line)
+        except (RecursionError, TypeError, ValueError, OverflowError) as exc:
+            return Problem("yaml-error", node.start_mark.line + first_line, f"the frontmatter cannot be read: {exc}")
+    finally:
+        loader.dispose()
+    return None
+
+
+def _too_deep(first_line: int) -> Problem:
+    return Problem(
+        "yaml-error",
+        first_line,
+        f"the frontmatter nests deeper than {MAX_DEPTH} levels",
+        "flatten the structure; notes need a few levels at most",
+    )
+
+
+def _placeholder_problems(found: list[tuple[int, str]], first_line: int) -> list[Problem]:
+    return [
+        Problem(
+            "unfilled-placeholder",
+            i + first_line,
+            f"the template placeholder {text} was never filled in",
+            "replace it with a real value, or delete the line",
+        )
+        for i, text in found
+    ]
+
+
+def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + first_line if mark is not None else first_line
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"{context}, {problem}" if context else f"{problem}"
+    if "is not allowed" in problem:
+        return Problem("yaml-error", line, message, "remove the !!tag and write the value as plain text")
+    return Problem(
+        "yaml-error",
+        line,
+        f"the frontmatter is not valid YAML: {message}",
+        'check the quoting and indentation on this line; quote values holding ": " or starting with [, {, *, &, !, %, @ or `',
+    )
+
+
+def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
+    """Record lines and raw text of nodes; refuse alias bombs and deep trees.
+
+    Iterative, and bounded by MAX_NODES visits counting every alias expansion,
+    so no input makes it slow or deep.
+    """
+    visits = 0
+    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        visits += 1
+        if visits > MAX_NODES:
+            return Problem(
+                "yaml-error",
+                first_line,
+                f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)",
+                "remove the & anchors and * aliases; write values out",
+            )
+        if depth > MAX_DEPTH:
+            return _too_deep(first_line)
+        line = node.start_mark.line + first_line
+        if path and len(path) <= 3 and path not in res.lines:
+            res.lines[path] = line
+        if isinstance(node, yaml.ScalarNode):
+            if path and len(path) <= 3 and not node.style:
+                res.raw[path] = node.value
+        elif isinstance(node, yaml.SequenceNode):
+            for i, child in enumerate(node.value):
+                stack.append((child, path + (i,), depth + 1))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"<{key_node.id}>"
+                key_line = key_node.start_mark.line + first_line
+                if key in seen and isinstance(key_node, yaml.ScalarNode):
+                    res.problems.append(
+                        Problem(
+                            "duplicate-key",
+                            key_line,
+                            f"the key {key!r} appears twice (first on line {seen[key]}); the last one wins",
+                            "delete one of the two lines",
+                            "warning",
+                        )
+                    )
+                seen[key] = key_line
+                sub = path + (key,)
+                if len(sub) <= 3:
+                    res.lines[sub] = key_line
+                if not isinstance(key_node, yaml.ScalarNode):
+                    stack.append((key_node, path + ("<key>",), depth + 1))
+                stack.append((value_node, sub, depth + 1))
+    return None
