@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .finding import Finding
-from .links import Link, fold
+from .links import Link, fold, slugify
 
 if TYPE_CHECKING:
     from .config import Config
@@ -160,6 +160,11 @@ class Vault:
                 if key and key not in seen:
                     seen.add(key)
                     self._by_name[key].append(note)
+        # A link written as a title reaches a note saved under its slug:
+        # [[Acme Talent]] -> companies/acme-talent.md, as `infoview new` names files.
+        self._by_slug: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            self._by_slug[slugify(note.stem)].append(note)
         self._interviews_of: dict[str, list[Interview]] | None = None
 
     # -- typed accessors ------------------------------------------------
@@ -190,7 +195,10 @@ class Vault:
         """Every note a name, alias, stem or link could mean."""
         if isinstance(target, Link):
             target = target.target
-        return list(self._by_name.get(fold(target), ()))
+        found = self._by_name.get(fold(target))
+        if found:
+            return list(found)
+        return list(self._by_slug.get(slugify(target), ()))
 
     def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
         """The one note a link means, or ``None`` (absent or ambiguous).
