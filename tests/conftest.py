@@ -7,8 +7,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from infoview import load_vault
+
+# No per-example deadline: CI machines are slow and shared; function-scoped
+# fixtures are fine here because each example writes its own temp folder.
+settings.register_profile("infoview", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.load_profile("infoview")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "vault"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write_vault
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from infoview import load_vault
@@ -16,9 +16,6 @@ from infoview.links import slugify
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpora" / "yaml-test-suite"
-
-settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-settings.load_profile("ci")
 
 FRAGMENTS = [
     "---\n", "...\n", "name: ", "[[", "]]", "{{date}}", "&a ", "*a", "!!python/object:os.system ", "- ", ": ",
