@@ -1,0 +1,438 @@
+"""Campaign charts for the dashboard: static, themed, accessible SVG.
+
+``dashboard_charts_html(vault, today)`` returns one ``<div>`` of HTML holding
+three inline SVG charts and, for each, the same numbers as a table:
+
+- outreach and meetings per week for the last 12 weeks, against the weekly
+  goal (``rules.campaign-stalled.per_week`` in ``infoview.yml``, default 3);
+- the funnel: prospects -> contacted -> met -> gave names;
+- referral yield over time: names gained per meeting, month by month.
+
+The charts are generated at build time, so they read without JavaScript.
+Colours come from Material's CSS variables, so light and dark palettes both
+work. The numbers come from the published part of the vault only: a private
+note never counts, because the dashboard is published. The counting functions
+are public so the numbers can be tested without parsing SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from .links import Link
+from .model import Contact, Interview, Vault
+
+__all__ = [
+    "Week",
+    "Stage",
+    "Month",
+    "DEFAULT_PER_WEEK",
+    "weekly_goal",
+    "weekly_activity",
+    "funnel",
+    "referral_yield_by_month",
+    "dashboard_charts_html",
+]
+
+#: The campaign-stalled rule's default: outreach plus meetings each week.
+DEFAULT_PER_WEEK = 3
+WEEKS = 12
+MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Week:
+    """One Monday-to-Sunday week of the campaign."""
+
+    start: dt.date
+    outreach: int  #: letters, emails, calls and messages you sent
+    meetings: int  #: interviews held (status done)
+
+    @property
+    def total(self) -> int:
+        return self.outreach + self.meetings
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the funnel."""
+
+    label: str
+    count: int
+    explain: str
+
+
+@dataclass(frozen=True)
+class Month:
+    """Meetings held and names gained in one calendar month, with running totals."""
+
+    start: dt.date
+    meetings: int
+    names: int
+    total_meetings: int
+    total_names: int
+
+    @property
+    def running_yield(self) -> float | None:
+        """Names gained per meeting held, from the campaign's start to this month's end."""
+        return self.total_names / self.total_meetings if self.total_meetings else None
+
+
+# -- what counts -----------------------------------------------------------
+
+
+def weekly_goal(vault: Vault) -> int:
+    """``rules.campaign-stalled.per_week`` from the config; the default when absent or unusable."""
+    value = vault.config.rules.get("campaign-stalled", {}).get("per_week", DEFAULT_PER_WEEK)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        return DEFAULT_PER_WEEK
+    return math.ceil(value)
+
+
+class _Public:
+    """The contacts and interviews a published chart may count."""
+
+    def __init__(self, vault: Vault, today: dt.date) -> None:
+        self.vault = vault
+        self.today = today
+        self.contacts: list[Contact] = [c for c in vault.contacts if not c.private]
+        self.interviews: list[Interview] = []
+        for iv in vault.interviews:
+            if iv.private or iv.date is None or iv.date > today:
+                continue
+            who = vault.contact(iv.contact)
+            if who is not None and who.private:
+                continue
+            self.interviews.append(iv)
+        self.interviews.sort(key=lambda iv: (iv.date, iv.path))
+
+    def held(self) -> list[Interview]:
+        return [iv for iv in self.interviews if iv.status == "done"]
+
+    def sent(self) -> Iterable[dt.date]:
+        """The date of every outreach entry you sent, up to today."""
+        for c in self.contacts:
+            for o in c.outreach:
+                if o.direction == "out" and o.date <= self.today:
+                    yield o.date
+
+    def public_name(self, link: Link) -> bool:
+        """A referral counts unless it names a private note."""
+        return not any(n.private for n in self.vault.candidates(link))
+
+    def names_given(self) -> dict[str, dt.date]:
+        """Each distinct name gained in a referral, with the day it was first given."""
+        first: dict[str, dt.date] = {}
+        for iv in self.interviews:
+            for link in iv.referrals:
+                if self.public_name(link):
+                    first.setdefault(self._key(link), iv.date)
+        return first
+
+    def _key(self, link: Link) -> str:
+        """Several spellings of one person (stem, name, alias) count once."""
+        note = self.vault.resolve(link)
+        return note.path if note is not None else "prospect:" + link.key
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_activity(vault: Vault, today: dt.date, weeks: int = WEEKS) -> list[Week]:
+    """Outreach sent and meetings held per week, oldest first, ending with today's week."""
+    public = _Public(vault, today)
+    this_week = _monday(today)
+    starts = [this_week - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    outreach = dict.fromkeys(starts, 0)
+    meetings = dict.fromkeys(starts, 0)
+    for day in public.sent():
+        week = _monday(day)
+        if week in outreach:
+            outreach[week] += 1
+    for iv in public.held():
+        week = _monday(iv.date)
+        if week in meetings:
+            meetings[week] += 1
+    return [Week(s, outreach[s], meetings[s]) for s in starts]
+
+
+def funnel(vault: Vault, today: dt.date) -> list[Stage]:
+    """Prospects -> contacted -> met -> gave names, counted over people.
+
+    Prospects are every person in the campaign: contacts with a note plus the
+    names given in referrals that have no note yet.
+    """
+    public = _Public(vault, today)
+    by_contact: dict[str, list[Interview]] = {}
+    for iv in public.interviews:
+        who = vault.contact(iv.contact)
+        if who is not None:
+            by_contact.setdefault(who.path, []).append(iv)
+    referrers = {r.path for c in public.contacts if (r := vault.referrer(c)) is not None and not r.private}
+    prospects = {key for key in public.names_given() if key.startswith("prospect:")}
+    contacted = met = gave = 0
+    for c in public.contacts:
+        ivs = by_contact.get(c.path, [])
+        reached = any(o.direction == "out" and o.date <= today for o in c.outreach)
+        if reached or ivs or c.status != "prospect":
+            contacted += 1
+        if c.status == "met" or any(iv.status == "done" for iv in ivs):
+            met += 1
+        if c.path in referrers or any(public.public_name(link) for iv in ivs for link in iv.referrals):
+            gave += 1
+    return [
+        Stage("Prospects", len(public.contacts) + len(prospects), "everyone in the campaign, including names given with no note yet"),
+        Stage("Contacted", contacted, "you reached out, or a meeting was set up"),
+        Stage("Met", met, "at least one meeting held"),
+        Stage("Gave names", gave, "referred you to at least one person"),
+    ]
+
+
+def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS) -> list[Month]:
+    """Meetings held and names gained per month, from the first meeting to today's month.
+
+    At most the last ``months`` months are returned; the running totals still
+    count from the campaign's start. Empty when no meeting was held or name gained yet.
+    """
+    public = _Public(vault, today)
+    held = [iv.date.replace(day=1) for iv in public.held()]
+    gained = [day.replace(day=1) for day in public.names_given().values()]
+    if not held and not gained:
+        return []
+    first = min(held + gained)
+    current = today.replace(day=1)
+    out: list[Month] = []
+    total_m = total_n = 0
+    month = first
+    while month <= current:
+        m = held.count(month)
+        n = gained.count(month)
+        total_m += m
+        total_n += n
+        out.append(Month(month, m, n, total_m, total_n))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out[-months:]
+
+
+# -- drawing -------------------------------------------------------------------
+
+#: Scoped to .iv-charts; the series colours follow Material's palette, and the
+#: slate (dark) scheme gets the lighter primary so bars keep their contrast.
+_STYLE = """<style>
+.iv-charts{--iv-a:var(--md-primary-fg-color,#4051b5);--iv-b:#b35c00;--iv-fg:var(--md-default-fg-color,rgba(0,0,0,.87));--iv-muted:var(--md-default-fg-color--light,rgba(0,0,0,.54));--iv-grid:var(--md-default-fg-color--lightest,rgba(0,0,0,.07))}
+[data-md-color-scheme=slate] .iv-charts{--iv-a:var(--md-primary-fg-color--light,#8c9eff);--iv-b:#ffb74d}
+.iv-charts figure{margin:1em 0}
+.iv-charts svg{display:block;width:100%;max-width:44rem;height:auto;overflow:visible}
+.iv-charts svg text{fill:var(--iv-fg);font-size:12px;font-family:inherit}
+.iv-charts svg .iv-muted{fill:var(--iv-muted)}
+.iv-charts svg .iv-grid{stroke:var(--iv-grid);stroke-width:1}
+.iv-charts svg .iv-axis{stroke:var(--iv-muted);stroke-width:1}
+.iv-charts svg .iv-a{fill:var(--iv-a)}
+.iv-charts svg .iv-b{fill:var(--iv-b)}
+.iv-charts svg .iv-goal{stroke:var(--iv-fg);stroke-width:1.5;stroke-dasharray:6 4;fill:none}
+.iv-charts svg .iv-line{stroke:var(--iv-a);stroke-width:2.5;fill:none}
+.iv-charts svg .iv-dot{fill:var(--iv-a)}
+.iv-charts .iv-key{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:baseline}
+.iv-charts .iv-key.iv-a{background:var(--iv-a)}.iv-charts .iv-key.iv-b{background:var(--iv-b)}
+.iv-charts .iv-key.iv-goal{height:0;border-top:2px dashed var(--iv-fg)}
+</style>"""
+
+W = 640  #: viewBox width; the SVG scales to the column
+LEFT, RIGHT, TOP = 40, 12, 16
+#: Room right of the plot for the label of a reference line.
+LABEL_W = 84
+
+
+def _num(x: float) -> str:
+    """Coordinates with at most one decimal: small, stable output."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _nice_max(value: float) -> int:
+    """A round axis maximum at or above value, with integer ticks."""
+    if value <= 4:
+        return 4
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        top = math.ceil(value / step) * step
+        if top / step <= 6:
+            return top
+    magnitude = 10 ** math.floor(math.log10(value))
+    return math.ceil(value / magnitude) * magnitude
+
+
+def _ticks(top: int) -> list[int]:
+    step = max(1, top // 4) if top <= 8 else next(s for s in (2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, top) if top / s <= 6)
+    return list(range(0, top + 1, step))
+
+
+def _svg_open(key: str, height: int, title: str, desc: str) -> list[str]:
+    return [
+        f'<svg viewBox="0 0 {W} {height}" role="img" aria-labelledby="iv-{key}-title iv-{key}-desc" '
+        f'xmlns="http://www.w3.org/2000/svg" class="iv-chart iv-chart-{key}">',
+        f'<title id="iv-{key}-title">{escape(title)}</title>',
+        f'<desc id="iv-{key}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def _y_axis(parts: list[str], top: int, y0: float, plot_h: float, x_end: float) -> None:
+    for t in _ticks(top):
+        y = y0 - plot_h * t / top
+        parts.append(f'<line class="iv-grid" x1="{LEFT}" x2="{_num(x_end)}" y1="{_num(y)}" y2="{_num(y)}"/>')
+        parts.append(f'<text class="iv-muted" x="{LEFT - 6}" y="{_num(y + 4)}" text-anchor="end">{t}</text>')
+    parts.append(f'<line class="iv-axis" x1="{LEFT}" x2="{_num(x_end)}" y1="{_num(y0)}" y2="{_num(y0)}"/>')
+
+
+def _reference(parts: list[str], y: float, x_end: float, label: str) -> None:
+    """A dashed reference line across the plot, labelled in the margin right of it."""
+    parts.append(f'<line class="iv-goal" x1="{LEFT}" x2="{_num(x_end)}" y1="{_num(y)}" y2="{_num(y)}"/>')
+    parts.append(f'<text x="{_num(x_end + 6)}" y="{_num(y + 4)}">{escape(label)}</text>')
+
+
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+    body = "".join(
+        "<tr>" + f'<th scope="row">{escape(r[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>" for r in rows
+    )
+    return (
+        f"<details class=\"iv-chart-data\"><summary>{escape(caption)} as a table</summary>"
+        f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></details>"
+    )
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%b} {d.day}"
+
+
+def weekly_chart(weeks: list[Week], goal: int, today: dt.date) -> str:
+    """Stacked bars (outreach + meetings) per week with the goal as a dashed line."""
+    height, bottom = 230, 36
+    y0, plot_h = height - bottom, height - bottom - TOP
+    top = _nice_max(max([goal, *(w.total for w in weeks)]))
+    x_end = W - LABEL_W
+    slot = (x_end - LEFT) / max(len(weeks), 1)
+    bar = slot * 0.62
+    met_goal = sum(1 for w in weeks[:-1] if w.total >= goal)
+    this = weeks[-1] if weeks else None
+    desc = (
+        f"Outreach sent and meetings held in each of the last {len(weeks)} weeks, against a goal of {goal} a week. "
+        f"{met_goal} of the {max(len(weeks) - 1, 0)} full weeks met the goal"
+        + (f"; this week so far: {this.outreach} outreach and {this.meetings} meetings." if this else ".")
+    )
+    parts = _svg_open("weekly", height, "Outreach and meetings per week", desc)
+    _y_axis(parts, top, y0, plot_h, x_end)
+    for i, w in enumerate(weeks):
+        x = LEFT + slot * i + (slot - bar) / 2
+        h_out = plot_h * w.outreach / top
+        h_meet = plot_h * w.meetings / top
+        label = f"Week of {_day(w.start)}: {w.outreach} outreach, {w.meetings} meetings"
+        parts.append(f"<g><title>{escape(label)}</title>")
+        if w.outreach:
+            parts.append(f'<rect class="iv-a" x="{_num(x)}" y="{_num(y0 - h_out)}" width="{_num(bar)}" height="{_num(h_out)}"/>')
+        if w.meetings:
+            parts.append(f'<rect class="iv-b" x="{_num(x)}" y="{_num(y0 - h_out - h_meet)}" width="{_num(bar)}" height="{_num(h_meet)}"/>')
+        if w.total:
+            parts.append(f'<text x="{_num(x + bar / 2)}" y="{_num(y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>')
+        parts.append("</g>")
+        if i % 2 == (len(weeks) - 1) % 2:  # every other label, always the current week's
+            text = "this week" if w.start == _monday(today) else _day(w.start)
+            parts.append(f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{y0 + 16}" text-anchor="middle">{escape(text)}</text>')
+    _reference(parts, y0 - plot_h * goal / top, x_end, f"goal: {goal}")
+    parts.append("</svg>")
+    legend = (
+        '<figcaption><span class="iv-key iv-a"></span>outreach sent '
+        '<span class="iv-key iv-b"></span>meetings held '
+        f'<span class="iv-key iv-goal"></span>goal ({goal} a week)</figcaption>'
+    )
+    rows = [[f"{w.start.isoformat()}" + (" (this week)" if w is this else ""), str(w.outreach), str(w.meetings), str(w.total), "yes" if w.total >= goal else "no"] for w in weeks]
+    table = _table("Outreach and meetings per week", ["Week of", "Outreach", "Meetings", "Total", f"Goal of {goal} met"], rows)
+    return "<figure>" + "".join(parts) + legend + "</figure>" + table
+
+
+def funnel_chart(stages: list[Stage]) -> str:
+    """Horizontal bars, one per stage, with the share of the first stage."""
+    row_h, label_w = 40, 110
+    height = TOP + row_h * len(stages) + 4
+    top = max([s.count for s in stages] + [1])
+    base = stages[0].count if stages else 0
+    desc = "; ".join(f"{s.label}: {s.count}" for s in stages) + "."
+    parts = _svg_open("funnel", height, "The campaign funnel", desc)
+    width = W - label_w - RIGHT - 90
+    for i, s in enumerate(stages):
+        y = TOP + row_h * i
+        w = width * s.count / top
+        share = f" ({round(100 * s.count / base)}%)" if base and i else ""
+        parts.append(f"<g><title>{escape(f'{s.label}: {s.count}, {s.explain}')}</title>")
+        parts.append(f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end">{escape(s.label)}</text>')
+        if s.count:
+            parts.append(f'<rect class="iv-a" x="{label_w}" y="{y + 5}" width="{_num(w)}" height="{row_h - 12}" rx="2"/>')
+        parts.append(f'<text x="{_num(label_w + w + 6)}" y="{y + 20}">{s.count}{escape(share)}</text>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    rows = [[s.label, str(s.count), f"{round(100 * s.count / base)}%" if base else "-", s.explain] for s in stages]
+    table = _table("The campaign funnel", ["Stage", "People", "Share of prospects", "Counted"], rows)
+    return "<figure>" + "".join(parts) + "</figure>" + table
+
+
+def yield_chart(months: list[Month]) -> str:
+    """Names gained per month (bars) and the running names-per-meeting yield (line)."""
+    height, bottom = 230, 36
+    y0, plot_h = height - bottom, height - bottom - TOP
+    yields = [m.running_yield for m in months]
+    top = max(2, math.ceil(max([y for y in yields if y is not None] + [0])))
+    last = next((m for m in reversed(months) if m.running_yield is not None), None)
+    desc = "Names gained per meeting held, running total month by month. " + (
+        f"So far {last.total_names} names from {last.total_meetings} meetings: {last.running_yield:.2f} a meeting; "
+        "the practice aims for one or two."
+        if last
+        else "No meeting held yet."
+    )
+    parts = _svg_open("yield", height, "Referral yield over time", desc)
+    x_end = W - LABEL_W
+    _y_axis(parts, top, y0, plot_h, x_end)
+    slot = (x_end - LEFT) / max(len(months), 1)
+    points: list[tuple[float, float, Month]] = []
+    for i, m in enumerate(months):
+        cx = LEFT + slot * i + slot / 2
+        parts.append(f'<text class="iv-muted" x="{_num(cx)}" y="{y0 + 16}" text-anchor="middle">{m.start:%b %Y}</text>')
+        if m.running_yield is not None:
+            points.append((cx, y0 - plot_h * m.running_yield / top, m))
+    _reference(parts, y0 - plot_h / top, x_end, "1 a meeting")
+    if len(points) > 1:
+        path = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)},{_num(y)}" for i, (x, y, _) in enumerate(points))
+        parts.append(f'<path class="iv-line" d="{path}"/>')
+    for x, y, m in points:
+        label = f"{m.start:%B %Y}: {m.meetings} meetings, {m.names} names; {m.running_yield:.2f} names per meeting so far"
+        parts.append(f'<g><title>{escape(label)}</title><circle class="iv-dot" cx="{_num(x)}" cy="{_num(y)}" r="4"/>')
+        parts.append(f'<text x="{_num(x)}" y="{_num(y - 9)}" text-anchor="middle">{m.running_yield:.1f}</text></g>')
+    parts.append("</svg>")
+    legend = (
+        '<figcaption><span class="iv-key iv-a"></span>names gained per meeting held, since the start '
+        '<span class="iv-key iv-goal"></span>one name per meeting</figcaption>'
+    )
+    rows = [
+        [f"{m.start:%Y-%m}", str(m.meetings), str(m.names), f"{m.running_yield:.2f}" if m.running_yield is not None else "-"] for m in months
+    ]
+    table = _table("Referral yield by month", ["Month", "Meetings held", "Names gained", "Names per meeting so far"], rows)
+    return "<figure>" + "".join(parts) + legend + "</figure>" + table
+
+
+def dashboard_charts_html(vault: Vault, today: dt.date) -> str:
+    """The dashboard's campaign charts as one HTML block (inline SVG plus data tables).
+
+    The result is a single ``<div>`` with no blank line inside, so Markdown
+    passes it through as raw HTML. Every text value is escaped.
+    """
+    goal = weekly_goal(vault)
+    sections = [
+        ("Outreach and meetings per week", weekly_chart(weekly_activity(vault, today), goal, today)),
+        ("Funnel", funnel_chart(funnel(vault, today))),
+    ]
+    months = referral_yield_by_month(vault, today)
+    sections.append(("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>"))
+    body = "".join(f'<section class="iv-chart-section"><h3>{escape(title)}</h3>{html}</section>' for title, html in sections)
+    return f'<div class="iv-charts">{_STYLE.replace(chr(10), "")}{body}</div>'
