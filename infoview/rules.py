@@ -1,0 +1,967 @@
+"""The follow-up rules: the campaign's discipline as checks against a given day.
+
+Each rule is a plain function ``(vault, today, settings) -> list[Finding]``
+registered in :data:`RULES` (catalogue order). ``settings`` is the rule's
+defaults merged with the vault's ``rules:`` entry in ``infoview.yml``, plus
+``severity`` and ``business_days``. The registry also feeds the rules
+reference (``infoview rules`` and the site), so the docs cannot drift.
+
+Most follow-up rules are built from *tasks*: an outstanding action with the
+date it is due (``due``: the last day it is on time) and the days on which a
+finding fires. The agenda reads the same tasks to say what is coming due, so
+``check`` and ``agenda`` always agree.
+
+The clock is never read here: ``today`` is always passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .finding import SEVERITIES, Finding
+from .load import future_done, prospect_names
+from .model import Contact, Interview, Note, Vault
+
+__all__ = [
+    "Rule",
+    "RULES",
+    "LOADER_RULES",
+    "OFF",
+    "UnknownRule",
+    "RuleConfigError",
+    "Task",
+    "run_rules",
+    "rule_settings",
+    "tasks",
+    "known_rules",
+    "add_days",
+    "rules_reference_markdown",
+]
+
+#: The severity that switches a rule off.
+OFF = "off"
+#: Where findings that belong to no note (the campaign as a whole) point.
+CONFIG_PATH = "infoview.yml"
+
+#: Findings the loader reports about the data itself: name -> (severity, what).
+#: They take a ``severity`` override in the config like any rule.
+LOADER_RULES: dict[str, tuple[str, str]] = {
+    "yaml-error": ("error", "the frontmatter is not valid YAML, never closed, too deep, or uses a `!!python/...` tag"),
+    "invalid-frontmatter": ("error", "the frontmatter is a list or a single value, not keys and values"),
+    "invalid-field": ("error", "a wrong type, an unknown value, an unreadable date, a missing required key"),
+    "unfilled-placeholder": ("error", "a template placeholder like `{{date}}` left in a note"),
+    "duplicate-key": ("warning", "a key written twice (the last one wins)"),
+    "unquoted-link": ("warning", "`[[Link]]` without quotes, which YAML reads as a nested list"),
+    "broken-link": ("error", "a link that matches no note (a warning in the body)"),
+    "ambiguous-link": ("error", "a link that matches several notes"),
+    "duplicate-contact": ("warning", "two contacts share a name, alias or email"),
+    "inconsistent-dates": ("error", "a thank-you before the meeting, a `done` meeting dated after today, and the like"),
+    "encoding-error": ("warning", "bytes that are not UTF-8"),
+    "not-text": ("error", "a `.md` file holding binary data"),
+    "unreadable-file": ("error", "a file that cannot be read"),
+    "config-error": ("error", "a bad value in `infoview.yml`"),
+    "no-vault": ("error", "the vault folder does not exist"),
+}
+
+
+class UnknownRule(ValueError):
+    """A rule name that is neither a follow-up rule nor a loader finding."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        close = difflib.get_close_matches(name, known_rules(), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else " (`infoview rules` lists them)"
+        super().__init__(f"unknown rule {name!r}{hint}")
+
+
+class RuleConfigError(ValueError):
+    """A bad threshold or severity under ``rules:`` in ``infoview.yml``."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A follow-up rule and everything its reference page says about it."""
+
+    name: str
+    severity: str
+    defaults: dict[str, Any]
+    why: str
+    fix: str
+    func: Callable[[Vault, dt.date, dict[str, Any]], list[Finding]]
+    #: One line: when the rule fires (the reference table's "what").
+    summary: str = ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def known_rules() -> list[str]:
+    """Every name ``select``, ``ignore`` and the config accept."""
+    return [*RULES, *LOADER_RULES]
+
+
+# -- dates ----------------------------------------------------------------
+
+
+def add_days(date: dt.date, n: int, business_days: bool = False) -> dt.date:
+    """``date`` moved by ``n`` days; with ``business_days`` Saturdays and Sundays are not counted.
+
+    >>> add_days(dt.date(2026, 11, 20), 2, True)  # a Friday
+    datetime.date(2026, 11, 24)
+    """
+    if not business_days:
+        return date + dt.timedelta(days=n)
+    step = 1 if n >= 0 else -1
+    day = date
+    left = abs(n)
+    while left:
+        day += dt.timedelta(days=step)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+# -- tasks ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    """An outstanding follow-up: what to do, for whom, in which file, by when.
+
+    The rule's finding fires from ``start`` to ``end`` (``None``: until done);
+    ``due`` is the last day the action is on time.
+    """
+
+    rule: str
+    kind: str
+    what: str
+    note: Note
+    line: int
+    due: dt.date
+    start: dt.date
+    person: str
+    person_path: str | None
+    message: str
+    hint: str
+    end: dt.date | None = None
+
+    def fires(self, today: dt.date) -> bool:
+        return self.start <= today and (self.end is None or today <= self.end)
+
+    def finding(self, severity: str) -> Finding:
+        return Finding(self.note.path, self.line, severity, self.rule, self.message, self.hint, self.due)
+
+
+TaskSource = Callable[[Vault, dict[str, Any]], list[Task]]
+#: Rule name -> the tasks it checks (the agenda reads these too).
+_TASKS: dict[str, TaskSource] = {}
+
+
+def _line(note: Note, *keys: str) -> int:
+    """The line of the first key the note has, else its ``status:``/``date:``/``name:`` line."""
+    for key in (*keys, "status", "date", "name"):
+        if (key,) in note.lines:
+            return note.lines[(key,)]
+    firsts = [line for path, line in note.lines.items() if len(path) == 1]
+    return min(firsts) if firsts else 1
+
+
+def _who(vault: Vault, iv: Interview) -> tuple[str, Contact | None]:
+    """The interviewed person's display name and contact note."""
+    contact = vault.contact(iv.contact)
+    if contact is not None:
+        return contact.name, contact
+    return (iv.contact.text if iv.contact else "(nobody named)"), None
+
+
+def _deadline(start: dt.date, settings: Mapping[str, Any]) -> dt.date:
+    return add_days(start, int(settings["days"]), bool(settings.get("business_days")))
+
+
+def _overdue_task(rule: str, kind: str, what: str, note: Note, line: int, due: dt.date, person: str, contact: Contact | None, message: str, hint: str) -> Task:
+    """A task whose finding fires the day after it is due, until it is done."""
+    return Task(rule, kind, what, note, line, due, due + dt.timedelta(days=1), person, contact.path if contact else None, message, hint)
+
+
+def _done(vault: Vault) -> Iterable[Interview]:
+    return (iv for iv in vault.interviews if iv.status == "done" and iv.date is not None)
+
+
+def rule(name: str, severity: str, summary: str, why: str, fix: str, **defaults: Any) -> Callable:
+    """Register a rule function, or a task source whose firing tasks are the findings."""
+
+    def register(func: Callable) -> Callable:
+        if name in RULES:
+            raise ValueError(f"rule {name} registered twice")
+        if getattr(func, "_is_task_source", False):
+            _TASKS[name] = func
+
+            def check(vault: Vault, today: dt.date, settings: dict[str, Any], _src: TaskSource = func) -> list[Finding]:
+                return [t.finding(settings["severity"]) for t in _src(vault, settings) if t.fires(today)]
+
+            check.__name__ = func.__name__
+            check.__doc__ = func.__doc__
+            RULES[name] = Rule(name, severity, dict(defaults), why, fix, check, summary)
+        else:
+            RULES[name] = Rule(name, severity, dict(defaults), why, fix, func, summary)
+        return func
+
+    return register
+
+
+def task_source(func: TaskSource) -> TaskSource:
+    func._is_task_source = True  # type: ignore[attr-defined]
+    return func
+
+
+# -- the catalogue ----------------------------------------------------------
+
+
+@rule(
+    "thank-you-overdue",
+    "error",
+    "a `done` meeting with no `thank_you_sent` more than `days` after it",
+    "A thank-you within a day or two is the one follow-up every guide insists on: the person gave you their time "
+    "for nothing, and a prompt note is what makes them glad to send you onward. Late thanks reads as an afterthought.",
+    "Send the note (a card, an email, a message), then add `thank_you_sent: <date>` to the interview note. "
+    "Offer to be of help in return.",
+    days=2,
+)
+@task_source
+def thank_you_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Done meetings without a thank-you; due ``days`` after the meeting."""
+    out = []
+    for iv in _done(vault):
+        if iv.thank_you_sent is not None:
+            continue
+        person, contact = _who(vault, iv)
+        out.append(
+            _overdue_task(
+                "thank-you-overdue",
+                "thank-you",
+                "Send a thank-you note",
+                iv,
+                _line(iv, "thank_you_sent"),
+                _deadline(iv.date, settings),
+                person,
+                contact,
+                f"no thank-you logged for the meeting with {person} on {iv.date}",
+                f"send {person} a thank-you note, then add `thank_you_sent: <date>`",
+            )
+        )
+    return out
+
+
+@rule(
+    "referrer-thanks-overdue",
+    "error",
+    "the contact has `referred_by`, the meeting is `done`, and no `referrer_thanked` after `days`",
+    "Whoever referred you lent you their name. Thank them as soon as the meeting has happened and tell them how it "
+    "went: they learn their introduction worked, and they are far more likely to introduce you again.",
+    "Thank the referrer for the introduction, then add `referrer_thanked: <date>` to the interview note.",
+    days=2,
+)
+@task_source
+def referrer_thanks_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """The first done meeting with a referred contact, until the referrer is thanked.
+
+    Meeting the same person again does not call for thanking the referrer
+    again, so a thank-you logged on any of the contact's meetings counts.
+    """
+    out = []
+    for contact in vault.contacts:
+        if contact.referred_by is None:
+            continue
+        met = [iv for iv in vault.interviews_of(contact) if iv.status == "done" and iv.date is not None]
+        if not met or any(iv.referrer_thanked for iv in vault.interviews_of(contact)):
+            continue
+        iv = met[0]
+        referrer = vault.referrer(contact)
+        name = referrer.name if referrer else contact.referred_by.text
+        out.append(
+            _overdue_task(
+                "referrer-thanks-overdue",
+                "referrer-thanks",
+                f"Thank {name} for the introduction",
+                iv,
+                _line(iv, "referrer_thanked"),
+                _deadline(iv.date, settings),
+                name,
+                referrer,
+                f"{name} referred you to {contact.name}; no thanks to {name} logged after the meeting on {iv.date}",
+                f"thank {name} for the introduction and say how it went, then add `referrer_thanked: <date>`",
+            )
+        )
+    return out
+
+
+@rule(
+    "no-referrals-asked",
+    "warning",
+    "a `done` meeting with no `referrals` and not `referrals_asked: true`",
+    "Every meeting should end with \"Is there anyone else you would recommend I speak with, and may I use your "
+    "name?\". The names are how the campaign grows: one or two per meeting keeps the network expanding.",
+    "Write back and ask for one or two names. Add them under `referrals:` (a name may have no note yet), or set "
+    "`referrals_asked: true` if you asked and none were given.",
+)
+def no_referrals_asked(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+    """Done meetings that yielded no names and where asking is not recorded."""
+    out = []
+    for iv in _done(vault):
+        if iv.referrals or iv.referrals_asked or iv.date > today:
+            continue
+        person, _ = _who(vault, iv)
+        out.append(
+            Finding(
+                iv.path,
+                _line(iv, "referrals", "referrals_asked"),
+                settings["severity"],
+                "no-referrals-asked",
+                f"no names asked for at the meeting with {person} on {iv.date}",
+                f"ask {person} for one or two people to talk to; list them under `referrals:`, "
+                "or set `referrals_asked: true` if none were given",
+                iv.date,
+            )
+        )
+    return out
+
+
+@rule(
+    "unprepared-meeting",
+    "warning",
+    "a `scheduled` meeting within `days` with no questions or no research",
+    "Strategy comes before contact: know what you want to learn, research the person and their firm, and write "
+    "specific questions down. The person is giving you their time; arriving unprepared wastes it.",
+    "Write questions under a `## Questions` heading (or `questions:`) and what you found out about them and their "
+    "firm under `## Research` (or `research:`).",
+    days=2,
+)
+@task_source
+def unprepared_meeting(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Scheduled meetings lacking questions or research; fires ``days`` before, until the day."""
+    out = []
+    for iv in vault.interviews:
+        if iv.status != "scheduled" or iv.date is None or iv.prepared:
+            continue
+        missing = [k for k, v in (("questions", iv.questions), ("research", iv.research)) if not v]
+        person, contact = _who(vault, iv)
+        start = add_days(iv.date, -int(settings["days"]), bool(settings.get("business_days")))
+        out.append(
+            Task(
+                "unprepared-meeting",
+                "prepare",
+                f"Prepare {' and '.join(missing)} for the meeting",
+                iv,
+                _line(iv, *missing),
+                iv.date,
+                start,
+                person,
+                contact.path if contact else None,
+                f"the meeting with {person} on {iv.date} has no {' and no '.join(missing)} yet",
+                "write questions under `## Questions` and what you know about them and their firm under `## Research`",
+                end=iv.date,
+            )
+        )
+    return out
+
+
+@rule(
+    "cancelled-by-me",
+    "warning",
+    "a `cancelled` or `rescheduled` meeting with `changed_by: me` or no `changed_by`",
+    "Reliability is the point of an informational interview: the person is doing you a favour. Cancelling or "
+    "moving it is the quickest way to lose a contact, so every change on your side deserves an apology and a "
+    "firm new date.",
+    "Apologise and keep the next date. Write `changed_by: them` if they moved it; once you have made amends, "
+    "silence it with `ignore: [cancelled-by-me]` in the note.",
+)
+def cancelled_by_me(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+    """Cancellations and reschedules not made by the other person."""
+    out = []
+    for iv in vault.interviews:
+        if iv.status not in ("cancelled", "rescheduled") or iv.changed_by == "them":
+            continue
+        person, _ = _who(vault, iv)
+        when = f" on {iv.date}" if iv.date else ""
+        if iv.changed_by == "me":
+            message = f"you {iv.status} the meeting with {person}{when}"
+        else:
+            message = f"the meeting with {person}{when} was {iv.status} and `changed_by:` does not say who changed it"
+        out.append(
+            Finding(
+                iv.path,
+                _line(iv, "changed_by"),
+                settings["severity"],
+                "cancelled-by-me",
+                message,
+                f"apologise to {person} and keep the new date; write `changed_by: them` if they changed it, "
+                "or `ignore: [cancelled-by-me]` once you have made amends",
+            )
+        )
+    return out
+
+
+@rule(
+    "resume-not-offered",
+    "info",
+    "a `done` phone meeting with no `resume_sent` after `days`",
+    "After a phone conversation, ask whether you may send your resume for constructive criticism: the person now "
+    "knows your story and can tell you what the resume fails to say.",
+    "Ask, send it, and add `resume_sent: <date>`; if it does not apply, add `ignore: [resume-not-offered]`.",
+    days=3,
+)
+@task_source
+def resume_not_offered(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Phone meetings with no resume sent afterwards."""
+    out = []
+    for iv in _done(vault):
+        if iv.medium != "phone" or iv.resume_sent is not None:
+            continue
+        person, contact = _who(vault, iv)
+        out.append(
+            _overdue_task(
+                "resume-not-offered",
+                "resume-offer",
+                "Offer your resume for feedback",
+                iv,
+                _line(iv, "resume_sent"),
+                _deadline(iv.date, settings),
+                person,
+                contact,
+                f"no resume sent after the phone meeting with {person} on {iv.date}",
+                f"ask {person} whether you may send your resume for constructive criticism, then add `resume_sent: <date>`",
+            )
+        )
+    return out
+
+
+@rule(
+    "resume-feedback-pending",
+    "warning",
+    "`resume_sent` more than `days` ago and no `resume_feedback`",
+    "A resume sent for critique is only useful once you hear back. A specific question (fit for the roles you "
+    "discussed, weak areas, format, length, layout, content) gets a far better answer than waiting.",
+    "Ask for specific feedback, then add `resume_feedback: <date>` when it arrives.",
+    days=7,
+)
+@task_source
+def resume_feedback_pending(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Resumes sent for critique with no feedback logged."""
+    out = []
+    for iv in vault.interviews:
+        if iv.resume_sent is None or iv.resume_feedback is not None:
+            continue
+        person, contact = _who(vault, iv)
+        out.append(
+            _overdue_task(
+                "resume-feedback-pending",
+                "resume-feedback",
+                "Ask for feedback on your resume",
+                iv,
+                _line(iv, "resume_sent"),
+                _deadline(iv.resume_sent, settings),
+                person,
+                contact,
+                f"no feedback logged on the resume sent to {person} on {iv.resume_sent}",
+                f"ask {person} one specific question about the resume, then add `resume_feedback: <date>`",
+            )
+        )
+    return out
+
+
+@rule(
+    "reply-overdue",
+    "error",
+    "an inbound `outreach` entry with no `answered` after `days`",
+    "Reply to their calls and messages promptly: someone who offered you time and got no answer will not offer "
+    "it again.",
+    "Reply, then add `answered: <date>` to that outreach entry.",
+    days=1,
+)
+@task_source
+def reply_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Messages and calls from contacts that were never answered."""
+    out = []
+    for contact in vault.contacts:
+        for entry in contact.outreach:
+            if entry.direction != "in" or entry.answered is not None:
+                continue
+            out.append(
+                _overdue_task(
+                    "reply-overdue",
+                    "reply",
+                    f"Reply ({entry.via})",
+                    contact,
+                    entry.line,
+                    _deadline(entry.date, settings),
+                    contact.name,
+                    contact,
+                    f"{contact.name} wrote to you on {entry.date} ({entry.via}) and it is not answered",
+                    "reply, then add `answered: <date>` to this outreach entry",
+                )
+            )
+    return out
+
+
+def _touched(contact: Contact, vault: Vault) -> bool:
+    """Whether the campaign has reached this contact at all."""
+    if contact.outreach or vault.interviews_of(contact):
+        return True
+    return not contact.status_derived and contact.status != "prospect"
+
+
+def _referral_lines(iv: Interview) -> list[int]:
+    """The line of each link in ``referrals``, in order (the key's line for a one-line list)."""
+    raw = iv.data.get("referrals")
+    if isinstance(raw, list):
+        return [iv.line_of("referrals", i) for i, item in enumerate(raw) if item is not None]
+    return [iv.line_of("referrals")] * len(iv.referrals)
+
+
+@rule(
+    "referral-not-contacted",
+    "info",
+    "a name given in `referrals` that has no note, or no outreach, `days` after the meeting",
+    "Every name is a door someone opened for you, often with permission to use their name. Names left waiting "
+    "go cold, and the person who gave them will ask how it went.",
+    "Create a note for the person (`infoview new contact \"Name\"`), reach out, and log it under `outreach:`; "
+    "set `status: dormant` on their note if you decide not to.",
+    days=7,
+)
+@task_source
+def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Names given in meetings that the campaign has not reached; the earliest mention counts."""
+    prospects = prospect_names(vault)
+    first: dict[str, tuple[Interview, int, Any]] = {}
+    for iv in sorted(vault.interviews, key=lambda n: (n.date or dt.date.max, n.path)):
+        if iv.date is None:
+            continue
+        for link, line in zip(iv.referrals, _referral_lines(iv)):
+            first.setdefault(link.key, (iv, line, link))
+    out = []
+    for key, (iv, line, link) in first.items():
+        giver, _ = _who(vault, iv)
+        name_use = f", using {giver}'s name" if iv.may_use_name else ""
+        if key in prospects:
+            name, contact = link.target, None
+            message = f"{giver} gave you the name {name} on {iv.date}; there is no note or outreach for them yet"
+            hint = f"create a note (`infoview new contact \"{name}\"`) and reach out{name_use}"
+        else:
+            contact = vault.contact(link)
+            if contact is None or _touched(contact, vault) or contact.status == "dormant":
+                continue
+            if "referral-not-contacted" in contact.ignore:
+                continue
+            name = contact.name
+            message = f"{giver} suggested {name} on {iv.date}; no outreach to {name} is logged"
+            hint = f"reach out{name_use} and log it under `outreach:` in {contact.path}"
+        out.append(
+            _overdue_task(
+                "referral-not-contacted",
+                "contact-referral",
+                f"Contact {name} (suggested by {giver})",
+                iv,
+                line,
+                _deadline(iv.date, settings),
+                name,
+                contact,
+                message,
+                hint,
+            )
+        )
+    return out
+
+
+def helpers(vault: Vault) -> list[Contact]:
+    """Everyone who helped: met in a `done` meeting, or referred someone you met.
+
+    A referral counts both ways it can be written: the met contact's
+    ``referred_by``, and a name in the ``referrals`` of someone's meeting.
+    """
+    met = [c for c in vault.contacts if any(iv.status == "done" for iv in vault.interviews_of(c))]
+    found = {c.path: c for c in met}
+    met_paths = set(found)
+    for contact in met:
+        referrer = vault.referrer(contact)
+        if referrer is not None:
+            found.setdefault(referrer.path, referrer)
+    for iv in vault.interviews:
+        giver = vault.contact(iv.contact)
+        if giver is None or giver.path in found:
+            continue
+        for link in iv.referrals:
+            named = vault.contact(link)
+            if named is not None and named.path in met_paths:
+                found[giver.path] = giver
+                break
+    return sorted(found.values(), key=lambda c: c.path)
+
+
+@rule(
+    "landing-not-shared",
+    "warning",
+    "`landed` is set in the config and someone who helped has no `landed_notice` after `days`",
+    "Closing the loop: when you land, tell everyone who helped where you landed and thank them again. It is the "
+    "news they have been waiting for, and these people are your network in the new job.",
+    "Write to each of them, then add `landed_notice: <date>` to their contact note.",
+    days=7,
+)
+@task_source
+def landing_not_shared(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Helpers not yet told where you landed; only once ``landed`` is set."""
+    landed = vault.config.landed
+    if landed is None:
+        return []
+    where = f" at {landed.company.text}" if landed.company else ""
+    out = []
+    for contact in helpers(vault):
+        if contact.landed_notice is not None:
+            continue
+        out.append(
+            _overdue_task(
+                "landing-not-shared",
+                "landing-notice",
+                "Tell them where you landed",
+                contact,
+                _line(contact, "landed_notice"),
+                _deadline(landed.date, settings),
+                contact.name,
+                contact,
+                f"you landed{where} on {landed.date}; {contact.name}, who helped, has not been told",
+                f"tell {contact.name} where you landed and thank them again, then add `landed_notice: <date>`",
+            )
+        )
+    return out
+
+
+def last_touch(vault: Vault, contact: Contact) -> dt.date | None:
+    """The latest outreach, meeting or landing notice with a contact (a future meeting counts)."""
+    dates = [e.date for e in contact.outreach]
+    dates += [iv.date for iv in vault.interviews_of(contact) if iv.date is not None and iv.status != "cancelled"]
+    if contact.landed_notice is not None:
+        dates.append(contact.landed_notice)
+    return max(dates, default=None)
+
+
+@rule(
+    "keep-in-touch",
+    "info",
+    "someone who helped has had no outreach, meeting or landing notice for `days`",
+    "The people who helped are the network you are building, not a list you used once. A short note every few "
+    "months (news from your search, an article they would like, an offer to help) keeps the relationship warm.",
+    "Send a short note and log it under `outreach:`; set `status: dormant` on the contact to stop the reminders.",
+    days=90,
+)
+@task_source
+def keep_in_touch(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """Helpers untouched for ``days``; contacts marked ``status: dormant`` are left alone."""
+    out = []
+    for contact in helpers(vault):
+        if not contact.status_derived and contact.status == "dormant":
+            continue
+        last = last_touch(vault, contact)
+        if last is None:
+            continue
+        out.append(
+            _overdue_task(
+                "keep-in-touch",
+                "keep-in-touch",
+                "Get back in touch",
+                contact,
+                _line(contact, "outreach"),
+                _deadline(last, settings),
+                contact.name,
+                contact,
+                f"no outreach to or meeting with {contact.name} since {last}",
+                f"send {contact.name} a short note (news, an article, an offer to help) and log it under `outreach:`",
+            )
+        )
+    return out
+
+
+#: Interview statuses that count as campaign activity on their date: a
+#: request is logged as outreach, and a cancelled or moved meeting did not happen.
+ACTIVE_STATUSES = ("done", "scheduled")
+
+
+def activity(vault: Vault, start: dt.date, end: dt.date) -> int:
+    """Outreach entries (out and in) plus meetings held or scheduled, dated ``start..end``."""
+    n = sum(1 for c in vault.contacts for e in c.outreach if start <= e.date <= end)
+    n += sum(1 for iv in vault.interviews if iv.status in ACTIVE_STATUSES and iv.date and start <= iv.date <= end)
+    return n
+
+
+def campaign_start(vault: Vault) -> dt.date | None:
+    """The first logged outreach or meeting."""
+    dates = [e.date for c in vault.contacts for e in c.outreach] + [iv.date for iv in vault.interviews if iv.date]
+    return min(dates, default=None)
+
+
+@rule(
+    "campaign-stalled",
+    "warning",
+    "fewer than `per_week` outreach entries plus meetings in the 7 days up to today, while the campaign is active",
+    "The campaign is active and routine: letters, calls and meetings, a steady number every week. The more "
+    "contacts, the more information, advice and leads; a quiet week is how campaigns die.",
+    "Write to, call or meet someone new or someone who helped, and log it under the contact's `outreach:`. The "
+    "rule stops once `landed` is set in `infoview.yml`.",
+    per_week=3,
+)
+def campaign_stalled(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+    """A slow week. Silent once landed, and during the campaign's first week."""
+    started = campaign_start(vault)
+    week_start = today - dt.timedelta(days=6)
+    if vault.config.landed is not None or started is None or started > week_start:
+        return []
+    goal = int(settings["per_week"])
+    n = activity(vault, week_start, today)
+    if n >= goal:
+        return []
+    return [
+        Finding(
+            CONFIG_PATH,
+            1,
+            settings["severity"],
+            "campaign-stalled",
+            f"{n} outreach {'entry' if n == 1 else 'entries'} and meetings from {week_start} to {today}; "
+            f"the campaign's pace is {goal} a week",
+            f"write to, call or meet {goal - n} more {'person' if goal - n == 1 else 'people'} this week "
+            "and log it under the contact's `outreach:`",
+        )
+    ]
+
+
+@rule(
+    "referral-cycle",
+    "error",
+    "`referred_by` links that go round in a loop",
+    "Referrals form a tree rooted at you: everyone was reached through someone else or directly. A loop means a "
+    "`referred_by` is wrong, and the referral chain (who to thank, who opened which door) cannot be traced.",
+    "Fix the `referred_by` that is wrong; for someone you found yourself, replace it with `met_via:`.",
+)
+def referral_cycle(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+    """Every contact on a loop of ``referred_by`` links, with the loop spelled out."""
+    cycles: list[list[Contact]] = []
+    settled: set[str] = set()  # contacts whose chain has been fully walked
+    for contact in vault.contacts:
+        chain: list[Contact] = []
+        on_chain: dict[str, int] = {}
+        node: Contact | None = contact
+        while node is not None and node.path not in settled:
+            if node.path in on_chain:
+                cycles.append(chain[on_chain[node.path] :])
+                break
+            on_chain[node.path] = len(chain)
+            chain.append(node)
+            node = vault.referrer(node)
+        settled.update(on_chain)
+    out = []
+    for cycle in cycles:
+        for i, member in enumerate(cycle):
+            # Spell the loop from this member, following referred_by.
+            names = [c.name for c in cycle[i:] + cycle[:i]] + [member.name]
+            out.append(
+                Finding(
+                    member.path,
+                    member.line_of("referred_by"),
+                    settings["severity"],
+                    "referral-cycle",
+                    "referred_by goes round in a loop: " + " ← ".join(names),
+                    "fix the `referred_by` that is wrong; for someone you found yourself, use `met_via:` instead",
+                )
+            )
+    return out
+
+
+# -- settings and the pipeline ---------------------------------------------
+
+
+def _check_value(rule_name: str, key: str, value: Any) -> Any:
+    where = f"{CONFIG_PATH}: rules: {rule_name}: {key}"
+    if key == "severity":
+        text = str(value).strip().lower() if isinstance(value, str) else value
+        if value is False:  # YAML 1.1 habit: `severity: off` unquoted
+            text = OFF
+        if text not in (*SEVERITIES, OFF):
+            raise RuleConfigError(f"{where} must be one of error, warning, info, off (not {value!r})")
+        return text
+    if key == "business_days":
+        if not isinstance(value, bool):
+            raise RuleConfigError(f"{where} must be true or false (not {value!r})")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RuleConfigError(f"{where} must be a whole number, 0 or more (not {value!r})")
+    return value
+
+
+def rule_settings(config: Any) -> dict[str, dict[str, Any]]:
+    """Each rule's settings: defaults, then ``business_days``, then the config's ``rules:`` entry.
+
+    Loader findings appear with just a ``severity`` when the config sets one.
+    Raises :class:`UnknownRule` or :class:`RuleConfigError`.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for name, r in RULES.items():
+        settings = {"severity": r.severity, **r.defaults}
+        if "days" in r.defaults:
+            settings["business_days"] = bool(config.business_days)
+        out[name] = settings
+    for name, given in config.rules.items():
+        if name in RULES:
+            allowed = set(out[name])
+        elif name in LOADER_RULES:
+            allowed = {"severity"}
+            out[name] = {}
+        else:
+            raise UnknownRule(name)
+        for key, value in given.items():
+            if key not in allowed:
+                raise RuleConfigError(f"{CONFIG_PATH}: rules: {name}: unknown setting {key!r}; it takes {', '.join(sorted(allowed))}")
+            out[name][key] = _check_value(name, key, value)
+    return out
+
+
+def _names(given: Iterable[str] | None) -> set[str] | None:
+    if given is None:
+        return None
+    names = {n.strip() for n in given if n and n.strip()}
+    known = set(known_rules())
+    for name in sorted(names):
+        if name not in known:
+            raise UnknownRule(name)
+    return names
+
+
+def _ignore_problems(vault: Vault) -> list[Finding]:
+    """A typo in a note's ``ignore:`` would silently silence nothing: say so."""
+    known = set(known_rules())
+    out = []
+    for note in vault.notes:
+        for name in sorted(note.ignore - known):
+            out.append(
+                Finding(
+                    note.path,
+                    note.line_of("ignore"),
+                    "warning",
+                    "invalid-field",
+                    f"ignore: unknown rule {name!r}",
+                    "use a rule name listed by `infoview rules`",
+                )
+            )
+    return out
+
+
+def run_rules(
+    vault: Vault,
+    today: dt.date,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Every finding about the vault on ``today``, sorted.
+
+    The loader's findings, done meetings dated after today, and every enabled
+    rule; config severities applied; notes' ``ignore:`` honoured; ``select``
+    keeps only the named rules and ``ignore`` drops them (loader findings
+    included). Raises :class:`UnknownRule` or :class:`RuleConfigError`.
+    """
+    chosen = _names(select)
+    dropped = _names(ignore) or set()
+    settings = rule_settings(vault.config)
+
+    def wanted(name: str) -> bool:
+        return (chosen is None or name in chosen) and name not in dropped
+
+    findings = [*vault.findings, *future_done(vault, today), *_ignore_problems(vault)]
+    for name, r in RULES.items():
+        if settings[name]["severity"] != OFF and wanted(name):
+            findings.extend(r.func(vault, today, settings[name]))
+    out = []
+    for f in findings:
+        if not wanted(f.rule):
+            continue
+        note = vault.get(f.path)
+        if note is not None and f.rule in note.ignore:
+            continue
+        severity = settings.get(f.rule, {}).get("severity", f.severity)
+        if severity == OFF:
+            continue
+        out.append(f if severity == f.severity else f.with_severity(severity))
+    return sorted(out)
+
+
+def tasks(vault: Vault) -> list[Task]:
+    """Every outstanding follow-up of the enabled rules, whatever the day; notes' ``ignore:`` honoured."""
+    settings = rule_settings(vault.config)
+    out = []
+    for name, source in _TASKS.items():
+        if settings[name]["severity"] == OFF:
+            continue
+        out.extend(t for t in source(vault, settings[name]) if name not in t.note.ignore)
+    return out
+
+
+# -- the reference ----------------------------------------------------------
+
+
+def _thresholds(r: Rule) -> str:
+    return ", ".join(f"`{k}: {v}`" for k, v in r.defaults.items()) or "none"
+
+
+def rules_reference_markdown() -> str:
+    """The rules reference, generated from the registry: what ``infoview rules`` prints and the site publishes."""
+    lines = [
+        "# Rules",
+        "",
+        "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
+        "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
+        "severity in `infoview.yml`, switch it off with `severity: \"off\"`, and silence it for one note with "
+        "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
+        "skips weekends.",
+        "",
+        "```yaml",
+        "rules:",
+        "  thank-you-overdue: {days: 3}",
+        "  no-referrals-asked: {severity: \"off\"}",
+        "business_days: true",
+        "```",
+        "",
+        "| rule | severity | thresholds | fires when |",
+        "| --- | --- | --- | --- |",
+    ]
+    for r in RULES.values():
+        lines.append(f"| [`{r.name}`](#{r.name}) | {r.severity} | {_thresholds(r)} | {r.summary} |")
+    for r in RULES.values():
+        lines += [
+            "",
+            f"## {r.name}",
+            "",
+            f"**Severity:** {r.severity} · **Thresholds:** {_thresholds(r)}",
+            "",
+            f"Fires when {r.summary}.",
+            "",
+            f"**Why.** {r.why}",
+            "",
+            f"**Fix.** {r.fix}",
+        ]
+    lines += [
+        "",
+        "## Data findings",
+        "",
+        "The loader reports problems in the notes themselves; they take a `severity` in `infoview.yml` and "
+        "`ignore:` in a note like any rule.",
+        "",
+        "| rule | severity | what |",
+        "| --- | --- | --- |",
+    ]
+    for name, (severity, what) in LOADER_RULES.items():
+        lines.append(f"| `{name}` | {severity} | {what} |")
+    return "\n".join(lines) + "\n"
