@@ -1,0 +1,654 @@
+"""Minimal, atomic edits to notes: every byte the user wrote stays as it was.
+
+Setting a key rewrites exactly that key's line (its value, keeping any trailing
+comment) or adds one line at the end of the frontmatter; appending an outreach
+entry adds the entry's lines after the list's last item, in the list's own
+style. Comments, key order, quoting, indentation, CRLF line endings, a BOM, a
+missing final newline and the body are left untouched.
+
+Every edit is checked before it is written: the edited frontmatter is read
+again and must hold exactly the old data plus the change, or nothing is
+written and :class:`EditError` says why. Writes are atomic (a temporary file
+in the same folder, then a rename keeping the permissions), and when the file
+changed on disk since it was read the edit stops with :class:`ConcurrentEdit`.
+
+Flow-style frontmatter (``{a: 1, b: 2}`` on one line) is edited inside the
+flow mapping: a new key goes before the closing brace, so the note keeps its
+one-line style and only that line changes.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import math
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .links import slugify
+from .parse import parse_yaml
+
+__all__ = [
+    "EditError",
+    "ConcurrentEdit",
+    "write_new",
+    "unique_path",
+    "render_note",
+    "yaml_scalar",
+    "set_key",
+    "set_nested",
+    "append_list_item",
+    "set_in_text",
+    "Change",
+]
+
+_BOM = "\ufeff"
+_FENCE_OPEN = re.compile(r"---[ \t]*")
+_FENCE_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+#: Characters YAML or str.splitlines treat as line breaks besides \n: lines
+#: would not be counted the same way by every reader, so such a frontmatter
+#: is not edited automatically.
+_ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: Text written without quotes: starts with a letter or digit and holds
+#: nothing YAML gives a meaning to (no ``:``, ``#``, ``,``, brackets, quotes
+#: at the start). Whether it reads back as the same text is checked as well.
+_SAFE_PLAIN = re.compile(r"[^\W_][\w .@/+'()&-]*")
+
+
+class EditError(Exception):
+    """An edit that cannot be made without touching more than it should."""
+
+
+class ConcurrentEdit(EditError):
+    """The file changed on disk after it was read; nothing was written."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(f"{path} changed on disk while it was being edited; nothing was written (run the command again)")
+        self.path = Path(path)
+
+
+@dataclass(frozen=True)
+class Change:
+    """The outcome of an edit: whether the file changed, and the 1-based line to look at."""
+
+    changed: bool
+    line: int
+
+
+# -- writing values ---------------------------------------------------------------
+
+
+def _plain_ok(text: str) -> bool:
+    if not _SAFE_PLAIN.fullmatch(text) or text != text.strip():
+        return False
+    from .parse import _Loader  # the project's reader (YAML 1.2 core types)
+
+    for loader in (_Loader, yaml.SafeLoader):  # and YAML 1.1 readers (yes/no/on/off)
+        try:
+            got = yaml.load(f"k: {text}\n", Loader=loader)  # noqa: S506 - both loaders are safe
+        except yaml.YAMLError:
+            return False
+        if got != {"k": text} or not isinstance(got["k"], str):
+            return False
+    return True
+
+
+def _double_quoted(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029\ufeff" or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def yaml_scalar(value: Any) -> str:
+    """A value written on one line so that YAML reads it back as the same value.
+
+    Dates are ISO (``2026-11-25``), datetimes ``2026-11-26T14:00:00``; text is
+    left bare when that is unambiguous, else double-quoted (links such as
+    ``"[[Jane Doe]]"`` always are); lists and mappings use flow style.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value)
+        return text if any(c in text for c in ".e") else text + ".0"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value if _plain_ok(value) else _double_quoted(value)
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{yaml_scalar(str(k))}: {yaml_scalar(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
+    raise TypeError(f"cannot write a {type(value).__name__} into a note")
+
+
+def _block_lines(key: str, value: Any, indent: int) -> list[str]:
+    """``key: value`` as block-style lines (no line endings)."""
+    pad = " " * indent
+    head = f"{pad}{yaml_scalar(key)}:"
+    if isinstance(value, Mapping) and value:
+        lines = [head]
+        for k, v in value.items():
+            if v is not None:
+                lines.extend(_block_lines(str(k), v, indent + 2))
+        return lines
+    if isinstance(value, (list, tuple)) and value:
+        lines = [head]
+        for item in value:
+            lines.extend(_item_lines(item, indent + 2, indent + 4))
+        return lines
+    return [f"{head} {yaml_scalar(value)}"]
+
+
+def _item_lines(item: Any, dash: int, key_col: int) -> list[str]:
+    """A block sequence item: a mapping as ``- k: v`` lines, anything else on one line."""
+    if isinstance(item, Mapping) and item:
+        pairs = [(str(k), v) for k, v in item.items() if v is not None]
+        lines = []
+        for i, (k, v) in enumerate(pairs):
+            text = f"{yaml_scalar(k)}: {yaml_scalar(v)}"
+            if i == 0:
+                lines.append(" " * dash + "-" + " " * (key_col - dash - 1) + text)
+            else:
+                lines.append(" " * key_col + text)
+        return lines
+    return [" " * dash + "- " + yaml_scalar(item)]
+
+
+def render_note(fields: Mapping[str, Any], body: str = "") -> str:
+    """A new note's text: frontmatter with the keys in the given order, then the body.
+
+    Keys whose value is ``None`` are left out; lists are written one item per
+    line (outreach entries as ``- date: ...`` mappings), links quoted, dates ISO.
+    """
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is not None:
+            lines.extend(_block_lines(key, value, 0))
+    lines.append("---")
+    text = "\n".join(lines) + "\n"
+    if body:
+        text += body if body.endswith("\n") else body + "\n"
+    return text
+
+
+# -- files --------------------------------------------------------------------------
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_new(path: Path, text: str) -> Path:
+    """Create ``path`` holding ``text`` atomically; ``FileExistsError`` if it exists.
+
+    The text is written to a temporary file in the same folder and linked into
+    place, so the file appears whole or not at all, and an existing file (even
+    one created a moment ago by someone else) is never replaced.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        raise FileExistsError(f"{path} already exists")
+    tmp = _write_temp(path.parent, path.name, text.encode("utf-8"), _new_file_mode())
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links on this file system: claim the name exclusively,
+            # then rename the finished file over the empty placeholder.
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def unique_path(folder: Path, name: str) -> Path:
+    """``folder/<slug>.md`` for a name, numbered ``-2``, ``-3``... when taken."""
+    folder = Path(folder)
+    slug = slugify(name)
+    path = folder / f"{slug}.md"
+    n = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{slug}-{n}.md"
+        n += 1
+    return path
+
+
+def _replace_file(path: Path, original: bytes, data: bytes) -> None:
+    """Atomically replace ``path`` with ``data`` unless it no longer holds ``original``."""
+    st = path.stat()
+    tmp = _write_temp(path.parent, path.name, data, stat.S_IMODE(st.st_mode))
+    try:
+        if path.read_bytes() != original:
+            raise ConcurrentEdit(path)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# -- reading a note for editing ----------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    """A note split into lines (each keeping its ending) with its frontmatter parsed."""
+
+    bom: bool
+    lines: list[str]
+    open: int | None  # index of the opening fence line
+    close: int | None  # index of the closing fence line
+    data: dict[str, Any]
+    root: yaml.Node | None
+    where: str
+
+    @property
+    def nl(self) -> str:
+        first = self.lines[0] if self.lines else ""
+        return "\r\n" if first.endswith("\r\n") else "\n"
+
+    def fm_line(self, mark_line: int) -> int:
+        """File line index of a frontmatter-relative YAML line."""
+        assert self.open is not None
+        return self.open + 1 + mark_line
+
+    def text(self) -> str:
+        return (_BOM if self.bom else "") + "".join(self.lines)
+
+
+def _lines_on_newline(text: str) -> list[str]:
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _parse_doc(text: str, where: str) -> _Doc:
+    bom = text.startswith(_BOM)
+    if bom:
+        text = text[1:]
+    lines = _lines_on_newline(text)
+    doc = _Doc(bom, lines, None, None, {}, None, where)
+    if not lines or not _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
+        if _ODD_BREAKS.search(lines[0].rstrip("\r\n") if lines else ""):
+            raise EditError(f"{where}: the first line holds unusual line-break characters; edit this note by hand")
+        return doc
+    for i in range(1, len(lines)):
+        if _ODD_BREAKS.search(lines[i].rstrip("\r\n")):
+            raise EditError(f"{where}:{i + 1}: the frontmatter holds unusual line-break characters; edit this note by hand")
+        if _FENCE_CLOSE.fullmatch(lines[i].rstrip("\r\n")):
+            doc.open, doc.close = 0, i
+            break
+    else:
+        raise EditError(f"{where}: the frontmatter opened on line 1 is never closed; fix it by hand first")
+    fm = "".join(lines[1 : doc.close])
+    res = parse_yaml(fm, 2)
+    blocking = [p for p in res.problems if p.rule in ("yaml-error",)]
+    if blocking:
+        p = blocking[0]
+        raise EditError(f"{where}:{p.line}: {p.message}; fix the frontmatter by hand first")
+    if res.data is not None and not isinstance(res.data, dict):
+        raise EditError(f"{where}:2: the frontmatter is not a mapping of keys to values; fix it by hand first")
+    doc.data = res.data or {}
+    try:
+        # The pure-Python composer: its marks count characters, which is
+        # what the line lists here are made of.
+        doc.root = yaml.compose(fm, Loader=yaml.SafeLoader)  # noqa: S506 - composing only, nothing is constructed
+    except yaml.YAMLError as exc:
+        raise EditError(f"{where}: the frontmatter is YAML this editor does not handle ({exc.__class__.__name__}); edit it by hand") from None
+    return doc
+
+
+def _normalize(value: Any) -> Any:
+    """Tuples as lists and mappings as dicts: what YAML reads back."""
+    if isinstance(value, Mapping):
+        return {str(k): _normalize(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_normalize(v) for v in value]
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same kind (so ``1`` is not ``true`` and a date is not a datetime)."""
+    if type(a) is not type(b) and not (isinstance(a, str) and isinstance(b, str)):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return bool(a == b)
+
+
+# -- locating things in the YAML tree -------------------------------------------------------
+
+
+def _lookup(node: yaml.Node | None, keypath: Sequence[str | int]) -> yaml.Node | None:
+    for part in keypath:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            matches = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part]
+            if len(matches) != 1:
+                return None
+            node = matches[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+def _key_node(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    pairs = [(k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The (frontmatter-relative) line the node's text ends on."""
+    while True:
+        if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
+            node = node.value[-1][1]
+        elif isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+            node = node.value[-1]
+        else:
+            break
+    end = node.end_mark
+    if end.column == 0 and end.line > node.start_mark.line:
+        return end.line - 1  # a block scalar ends at the start of the next line
+    return end.line
+
+
+def _get(data: Any, keypath: Sequence[str | int]) -> Any:
+    for part in keypath:
+        data = data[part]
+    return data
+
+
+# -- the edits, on text ---------------------------------------------------------------------
+
+
+def _verify(doc: _Doc, lines: list[str], expected: dict[str, Any]) -> str:
+    text = (_BOM if doc.bom else "") + "".join(lines)
+    again = _parse_doc(text, doc.where)
+    if not _same(again.data, expected):
+        raise EditError(f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand")
+    return text
+
+
+def _flow_insert(doc: _Doc, lines: list[str], node: yaml.Node, text: str) -> int:
+    """Insert ``text`` as the last entry of a flow collection; returns the file line index."""
+    end = node.end_mark
+    idx = doc.fm_line(end.line)
+    line = lines[idx]
+    col = end.column - 1
+    if col < 0 or line[col] not in "]}":
+        raise EditError(f"{doc.where}:{idx + 1}: cannot find where this flow collection closes; edit it by hand")
+    before = line[:col].rstrip()
+    if not before:  # the closing bracket stands on its own line: look at the lines above
+        j = idx - 1
+        while j > doc.fm_line(node.start_mark.line) and not lines[j].strip():
+            j -= 1
+        before = lines[j].rstrip()
+    sep = "" if before.endswith(("{", "[", ",")) else ","
+    space = "" if before.endswith(("{", "[")) else " "
+    lines[idx] = line[:col] + f"{sep}{space}{text}" + line[col:]
+    return idx
+
+
+def _nl_at(lines: list[str], idx: int, doc: _Doc) -> str:
+    """The line ending used around ``idx`` (the file's own)."""
+    for j in (idx, idx - 1, 0):
+        if 0 <= j < len(lines) and lines[j].endswith("\n"):
+            return "\r\n" if lines[j].endswith("\r\n") else "\n"
+    return doc.nl
+
+
+def _ensure_frontmatter(doc: _Doc) -> None:
+    """Give a note without frontmatter an empty one (three lines at the top)."""
+    if doc.open is not None:
+        return
+    nl = _nl_at(doc.lines, 0, doc)
+    doc.lines[:0] = ["---" + nl, "---" + nl]
+    doc.open, doc.close = 0, 1
+
+
+def _insert_in_mapping(doc: _Doc, lines: list[str], mapping: yaml.Node | None, new: list[str], flow_text: str, root: bool) -> int:
+    """Add entries to a mapping: block lines after its last line, or inside its braces."""
+    if isinstance(mapping, yaml.MappingNode) and mapping.flow_style:
+        return _flow_insert(doc, lines, mapping, flow_text)
+    assert doc.close is not None
+    if root:
+        at = doc.close  # the end of the frontmatter
+    else:
+        assert mapping is not None
+        at = doc.fm_line(_last_line(mapping)) + 1
+    nl = _nl_at(lines, at - 1, doc)
+    if not lines[at - 1].endswith("\n"):
+        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
+    lines[at:at] = [text + nl for text in new]
+    return at
+
+
+def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[list[str] | None, int, dict[str, Any]]:
+    """The lines after setting ``keypath`` (None when already set), the line, and the expected data."""
+    *parent_path, key = keypath
+    assert isinstance(key, str)
+    value = _normalize(value)
+    expected = copy.deepcopy(doc.data)
+    try:
+        parent_data = _get(expected, parent_path)
+    except (KeyError, IndexError, TypeError):
+        raise EditError(f"{doc.where}: there is no {'.'.join(map(str, parent_path))} to set {key} in") from None
+    if not isinstance(parent_data, dict):
+        raise EditError(f"{doc.where}: {'.'.join(map(str, parent_path)) or 'the frontmatter'} is not a mapping; edit it by hand")
+    if key in parent_data and _same(parent_data[key], value):
+        node = _lookup(doc.root, keypath)
+        line = doc.fm_line(node.start_mark.line) + 1 if node is not None else 1
+        return None, line, expected
+    parent_data[key] = value
+    lines = list(doc.lines)
+    parent = _lookup(doc.root, parent_path) if doc.root is not None else None
+    if parent_path and not isinstance(parent, yaml.MappingNode):
+        raise EditError(f"{doc.where}: cannot find {'.'.join(map(str, parent_path))} in the frontmatter; edit it by hand")
+    pair = _key_node(parent, key) if isinstance(parent, yaml.MappingNode) else None
+    if key in _get(doc.data, parent_path):
+        if pair is None:
+            raise EditError(f"{doc.where}: the key {key} appears more than once; remove the duplicate first")
+        knode, vnode = pair
+        if vnode.start_mark.line != vnode.end_mark.line or knode.start_mark.line != vnode.start_mark.line:
+            raise EditError(
+                f"{doc.where}:{doc.fm_line(knode.start_mark.line) + 1}: {key} spans several lines; "
+                "infoview only rewrites one-line values, so edit it by hand"
+            )
+        idx = doc.fm_line(vnode.start_mark.line)
+        line = lines[idx]
+        start, end = vnode.start_mark.column, vnode.end_mark.column
+        new_text = yaml_scalar(value)
+        if start == end:  # an empty value: `key:` or `key:   # comment`
+            lines[idx] = line[:start] + " " + new_text + line[start:]
+        else:
+            lines[idx] = line[:start] + new_text + line[end:]
+        return lines, idx + 1, expected
+    if doc.open is None:  # a note without frontmatter gets one
+        _ensure_frontmatter(doc)
+        lines = list(doc.lines)
+    root_col = 0
+    if isinstance(parent, yaml.MappingNode) and parent.value and not parent.flow_style:
+        root_col = parent.value[0][0].start_mark.column
+    new_line = " " * root_col + f"{yaml_scalar(key)}: {yaml_scalar(value)}"
+    idx = _insert_in_mapping(doc, lines, parent, [new_line], f"{yaml_scalar(key)}: {yaml_scalar(value)}", root=not parent_path)
+    return lines, idx + 1, expected
+
+
+def _apply_append(doc: _Doc, key: str, item: dict[str, Any]) -> tuple[list[str], int, dict[str, Any]]:
+    expected = copy.deepcopy(doc.data)
+    item = {k: _normalize(v) for k, v in item.items() if v is not None}
+    current = expected.get(key)
+    if key in expected and current is not None and not isinstance(current, list):
+        raise EditError(f"{doc.where}: {key} is not a list; edit it by hand")
+    expected[key] = [*(current or []), item]
+    _ensure_frontmatter(doc)
+    lines = list(doc.lines)
+    root = doc.root
+    pair = _key_node(root, key) if isinstance(root, yaml.MappingNode) else None
+    if key not in doc.data:
+        if isinstance(root, yaml.MappingNode) and root.flow_style:
+            idx = _flow_insert(doc, lines, root, f"{yaml_scalar(key)}: [{yaml_scalar(item)}]")
+            return lines, idx + 1, expected
+        col = root.value[0][0].start_mark.column if isinstance(root, yaml.MappingNode) and root.value else 0
+        new = [" " * col + f"{yaml_scalar(key)}:", *_item_lines(item, col + 2, col + 4)]
+        idx = _insert_in_mapping(doc, lines, root, new, "", root=True)
+        return lines, idx + 2, expected
+    if pair is None:
+        raise EditError(f"{doc.where}: the key {key} appears more than once; remove the duplicate first")
+    knode, vnode = pair
+    kline = doc.fm_line(knode.start_mark.line)
+    if isinstance(vnode, yaml.SequenceNode) and vnode.flow_style:
+        idx = _flow_insert(doc, lines, vnode, yaml_scalar(item))
+        return lines, idx + 1, expected
+    if isinstance(vnode, yaml.ScalarNode):  # `outreach:` with nothing yet
+        if vnode.start_mark.line != knode.start_mark.line:
+            raise EditError(f"{doc.where}:{kline + 1}: {key} has an odd layout; edit it by hand")
+        col = knode.start_mark.column
+        at = kline + 1
+        nl = _nl_at(lines, kline, doc)
+        if not lines[kline].endswith("\n"):
+            raise EditError(f"{doc.where}:{kline + 1}: cannot add a line here; edit it by hand")
+        lines[at:at] = [t + nl for t in _item_lines(item, col + 2, col + 4)]
+        return lines, at + 1, expected
+    if not isinstance(vnode, yaml.SequenceNode) or not vnode.value:
+        raise EditError(f"{doc.where}:{kline + 1}: {key} is not a list; edit it by hand")
+    last = vnode.value[-1]
+    last_idx = doc.fm_line(last.start_mark.line)
+    prefix = lines[last_idx][: last.start_mark.column].rstrip()
+    if not prefix.endswith("-"):
+        raise EditError(f"{doc.where}:{last_idx + 1}: cannot tell how {key}'s items are laid out; edit it by hand")
+    dash = len(prefix) - 1
+    if isinstance(last, yaml.MappingNode) and not last.flow_style:
+        new = _item_lines(item, dash, last.start_mark.column)
+    else:
+        new = [" " * dash + "-" + " " * max(last.start_mark.column - dash - 1, 1) + yaml_scalar(item)]
+    at = doc.fm_line(_last_line(vnode)) + 1
+    nl = _nl_at(lines, at - 1, doc)
+    if not lines[at - 1].endswith("\n"):
+        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
+    lines[at:at] = [t + nl for t in new]
+    return lines, at + 1, expected
+
+
+def set_in_text(text: str, key: str | tuple[str | int, ...], value: Any, where: str = "<note>") -> str:
+    """``text`` with one key set, by the same minimal edit as :func:`set_key`."""
+    doc = _parse_doc(text, where)
+    keypath = (key,) if isinstance(key, str) else tuple(key)
+    lines, _line, expected = _apply_set(doc, keypath, value)
+    if lines is None:
+        return text
+    return _verify(doc, lines, expected)
+
+
+# -- the edits, on files -------------------------------------------------------------------------
+
+
+def _read(path: Path, expect: bytes | None) -> tuple[bytes, _Doc]:
+    raw = path.read_bytes()
+    if expect is not None and raw != expect:
+        raise ConcurrentEdit(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditError(f"{path}: the file is not UTF-8; save it as UTF-8 first") from None
+    return raw, _parse_doc(text, str(path))
+
+
+def set_nested(path: Path, keypath: Sequence[str | int], value: Any, *, expect: bytes | None = None) -> Change:
+    """Set a key inside the frontmatter, e.g. ``("outreach", 2, "answered")``; see :func:`set_key`."""
+    path = Path(path)
+    raw, doc = _read(path, expect)
+    lines, line, expected = _apply_set(doc, tuple(keypath), value)
+    if lines is None:
+        return Change(False, line)
+    text = _verify(doc, lines, expected)
+    _replace_file(path, raw, text.encode("utf-8"))
+    return Change(True, line)
+
+
+def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None) -> bool:
+    """Set one frontmatter key; False when it already had that value.
+
+    Changes exactly that key's line (or adds one line at the end of the
+    frontmatter, or inside a one-line ``{...}`` frontmatter); every other byte
+    stays identical. ``expect`` is the file's content as the caller read it:
+    if the file no longer holds it, :class:`ConcurrentEdit` is raised and
+    nothing is written. :class:`EditError` when the edit cannot be made safely.
+    """
+    return set_nested(path, (key,), value, expect=expect).changed
+
+
+def append_list_item(path: Path, key: str, item: Mapping[str, Any], *, expect: bytes | None = None) -> Change:
+    """Append a mapping to a frontmatter list (e.g. an outreach entry) in the list's own style.
+
+    Block items written as ``- date: ...`` mappings get the same layout; items
+    written ``- {date: ..., via: ...}`` get a one-line item; a flow list
+    ``[...]`` gets the item before its ``]``. With no such key yet, the list is
+    added at the end of the frontmatter. ``None`` values are left out.
+    """
+    path = Path(path)
+    raw, doc = _read(path, expect)
+    lines, line, expected = _apply_append(doc, key, dict(item))
+    text = _verify(doc, lines, expected)
+    _replace_file(path, raw, text.encode("utf-8"))
+    return Change(True, line)
