@@ -19,6 +19,11 @@ __all__ = ["main", "COMMANDS"]
 #: command name -> (module, attribute, one-line help shown by --help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("infoview.cli.check", "check", "Check the vault's data and follow-up rules; exit 1 on errors."),
+    "graph": ("infoview.cli.graph", "graph", "Export the referral graph (json, graphml, gexf, dot, mermaid)."),
+    "path": ("infoview.cli.path", "path", "Who can introduce you to a person, company, tag or field."),
+    "stats": ("infoview.cli.stats", "stats", "Campaign funnel, weekly cadence, response rate, referral yield."),
+    "agenda": ("infoview.cli.agenda", "agenda", "What to do now: overdue follow-ups, then the next days."),
+    "rules": ("infoview.cli.rules", "rules", "Print the rules reference: severity, thresholds, why, how to fix."),
 }
 
 

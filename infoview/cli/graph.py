@@ -1,0 +1,64 @@
+"""``infoview graph``: export the referral graph for Gephi, Graphviz, Mermaid or the web."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..load import load_vault
+from .common import UsageFailure, find_vault, vault_option
+
+#: File extension -> format, so ``--output referrals.gexf`` needs no ``--format``.
+_BY_SUFFIX = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
+_FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
+
+
+def write_new_file(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` atomically; an existing file is replaced only with ``force``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if the file exists: no check-then-write race
+            except FileExistsError:
+                raise UsageFailure(f"{path} already exists; pass --force to replace it") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@click.command()
+@vault_option
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), help="Output format (default: from the --output extension, else json).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
+@click.option("--public", is_flag=True, help="Leave out private notes and the site's hidden fields, as the published site does.")
+@click.option("--force", is_flag=True, help="Replace --output if it exists.")
+def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: bool, force: bool) -> None:
+    """Export the referral graph: you, your contacts, the names they gave, their companies.
+
+    Node labels are names. GraphML and GEXF open in Gephi and read back with
+    NetworkX; JSON is NetworkX node-link data (what the site serves as
+    /graph.json); DOT is for Graphviz; Mermaid renders on GitHub and in
+    MkDocs Material. Exports include private notes (this is your machine);
+    pass --public for what the site would show.
+    """
+    from ..graph import build_graph, export_graph
+
+    if fmt is None:
+        fmt = _BY_SUFFIX.get(output.suffix.lower(), "json") if output is not None else "json"
+    vault = load_vault(find_vault(vault_path))
+    hidden = vault.config.site.hidden_fields if public else ()
+    text = export_graph(build_graph(vault), fmt, public=public, hidden_fields=hidden)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_new_file(output, text, force=force)
+    click.echo(f"wrote {output} ({fmt})", err=True)

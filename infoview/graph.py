@@ -1,0 +1,864 @@
+"""The referral graph: who led to whom, who you met, who works where.
+
+``build_graph(vault)`` returns a :class:`networkx.MultiDiGraph` (a multigraph
+because one pair of people can be linked by several facts: a ``referred_by``
+key *and* the interview where the name was given, or two meetings). Nodes:
+
+- ``OWNER`` (``"@owner"``), the vault's owner and the root of every chain;
+- a contact or company note's vault-relative path, e.g. ``contacts/maria-lopez.md``;
+- ``"prospect:" + fold(name)`` for a name given that has no note yet.
+
+Node attributes: ``kind`` (owner|contact|company|prospect), ``name``,
+``private``, ``status``, ``company``, ``company_id``, ``role``, ``field``,
+``tags`` (list), ``path``, ``names_given``. Contact details (email, phone,
+address) are never put in the graph.
+
+Edges (attribute ``kind``):
+
+- ``referred``: referrer -> person, ``source`` = ``referred_by`` (the contact's
+  key), ``referrals`` (an interview's list; with ``interview`` and ``date``) or
+  ``self`` (owner -> a contact nobody referred: you found them yourself);
+- ``met``: owner -> contact, one per done interview, with ``interview`` and ``date``;
+- ``works_at``: contact -> company note.
+
+Every edge has ``private`` (it comes from a private note). Private notes stay
+in the graph for local analysis; :func:`public_view` and :func:`to_node_link`
+leave them out.
+
+Every analysis takes the graph first and runs in near-linear time, so a
+100,000-contact vault stays interactive: chains come from one Dijkstra search
+over the ``referred`` edges, reach from subtree sizes, and betweenness is
+sampled (fixed seed) above :data:`EXACT_BETWEENNESS_MAX` nodes.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from .links import fold
+from .model import Vault
+from .referrals import OWNER, PROSPECT_PREFIX, chain_from, chain_parents, rank_of, reach_counts, referrals
+
+__all__ = [
+    "OWNER",
+    "PROSPECT_PREFIX",
+    "FORMATS",
+    "EXACT_BETWEENNESS_MAX",
+    "WarmPath",
+    "build_graph",
+    "public_view",
+    "to_node_link",
+    "referral_parents",
+    "referral_chain",
+    "referral_depth",
+    "unreachable",
+    "referral_cycles",
+    "connectors",
+    "referral_yield",
+    "dead_ends",
+    "find_targets",
+    "warm_paths",
+    "export_graph",
+    "to_dot",
+    "to_mermaid",
+]
+
+#: Export formats understood by :func:`export_graph`.
+FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
+#: Above this many nodes, betweenness is estimated from a fixed-seed sample.
+EXACT_BETWEENNESS_MAX = 2000
+#: Pivots sampled for approximate betweenness.
+BETWEENNESS_SAMPLES = 48
+_PEOPLE = ("contact", "prospect")
+#: Cost of stepping to a person on a warm path: met beats merely contacted beats unknown.
+_STEP_COST = {"met": 1, "known": 2, "unknown": 3}
+
+
+def _node(kind: str, name: str, **attrs: Any) -> dict[str, Any]:
+    base: dict[str, Any] = dict(
+        kind=kind, name=name, private=False, status=None, company=None, company_id=None,
+        role=None, field=None, tags=[], path=None, names_given=0,
+    )
+    base.update(attrs)
+    return base
+
+
+def build_graph(vault: Vault) -> nx.MultiDiGraph:
+    """Build the referral graph of a vault.
+
+    Parameters
+    ----------
+    vault : Vault
+        A loaded vault (``infoview.load_vault``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph described in this module's docstring; ``G.graph["owner"]``
+        is the owner's name.
+
+    Examples
+    --------
+    >>> G = build_graph(load_vault("vault"))  # doctest: +SKIP
+    >>> referral_chain(G, "contacts/devon-achebe.md")  # doctest: +SKIP
+    ['@owner', 'contacts/beatriz-calloway.md', 'contacts/devon-achebe.md']
+    """
+    G = nx.MultiDiGraph(owner=vault.config.owner)
+    G.add_node(OWNER, **_node("owner", vault.config.owner))
+    for company in vault.companies:
+        G.add_node(company.path, **_node("company", company.name, private=company.private, tags=list(company.tags), path=company.path))
+    for contact in vault.contacts:
+        firm = vault.company(contact.company) if contact.company is not None else None
+        G.add_node(
+            contact.path,
+            **_node(
+                "contact",
+                contact.name,
+                private=contact.private,
+                status=contact.status,
+                company=firm.name if firm else (contact.company.text if contact.company else None),
+                company_id=firm.path if firm else None,
+                role=contact.role,
+                field=contact.field,
+                tags=list(contact.tags),
+                path=contact.path,
+            ),
+        )
+        if firm is not None:
+            G.add_edge(contact.path, firm.path, key="works_at", kind="works_at", private=contact.private)
+    prospect_public: dict[str, bool] = {}
+    for ref in referrals(vault):
+        for node, name in ((ref.referrer, ref.referrer_name), (ref.referred, ref.name)):
+            if node.startswith(PROSPECT_PREFIX):
+                if node not in G:
+                    G.add_node(node, **_node("prospect", name, status="prospect"))
+                # A name is public once any public note gives or mentions it.
+                prospect_public[node] = prospect_public.get(node, False) or not ref.private
+        attrs: dict[str, Any] = {"kind": "referred", "source": ref.source, "private": ref.private}
+        key = ref.source
+        if ref.interview is not None:
+            attrs.update(interview=ref.interview, date=ref.date)
+            key = f"referrals:{ref.interview}"
+        G.add_edge(ref.referrer, ref.referred, key=key, **attrs)
+    for node, public in prospect_public.items():
+        G.nodes[node]["private"] = not public
+    for iv in vault.interviews:
+        if iv.status != "done":
+            continue
+        who = vault.contact(iv.contact)
+        if who is None:
+            continue
+        G.add_edge(OWNER, who.path, key=f"met:{iv.path}", kind="met", interview=iv.path,
+                   date=iv.date.isoformat() if iv.date else None, private=iv.private)
+    _count_names(G)
+    return G
+
+
+def _count_names(G: nx.MultiDiGraph) -> None:
+    for node in G:
+        G.nodes[node]["names_given"] = len(
+            {v for _, v, d in G.out_edges(node, data=True) if d.get("kind") == "referred" and d.get("source") != "self"}
+        )
+
+
+def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` without private nodes, their edges, and edges from private notes.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph; ``names_given`` is recounted so it reveals nothing about
+        the private people left out.
+
+    Examples
+    --------
+    >>> all(not d["private"] for _, d in public_view(G).nodes(data=True))  # doctest: +SKIP
+    True
+    """
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if not d.get("private"))
+    H.add_edges_from(
+        (u, v, k, dict(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if u in H and v in H and not d.get("private")
+    )
+    _count_names(H)
+    return H
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(x) for x in value]
+    return value
+
+
+def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterable[str] = ()) -> dict[str, Any]:
+    """JSON-ready node-link data of the graph (the site's ``/graph.json``).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`build_graph`.
+    public : bool, default True
+        Leave out private notes, their edges and edges from private notes.
+    hidden_fields : iterable of str
+        Attribute names never to include (the config's ``site.hidden_fields``,
+        e.g. ``role``); contact details are never in the graph at all.
+
+    Returns
+    -------
+    dict
+        ``{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...],
+        "edges": [...]}``: NetworkX's node-link layout (read it back with
+        ``networkx.node_link_graph(data)``); every value is a string, number,
+        boolean, null or list of strings.
+
+    Examples
+    --------
+    >>> data = to_node_link(G, hidden_fields={"role"})  # doctest: +SKIP
+    >>> json.dumps(data)  # doctest: +SKIP
+    """
+    H = public_view(G) if public else G
+    hidden = set(hidden_fields) - {"id", "source", "target", "key", "kind", "name"}
+    nodes = [
+        {"id": n, **{k: _json_value(v) for k, v in d.items() if k not in hidden}}
+        for n, d in H.nodes(data=True)
+    ]
+    edges = [
+        {"source": u, "target": v, "key": k, **{a: _json_value(x) for a, x in d.items() if a not in hidden}}
+        for u, v, k, d in H.edges(keys=True, data=True)
+    ]
+    graph = {k: _json_value(v) for k, v in H.graph.items() if k not in hidden}
+    return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}
+
+
+# -- chains --------------------------------------------------------------------
+
+
+def _referred_edges(G: nx.MultiDiGraph) -> Iterable[tuple[Hashable, Hashable, tuple]]:
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") == "referred":
+            yield u, v, _edge_rank(d)
+
+
+def _edge_rank(d: dict[str, Any]) -> tuple:
+    return rank_of(d.get("source"), d.get("date"), d.get("interview"))
+
+
+def referral_parents(G: nx.MultiDiGraph) -> dict[Hashable, Hashable | None]:
+    """Each reachable node's referrer on its chain from the owner (the owner maps to None).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+
+    Returns
+    -------
+    dict
+        See :func:`infoview.referrals.chain_parents`: a person's own
+        ``referred_by`` wins, then the earliest interview that gave their
+        name, then "found them yourself"; cycles and dangling referrers fall
+        back to other facts. Nodes absent from the dict have no chain.
+
+    Examples
+    --------
+    >>> referral_parents(G)["contacts/devon-achebe.md"]  # doctest: +SKIP
+    'contacts/beatriz-calloway.md'
+    """
+    return chain_parents(_referred_edges(G), OWNER) if OWNER in G else {}
+
+
+def referral_chain(G: nx.MultiDiGraph, node: Hashable, parents: dict | None = None) -> list[Hashable]:
+    """The referral chain from the owner to ``node``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    node : node id
+    parents : dict, optional
+        A precomputed :func:`referral_parents`, to answer many chains in O(depth) each.
+
+    Returns
+    -------
+    list
+        ``[OWNER, ..., node]``, every step a ``referred`` edge; ``[]`` when no
+        chain reaches ``node`` (or it is not in the graph).
+
+    Examples
+    --------
+    >>> [G.nodes[n]["name"] for n in referral_chain(G, "contacts/tomasz-wojcik.md")]  # doctest: +SKIP
+    ['Tessa Lindqvist', 'Beatriz Calloway', 'Devon Achebe', 'Ruth Kimani', 'Tomasz Wojcik']
+    """
+    if node not in G:
+        return []
+    if node == OWNER:
+        return [OWNER]
+    if parents is None:
+        quick = _preferred_walk(G, node)
+        if quick:
+            return quick
+        parents = referral_parents(G)
+    return list(chain_from(parents, node))
+
+
+def _preferred_walk(G: nx.MultiDiGraph, node: Hashable) -> list[Hashable]:
+    """Follow each person's preferred referrer up to the owner: O(depth), the usual case."""
+    chain = [node]
+    seen = {node}
+    while chain[-1] != OWNER:
+        best = None
+        for u, _, d in G.in_edges(chain[-1], data=True):
+            if d.get("kind") == "referred" and u != chain[-1]:
+                r = _edge_rank(d)
+                if best is None or (r, str(u)) < best[0]:
+                    best = ((r, str(u)), u)
+        if best is None or best[1] in seen:
+            return []  # dangling or circular: let the full search decide
+        seen.add(best[1])
+        chain.append(best[1])
+    chain.reverse()
+    return chain
+
+
+def referral_depth(G: nx.MultiDiGraph, node: Hashable) -> int | None:
+    """How many referrals separate the owner from ``node`` (None when unreachable)."""
+    chain = referral_chain(G, node)
+    return len(chain) - 1 if chain else None
+
+
+def unreachable(G: nx.MultiDiGraph) -> list[Hashable]:
+    """People (contacts and prospects) no referral chain from the owner reaches.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+
+    Returns
+    -------
+    list
+        Node ids sorted by name: usually a ``referred_by`` caught in a cycle
+        or pointing at a name nobody gave you.
+
+    Examples
+    --------
+    >>> unreachable(G)  # doctest: +SKIP
+    []
+    """
+    parents = referral_parents(G)
+    return sorted(
+        (n for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE and n not in parents),
+        key=lambda n: (fold(G.nodes[n]["name"]), str(n)),
+    )
+
+
+def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
+    """Circular ``referred_by`` keys: A says B referred them, B says A did.
+
+    Only the contacts' own ``referred_by`` keys count: an interview naming
+    someone you already know is normal, not circular.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+
+    Returns
+    -------
+    list of list
+        Each cycle once, in referral order (each node referred the next, the
+        last referred the first), rotated to start at its smallest id; sorted.
+        Each person has at most one ``referred_by``, so this is O(n).
+
+    Examples
+    --------
+    >>> referral_cycles(G)  # doctest: +SKIP
+    [['contacts/a.md', 'contacts/b.md']]
+    """
+    referrer: dict[Hashable, Hashable] = {}
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") == "referred" and d.get("source") == "referred_by" and u != v:
+            referrer[v] = u
+    state: dict[Hashable, int] = {}  # 1 on the current walk, 2 finished
+    cycles: list[list[Hashable]] = []
+    for start in referrer:
+        walk: list[Hashable] = []
+        node: Hashable | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = referrer.get(node)
+        if node is not None and state.get(node) == 1:
+            cycle = walk[walk.index(node):]
+            cycle.reverse()  # walk follows referrer links backwards
+            i = min(range(len(cycle)), key=lambda j: str(cycle[j]))
+            cycles.append(cycle[i:] + cycle[:i])
+        for n in walk:
+            state[n] = 2
+    return sorted(cycles, key=lambda c: [str(n) for n in c])
+
+
+# -- connectors and yield --------------------------------------------------------
+
+
+def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
+    """Bridges between clusters: betweenness on the undirected people-and-companies graph.
+
+    The owner is left out (they touch everyone, which would hide every other bridge).
+    """
+    U = nx.Graph()
+    U.add_nodes_from(n for n in G if n != OWNER)
+    U.add_edges_from((u, v) for u, v, d in G.edges(data=True) if u != OWNER and v != OWNER and d.get("kind") in ("referred", "works_at"))
+    if U.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
+        return nx.betweenness_centrality(U, normalized=True)
+    return nx.betweenness_centrality(U, k=min(BETWEENNESS_SAMPLES, U.number_of_nodes()), normalized=True, seed=seed)
+
+
+def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = True, seed: int = 0) -> list[dict[str, Any]]:
+    """The people whose names did the most for the campaign.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    top : int or None, default 10
+        How many to return (None: all who gave a name).
+    betweenness : bool, default True
+        Also compute betweenness (exact up to :data:`EXACT_BETWEENNESS_MAX`
+        nodes, else sampled with ``seed``).
+    seed : int
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "name", "names_given", "reach", "depth", "betweenness"}`` for
+        people who gave at least one name, most names first, then the widest
+        reach (how many people their names led to, directly or further down
+        the chains), then name. ``betweenness`` is None when not computed.
+
+    Examples
+    --------
+    >>> connectors(G, top=1)[0]["name"]  # doctest: +SKIP
+    'Beatriz Calloway'
+    """
+    parents = referral_parents(G)
+    reach = reach_counts(parents)
+    rows = []
+    for n, d in G.nodes(data=True):
+        if d.get("kind") not in _PEOPLE or not d.get("names_given"):
+            continue
+        chain = chain_from(parents, n)
+        rows.append(
+            {
+                "id": n,
+                "name": d["name"],
+                "names_given": d["names_given"],
+                "reach": reach.get(n, 0),
+                "depth": len(chain) - 1 if chain else None,
+                "betweenness": None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["names_given"], -r["reach"], fold(r["name"]), str(r["id"])))
+    if top is not None:
+        rows = rows[:top]
+    if betweenness and rows:
+        scores = _betweenness(G, seed)
+        for row in rows:
+            row["betweenness"] = round(scores.get(row["id"], 0.0), 6)
+    return rows
+
+
+def _meetings(G: nx.MultiDiGraph) -> dict[Hashable, list[str]]:
+    met: dict[Hashable, list[str]] = defaultdict(list)
+    for _, v, d in G.out_edges(OWNER, data=True) if OWNER in G else ():
+        if d.get("kind") == "met":
+            met[v].append(d.get("date") or "")
+    return met
+
+
+def referral_yield(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Names given per done meeting, overall and per person.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+
+    Returns
+    -------
+    dict
+        ``{"meetings", "names", "yield", "people": {id: {"name", "meetings",
+        "names", "yield"}}}``. ``names`` counts distinct people each person
+        led you to (their interviews' lists and others' ``referred_by``);
+        ``yield`` is names / meetings, None without meetings. ``people`` lists
+        everyone met or who gave a name.
+
+    Examples
+    --------
+    >>> referral_yield(G)["yield"]  # doctest: +SKIP
+    1.09
+    """
+    met = _meetings(G)
+    people: dict[Hashable, dict[str, Any]] = {}
+    for n, d in G.nodes(data=True):
+        if d.get("kind") not in _PEOPLE:
+            continue
+        meetings = len(met.get(n, ()))
+        names = d.get("names_given", 0)
+        if meetings or names:
+            people[n] = {"name": d["name"], "meetings": meetings, "names": names, "yield": round(names / meetings, 3) if meetings else None}
+    total_meetings = sum(len(v) for v in met.values())
+    total_names = sum(p["names"] for p in people.values())
+    return {
+        "meetings": total_meetings,
+        "names": total_names,
+        "yield": round(total_names / total_meetings, 3) if total_meetings else None,
+        "people": people,
+    }
+
+
+def dead_ends(G: nx.MultiDiGraph) -> list[Hashable]:
+    """Contacts you met who gave no names: ask them again, or ask why not.
+
+    Returns
+    -------
+    list
+        Node ids, the most recently met first.
+
+    Examples
+    --------
+    >>> [G.nodes[n]["name"] for n in dead_ends(G)]  # doctest: +SKIP
+    ['Nadia Farouk', 'Hollis Grant']
+    """
+    met = _meetings(G)
+    ends = [n for n in met if G.nodes[n].get("kind") == "contact" and not G.nodes[n].get("names_given")]
+    return sorted(ends, key=lambda n: (max(met[n]), str(n)), reverse=True)
+
+
+# -- warm paths ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarmPath:
+    """A chain of acquaintances from the owner to one target person.
+
+    ``path`` starts at the owner; ``ask`` is who to ask for the introduction
+    (the person before the target; None when you already know the target),
+    ``cost`` is what :func:`warm_paths` minimised (lower is warmer).
+    """
+
+    target: Hashable
+    path: tuple[Hashable, ...]
+    cost: int
+    ask: Hashable | None
+
+    @property
+    def hops(self) -> int:
+        return len(self.path) - 1
+
+
+def _warmth(d: dict[str, Any], met: bool) -> str:
+    if met or d.get("status") == "met":
+        return "met"
+    if d.get("status") in ("contacted", "scheduled", "dormant"):
+        return "known"
+    return "unknown"
+
+
+def find_targets(G: nx.MultiDiGraph, query: str) -> tuple[str, list[Hashable]]:
+    """The people a query means: a person, a company, a tag or a field.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    query : str
+        A node id, a person's or company's name (case-insensitive), a tag
+        (with or without ``#``) or part of a field (``"recruiting"`` matches
+        ``"In-house tech recruiting"``); tried in that order.
+
+    Returns
+    -------
+    (str, list)
+        What matched (``"person"``, ``"company"``, ``"tag"``, ``"field"`` or
+        ``"none"``) and the people it means (contacts and prospects).
+
+    Examples
+    --------
+    >>> find_targets(G, "Cedarline RPO")  # doctest: +SKIP
+    ('company', ['contacts/andre-mills.md', 'contacts/ines-moreau.md', 'contacts/keiko-tanaka.md'])
+    """
+    key = fold(query)
+    people = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE]
+    if query in G and G.nodes[query].get("kind") in _PEOPLE:
+        return "person", [query]
+    if query in G and G.nodes[query].get("kind") == "company":
+        return "company", sorted(u for u, _, d in G.in_edges(query, data=True) if d.get("kind") == "works_at")
+    hits = [n for n, d in people if fold(d["name"]) == key]
+    if hits:
+        return "person", sorted(hits)
+    companies = {n for n, d in G.nodes(data=True) if d.get("kind") == "company" and fold(d["name"]) == key}
+    hits = [n for n, d in people if d.get("company_id") in companies or (d.get("company") and fold(d["company"]) == key)]
+    if companies or hits:
+        return "company", sorted(hits)
+    tag = key.lstrip("#")
+    hits = [n for n, d in people if any(fold(t).lstrip("#") == tag for t in d.get("tags") or ())]
+    if hits:
+        return "tag", sorted(hits)
+    hits = [n for n, d in people if key and d.get("field") and key in fold(d["field"])]
+    if hits:
+        return "field", sorted(hits)
+    return "none", []
+
+
+def _acquaintances(G: nx.MultiDiGraph) -> tuple[dict[Hashable, set[Hashable]], dict[Hashable, str]]:
+    """Who knows whom: a referral links two people both ways; the owner knows everyone contacted."""
+    met = _meetings(G)
+    warmth = {n: _warmth(d, n in met) for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE}
+    adj: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") != "referred" or u == v:
+            continue
+        if u == OWNER or v == OWNER:
+            continue  # the owner's links come from warmth alone
+        if u in warmth and v in warmth:
+            adj[u].add(v)
+            adj[v].add(u)
+    for n, w in warmth.items():
+        if w != "unknown":
+            adj[OWNER].add(n)
+    return adj, warmth
+
+
+def warm_paths(G: nx.MultiDiGraph, target: str | Hashable | Iterable[Hashable], *, limit: int | None = 5) -> list[WarmPath]:
+    """The warmest chains of people you know to a target.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    target : str, node id or iterable of node ids
+        A query for :func:`find_targets`, or the target people themselves.
+    limit : int or None, default 5
+        How many paths to return (one per target person).
+
+    Returns
+    -------
+    list of WarmPath
+        The cheapest path to each reachable target, cheapest first. You know
+        someone when their status is contacted, scheduled, met or dormant;
+        a referral links referrer and referred both ways. Each step costs 1
+        to someone you have met, 2 to someone you only contacted, 3 to
+        someone you do not know yet, so a chain through people you met wins
+        over a shorter one through strangers, and among equals the shorter
+        chain wins. One Dijkstra search: O(E log V).
+
+    Examples
+    --------
+    >>> best = warm_paths(G, "Tomasz Wojcik")[0]  # doctest: +SKIP
+    >>> G.nodes[best.ask]["name"]  # doctest: +SKIP
+    'Ruth Kimani'
+    """
+    if isinstance(target, str) and (target not in G or G.nodes[target].get("kind") not in _PEOPLE):
+        targets = set(find_targets(G, target)[1])
+    elif isinstance(target, str) or not isinstance(target, Iterable):
+        targets = {target}
+    else:
+        targets = set(target)
+    targets = {t for t in targets if t in G and t != OWNER}
+    if not targets or OWNER not in G:
+        return []
+    adj, warmth = _acquaintances(G)
+    # (cost, hops, name): deterministic, and among equal costs fewer hops first.
+    dist: dict[Hashable, tuple[int, int]] = {OWNER: (0, 0)}
+    parent: dict[Hashable, Hashable] = {}
+    heap: list[tuple[int, int, str, Hashable]] = [(0, 0, "", OWNER)]
+    done: set[Hashable] = set()
+    found: list[Hashable] = []
+    while heap:
+        cost, hops, _, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done.add(u)
+        if u in targets:
+            found.append(u)
+            if limit is not None and len(found) >= limit:
+                break
+            if len(found) == len(targets):
+                break
+            continue  # a chain goes *to* a target, not through one
+        for v in adj.get(u, ()):
+            if v in done:
+                continue
+            new = (cost + _STEP_COST[warmth[v]], hops + 1)
+            if v not in dist or new < dist[v]:
+                dist[v] = new
+                parent[v] = u
+                heapq.heappush(heap, (new[0], new[1], str(v), v))
+    out = []
+    for t in found:
+        path = [t]
+        while path[-1] != OWNER:
+            path.append(parent[path[-1]])
+        path.reverse()
+        out.append(WarmPath(t, tuple(path), dist[t][0], path[-2] if len(path) > 2 else None))
+    return out
+
+
+# -- exports ---------------------------------------------------------------------------
+
+
+def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy GraphML/GEXF can store: scalars only, no None, ``label`` = name."""
+    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if v is not None})
+
+    def scalar(d: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in d.items():
+            if v is None:
+                continue
+            out[k] = "; ".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v
+        return out
+
+    for n, d in G.nodes(data=True):
+        H.add_node(n, label=d.get("name", str(n)), **scalar({k: v for k, v in d.items() if k != "label"}))
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **scalar(d))
+    return H
+
+
+def _strip(G: nx.MultiDiGraph, hidden: Iterable[str]) -> nx.MultiDiGraph:
+    hidden = set(hidden) - {"kind", "name"}
+    if not hidden:
+        return G
+    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if k not in hidden})
+    H.add_nodes_from((n, {k: v for k, v in d.items() if k not in hidden}) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, k, {a: x for a, x in d.items() if a not in hidden}) for u, v, k, d in G.edges(keys=True, data=True))
+    return H
+
+
+def _dot_quote(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n") + '"'
+
+
+_DOT_NODE = {
+    "owner": 'shape=doubleoctagon, style=filled, fillcolor="#fde68a"',
+    "contact": "shape=box, style=rounded",
+    "prospect": "shape=box, style=dashed",
+    "company": "shape=folder",
+}
+_DOT_EDGE = {"referred": "", "met": 'style=dotted, color="#2563eb"', "works_at": 'style=dashed, color="#6b7280", arrowhead=none'}
+
+
+def to_dot(G: nx.MultiDiGraph) -> str:
+    """Graphviz DOT text of the graph, labelled with names (no Graphviz needed to write it).
+
+    Examples
+    --------
+    >>> print(to_dot(G))  # doctest: +SKIP
+    digraph referrals {
+    ...
+    """
+    lines = ["digraph referrals {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
+    for n, d in G.nodes(data=True):
+        style = _DOT_NODE.get(d.get("kind", ""), "")
+        lines.append(f"  {_dot_quote(n)} [label={_dot_quote(d.get('name', n))}{', ' + style if style else ''}];")
+    for u, v, d in G.edges(data=True):
+        kind = d.get("kind", "")
+        label = kind if kind != "met" else f"met {d.get('date') or ''}".strip()
+        style = _DOT_EDGE.get(kind, "")
+        lines.append(f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(label)}{', ' + style if style else ''}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_label(text: str) -> str:
+    # Mermaid reads entity codes inside quoted labels; '#' must go first.
+    out = str(text).replace("#", "#35;")
+    for ch, code in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;"), ("|", "#124;")):
+        out = out.replace(ch, code)
+    return '"' + " ".join(out.split()) + '"'
+
+
+_MERMAID_SHAPE = {"owner": ("((", "))"), "contact": ("(", ")"), "prospect": ("[/", "/]"), "company": ("[(", ")]")}
+_MERMAID_ARROW = {"referred": "-->", "met": "-.->", "works_at": "---"}
+
+
+def to_mermaid(G: nx.MultiDiGraph) -> str:
+    """A Mermaid ``flowchart LR`` of the graph (renders on GitHub and in MkDocs Material).
+
+    Node ids are ``n0``, ``n1``... (Mermaid ids cannot hold paths); labels
+    are the names, escaped. Parallel edges of the same kind are drawn once.
+
+    Examples
+    --------
+    >>> print(to_mermaid(G).splitlines()[0])  # doctest: +SKIP
+    flowchart LR
+    """
+    ids = {n: f"n{i}" for i, n in enumerate(G)}
+    lines = ["flowchart LR"]
+    for n, d in G.nodes(data=True):
+        left, right = _MERMAID_SHAPE.get(d.get("kind", ""), ("[", "]"))
+        lines.append(f"  {ids[n]}{left}{_mermaid_label(d.get('name', n))}{right}")
+    drawn: set[tuple] = set()
+    for u, v, d in G.edges(data=True):
+        kind = d.get("kind", "")
+        if (u, v, kind) in drawn:
+            continue
+        drawn.add((u, v, kind))
+        arrow = _MERMAID_ARROW.get(kind, "-->")
+        label = "|met|" if kind == "met" else ""
+        lines.append(f"  {ids[u]} {arrow}{label} {ids[v]}")
+    for kind in ("owner", "prospect", "company"):
+        members = [ids[n] for n, d in G.nodes(data=True) if d.get("kind") == kind]
+        if members:
+            lines.append(f"  class {','.join(members)} {kind}")
+    lines.append("  classDef owner fill:#fde68a,stroke:#92400e")
+    lines.append("  classDef prospect stroke-dasharray:4 3")
+    lines.append("  classDef company fill:#e5e7eb")
+    return "\n".join(lines) + "\n"
+
+
+def export_graph(G: nx.MultiDiGraph, fmt: str, *, public: bool = False, hidden_fields: Iterable[str] = ()) -> str:
+    """The graph as text in one of :data:`FORMATS`.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    fmt : {"json", "graphml", "gexf", "dot", "mermaid"}
+    public : bool, default False
+        Leave out private notes (as the site does).
+    hidden_fields : iterable of str
+        Attribute names to leave out.
+
+    Returns
+    -------
+    str
+        GraphML and GEXF read back with ``networkx.read_graphml`` /
+        ``read_gexf`` and open in Gephi (``label`` holds the name); JSON is
+        :func:`to_node_link`.
+
+    Examples
+    --------
+    >>> text = export_graph(G, "graphml")  # doctest: +SKIP
+    """
+    import json
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        return json.dumps(to_node_link(G, public=public, hidden_fields=hidden_fields), indent=2, ensure_ascii=False) + "\n"
+    H = _strip(public_view(G) if public else G, hidden_fields)
+    if fmt == "dot":
+        return to_dot(H)
+    if fmt == "mermaid":
+        return to_mermaid(H)
+    flat = _flat(H)
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(flat)) + "\n"
+    return "\n".join(nx.generate_gexf(flat)) + "\n"

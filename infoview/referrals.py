@@ -1,0 +1,247 @@
+"""Who led to whom, as plain facts: the referral links of a vault and their chains.
+
+This module is pure Python (no NetworkX) so that ``infoview stats`` and the
+site dashboard can use it cheaply; :mod:`infoview.graph` builds its
+``referred`` edges from :func:`referrals` and its chains from
+:func:`chain_parents`.
+
+Node ids are shared with the graph: ``OWNER`` for the vault's owner, a note's
+vault-relative path for a contact, ``"prospect:" + fold(name)`` for a name
+given that has no note yet.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .links import Link, fold
+from .model import Contact, Vault
+
+__all__ = [
+    "OWNER",
+    "PROSPECT_PREFIX",
+    "Referral",
+    "prospect_id",
+    "referrals",
+    "rank",
+    "rank_of",
+    "chain_parents",
+    "chain_from",
+    "reach_counts",
+]
+
+#: The node id of the vault's owner, the root of every referral chain.
+OWNER = "@owner"
+PROSPECT_PREFIX = "prospect:"
+
+
+def prospect_id(name: str) -> str:
+    """The node id of a name given that has no note yet."""
+    return PROSPECT_PREFIX + fold(name)
+
+
+@dataclass(frozen=True)
+class Referral:
+    """One ``referred`` fact: ``referrer`` led you to ``referred``.
+
+    ``source`` is ``"referred_by"`` (the contact note says who referred them),
+    ``"referrals"`` (an interview lists the name; ``interview`` and ``date``
+    say which) or ``"self"`` (nobody referred them: you found them yourself,
+    so the owner is the referrer). ``private`` is true when the note the fact
+    comes from is private.
+    """
+
+    referrer: str
+    referred: str
+    name: str  #: display name of the person referred
+    referrer_name: str  #: display name of the referrer
+    source: str
+    interview: str | None = None
+    date: str | None = None  #: ISO date of the interview
+    private: bool = False
+
+
+def rank_of(source: str | None, date: str | None = None, interview: str | None = None) -> tuple:
+    """How strongly a fact says who the referrer is: lower wins.
+
+    The contact's own ``referred_by`` beats an interview's list of names
+    (earliest interview first), which beats "found them yourself".
+    """
+    if source == "referred_by":
+        return (0, "", "")
+    if source == "referrals":
+        return (1, date or "", interview or "")
+    return (2, "", "")
+
+
+def rank(ref: Referral) -> tuple:
+    """:func:`rank_of` a fact."""
+    return rank_of(ref.source, ref.date, ref.interview)
+
+
+def _target(vault: Vault, link: Link, owner_key: str) -> tuple[str, str] | None:
+    """(node id, display name) a referral link points at, or None when it cannot be placed."""
+    found = vault.candidates(link)
+    if not found:
+        if link.key == owner_key:
+            return OWNER, vault.config.owner
+        return prospect_id(link.target), link.target
+    contact = vault.contact(link)
+    if contact is None:
+        # Ambiguous, or a company: the loader already reported the link.
+        return None
+    return contact.path, contact.name
+
+
+def referrals(vault: Vault) -> list[Referral]:
+    """Every referral fact in the vault, in a stable order.
+
+    Parameters
+    ----------
+    vault : Vault
+        A loaded vault.
+
+    Returns
+    -------
+    list of Referral
+        One fact per resolvable ``referred_by``, one per name in a done or
+        any other interview's ``referrals`` (the names were given whatever
+        became of the meeting), and one ``"self"`` fact for each contact that
+        nothing else refers. Self-references are dropped.
+
+    Examples
+    --------
+    >>> [(r.referrer, r.referred, r.source) for r in referrals(vault)]  # doctest: +SKIP
+    [('@owner', 'contacts/bea.md', 'self'), ('contacts/bea.md', 'contacts/dev.md', 'referred_by')]
+    """
+    owner_key = fold(vault.config.owner)
+    out: list[Referral] = []
+    named: set[str] = set()
+    for iv in vault.interviews:
+        giver = vault.contact(iv.contact)
+        if giver is None:
+            continue
+        seen: set[str] = set()
+        for link in iv.referrals:
+            hit = _target(vault, link, owner_key)
+            if hit is None or hit[0] in (giver.path, OWNER) or hit[0] in seen:
+                continue
+            seen.add(hit[0])
+            named.add(hit[0])
+            date = iv.date.isoformat() if iv.date else None
+            out.append(Referral(giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, iv.private))
+    for contact in vault.contacts:
+        out.extend(_contact_referral(vault, contact, owner_key, named))
+    return out
+
+
+def _contact_referral(vault: Vault, contact: Contact, owner_key: str, named: set[str]) -> list[Referral]:
+    link = contact.referred_by
+    if link is None:
+        if contact.path in named:
+            return []
+        return [Referral(OWNER, contact.path, contact.name, vault.config.owner, "self", private=contact.private)]
+    hit = _target(vault, link, owner_key)
+    if hit is None or hit[0] == contact.path:
+        return []
+    return [Referral(hit[0], contact.path, contact.name, hit[1], "referred_by", private=contact.private)]
+
+
+def chain_parents(edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hashable = OWNER) -> dict[Hashable, Hashable | None]:
+    """Each reachable node's referrer on its chain from ``root``.
+
+    Parameters
+    ----------
+    edges : iterable of (referrer, referred, rank)
+        ``rank`` orders the facts about one person (see :func:`rank`); the
+        lowest is that person's preferred referrer.
+    root : node
+        Where every chain starts.
+
+    Returns
+    -------
+    dict
+        ``{node: parent}`` for every node reachable from ``root`` (the root
+        maps to ``None``). A node's chain follows preferred referrers when
+        they lead back to the root; when bad data breaks that (a cycle, a
+        referrer nobody reaches) the chain uses as few other facts as
+        possible, then as few steps as possible. Cycles never loop: this is a
+        Dijkstra search on (facts overridden, depth), O(E log E).
+
+    Examples
+    --------
+    >>> chain_parents([("@owner", "a", (2,)), ("a", "b", (0,))])
+    {'@owner': None, 'a': '@owner', 'b': 'a'}
+    """
+    out_edges: dict[Hashable, list[tuple[Hashable, tuple]]] = defaultdict(list)
+    best_rank: dict[Hashable, tuple] = {}
+    for u, v, r in edges:
+        if u == v:
+            continue
+        out_edges[u].append((v, r))
+        if v not in best_rank or r < best_rank[v]:
+            best_rank[v] = r
+    parent: dict[Hashable, Hashable | None] = {root: None}
+    best: dict[Hashable, tuple] = {root: ((0, 0), ())}
+    done: set[Hashable] = set()
+    # Ids are compared only to break exact ties, as strings, so mixed types never clash.
+    heap: list[tuple] = [((0, 0), (), "", root)]
+    while heap:
+        cost, _, _, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done.add(u)
+        for v, r in out_edges.get(u, ()):
+            if v in done or v == root:
+                continue
+            new = (cost[0] + (r != best_rank[v]), cost[1] + 1)
+            key = (new, r)
+            if v not in best or key < best[v]:
+                best[v] = key
+                parent[v] = u
+                heapq.heappush(heap, (new, r, str(v), v))
+    return parent
+
+
+def chain_from(parents: Mapping[Hashable, Hashable | None], node: Hashable) -> list[Hashable]:
+    """The chain root -> ... -> node in a ``chain_parents`` tree; [] when absent."""
+    if node not in parents:
+        return []
+    chain = [node]
+    seen = {node}
+    step = parents[node]
+    while step is not None:
+        if step in seen:  # cannot happen for chain_parents output; guards hand-made maps
+            return []
+        seen.add(step)
+        chain.append(step)
+        step = parents.get(step)
+    chain.reverse()
+    return chain
+
+
+def reach_counts(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, int]:
+    """How many people each node's names led to, directly or further down its chains.
+
+    The count of a node's descendants in the chain tree, in O(n).
+    """
+    children: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for child, par in parents.items():
+        if par is not None:
+            children[par].append(child)
+    counts = dict.fromkeys(parents, 0)
+    roots = [n for n, p in parents.items() if p is None]
+    order: list[Hashable] = []
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(children.get(node, ()))
+    for node in reversed(order):
+        par = parents[node]
+        if par is not None:
+            counts[par] += counts[node] + 1
+    return counts

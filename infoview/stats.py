@@ -1,0 +1,188 @@
+"""Campaign numbers: the funnel, the weekly cadence, response rate, referral yield.
+
+``campaign_stats(vault, today)`` is pure (the day is passed in, nothing is
+read from the clock or the disk) and does not import NetworkX, so the site
+dashboard and the charts can call it cheaply. ``infoview stats`` prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from .links import fold
+from .model import Contact, Vault
+from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals
+
+__all__ = ["campaign_stats", "FUNNEL", "WEEKS", "format_stats"]
+
+#: The funnel's stages, widest first; each stage counts people who reached at least it.
+FUNNEL = ("prospects", "contacted", "met", "gave names")
+#: How many weeks of cadence to report, this week included.
+WEEKS = 12
+_TOP = 5
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = False) -> dict[str, Any]:
+    """The campaign's numbers on ``today``.
+
+    Parameters
+    ----------
+    vault : Vault
+        A loaded vault.
+    today : datetime.date
+        The day the numbers are for: the last week reported is the
+        (Monday-based) week holding it; nothing after it is counted.
+    include_private : bool, default False
+        Count private contacts and interviews too. The default leaves them
+        out entirely, so the result is safe to publish; ``infoview stats``
+        passes True (it is the owner's own terminal).
+
+    Returns
+    -------
+    dict
+        JSON-ready::
+
+            {"today": "2026-11-25",
+             "funnel": [{"stage": "prospects", "count": 24}, ...],
+             "weeks": [{"start": "2026-09-07", "meetings": 2, "outreach": 5, "replies": 3}, ...],
+             "response_rate": {"reached_out": 18, "responded": 15, "rate": 0.833},
+             "referral_yield": {"meetings": 13, "names": 14, "yield": 1.077},
+             "top_connectors": [{"name": ..., "path": ..., "names_given": 4, "reach": 9}, ...],
+             "totals": {"contacts": 20, "companies": 7, "interviews": 19, "meetings": 13,
+                        "outreach": 60, "prospect_names": 2}}
+
+        Funnel: *prospects* is everyone on your list (contacts, and names
+        given that have no note yet); *contacted* those whose status is past
+        prospect; *met* those with a done meeting (or ``status: met``);
+        *gave names* those met who gave you at least one name. Weeks count
+        done meetings, outreach you sent and messages you received. A person
+        responded when they wrote back (an incoming outreach entry) or a
+        meeting was arranged; the rate is over everyone you wrote to.
+        Referral yield is distinct names given per done meeting.
+
+    Examples
+    --------
+    >>> campaign_stats(load_vault("vault"), dt.date(2026, 11, 25))["funnel"][2]  # doctest: +SKIP
+    {'stage': 'met', 'count': 13}
+    """
+    contacts = [c for c in vault.contacts if include_private or not c.private]
+    shown = {c.path for c in contacts}
+    interviews = [
+        iv for iv in vault.interviews
+        if (include_private or not iv.private) and iv.date is not None and iv.date <= today
+        and (who := vault.contact(iv.contact)) is not None and who.path in shown
+    ]
+    refs = [
+        r for r in referrals(vault)
+        if (include_private or not r.private)
+        and (r.referrer == OWNER or r.referrer.startswith(PROSPECT_PREFIX) or r.referrer in shown)
+        and (r.referred.startswith(PROSPECT_PREFIX) or r.referred in shown)
+        and (r.interview is None or r.date is None or r.date <= today.isoformat())
+    ]
+    done = [iv for iv in interviews if iv.status == "done"]
+    met_paths = {vault.contact(iv.contact).path for iv in done}  # type: ignore[union-attr]
+    met_paths |= {c.path for c in contacts if c.status == "met"}
+    given: dict[str, set[str]] = {}
+    for r in refs:
+        if r.source != "self" and r.referrer != OWNER:
+            given.setdefault(r.referrer, set()).add(r.referred)
+    prospect_names = {r.referred for r in refs if r.referred.startswith(PROSPECT_PREFIX)}
+
+    funnel_counts = (
+        len(contacts) + len(prospect_names),
+        sum(1 for c in contacts if c.status != "prospect" or c.path in met_paths),
+        len(met_paths),
+        sum(1 for p in met_paths if given.get(p)),
+    )
+    weeks = _weeks(contacts, done, today)
+    names_total = sum(len(v) for v in given.values())
+    parents = chain_parents(((r.referrer, r.referred, rank(r)) for r in refs), OWNER)
+    reach = reach_counts(parents)
+    names_by_path = {c.path: c.name for c in contacts}
+    top = sorted(given, key=lambda p: (-len(given[p]), -reach.get(p, 0), fold(names_by_path.get(p, p)), p))[:_TOP]
+    return {
+        "today": today.isoformat(),
+        "funnel": [{"stage": s, "count": n} for s, n in zip(FUNNEL, funnel_counts)],
+        "weeks": weeks,
+        "response_rate": _response(contacts, interviews, today),
+        "referral_yield": {
+            "meetings": len(done),
+            "names": names_total,
+            "yield": round(names_total / len(done), 3) if done else None,
+        },
+        "top_connectors": [
+            {"name": names_by_path.get(p, p.removeprefix(PROSPECT_PREFIX)), "path": p if p in names_by_path else None,
+             "names_given": len(given[p]), "reach": reach.get(p, 0)}
+            for p in top
+        ],
+        "totals": {
+            "contacts": len(contacts),
+            "companies": sum(1 for c in vault.companies if include_private or not c.private),
+            "interviews": len(interviews),
+            "meetings": len(done),
+            "outreach": sum(1 for c in contacts for o in c.outreach if o.direction == "out" and o.date <= today),
+            "prospect_names": len(prospect_names),
+        },
+    }
+
+
+def _weeks(contacts: list[Contact], done: list, today: dt.date) -> list[dict[str, Any]]:
+    first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
+    meetings: Counter[dt.date] = Counter(_week_start(iv.date) for iv in done if iv.date >= first)
+    sent: Counter[dt.date] = Counter()
+    received: Counter[dt.date] = Counter()
+    for c in contacts:
+        for o in c.outreach:
+            if first <= o.date <= today:
+                (sent if o.direction == "out" else received)[_week_start(o.date)] += 1
+    out = []
+    for i in range(WEEKS):
+        start = first + dt.timedelta(weeks=i)
+        out.append({"start": start.isoformat(), "meetings": meetings[start], "outreach": sent[start], "replies": received[start]})
+    return out
+
+
+def _response(contacts: list[Contact], interviews: list, today: dt.date) -> dict[str, Any]:
+    arranged = {iv.contact.key for iv in interviews if iv.status != "requested" and iv.contact is not None}
+    reached = responded = 0
+    for c in contacts:
+        sent = [o.date for o in c.outreach if o.direction == "out" and o.date <= today]
+        if not sent:
+            continue
+        reached += 1
+        wrote_back = any(o.direction == "in" and o.date <= today for o in c.outreach)
+        if wrote_back or any(fold(n) in arranged for n in c.names):
+            responded += 1
+    return {"reached_out": reached, "responded": responded, "rate": round(responded / reached, 3) if reached else None}
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """``campaign_stats`` as a plain-text report."""
+    lines = [f"Campaign on {stats['today']}", "", "Funnel"]
+    widest = max((row["count"] for row in stats["funnel"]), default=0) or 1
+    previous = None
+    for row in stats["funnel"]:
+        share = f"  ({row['count'] / previous:.0%} of the stage above)" if previous else ""
+        bar = "#" * round(20 * row["count"] / widest)
+        lines.append(f"  {row['stage']:<11} {row['count']:>5}  {bar}{share}")
+        previous = row["count"] or None
+    lines += ["", f"{'Week of':<14}{'meetings':>10}{'outreach':>10}{'replies':>9}"]
+    for w in stats["weeks"]:
+        lines.append(f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}")
+    rr = stats["response_rate"]
+    rate = f"{rr['rate']:.0%}" if rr["rate"] is not None else "n/a"
+    lines += ["", f"Response rate: {rate} ({rr['responded']} of {rr['reached_out']} people you wrote to answered)"]
+    ry = stats["referral_yield"]
+    ylds = f"{ry['yield']:.2f}" if ry["yield"] is not None else "n/a"
+    lines.append(f"Referral yield: {ylds} names per meeting ({ry['names']} names from {ry['meetings']} meetings)")
+    if stats["top_connectors"]:
+        lines += ["", "Top connectors   names  reach"]
+        for c in stats["top_connectors"]:
+            lines.append(f"  {c['name']:<24} {c['names_given']:>3}  {c['reach']:>5}")
+    return "\n".join(lines) + "\n"
