@@ -38,6 +38,8 @@ __all__ = [
     "rule_settings",
     "tasks",
     "known_rules",
+    "helpers",
+    "week_activity",
     "add_days",
     "rules_reference_markdown",
 ]
@@ -290,7 +292,7 @@ def referrer_thanks_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task
             _overdue_task(
                 "referrer-thanks-overdue",
                 "referrer-thanks",
-                f"Thank {name} for the introduction",
+                f"Thank them for introducing you to {contact.name}",
                 iv,
                 _line(iv, "referrer_thanked"),
                 _deadline(iv.date, settings),
@@ -477,6 +479,15 @@ def resume_feedback_pending(vault: Vault, settings: dict[str, Any]) -> list[Task
     return out
 
 
+_REPLY = {
+    "letter": "Answer the letter",
+    "email": "Reply to the email",
+    "phone": "Return the call",
+    "linkedin": "Reply on LinkedIn to the message",
+    "in-person": "Follow up on the conversation",
+}
+
+
 @rule(
     "reply-overdue",
     "error",
@@ -498,7 +509,7 @@ def reply_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
                 _overdue_task(
                     "reply-overdue",
                     "reply",
-                    f"Reply ({entry.via})",
+                    f"{_REPLY.get(entry.via, 'Reply to the message')} of {entry.date}",
                     contact,
                     entry.line,
                     _deadline(entry.date, settings),
@@ -567,7 +578,7 @@ def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]
             _overdue_task(
                 "referral-not-contacted",
                 "contact-referral",
-                f"Contact {name} (suggested by {giver})",
+                f"Get in touch (a name from {giver})",
                 iv,
                 line,
                 _deadline(iv.date, settings),
@@ -705,6 +716,20 @@ def campaign_start(vault: Vault) -> dt.date | None:
     return min(dates, default=None)
 
 
+def week_activity(vault: Vault, today: dt.date, goal: int) -> int | None:
+    """The week's activity when it falls short of ``goal``; ``None`` when on pace or not active.
+
+    The campaign is active from its first logged outreach or meeting (a full
+    week of it is needed before a week can be slow) until ``landed`` is set.
+    """
+    started = campaign_start(vault)
+    week_start = today - dt.timedelta(days=6)
+    if vault.config.landed is not None or started is None or started > week_start:
+        return None
+    n = activity(vault, week_start, today)
+    return n if n < goal else None
+
+
 @rule(
     "campaign-stalled",
     "warning",
@@ -717,14 +742,11 @@ def campaign_start(vault: Vault) -> dt.date | None:
 )
 def campaign_stalled(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
     """A slow week. Silent once landed, and during the campaign's first week."""
-    started = campaign_start(vault)
-    week_start = today - dt.timedelta(days=6)
-    if vault.config.landed is not None or started is None or started > week_start:
-        return []
     goal = int(settings["per_week"])
-    n = activity(vault, week_start, today)
-    if n >= goal:
+    n = week_activity(vault, today, goal)
+    if n is None:
         return []
+    week_start = today - dt.timedelta(days=6)
     return [
         Finding(
             CONFIG_PATH,

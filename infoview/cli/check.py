@@ -1,38 +1,94 @@
-"""``infoview check``: report every finding; exit 1 when there is an error."""
+"""``infoview check``: every finding on a given day; exit 1 on errors, 2 on usage or config errors."""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+import os
+import sys
+from pathlib import Path
 
 import click
 
+from ..config import CONFIG_NAME
 from ..load import load_vault
-from .common import find_vault, resolve_today, today_option, vault_option
+from ..model import Vault
+from ..report import format_github, format_json, format_text, repo_prefix, summary
+from ..rules import run_rules
+from .common import UsageFailure, find_vault, resolve_today, today_option, vault_option
+
+__all__ = ["check", "open_vault", "rule_names", "use_colour"]
+
+
+def open_vault(path: str | None, vault_path: str | None, today: str | None) -> tuple[Path, Vault, dt.date]:
+    """Find and load the vault and fix the day; a config that cannot be used is a usage error (exit 2)."""
+    if path and vault_path and Path(path) != Path(vault_path):
+        raise UsageFailure(f"two vaults given: {path} and --vault {vault_path}")
+    root = find_vault(path or vault_path)
+    vault = load_vault(root)
+    broken = [f for f in vault.findings if f.path == CONFIG_NAME and f.severity == "error"]
+    if broken:
+        f = broken[0]
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        hint = f"; {f.hint}" if f.hint else ""
+        raise UsageFailure(f"{(root / CONFIG_NAME).as_posix()}:{f.line}: {f.message}{hint}{more}")
+    return root, vault, resolve_today(today, vault)
+
+
+def rule_names(values: tuple[str, ...]) -> list[str] | None:
+    """``--select a,b --select c`` -> ['a', 'b', 'c']; None when not given."""
+    if not values:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def use_colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @click.command()
 @click.argument("path", required=False)
 @vault_option
 @today_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(path: str | None, vault_path: str | None, today: str | None, fmt: str) -> None:
-    """Check the vault at PATH and print every finding."""
-    root = find_vault(path or vault_path)
-    vault = load_vault(root)
-    day = resolve_today(today, vault)
-    findings = vault.findings
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+@click.option("--select", multiple=True, metavar="RULES", help="Report only these rules (comma-separated; repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules (comma-separated; repeatable).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+def check(
+    path: str | None,
+    vault_path: str | None,
+    today: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+) -> None:
+    """Check the vault at PATH against today's date and print every finding.
+
+    Exit status: 0 when there is no error, 1 when there is one (or, with
+    --strict, a warning), 2 on a usage or configuration error. `infoview rules`
+    explains every rule.
+    """
+    root, vault, day = open_vault(path, vault_path, today)
+    try:
+        findings = run_rules(vault, day, select=rule_names(select), ignore=rule_names(ignore))
+    except ValueError as exc:  # UnknownRule, RuleConfigError: the user's mistake, one line
+        raise UsageFailure(str(exc)) from None
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"today": day.isoformat(), "vault": root.as_posix(), "findings": [f.to_json() for f in findings], "counts": counts},
-                indent=2,
-            )
-        )
+        click.echo(format_json(findings, today=day, vault=root.as_posix()))
+    elif fmt == "github":
+        text = format_github(findings, prefix=repo_prefix(root))
+        if text:
+            click.echo(text)
+        click.echo(summary(findings, today=day, notes=len(vault.notes)))
     else:
-        for f in findings:
-            click.echo(f.format())
-            if f.hint:
-                click.echo(f"    hint: {f.hint}")
-        click.echo(f"{len(vault.notes)} notes, {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info")
-    raise SystemExit(1 if counts["error"] else 0)
+        click.echo(format_text(findings, today=day, notes=len(vault.notes), color=use_colour()), color=use_colour())
+    failing = {"error", "warning"} if strict else {"error"}
+    raise SystemExit(1 if any(f.severity in failing for f in findings) else 0)

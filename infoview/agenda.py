@@ -1,0 +1,102 @@
+"""What to do now: overdue and due-today follow-ups first, then the coming days.
+
+The agenda reads the same tasks the rules check (see :func:`infoview.rules.tasks`),
+so a thank-you that ``infoview check`` will call overdue on Thursday is on the
+agenda from the day of the meeting. It adds the meetings coming up and, when
+the week is slow, a nudge to reach out.
+
+Private notes are included: the agenda is the owner's local view. Callers that
+publish it must drop the items whose note is private.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Interview, Vault
+from .rules import CONFIG_PATH, OFF, rule_settings, tasks, week_activity
+
+__all__ = ["AgendaItem", "agenda", "KINDS"]
+
+#: Every kind of item, in the order items due the same day are listed.
+KINDS = (
+    "reply",
+    "thank-you",
+    "referrer-thanks",
+    "prepare",
+    "meeting",
+    "resume-offer",
+    "resume-feedback",
+    "contact-referral",
+    "landing-notice",
+    "keep-in-touch",
+    "outreach",
+)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing to do, for one person, by one day, in one file."""
+
+    due: dt.date
+    what: str
+    person: str
+    person_path: str | None
+    path: str
+    line: int
+    rule: str | None
+    kind: str
+    overdue: bool
+
+    def sort_key(self) -> tuple:
+        return (self.due, self.person.casefold(), KINDS.index(self.kind), self.path, self.line)
+
+    def to_json(self) -> dict:
+        return {
+            "due": self.due.isoformat(),
+            "what": self.what,
+            "person": self.person,
+            "person_path": self.person_path,
+            "path": self.path,
+            "line": self.line,
+            "rule": self.rule,
+            "kind": self.kind,
+            "overdue": self.overdue,
+        }
+
+
+def _meeting(vault: Vault, iv: Interview) -> AgendaItem:
+    contact = vault.contact(iv.contact)
+    person = contact.name if contact else (iv.contact.text if iv.contact else "(nobody named)")
+    how = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}.get(iv.medium or "", "Meeting")
+    what = how + (f" at {iv.start:%H:%M}" if iv.start else "")
+    if iv.status == "requested":
+        what += " (not confirmed yet)"
+    return AgendaItem(iv.date, what, person, contact.path if contact else None, iv.path, iv.line_of("date"), None, "meeting", False)
+
+
+def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
+    """Overdue and due-today items, then those due in the next ``days`` days, sorted by (due, person).
+
+    Raises :class:`infoview.rules.UnknownRule` or :class:`infoview.rules.RuleConfigError`
+    when the config's ``rules:`` is wrong, like ``run_rules``.
+    """
+    horizon = today + dt.timedelta(days=max(days, 0))
+    items: list[AgendaItem] = []
+    for t in tasks(vault):
+        # A preparation window closes with the meeting; everything else stays until done.
+        if t.due > horizon or (t.end is not None and t.end < today):
+            continue
+        items.append(AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today))
+    for iv in vault.interviews:
+        if iv.status in ("scheduled", "requested") and iv.date is not None and today <= iv.date <= horizon:
+            items.append(_meeting(vault, iv))
+    settings = rule_settings(vault.config)["campaign-stalled"]
+    if settings["severity"] != OFF:
+        goal = int(settings["per_week"])
+        n = week_activity(vault, today, goal)
+        if n is not None:
+            what = f"Reach out to {goal - n} more {'person' if goal - n == 1 else 'people'} this week ({n} of {goal} so far)"
+            items.append(AgendaItem(today, what, "(the campaign)", None, CONFIG_PATH, 1, "campaign-stalled", "outreach", False))
+    return sorted(items, key=AgendaItem.sort_key)

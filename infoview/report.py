@@ -1,0 +1,130 @@
+"""Findings as text (for people), JSON (for tools) and GitHub annotations (for CI).
+
+Pure functions from findings to strings; the CLI decides where they go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import click
+
+from .finding import SEVERITIES, Finding
+
+__all__ = ["counts", "summary", "format_text", "format_json", "format_github", "repo_prefix"]
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+_GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each severity (every severity present, zeros included)."""
+    got = Counter(f.severity for f in findings)
+    return {s: got.get(s, 0) for s in SEVERITIES}
+
+
+def _plural(n: int, word: str) -> str:
+    if word == "info":
+        return f"{n} info"
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, color: bool = False) -> str:
+    """Findings grouped by severity (errors first), each with its hint, then a summary.
+
+    Each finding reads ``path:line: severity rule: message (due YYYY-MM-DD)``.
+    ANSI colour only when ``color`` is true.
+    """
+
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+
+    out: list[str] = []
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        if out:
+            out.append("")
+        out.append(style(f"{_TITLES[severity]} ({len(group)})", bold=True))
+        for f in group:
+            text = f"{style(f.location, bold=True)}: {style(f.severity, fg=_COLOURS[severity], bold=True)} {f.rule}: {f.message}"
+            if f.due is not None:
+                text += f" (due {f.due.isoformat()})"
+            out.append(text)
+            if f.hint:
+                out.append(style(f"    hint: {f.hint}", dim=True))
+    if not findings:
+        return summary(findings, today=today, notes=notes)
+    out.append("")
+    out.append(style(summary(findings, today=today, notes=notes), bold=True))
+    by_rule = Counter(f.rule for f in findings)
+    out.append("  " + ", ".join(f"{rule} {k}" for rule, k in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))))
+    return "\n".join(out)
+
+
+def summary(findings: Sequence[Finding], *, today: dt.date, notes: int) -> str:
+    """One line: "1 error, 2 warnings, 0 info (46 notes checked against 2026-11-25)"."""
+    checked = f"{_plural(notes, 'note')} checked against {today.isoformat()}"
+    if not findings:
+        return f"All clear: {checked}, nothing due."
+    n = counts(findings)
+    return ", ".join(_plural(n[s], s) for s in SEVERITIES) + f" ({checked})"
+
+
+def format_json(findings: Sequence[Finding], *, today: dt.date, vault: str) -> str:
+    """``{"today", "vault", "findings": [...], "counts": {...}}`` with vault-relative POSIX paths."""
+    return json.dumps(
+        {"today": today.isoformat(), "vault": vault, "findings": [f.to_json() for f in findings], "counts": counts(findings)},
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def repo_prefix(vault_root: Path, *, workspace: str | None = None, cwd: Path | None = None) -> str:
+    """The vault folder relative to the repository ('' at the root, else ending in '/').
+
+    The repository is the nearest folder above the vault holding ``.git``;
+    failing that GitHub's ``GITHUB_WORKSPACE``, then the current folder.
+    """
+    root = vault_root.resolve()
+    base: Path | None = None
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            base = folder
+            break
+    if base is None:
+        ws = workspace if workspace is not None else os.environ.get("GITHUB_WORKSPACE")
+        base = Path(ws).resolve() if ws else (cwd or Path.cwd()).resolve()
+    rel = Path(os.path.relpath(root, base)).as_posix()
+    return "" if rel == "." else rel.rstrip("/") + "/"
+
+
+def format_github(findings: Sequence[Finding], *, prefix: str) -> str:
+    """One workflow command per finding: ``::error file=...,line=...,title=rule::message``.
+
+    Info becomes ``::notice``. The due date and the hint go into the message,
+    so the annotation on the commit says what to do.
+    """
+    out = []
+    for f in findings:
+        message = f.message + (f" (due {f.due.isoformat()})" if f.due else "")
+        if f.hint:
+            message += f"\nhint: {f.hint}"
+        props = f"file={_escape_property(prefix + f.path)},line={f.line},title={_escape_property(f.rule)}"
+        out.append(f"::{_GITHUB[f.severity]} {props}::{_escape_data(message)}")
+    return "\n".join(out)
