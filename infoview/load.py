@@ -382,11 +382,19 @@ def _strip_comments(body: str) -> str:
     return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
 
 
-def load_vault(path: str | os.PathLike[str]) -> Vault:
+#: A parse cache for :func:`load_vault`: vault-relative path -> ((mtime_ns, size), raw note, its findings).
+ParseCache = dict[str, tuple[tuple[int, int], "RawNote | None", list[Finding]]]
+
+
+def load_vault(path: str | os.PathLike[str], *, cache: ParseCache | None = None) -> Vault:
     """Load every note under ``path``; never raises on bad notes.
 
     Returns a :class:`~infoview.model.Vault` whose ``findings`` hold every
     problem found in the data, each with file, line and how to fix it.
+
+    ``cache`` (a dict the caller keeps between loads, e.g. ``mkdocs serve``
+    rebuilds) lets an unchanged file (same path, mtime and size) skip reading
+    and parsing; entries for files that are gone are dropped.
     """
     root = Path(path)
     findings: list[Finding] = []
@@ -397,19 +405,44 @@ def load_vault(path: str | os.PathLike[str]) -> Vault:
         return Vault(root, config, [], findings)
     builder = _Builder(findings)
     notes: list[Note] = []
+    seen: set[str] = set()
     for file in _walk(root):
         if file.name == CONFIG_NAME:
             continue
-        raw = read_note(root, file, findings)
+        raw = read_note(root, file, findings) if cache is None else _read_cached(root, file, findings, cache, seen)
         if raw is None:
             continue
         make = {"contact": builder.contact, "company": builder.company, "interview": builder.interview}.get(raw.type, builder.note)
         notes.append(make(raw))
+    if cache is not None:
+        for gone in set(cache) - seen:
+            del cache[gone]
     first = Vault(root, config, notes, ())
     findings.extend(check_links(first))
     findings.extend(check_duplicates(first))
     findings.extend(check_dates(first))
     return Vault(root, config, _derive_statuses(first), findings)
+
+
+def _read_cached(root: Path, file: Path, findings: list[Finding], cache: ParseCache, seen: set[str]) -> RawNote | None:
+    """:func:`read_note` unless the file is unchanged since it was cached."""
+    rel = file.relative_to(root).as_posix()
+    seen.add(rel)
+    try:
+        st = file.stat()
+        key: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    hit = cache.get(rel)
+    if key is not None and hit is not None and hit[0] == key:
+        findings.extend(hit[2])
+        return hit[1]
+    own: list[Finding] = []
+    raw = read_note(root, file, own)
+    findings.extend(own)
+    if key is not None:
+        cache[rel] = (key, raw, own)
+    return raw
 
 
 def _derive_statuses(vault: Vault) -> list[Note]:
