@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("infoview.cli.stats", "stats", "Campaign funnel, weekly cadence, response rate, referral yield."),
     "agenda": ("infoview.cli.agenda", "agenda", "What to do now: overdue follow-ups, then the next days."),
     "rules": ("infoview.cli.rules", "rules", "Print the rules reference: severity, thresholds, why, how to fix."),
+    "import": ("infoview.cli.importer", "import_group", "Import contacts from LinkedIn's Connections.csv or a vCard file."),
+    "export": ("infoview.cli.export", "export_group", "Export contacts as vCards, meetings and follow-ups as iCalendar."),
 }
 
 

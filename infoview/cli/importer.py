@@ -1,0 +1,84 @@
+"""``infoview import linkedin|vcard FILE``: new contact notes for people not yet in the vault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..config import CONFIG_NAME
+from ..interop.contacts import CONTACTS_DIR, Batch, InteropError, import_people
+from ..load import load_vault
+from .common import UsageFailure, find_vault, vault_option
+
+__all__ = ["import_group"]
+
+
+def _run(reader: Callable[[bytes], Batch], file: str, source: str, vault_path: str | None, dry_run: bool, verbose: bool) -> None:
+    root = find_vault(vault_path)
+    if not (root / CONFIG_NAME).is_file() and not (root / CONTACTS_DIR).is_dir():
+        raise UsageFailure(f"{root} does not look like a vault (no {CONFIG_NAME}, no {CONTACTS_DIR}/ folder); pass --vault PATH")
+    try:
+        data = Path(file).read_bytes()
+    except OSError as exc:
+        raise UsageFailure(f"cannot read {file}: {exc.strerror}") from None
+    try:
+        batch = reader(data)
+    except InteropError as exc:
+        raise UsageFailure(f"{file}: {exc}") from None
+    report = import_people(load_vault(root), batch, source=f"{source} {Path(file).name}", dry_run=dry_run)
+    for line in report.lines(verbose=verbose):
+        click.echo(line)
+    # Records that could not be read are worth a non-zero exit in scripts;
+    # the readable ones were imported all the same.
+    raise SystemExit(1 if report.bad else 0)
+
+
+_dry_run = click.option("--dry-run", is_flag=True, help="Write nothing; report what would be created.")
+_verbose = click.option("-v", "--verbose", is_flag=True, help="Also list the people already in the vault and the skipped rows.")
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Bring contacts in from LinkedIn or an address book.
+
+    A person already in the vault (same LinkedIn profile, an email in common,
+    or the same name) is left untouched, so importing the same file again
+    changes nothing. Exit 1 when some records could not be read.
+    """
+
+
+@import_group.command()
+@click.argument("file", metavar="CONNECTIONS.CSV")
+@vault_option
+@_dry_run
+@_verbose
+def linkedin(file: str, vault_path: str | None, dry_run: bool, verbose: bool) -> None:
+    """Import LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data).
+
+    Each person becomes a contact note with name, company (a link when the
+    vault has a note for that company), role, LinkedIn profile, email when
+    shared, `met_via: LinkedIn connection` and the `connected_on` date.
+    Hidden profiles (rows holding only a date) are skipped and counted.
+    """
+    from ..interop.linkedin import read_connections
+
+    _run(read_connections, file, "LinkedIn", vault_path, dry_run, verbose)
+
+
+@import_group.command()
+@click.argument("file", metavar="FILE.VCF")
+@vault_option
+@_dry_run
+@_verbose
+def vcard(file: str, vault_path: str | None, dry_run: bool, verbose: bool) -> None:
+    """Import a vCard file (2.1, 3.0 or 4.0; several cards per file).
+
+    FN, ORG, TITLE, EMAIL, TEL, URL, CATEGORIES and NOTE become the contact's
+    name, company, role, email/phone (more in other_emails/other_phones),
+    linkedin/website, tags and body.
+    """
+    from ..interop.vcard import read_vcards
+
+    _run(read_vcards, file, "vCard", vault_path, dry_run, verbose)

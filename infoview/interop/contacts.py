@@ -1,0 +1,349 @@
+"""What the importers share: the imported person, matching, writing, the report.
+
+An importer (LinkedIn CSV, vCard) turns a file into a :class:`Batch` of
+:class:`Person` records plus the rows it skipped or could not read; then
+:func:`import_people` matches every person against the vault and writes a new
+contact note for each one not already there. A person is already there when a
+contact has the same LinkedIn profile, one of the same email addresses, or the
+same name (unless both have LinkedIn profiles and they differ: two people may
+share a name). Existing notes are never touched, so importing the same file
+twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..links import fold, slugify
+from ..load import FOLDERS
+from ..model import Contact, Vault
+
+__all__ = [
+    "Person",
+    "Batch",
+    "ImportReport",
+    "InteropError",
+    "import_people",
+    "decode_text",
+    "Matcher",
+    "name_key",
+    "email_key",
+    "linkedin_key",
+]
+
+CONTACTS_DIR = next(folder for folder, kind in FOLDERS.items() if kind == "contact")
+
+
+class InteropError(ValueError):
+    """The whole file cannot be read (not text, no header...): a usage problem."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person read from an import file, before it becomes a note."""
+
+    name: str
+    line: int = 0  #: where the record starts in the input file (1-based)
+    company: str | None = None
+    role: str | None = None
+    field: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    linkedin: str | None = None
+    urls: tuple[str, ...] = ()  #: other web addresses; the first becomes `website`
+    tags: tuple[str, ...] = ()
+    note: str = ""  #: free text, written as the note's body
+    referred_by: str | None = None  #: a name
+    met_via: str | None = None
+    connected_on: dt.date | None = None
+    #: Only when the family name is not simply the name's last word.
+    family_name: str | None = None
+
+
+@dataclass
+class Batch:
+    """What a reader made of a file: the people, and every row it did not take."""
+
+    people: list[Person] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): nothing to import
+    bad: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): could not be read
+    warnings: list[tuple[int, str]] = field(default_factory=list)  #: imported, with a caveat
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    source: str
+    dry_run: bool = False
+    created: list[tuple[str, str]] = field(default_factory=list)  #: (note path, name)
+    existing: list[tuple[str, str, str]] = field(default_factory=list)  #: (name, note path, why)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    bad: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    def lines(self, verbose: bool = False) -> list[str]:
+        """The report as lines of text, the summary last."""
+        out: list[str] = []
+        verb = "would create" if self.dry_run else "created"
+        out += [f"{verb} {path} ({name})" for path, name in self.created]
+        if verbose:
+            out += [f"already in the vault: {name} -> {path} ({why})" for name, path, why in self.existing]
+            out += [f"line {line}: skipped: {why}" for line, why in self.skipped]
+        out += [f"line {line}: warning: {why}" for line, why in self.warnings]
+        out += [f"line {line}: bad record: {why}" for line, why in self.bad]
+        out.append(self.summary())
+        return out
+
+    def summary(self) -> str:
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
+        parts = [
+            count(len(self.created), "new contact", "new contacts") + (" (dry run: nothing written)" if self.dry_run else ""),
+            count(len(self.existing), "already in the vault", "already in the vault"),
+            count(len(self.skipped), "skipped", "skipped"),
+            count(len(self.bad), "bad record", "bad records"),
+        ]
+        if self.bad:
+            parts[-1] += " (line " + ", ".join(str(line) for line, _ in self.bad) + ")"
+        return f"{self.source}: " + ", ".join(parts)
+
+
+# -- reading files ----------------------------------------------------------
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Decode an export file; returns (text, warning or None).
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other
+    bytes are read as Windows-1252, which is what a spreadsheet re-saving the
+    file on Windows produces, and the caller reports that it guessed.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise InteropError("the file starts like UTF-16 text but is not") from None
+    if b"\x00" in data[:8192]:
+        raise InteropError("this is a binary file, not a text export")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return data.decode("cp1252", errors="replace"), f"the file is not UTF-8 (first at line {line}); read it as Windows-1252"
+
+
+# -- matching -----------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """Names compared without case, accents, or punctuation: ``José Núñez`` ~ ``jose-nunez``."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(re.sub(r"[\W_]+", " ", plain))
+
+
+def email_key(email: str) -> str:
+    text = email.strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    return text.casefold()
+
+
+def linkedin_key(url: str) -> str | None:
+    """A LinkedIn profile address reduced to ``linkedin.com/in/<slug>``; None for other sites.
+
+    Exports write the same profile as ``https://www.linkedin.com/in/x``,
+    ``http://uk.linkedin.com/in/X/`` or ``linkedin.com/in/x?trk=...``.
+    """
+    text = url.strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        return None
+    path = unquote(parts.path).rstrip("/").casefold()
+    return "linkedin.com" + path if path else None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+class Matcher:
+    """Finds the contact a person already is, in the vault or earlier in the same file."""
+
+    def __init__(self, contacts: Iterable[Contact] = ()) -> None:
+        self._by_linkedin: dict[str, str] = {}
+        self._by_email: dict[str, str] = {}
+        self._by_name: dict[str, list[tuple[str, str | None]]] = {}
+        for c in contacts:
+            emails = [c.email or "", *_strings(c.data.get("other_emails"))]
+            self.add(c.path, [c.name, c.stem, *c.aliases], emails, c.linkedin)
+
+    def add(self, path: str, names: Iterable[str], emails: Iterable[str], linkedin: str | None) -> None:
+        lk = linkedin_key(linkedin) if linkedin else None
+        if lk:
+            self._by_linkedin.setdefault(lk, path)
+        for e in emails:
+            if e.strip():
+                self._by_email.setdefault(email_key(e), path)
+        for n in {name_key(n) for n in names if n.strip()}:
+            if n:
+                self._by_name.setdefault(n, []).append((path, lk))
+
+    def find(self, person: Person) -> tuple[str, str] | None:
+        """(note path, why) of the contact this person already is, else None."""
+        lk = linkedin_key(person.linkedin) if person.linkedin else None
+        if lk and lk in self._by_linkedin:
+            return self._by_linkedin[lk], "same LinkedIn profile"
+        for e in person.emails:
+            path = self._by_email.get(email_key(e))
+            if path:
+                return path, f"same email {e.strip()}"
+        same_name = [path for path, other in self._by_name.get(name_key(person.name), []) if not (lk and other and other != lk)]
+        if same_name:
+            return same_name[0], "same name"
+        return None
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def _link_to(path: str, name: str, taken: dict[str, int]) -> str:
+    """A quoted-ready wiki link to the note at ``path``, by name when that is unambiguous."""
+    stem = path.rsplit("/", 1)[-1][:-3]
+    if taken.get(fold(name), 0) <= 1:
+        return f"[[{name}]]"
+    return f"[[{stem}|{name}]]"
+
+
+def _fields(person: Person, vault: Vault, referrer: str | None) -> dict:
+    fields: dict = {"name": person.name}
+    if person.company:
+        company = vault.company(person.company)
+        fields["company"] = f"[[{company.name}]]" if company is not None else person.company
+    for key in ("role", "field"):
+        if getattr(person, key):
+            fields[key] = getattr(person, key)
+    if person.emails:
+        fields["email"] = person.emails[0]
+    if person.phones:
+        fields["phone"] = person.phones[0]
+    if person.linkedin:
+        fields["linkedin"] = person.linkedin
+    if person.urls:
+        fields["website"] = person.urls[0]
+    if referrer:
+        fields["referred_by"] = referrer
+    if person.met_via:
+        fields["met_via"] = person.met_via
+    if person.connected_on:
+        fields["connected_on"] = person.connected_on
+    if person.tags:
+        fields["tags"] = list(person.tags)
+    if person.emails[1:]:
+        fields["other_emails"] = list(person.emails[1:])
+    if person.phones[1:]:
+        fields["other_phones"] = list(person.phones[1:])
+    if person.urls[1:]:
+        fields["other_urls"] = list(person.urls[1:])
+    if person.family_name:
+        fields["family_name"] = person.family_name
+    return fields
+
+
+def _body(person: Person) -> str:
+    note = person.note.strip("\r\n")
+    return f"# {person.name}\n\n{note}\n" if note.strip() else f"# {person.name}\n"
+
+
+def _plan_path(folder: Path, name: str, planned: set[Path]) -> Path:
+    """A free file name for a new note, also free of names planned earlier in this run."""
+    from ..edit import unique_path
+
+    path = unique_path(folder, name)
+    if path not in planned:
+        return path
+    stem, n = slugify(name), 2
+    while (folder / f"{stem}-{n}.md").exists() or folder / f"{stem}-{n}.md" in planned:
+        n += 1
+    return folder / f"{stem}-{n}.md"
+
+
+def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = False) -> ImportReport:
+    """Write a contact note for every person in ``batch`` not already in ``vault``.
+
+    Never changes an existing file; with ``dry_run`` writes nothing and reports
+    what it would write. A person repeated within the batch is written once.
+    """
+    from ..edit import render_note, write_new
+
+    report = ImportReport(source, dry_run, skipped=list(batch.skipped), bad=list(batch.bad), warnings=list(batch.warnings))
+    matcher = Matcher(vault.contacts)
+    folder = vault.root / CONTACTS_DIR
+    planned: set[Path] = set()
+    new: list[tuple[Person, Path]] = []
+    # First decide who is new and where each goes, so a referral can point at
+    # someone who appears later in the same file.
+    for person in batch.people:
+        found = matcher.find(person)
+        if found is not None:
+            path, why = found
+            if vault.root / path in planned:
+                why = f"repeated in this file ({why})"
+            report.existing.append((person.name, path, why))
+            continue
+        path = _plan_path(folder, person.name, planned)
+        planned.add(path)
+        rel = path.relative_to(vault.root).as_posix()
+        matcher.add(rel, [person.name], person.emails, person.linkedin)
+        new.append((person, path))
+
+    names: dict[str, int] = {}
+    for c in vault.contacts:
+        for n in {fold(x) for x in c.names}:
+            names[n] = names.get(n, 0) + 1
+    for person, _ in new:
+        names[fold(person.name)] = names.get(fold(person.name), 0) + 1
+
+    def referrer_link(name: str | None) -> str | None:
+        if not name or not name.strip():
+            return None
+        hit = matcher.find(Person(name=name.strip()))
+        if hit is None:
+            return name.strip()  # plain text: nobody by that name yet, and no broken link
+        existing = vault.get(hit[0])
+        shown = existing.name if existing is not None else next(p.name for p, path in new if path == vault.root / hit[0])
+        return _link_to(hit[0], shown, names)
+
+    for person, path in new:
+        rel = path.relative_to(vault.root).as_posix()
+        text = render_note(_fields(person, vault, referrer_link(person.referred_by)), _body(person))
+        if not dry_run:
+            try:
+                write_new(path, text)
+            except FileExistsError:
+                # Someone created the file between planning and writing: take the next free name.
+                path = _plan_path(folder, person.name, planned | {path})
+                write_new(path, text)
+                rel = path.relative_to(vault.root).as_posix()
+        report.created.append((rel, person.name))
+    return report

@@ -1,0 +1,174 @@
+"""The campaign as an iCalendar feed (RFC 5545), through icalendar.
+
+- Every interview becomes a VEVENT: at its time (in the vault's timezone, with
+  a VTIMEZONE) for :data:`MEETING_LENGTH` when the note gives one, else all
+  day. Requested meetings are TENTATIVE; cancelled and rescheduled ones stay in
+  the feed as CANCELLED, so a subscribed calendar drops them instead of
+  keeping a stale meeting.
+- Every follow-up on the agenda (thank-you, referrer thanks, resume offer and
+  feedback, replies, names to contact, meetings to prepare, keep in touch,
+  landing notice) within ``days`` becomes an all-day, non-blocking VEVENT on
+  its due date; one already overdue is put on ``today`` and says since when.
+  All-day events rather than VTODOs, because Google Calendar and Outlook
+  ignore tasks in subscribed feeds.
+- UIDs are derived from the note's path, the kind of item and the person, so
+  re-importing or refreshing updates an entry instead of duplicating it;
+  DTSTAMP is ``today`` at midnight UTC, so the same vault and day give the
+  same bytes.
+- The feed may be published, so private notes (and follow-ups about a private
+  contact or from a private note) are left out, and no contact details appear:
+  only names, roles and companies, minus any key in ``site.hidden_fields``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import icalendar
+
+from .. import __version__
+from ..links import fold
+from ..model import Interview, Vault
+
+__all__ = ["calendar", "ics_feed", "event_uid", "MEETING_LENGTH", "FOLLOW_UP_DAYS"]
+
+#: Informational interviews are short by design: ask for twenty to thirty minutes.
+MEETING_LENGTH = dt.timedelta(minutes=30)
+#: How far ahead follow-ups are listed by default.
+FOLLOW_UP_DAYS = 30
+#: Agenda kinds that are not follow-ups: meetings come from the interviews
+#: themselves, and the weekly outreach nudge is about no one in particular.
+_NOT_FOLLOW_UPS = {"meeting", "outreach"}
+_STATUS = {
+    "scheduled": "CONFIRMED",
+    "done": "CONFIRMED",
+    "requested": "TENTATIVE",
+    "cancelled": "CANCELLED",
+    "rescheduled": "CANCELLED",
+}
+_HOW = {"phone": "Phone call with", "video": "Video call with", "in-person": "Meeting with"}
+
+
+def event_uid(path: str, kind: str, person: str = "") -> str:
+    """A UID stable for the same note, kind of item and person."""
+    digest = hashlib.sha256(f"{path}\n{kind}\n{fold(person)}".encode()).hexdigest()[:24]
+    return f"{digest}-{kind}@infoview"
+
+
+def _who(vault: Vault, iv: Interview) -> tuple[str, str, bool]:
+    """(name, description line, private) of an interview's contact."""
+    contact = vault.contact(iv.contact)
+    if contact is None:
+        return (iv.contact.text if iv.contact else "someone"), "", False
+    hidden = vault.config.site.hidden_fields
+    role = contact.role if "role" not in hidden else None
+    company = None
+    if contact.company is not None and "company" not in hidden:
+        known = vault.company(contact.company)
+        if known is None or not known.private:
+            company = known.name if known is not None else contact.company.text
+    about = " at ".join(x for x in (role, company) if x)
+    return contact.name, about, contact.private
+
+
+def _meeting(vault: Vault, iv: Interview, stamp: dt.datetime) -> icalendar.Event | None:
+    if iv.date is None or iv.private:
+        return None
+    person, about, private = _who(vault, iv)
+    if private:
+        return None
+    event = icalendar.Event()
+    event.add("uid", event_uid(iv.path, "meeting"))
+    event.add("dtstamp", stamp)
+    if iv.start is not None:
+        tz = vault.config.tz
+        start = iv.start.replace(tzinfo=tz) if iv.start.tzinfo is None else iv.start.astimezone(tz)
+        event.add("dtstart", start)
+        event.add("dtend", start + MEETING_LENGTH)
+    else:
+        event.add("dtstart", iv.date)
+        event.add("dtend", iv.date + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    summary = f"{_HOW.get(iv.medium or '', 'Informational interview with')} {person}"
+    if iv.status in ("cancelled", "rescheduled"):
+        summary = f"{iv.status.capitalize()}: {summary}"
+    elif iv.status == "requested":
+        summary += " (not confirmed yet)"
+    event.add("summary", summary)
+    event.add("status", _STATUS.get(iv.status, "CONFIRMED"))
+    lines = [f"Informational interview with {person}" + (f", {about}" if about else "") + "."]
+    if iv.status in ("scheduled", "requested"):
+        lines.append("Questions and research prepared." if iv.prepared else "Not prepared yet: write questions and research in the note.")
+    lines.append(f"Note: {iv.path}")
+    event.add("description", "\n".join(lines))
+    event.add("categories", ["infoview", "meeting"])
+    return event
+
+
+def _private(vault: Vault, path: str | None) -> bool:
+    """Whether the note at ``path``, or the contact an interview note is about, is private."""
+    note = vault.get(path) if path else None
+    if isinstance(note, Interview):
+        contact = vault.contact(note.contact)
+        return note.private or (contact is not None and contact.private)
+    return note is not None and note.private
+
+
+def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> icalendar.Calendar:
+    """The vault's meetings and follow-ups as an iCalendar object (see the module doc).
+
+    Raises what :func:`infoview.agenda.agenda` raises for a wrong ``rules:`` config.
+    """
+    from ..agenda import agenda  # the rules and agenda load only when a calendar is asked for
+
+    stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc)
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//infoview//infoview {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    title = vault.config.site.title or "infoview campaign"
+    cal.add("x-wr-calname", title)
+    cal.add("name", title)
+    cal.add("x-wr-timezone", vault.config.tz.key)
+    events: list[icalendar.Event] = []
+    for iv in vault.interviews:
+        event = _meeting(vault, iv, stamp)
+        if event is not None:
+            events.append(event)
+    seen: dict[str, int] = {}
+    for item in agenda(vault, today, days=days):
+        if item.kind in _NOT_FOLLOW_UPS or _private(vault, item.path) or _private(vault, item.person_path):
+            continue
+        uid = event_uid(item.path, item.kind, item.person)
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:  # the same kind of task twice for one person in one note
+            uid = uid.replace("@", f"-{seen[uid]}@", 1)
+        day = max(item.due, today)
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        summary = f"{item.person}: {item.what}"
+        lines = [f"{item.what} ({item.person})."]
+        if item.due < today:
+            summary = "Overdue: " + summary
+            lines.append(f"Due since {item.due.isoformat()}.")
+        else:
+            lines.append(f"Due {item.due.isoformat()}.")
+        lines.append(f"Note: {item.path}")
+        event.add("summary", summary)
+        event.add("description", "\n".join(lines))
+        event.add("categories", ["infoview", "follow-up", item.kind])
+        events.append(event)
+    for event in sorted(events, key=lambda e: (e.decoded("dtstart").isoformat(), str(e["uid"]))):
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal
+
+
+def ics_feed(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> bytes:
+    """The calendar as ``.ics`` bytes: what ``infoview export ics`` writes and the site serves at ``/calendar.ics``."""
+    return calendar(vault, today, days=days).to_ical()
