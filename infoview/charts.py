@@ -11,20 +11,24 @@ three inline SVG charts and, for each, the same numbers as a table:
 The charts are generated at build time, so they read without JavaScript.
 Colours come from Material's CSS variables, so light and dark palettes both
 work. The numbers come from the published part of the vault only: a private
-note never counts, because the dashboard is published. The counting functions
-are public so the numbers can be tested without parsing SVG.
+note never counts, because the dashboard is published. The weekly numbers and
+the funnel are :func:`infoview.stats.campaign_stats`'s, so the site and
+``infoview stats`` agree; the counting functions are public so the numbers can
+be tested without parsing SVG.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
-from .links import Link
-from .model import Contact, Interview, Vault
+from .model import Interview, Vault
+from .referrals import OWNER, PROSPECT_PREFIX, referrals
+from .stats import campaign_stats
 
 __all__ = [
     "Week",
@@ -40,7 +44,6 @@ __all__ = [
 
 #: The campaign-stalled rule's default: outreach plus meetings each week.
 DEFAULT_PER_WEEK = 3
-WEEKS = 12
 MONTHS = 12
 
 
@@ -93,128 +96,98 @@ def weekly_goal(vault: Vault) -> int:
     return math.ceil(value)
 
 
-class _Public:
-    """The contacts and interviews a published chart may count."""
-
-    def __init__(self, vault: Vault, today: dt.date) -> None:
-        self.vault = vault
-        self.today = today
-        self.contacts: list[Contact] = [c for c in vault.contacts if not c.private]
-        self.interviews: list[Interview] = []
-        for iv in vault.interviews:
-            if iv.private or iv.date is None or iv.date > today:
-                continue
-            who = vault.contact(iv.contact)
-            if who is not None and who.private:
-                continue
-            self.interviews.append(iv)
-        self.interviews.sort(key=lambda iv: (iv.date, iv.path))
-
-    def held(self) -> list[Interview]:
-        return [iv for iv in self.interviews if iv.status == "done"]
-
-    def sent(self) -> Iterable[dt.date]:
-        """The date of every outreach entry you sent, up to today."""
-        for c in self.contacts:
-            for o in c.outreach:
-                if o.direction == "out" and o.date <= self.today:
-                    yield o.date
-
-    def public_name(self, link: Link) -> bool:
-        """A referral counts unless it names a private note."""
-        return not any(n.private for n in self.vault.candidates(link))
-
-    def names_given(self) -> dict[str, dt.date]:
-        """Each distinct name gained in a referral, with the day it was first given."""
-        first: dict[str, dt.date] = {}
-        for iv in self.interviews:
-            for link in iv.referrals:
-                if self.public_name(link):
-                    first.setdefault(self._key(link), iv.date)
-        return first
-
-    def _key(self, link: Link) -> str:
-        """Several spellings of one person (stem, name, alias) count once."""
-        note = self.vault.resolve(link)
-        return note.path if note is not None else "prospect:" + link.key
+def _stats(vault: Vault, today: dt.date, stats: dict[str, Any] | None) -> dict[str, Any]:
+    """The published numbers, from the same function as ``infoview stats``."""
+    return stats if stats is not None else campaign_stats(vault, today)
 
 
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
+def weekly_activity(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) -> list[Week]:
+    """Outreach sent and meetings held per Monday-based week, oldest first, ending with today's week."""
+    return [Week(dt.date.fromisoformat(w["start"]), w["outreach"], w["meetings"]) for w in _stats(vault, today, stats)["weeks"]]
 
 
-def weekly_activity(vault: Vault, today: dt.date, weeks: int = WEEKS) -> list[Week]:
-    """Outreach sent and meetings held per week, oldest first, ending with today's week."""
-    public = _Public(vault, today)
-    this_week = _monday(today)
-    starts = [this_week - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    outreach = dict.fromkeys(starts, 0)
-    meetings = dict.fromkeys(starts, 0)
-    for day in public.sent():
-        week = _monday(day)
-        if week in outreach:
-            outreach[week] += 1
-    for iv in public.held():
-        week = _monday(iv.date)
-        if week in meetings:
-            meetings[week] += 1
-    return [Week(s, outreach[s], meetings[s]) for s in starts]
+_STAGES = {
+    "prospects": ("Prospects", "everyone on your list, including names given that have no note yet"),
+    "contacted": ("Contacted", "their status is past prospect"),
+    "met": ("Met", "at least one meeting held"),
+    "gave names": ("Gave names", "met, and gave you at least one name"),
+}
 
 
-def funnel(vault: Vault, today: dt.date) -> list[Stage]:
-    """Prospects -> contacted -> met -> gave names, counted over people.
+def funnel(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) -> list[Stage]:
+    """Prospects -> contacted -> met -> gave names, counted over people."""
+    out = []
+    for row in _stats(vault, today, stats)["funnel"]:
+        label, explain = _STAGES.get(row["stage"], (row["stage"].capitalize(), ""))
+        out.append(Stage(label, row["count"], explain))
+    return out
 
-    Prospects are every person in the campaign: contacts with a note plus the
-    names given in referrals that have no note yet.
+
+def _names_by_date(vault: Vault, today: dt.date, held: list[Interview], shown: set[str]) -> list[dt.date]:
+    """The day each name counted in the referral yield was given.
+
+    The names are those :func:`infoview.stats.campaign_stats` counts: distinct
+    (referrer, person) pairs. A pair is dated by the first meeting that lists
+    it; a ``referred_by`` with no such meeting by the referrer's first meeting
+    held, else by your first message to the person, else today.
     """
-    public = _Public(vault, today)
-    by_contact: dict[str, list[Interview]] = {}
-    for iv in public.interviews:
+    first_met: dict[str, dt.date] = {}
+    for iv in held:
         who = vault.contact(iv.contact)
         if who is not None:
-            by_contact.setdefault(who.path, []).append(iv)
-    referrers = {r.path for c in public.contacts if (r := vault.referrer(c)) is not None and not r.private}
-    prospects = {key for key in public.names_given() if key.startswith("prospect:")}
-    contacted = met = gave = 0
-    for c in public.contacts:
-        ivs = by_contact.get(c.path, [])
-        reached = any(o.direction == "out" and o.date <= today for o in c.outreach)
-        if reached or ivs or c.status != "prospect":
-            contacted += 1
-        if c.status == "met" or any(iv.status == "done" for iv in ivs):
-            met += 1
-        if c.path in referrers or any(public.public_name(link) for iv in ivs for link in iv.referrals):
-            gave += 1
-    return [
-        Stage("Prospects", len(public.contacts) + len(prospects), "everyone in the campaign, including names given with no note yet"),
-        Stage("Contacted", contacted, "you reached out, or a meeting was set up"),
-        Stage("Met", met, "at least one meeting held"),
-        Stage("Gave names", gave, "referred you to at least one person"),
-    ]
+            first_met.setdefault(who.path, iv.date)
+    first_sent = {
+        c.path: min(o.date for o in c.outreach if o.direction == "out" and o.date <= today)
+        for c in vault.contacts
+        if any(o.direction == "out" and o.date <= today for o in c.outreach)
+    }
+    dated: dict[tuple[str, str], dt.date | None] = {}
+    for r in referrals(vault):
+        if r.private or r.source == "self" or r.referrer == OWNER or r.referrer not in shown:
+            continue
+        if not (r.referred.startswith(PROSPECT_PREFIX) or r.referred in shown):
+            continue
+        day = dt.date.fromisoformat(r.date) if r.interview is not None and r.date else None
+        if day is not None and day > today:
+            continue
+        key = (r.referrer, r.referred)
+        if day is not None and (dated.get(key) is None or day < dated[key]):
+            dated[key] = day
+        else:
+            dated.setdefault(key, None)
+    out = []
+    for (referrer, referred), day in dated.items():
+        out.append(day or first_met.get(referrer) or first_sent.get(referred) or today)
+    return out
 
 
 def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS) -> list[Month]:
-    """Meetings held and names gained per month, from the first meeting to today's month.
+    """Meetings held and names gained per month, from the first of either to today's month.
 
     At most the last ``months`` months are returned; the running totals still
-    count from the campaign's start. Empty when no meeting was held or name gained yet.
+    count from the campaign's start, and on today's month they equal the
+    referral yield of :func:`infoview.stats.campaign_stats`. Empty when no
+    meeting was held and no name gained yet. Private notes never count.
     """
-    public = _Public(vault, today)
-    held = [iv.date.replace(day=1) for iv in public.held()]
-    gained = [day.replace(day=1) for day in public.names_given().values()]
-    if not held and not gained:
+    shown = {c.path for c in vault.contacts if not c.private}
+    held = []
+    for iv in vault.interviews:
+        who = vault.contact(iv.contact)
+        if iv.private or iv.status != "done" or iv.date is None or iv.date > today or who is None or who.path not in shown:
+            continue
+        held.append(iv)
+    met = Counter(iv.date.replace(day=1) for iv in held)
+    gained = Counter(day.replace(day=1) for day in _names_by_date(vault, today, held, shown))
+    if not met and not gained:
         return []
-    first = min(held + gained)
+    month = min([*met, *gained])
     current = today.replace(day=1)
     out: list[Month] = []
     total_m = total_n = 0
-    month = first
     while month <= current:
-        m = held.count(month)
-        n = gained.count(month)
-        total_m += m
-        total_n += n
-        out.append(Month(month, m, n, total_m, total_n))
+        total_m += met[month]
+        total_n += gained[month]
+        out.append(Month(month, met[month], gained[month], total_m, total_n))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return out[-months:]
 
@@ -308,7 +281,7 @@ def _day(d: dt.date) -> str:
     return f"{d:%b} {d.day}"
 
 
-def weekly_chart(weeks: list[Week], goal: int, today: dt.date) -> str:
+def weekly_chart(weeks: list[Week], goal: int) -> str:
     """Stacked bars (outreach + meetings) per week with the goal as a dashed line."""
     height, bottom = 230, 36
     y0, plot_h = height - bottom, height - bottom - TOP
@@ -339,7 +312,7 @@ def weekly_chart(weeks: list[Week], goal: int, today: dt.date) -> str:
             parts.append(f'<text x="{_num(x + bar / 2)}" y="{_num(y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>')
         parts.append("</g>")
         if i % 2 == (len(weeks) - 1) % 2:  # every other label, always the current week's
-            text = "this week" if w.start == _monday(today) else _day(w.start)
+            text = "this week" if i == len(weeks) - 1 else _day(w.start)
             parts.append(f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{y0 + 16}" text-anchor="middle">{escape(text)}</text>')
     _reference(parts, y0 - plot_h * goal / top, x_end, f"goal: {goal}")
     parts.append("</svg>")
@@ -421,16 +394,19 @@ def yield_chart(months: list[Month]) -> str:
     return "<figure>" + "".join(parts) + legend + "</figure>" + table
 
 
-def dashboard_charts_html(vault: Vault, today: dt.date) -> str:
+def dashboard_charts_html(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) -> str:
     """The dashboard's campaign charts as one HTML block (inline SVG plus data tables).
 
-    The result is a single ``<div>`` with no blank line inside, so Markdown
-    passes it through as raw HTML. Every text value is escaped.
+    ``stats`` is ``campaign_stats(vault, today)`` when the caller already has
+    it (it must leave private notes out, the default). The result is a single
+    ``<div>`` with no blank line inside, so Markdown passes it through as raw
+    HTML. Every text value is escaped.
     """
+    stats = _stats(vault, today, stats)
     goal = weekly_goal(vault)
     sections = [
-        ("Outreach and meetings per week", weekly_chart(weekly_activity(vault, today), goal, today)),
-        ("Funnel", funnel_chart(funnel(vault, today))),
+        ("Outreach and meetings per week", weekly_chart(weekly_activity(vault, today, stats), goal)),
+        ("Funnel", funnel_chart(funnel(vault, today, stats))),
     ]
     months = referral_yield_by_month(vault, today)
     sections.append(("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>"))

@@ -16,7 +16,8 @@ from infoview.charts import (
     weekly_goal,
 )
 from infoview import load_vault
-from tests.conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, write_vault
+from infoview.stats import campaign_stats
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, write_vault
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday: this week started Monday 2026-11-23
 
@@ -112,6 +113,28 @@ def test_referral_yield_runs_from_the_first_meeting(make_vault, tmp_path):
     assert [(m.start, m.meetings, m.names) for m in months] == [(dt.date(2026, 11, 1), 2, 2)]
     assert months[0].running_yield == 1.0
     assert referral_yield_by_month(vault_in(tmp_path / "new", {"contacts/a.md": "---\nname: A\n---\n"}), TODAY) == []
+
+
+def test_yield_over_time_ends_at_the_campaign_yield():
+    vault = load_vault(EXAMPLE_VAULT)
+    for day in (dt.date(2026, 9, 30), dt.date(2026, 10, 31), EXAMPLE_TODAY):
+        last = referral_yield_by_month(vault, day)[-1]
+        overall = campaign_stats(vault, day)["referral_yield"]
+        assert (last.total_meetings, last.total_names) == (overall["meetings"], overall["names"])
+
+
+def test_a_referral_with_no_meeting_listing_it_is_dated_by_the_referrers_first_meeting(make_vault):
+    vault = make_vault(
+        {
+            "contacts/bea.md": "---\nname: Bea\n---\n",
+            "contacts/dev.md": '---\nname: Dev\nreferred_by: "[[Bea]]"\n---\n',
+            "interviews/2026-10-02-bea.md": '---\ncontact: "[[Bea]]"\ndate: 2026-10-02\nstatus: done\n---\n',
+            "interviews/2026-11-12-bea.md": '---\ncontact: "[[Bea]]"\ndate: 2026-11-12\nstatus: done\n---\n',
+        }
+    )
+    months = referral_yield_by_month(vault, TODAY)
+    assert [(m.start.month, m.meetings, m.names) for m in months] == [(10, 1, 1), (11, 1, 0)]
+    assert months[-1].running_yield == 0.5
 
 
 def test_private_notes_never_count(make_vault, tmp_path):

@@ -1,0 +1,488 @@
+/* infoview: the interactive referral graph (/graph/) and the neighbourhood graph on person pages.
+ *
+ * Reads the renderer-independent graph.json written at the site root (NetworkX node-link data,
+ * private notes already removed) and draws it with the vendored force-graph library.
+ * The HTML list beside the canvas (#infoview-graph-list) stays the accessible, no-JavaScript
+ * way through the same people; this script only enhances the page.
+ *
+ * Material's instant navigation swaps pages without reloading scripts, so everything is
+ * (re)initialised from `document$` and torn down before the next page.
+ */
+(function () {
+  "use strict";
+
+  var OWNER = "@owner";
+  var active = []; // torn down on the next page
+
+  // Okabe-Ito: distinguishable with the common colour-vision deficiencies; a lighter set for slate.
+  var PALETTES = {
+    light: ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D00", "#6A3D9A"],
+    dark: ["#56B4E9", "#E69F00", "#3DDBAA", "#E79FCB", "#FF8A4C", "#9AD0F5", "#F0E442", "#B79CE0"],
+  };
+  var STATUS_ORDER = ["prospect", "contacted", "scheduled", "met", "dormant"];
+
+  function dark() {
+    var scheme = document.body && document.body.getAttribute("data-md-color-scheme");
+    return scheme === "slate";
+  }
+
+  function cssVar(el, name, fallback) {
+    var value = getComputedStyle(el).getPropertyValue(name);
+    return value && value.trim() ? value.trim() : fallback;
+  }
+
+  function escapeHtml(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { node.appendChild(c); });
+    return node;
+  }
+
+  /** The site root, from Material's config block; the page's own folder otherwise. */
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    if (config) {
+      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { base = "."; }
+    }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function graphUrl(container) {
+    var src = container.getAttribute("data-src");
+    return src ? new URL(src, location.href) : new URL("graph.json", siteRoot());
+  }
+
+  /** Normalise node-link data: `links` or `edges`, one drawn link per (source, target, kind). */
+  function prepare(data, root) {
+    var nodes = (data.nodes || []).map(function (n) {
+      var copy = Object.assign({}, n);
+      copy.id = String(n.id);
+      copy.tags = Array.isArray(n.tags) ? n.tags.map(String) : [];
+      copy.names_given = +n.names_given || 0;
+      copy.kind = n.kind || "contact";
+      copy.name = n.name || copy.id;
+      copy.href = n.url ? new URL(n.url, root).href : null;
+      return copy;
+    });
+    var byId = new Map(nodes.map(function (n) { return [n.id, n]; }));
+    var seen = new Set();
+    var links = [];
+    (data.links || data.edges || []).forEach(function (l) {
+      var s = String(typeof l.source === "object" ? l.source.id : l.source);
+      var t = String(typeof l.target === "object" ? l.target.id : l.target);
+      var kind = l.kind || "referred";
+      var key = s + "\u0000" + t + "\u0000" + kind;
+      if (!byId.has(s) || !byId.has(t) || seen.has(key)) return;
+      seen.add(key);
+      links.push({ source: s, target: t, kind: kind, date: l.date || null });
+    });
+    return { nodes: nodes, links: links, byId: byId };
+  }
+
+  /** Links in the HTML list name their node with data-node, else match a node's URL. */
+  function listItems(list, graph) {
+    var items = new Map();
+    if (!list) return items;
+    var byHref = new Map();
+    graph.nodes.forEach(function (n) { if (n.href) byHref.set(n.href, n); });
+    list.querySelectorAll("li").forEach(function (li) {
+      var a = li.querySelector("a[href]");
+      var id = li.getAttribute("data-node") || (a && a.getAttribute("data-node"));
+      var node = id ? graph.byId.get(id) : a ? byHref.get(a.href) : null;
+      if (node) {
+        if (!node.href && a) node.href = a.href;
+        items.set(node.id, li);
+      }
+    });
+    return items;
+  }
+
+  /** Shortest chain owner -> node over referrals; a direct contact when nobody referred them. */
+  function chainTo(graph, targetId) {
+    function bfs(allow) {
+      var out = new Map();
+      graph.links.forEach(function (l) {
+        if (!allow(l)) return;
+        var s = l.source.id || l.source;
+        if (!out.has(s)) out.set(s, []);
+        out.get(s).push(l.target.id || l.target);
+      });
+      var prev = new Map([[OWNER, null]]);
+      var queue = [OWNER];
+      while (queue.length) {
+        var cur = queue.shift();
+        if (cur === targetId) break;
+        (out.get(cur) || []).forEach(function (next) {
+          if (!prev.has(next)) { prev.set(next, cur); queue.push(next); }
+        });
+      }
+      if (!prev.has(targetId)) return [];
+      var path = [];
+      for (var at = targetId; at !== null; at = prev.get(at)) path.unshift(at);
+      return path;
+    }
+    var referred = bfs(function (l) { return l.kind === "referred"; });
+    if (referred.length) return referred;
+    // Nobody referred them: you reached them yourself (a `met` edge from you, or none at all).
+    return graph.byId.has(targetId) && graph.byId.has(OWNER) && targetId !== OWNER ? [OWNER, targetId] : [];
+  }
+
+  function neighbourhood(graph, centerId, hops) {
+    var adj = new Map();
+    graph.links.forEach(function (l) {
+      if (l.kind === "works_at") return;
+      [[l.source, l.target], [l.target, l.source]].forEach(function (p) {
+        if (!adj.has(p[0])) adj.set(p[0], []);
+        adj.get(p[0]).push(p[1]);
+      });
+    });
+    var keep = new Set([centerId]);
+    var frontier = [centerId];
+    for (var h = 0; h < hops; h++) {
+      var next = [];
+      frontier.forEach(function (id) {
+        (adj.get(id) || []).forEach(function (m) { if (!keep.has(m)) { keep.add(m); next.push(m); } });
+      });
+      frontier = next;
+    }
+    return keep;
+  }
+
+  function gravity(strength) {
+    var nodes = [];
+    function force(alpha) {
+      for (var i = 0; i < nodes.length; i++) {
+        nodes[i].vx -= nodes[i].x * strength * alpha;
+        nodes[i].vy -= nodes[i].y * strength * alpha;
+      }
+    }
+    force.initialize = function (n) { nodes = n; };
+    return force;
+  }
+
+  function statusOf(n) { return n.kind === "owner" ? "you" : n.kind === "company" ? "company" : n.status || "prospect"; }
+
+  function uniqueSorted(values) {
+    return Array.from(new Set(values.filter(function (v) { return v != null && v !== ""; }))).sort(function (a, b) {
+      return String(a).localeCompare(String(b));
+    });
+  }
+
+  function select(label, name, options, allLabel) {
+    var id = "iv-graph-" + name;
+    var s = el("select", { id: id, name: name });
+    if (allLabel) s.appendChild(el("option", { value: "", text: allLabel }));
+    options.forEach(function (o) {
+      s.appendChild(el("option", { value: typeof o === "string" ? o : o.value, text: typeof o === "string" ? o : o.label }));
+    });
+    var wrap = el("label", { for: id }, [document.createTextNode(label + " ")]);
+    return { wrap: el("span", { class: "iv-graph-control" }, [wrap, s]), select: s };
+  }
+
+  /** One graph on the page: the full graph or a person's neighbourhood. */
+  function mount(container, mode) {
+    var state = { destroyed: false };
+    var list = document.getElementById("infoview-graph-list");
+    var url = graphUrl(container);
+    var root = new URL(".", url);
+    var status = el("p", { class: "iv-graph-status", role: "status", "aria-live": "polite" });
+    container.classList.add("iv-graph-ready");
+    container.appendChild(status);
+    status.textContent = "Loading the graph\u2026";
+
+    fetch(url.href, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) throw new Error("graph.json: HTTP " + r.status);
+        return r.json();
+      })
+      .then(function (data) { if (!state.destroyed) draw(prepare(data, root)); })
+      .catch(function (err) {
+        status.textContent = "The interactive graph could not be loaded; the list of people still works.";
+        container.setAttribute("data-error", String(err && err.message || err));
+      });
+
+    function draw(graph) {
+      var center = container.getAttribute("data-node");
+      var hops = +(container.getAttribute("data-hops") || 2);
+      if (mode === "neighbourhood") {
+        if (!graph.byId.has(center)) { container.hidden = true; return; }
+        var keep = neighbourhood(graph, center, hops);
+        graph.nodes = graph.nodes.filter(function (n) { return keep.has(n.id); });
+        graph.links = graph.links.filter(function (l) { return keep.has(l.source) && keep.has(l.target) && l.kind !== "works_at"; });
+      }
+      var items = mode === "full" ? listItems(list, graph) : new Map();
+      var big = graph.nodes.length > 600;
+      var ui = { colorBy: "status", tag: "", company: "", status: "", companies: false, chain: [] };
+      var chainNodes = new Set();
+      var chainLinks = new Set();
+
+      // -- controls (built here so a page without JavaScript shows none that do nothing)
+      var canvasBox = el("div", { class: "iv-graph-canvas" });
+      var legend = el("ul", { class: "iv-graph-legend", "aria-label": "Colour key" });
+      var chainText = el("p", { class: "iv-graph-chain", "aria-live": "polite" });
+      var controls = el("form", { class: "iv-graph-controls", "aria-label": "Graph controls" });
+      controls.addEventListener("submit", function (e) { e.preventDefault(); });
+      var people = graph.nodes.filter(function (n) { return n.kind === "contact" || n.kind === "prospect"; });
+      if (mode === "full") {
+        var colour = select("Colour by", "color", [{ value: "status", label: "status" }, { value: "company", label: "company" }]);
+        var tag = select("Tag", "tag", uniqueSorted([].concat.apply([], people.map(function (n) { return n.tags; }))), "any");
+        var company = select("Company", "company", uniqueSorted(people.map(function (n) { return n.company; })), "any");
+        var st = select("Status", "status", STATUS_ORDER.filter(function (s) {
+          return people.some(function (n) { return n.status === s; });
+        }), "any");
+        var chain = select("Chain to", "chain", people.slice().sort(function (a, b) {
+          return a.name.localeCompare(b.name);
+        }).map(function (n) { return { value: n.id, label: n.name }; }), "nobody");
+        var showCompanies = el("input", { type: "checkbox", id: "iv-graph-companies", name: "companies" });
+        var companiesLabel = el("label", { for: "iv-graph-companies" }, [document.createTextNode(" Companies")]);
+        [colour, tag, company, st, chain].forEach(function (c) { controls.appendChild(c.wrap); });
+        controls.appendChild(el("span", { class: "iv-graph-control" }, [showCompanies, companiesLabel]));
+        colour.select.addEventListener("change", function () { ui.colorBy = colour.select.value; restyle(); });
+        tag.select.addEventListener("change", function () { ui.tag = tag.select.value; refilter(); });
+        company.select.addEventListener("change", function () { ui.company = company.select.value; refilter(); });
+        st.select.addEventListener("change", function () { ui.status = st.select.value; refilter(); });
+        chain.select.addEventListener("change", function () { highlight(chain.select.value); });
+        showCompanies.addEventListener("change", function () { ui.companies = showCompanies.checked; refilter(); });
+        state.chainSelect = chain.select;
+      }
+      status.textContent = "";
+      container.appendChild(controls);
+      container.appendChild(canvasBox);
+      container.appendChild(legend);
+      container.appendChild(chainText);
+      if (mode === "full" && list && list.parentNode && !list.closest(".iv-graph-layout")) {
+        // Canvas and list side by side; the list keeps its place in the reading order after the canvas.
+        var layout = el("div", { class: "iv-graph-layout" });
+        container.parentNode.insertBefore(layout, container);
+        layout.appendChild(container);
+        layout.appendChild(list);
+      }
+
+      // -- colours
+      var colours = {};
+      function palette() { return dark() ? PALETTES.dark : PALETTES.light; }
+      function theme() {
+        colours.fg = cssVar(container, "--md-default-fg-color", dark() ? "#e2e4e9" : "#000000de");
+        colours.muted = cssVar(container, "--md-default-fg-color--lighter", dark() ? "#e2e4e952" : "#00000052");
+        colours.faint = cssVar(container, "--md-default-fg-color--lightest", dark() ? "#e2e4e91f" : "#00000012");
+        colours.accent = cssVar(container, "--md-accent-fg-color", "#526cfe");
+        colours.primary = cssVar(container, dark() ? "--md-primary-fg-color--light" : "--md-primary-fg-color", "#4051b5");
+        colours.bg = cssVar(container, "--md-default-bg-color", dark() ? "#1e2129" : "#ffffff");
+      }
+      var companyColour = new Map();
+      function categoryColour(n) {
+        var p = palette();
+        if (n.kind === "owner") return colours.fg;
+        if (n.kind === "company") return colours.muted;
+        if (ui.colorBy === "company") {
+          if (!n.company) return colours.muted;
+          return p[companyColour.get(n.company) % p.length];
+        }
+        var i = STATUS_ORDER.indexOf(n.status || "prospect");
+        return i === 0 ? colours.muted : p[(i - 1) % p.length];
+      }
+      uniqueSorted(people.map(function (n) { return n.company; })).forEach(function (c, i) { companyColour.set(c, i); });
+
+      function renderLegend() {
+        legend.textContent = "";
+        var entries = [];
+        if (ui.colorBy === "company") {
+          var counts = new Map();
+          people.forEach(function (n) { if (n.company) counts.set(n.company, (counts.get(n.company) || 0) + 1); });
+          var top = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a) || a.localeCompare(b); });
+          top.slice(0, 12).forEach(function (c) { entries.push([c, categoryColour({ kind: "contact", company: c })]); });
+          if (top.length > 12) entries.push(["\u2026and " + (top.length - 12) + " more", null]);
+          if (people.some(function (n) { return !n.company; })) entries.push(["no company", colours.muted]);
+        } else {
+          STATUS_ORDER.forEach(function (s) {
+            if (people.some(function (n) { return n.status === s; })) entries.push([s, categoryColour({ kind: "contact", status: s })]);
+          });
+        }
+        entries.push(["you", colours.fg]);
+        entries.forEach(function (e) {
+          var swatch = el("span", { class: "iv-graph-swatch", "aria-hidden": "true" });
+          if (e[1]) swatch.style.background = e[1];
+          legend.appendChild(el("li", {}, [swatch, document.createTextNode(e[0])]));
+        });
+      }
+
+      // -- visibility
+      function matches(n) {
+        if (n.kind === "owner") return true;
+        if (n.kind === "company") return ui.companies && (!ui.company || n.name === ui.company);
+        if (ui.tag && n.tags.indexOf(ui.tag) < 0) return false;
+        if (ui.company && n.company !== ui.company) return false;
+        if (ui.status && n.status !== ui.status) return false;
+        return true;
+      }
+      function nodeOf(ref) { return typeof ref === "object" ? ref : graph.byId.get(ref); }
+      function linkVisible(l) {
+        var s = nodeOf(l.source), t = nodeOf(l.target);
+        if (l.kind === "works_at" && !ui.companies) return false;
+        return matches(s) && matches(t);
+      }
+      function refilter() {
+        fg.nodeVisibility(matches).linkVisibility(linkVisible);
+        var shown = 0;
+        items.forEach(function (li, id) {
+          var visible = matches(graph.byId.get(id));
+          li.hidden = !visible;
+          if (visible) shown += 1;
+        });
+        var count = graph.nodes.filter(function (n) { return n.kind !== "owner" && n.kind !== "company" && matches(n); }).length;
+        status.textContent = count + " of " + people.length + " people shown";
+        if (list) list.setAttribute("data-shown", String(shown));
+      }
+      function restyle() {
+        theme();
+        fg.nodeColor(categoryColour).linkColor(linkColour);
+        renderLegend();
+      }
+      function linkColour(l) {
+        if (chainLinks.has(l)) return colours.accent;
+        if (l.kind === "met") return colours.faint;
+        return chainNodes.size ? colours.faint : colours.muted;
+      }
+
+      function highlight(id) {
+        chainNodes = new Set();
+        chainLinks = new Set();
+        var path = id ? chainTo(graph, id) : [];
+        path.forEach(function (p) { chainNodes.add(p); });
+        graph.links.forEach(function (l) {
+          var s = nodeOf(l.source).id, t = nodeOf(l.target).id;
+          var i = path.indexOf(s);
+          if (i >= 0 && path[i + 1] === t && (l.kind === "referred" || path.length === 2)) chainLinks.add(l);
+        });
+        chainText.textContent = !id ? "" : path.length
+          ? "Chain: " + path.map(function (p) { return p === OWNER ? "you" : graph.byId.get(p).name; }).join(" \u2192 ")
+          : "No chain from you reaches " + graph.byId.get(id).name + ".";
+        fg.linkColor(linkColour).linkWidth(linkWidth);
+        if (state.chainSelect && state.chainSelect.value !== (id || "")) state.chainSelect.value = id || "";
+      }
+      function linkWidth(l) { return chainLinks.has(l) ? 3 : l.kind === "referred" ? 1 : 0.5; }
+
+      // -- the canvas
+      theme();
+      var fg = new ForceGraph(canvasBox);
+      state.fg = fg;
+      var height = mode === "full" ? Math.max(320, Math.min(640, Math.round(window.innerHeight * 0.65))) : 300;
+      fg.width(canvasBox.clientWidth || container.clientWidth || 600)
+        .height(height)
+        .backgroundColor("rgba(0,0,0,0)")
+        .nodeId("id")
+        .nodeRelSize(4)
+        .nodeVal(function (n) { return n.kind === "owner" ? 6 : n.kind === "company" ? 2 : 1 + 2 * n.names_given; })
+        .nodeLabel(function (n) {
+          // Tooltips are set as HTML by the library: every value is escaped here.
+          var bits = [];
+          if (n.kind === "company") bits.push("company");
+          else if (n.kind === "owner") bits.push("you");
+          else {
+            if (n.company) bits.push(n.company);
+            bits.push(n.status || "prospect");
+            if (n.names_given) bits.push(n.names_given + (n.names_given === 1 ? " name given" : " names given"));
+          }
+          return "<strong>" + escapeHtml(n.name) + "</strong><br>" + escapeHtml(bits.join(" \u00b7 "));
+        })
+        .nodeColor(categoryColour)
+        .linkColor(linkColour)
+        .linkWidth(linkWidth)
+        .linkLineDash(function (l) { return l.kind === "referred" ? null : l.kind === "met" ? [2, 3] : [1, 2]; })
+        .linkDirectionalArrowLength(function (l) { return l.kind === "referred" && !big ? 4 : 0; })
+        .linkDirectionalArrowRelPos(1)
+        .nodeVisibility(matches)
+        .linkVisibility(linkVisible)
+        .nodeCanvasObjectMode(function () { return "after"; })
+        .nodeCanvasObject(function (n, ctx, scale) {
+          var r = Math.sqrt(fg.nodeVal()(n)) * 4;
+          if (chainNodes.has(n.id) || n.id === center) {
+            ctx.beginPath();
+            ctx.arc(n.x, n.y, r + 2.5, 0, 2 * Math.PI);
+            ctx.lineWidth = 2 / Math.min(scale, 2);
+            ctx.strokeStyle = colours.accent;
+            ctx.stroke();
+          }
+          // Names only once zoomed in enough to read them (always for small graphs).
+          if (n.kind === "owner" || chainNodes.has(n.id) || scale > (big ? 3 : graph.nodes.length > 60 ? 1.6 : 0.6)) {
+            var size = 11 / scale;
+            ctx.font = size + "px sans-serif";
+            ctx.textAlign = "center";
+            ctx.textBaseline = "top";
+            ctx.fillStyle = colours.fg;
+            ctx.fillText(n.kind === "owner" ? "you" : n.name, n.x, n.y + r + 2 / scale);
+          }
+        })
+        .d3Force("gravity", gravity(0.04))
+        .cooldownTime(big ? 8000 : 15000)
+        .onNodeClick(function (n) {
+          if (n.href && n.kind !== "owner") location.assign(n.href);
+          else if (n.kind === "prospect") highlight(n.id);
+        })
+        .onNodeHover(function (n) { canvasBox.style.cursor = n && (n.href || n.kind === "prospect") ? "pointer" : ""; })
+        .onEngineStop(function () {
+          if (!state.fitted) { state.fitted = true; fg.zoomToFit(400, 30, function (n) { return matches(n); }); }
+        })
+        .graphData({ nodes: graph.nodes, links: graph.links });
+      if (fg.d3Force("charge")) fg.d3Force("charge").strength(big ? -18 : -60);
+      if (fg.d3Force("link")) fg.d3Force("link").distance(function (l) { return l.kind === "works_at" ? 50 : 30; });
+      if (big) fg.warmupTicks(60);
+      restyle();
+      if (mode === "full") refilter();
+      if (mode === "neighbourhood") status.textContent = (graph.nodes.length - 1) + " people within " + hops + (hops === 1 ? " step" : " steps");
+      container.setAttribute("data-nodes", String(graph.nodes.length));
+
+      // Follow the palette toggle and the column's width.
+      var schemeWatch = new MutationObserver(restyle);
+      schemeWatch.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"] });
+      var resize = typeof ResizeObserver === "function" ? new ResizeObserver(function () {
+        var w = canvasBox.clientWidth;
+        if (w && w !== fg.width()) fg.width(w);
+      }) : null;
+      if (resize) resize.observe(canvasBox);
+      state.cleanup = function () {
+        schemeWatch.disconnect();
+        if (resize) resize.disconnect();
+      };
+      // Tests and the benchmark read this; it is not an API.
+      container.infoviewGraph = { graph: fg, highlight: highlight, chainTo: function (id) { return chainTo(graph, id); } };
+    }
+
+    return function destroy() {
+      state.destroyed = true;
+      if (state.cleanup) state.cleanup();
+      if (state.fg) {
+        state.fg.pauseAnimation();
+        if (typeof state.fg._destructor === "function") state.fg._destructor();
+      }
+    };
+  }
+
+  function init() {
+    active.splice(0).forEach(function (destroy) { destroy(); });
+    if (typeof ForceGraph !== "function") return; // the list remains; nothing to enhance with
+    var full = document.getElementById("infoview-graph");
+    if (full && !full.classList.contains("iv-graph-ready")) active.push(mount(full, "full"));
+    document.querySelectorAll(".infoview-neighbourhood[data-node]").forEach(function (box) {
+      if (!box.classList.contains("iv-graph-ready")) active.push(mount(box, "neighbourhood"));
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
