@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rules": ("infoview.cli.rules", "rules", "Print the rules reference: severity, thresholds, why, how to fix."),
     "import": ("infoview.cli.importer", "import_group", "Import contacts from LinkedIn's Connections.csv or a vCard file."),
     "export": ("infoview.cli.export", "export_group", "Export contacts as vCards, meetings and follow-ups as iCalendar."),
+    "site": ("infoview.cli.site", "site", "Export the networking site's generated Markdown pages to a folder."),
 }
 
 

@@ -1,0 +1,191 @@
+"""The networking site as plain data: Markdown pages and ``graph.json`` from a vault.
+
+Pure functions, no MkDocs import: the MkDocs plugin (``site_plugins``) only
+adapts them, and ``infoview site export DIR`` writes the same pages to a
+folder any static site generator can build.
+
+>>> site = build_site(vault, today)              # doctest: +SKIP
+>>> site.pages["people/keiko-tanaka.md"][:40]     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Vault
+from . import pages as P
+from .context import SiteContext, optional
+from .privacy import hidden_fields, is_published, published
+from .text import esc, render_body, safe_url, strip_comments, title_text
+from .urls import page_url, relative_url, section_of, slugs
+
+__all__ = [
+    "Site",
+    "SiteContext",
+    "build_site",
+    "graph_data",
+    "export",
+    "slugs",
+    "page_url",
+    "relative_url",
+    "section_of",
+    "published",
+    "is_published",
+    "hidden_fields",
+    "esc",
+    "safe_url",
+    "title_text",
+    "strip_comments",
+    "render_body",
+    "NAV",
+    "ASSETS_DIR",
+]
+
+#: The sections the navigation lists (never one entry per note).
+NAV = [
+    {"Dashboard": "index.md"},
+    {"People": "people/index.md"},
+    {"Companies": "companies/index.md"},
+    {"Meetings": "meetings/index.md"},
+    {"Graph": "graph/index.md"},
+    {"Tags": "tags/index.md"},
+    {"Rules": "rules/index.md"},
+]
+#: Section index pages (in the nav); every other page is reached from them.
+INDEX_PAGES = tuple(next(iter(entry.values())) for entry in NAV)
+#: The shipped CSS and JavaScript (vendored, no CDN).
+ASSETS_DIR = Path(__file__).resolve().parent.parent.parent / "site_plugins" / "assets"
+
+
+@dataclass
+class Site:
+    """Every generated page (source URI -> Markdown) and the graph data."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    graph: dict[str, Any] | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)  #: (page, message) for pages that failed
+    context: SiteContext | None = None  #: what the pages were built from (findings, slugs...)
+
+
+def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None) -> Site:
+    """All pages of the site for ``vault`` as of ``today``.
+
+    One note whose page cannot be built never stops the others: its error is
+    recorded in ``Site.errors`` and the page is left out.
+    """
+    ctx = SiteContext(vault, today, directory_urls=directory_urls, graph=graph)
+    site = Site(context=ctx)
+
+    def add(src: str, make: Any, *args: Any) -> None:
+        try:
+            site.pages[src] = make(ctx, *args)
+        except Exception as exc:  # a bug on one page must not take the site down; reported by the caller
+            site.errors.append((src, f"{type(exc).__name__}: {exc}"))
+
+    add("index.md", P.home_page)
+    add("people/index.md", P.people_index)
+    add("companies/index.md", P.companies_index)
+    add("meetings/index.md", P.meetings_index)
+    add("rules/index.md", P.rules_page)
+    add("tags/index.md", P.tags_page)
+    add("graph/index.md", P.graph_page, relative_url("graph/index.md", "graph.json", directory_urls, to_is_page=False))
+    makers = {"people": P.person_page, "companies": P.company_page, "meetings": P.meeting_page}
+    for note in vault.notes:
+        src = ctx.src(note)
+        if src is not None:
+            add(src, makers[src.split("/", 1)[0]], note)
+    try:
+        site.graph = graph_data(ctx)
+    except Exception as exc:  # same as pages: report, keep building
+        site.errors.append(("graph.json", f"{type(exc).__name__}: {exc}"))
+    return site
+
+
+def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
+    """``graph.json``: the public node-link data with each node's page URL (site-relative).
+
+    Belt and braces over the graph module's own filtering: a node or edge
+    that touches an unpublished note is dropped here too.
+    """
+    mod = optional("infoview.graph")
+    if mod is None or ctx.graph is None:
+        return None
+    data = mod.to_node_link(ctx.graph, public=True, hidden_fields=tuple(sorted(ctx.vault.config.site.hidden_fields)))
+    known = {n.path for n in ctx.vault.notes}
+    kept_ids = set()
+    nodes = []
+    for node in data.get("nodes", []):
+        path = node.get("path") or (node.get("id") if node.get("id") in known else None)
+        if path is not None and path not in ctx.published:
+            continue
+        note = ctx.vault.get(path) if path else None
+        if note is not None:
+            src = ctx.src(note)
+            if src is not None:
+                node["url"] = page_url(src, ctx.directory_urls)
+        kept_ids.add(node.get("id"))
+        nodes.append(node)
+    key = "links" if "links" in data else "edges"
+    edges = []
+    for edge in data.get(key, []):
+        if edge.get("source") not in kept_ids or edge.get("target") not in kept_ids:
+            continue
+        interview = edge.get("interview")
+        if interview is not None and interview not in ctx.published:
+            continue
+        edges.append(edge)
+    linked = {e.get("source") for e in edges} | {e.get("target") for e in edges}
+    # A name given only in an unpublished meeting would otherwise float alone.
+    nodes = [n for n in nodes if not str(n.get("id", "")).startswith("prospect:") or n.get("id") in linked]
+    data["nodes"] = nodes
+    data[key] = edges
+    return data
+
+
+def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, directory_urls: bool = True) -> list[Path]:
+    """Write every generated page, ``graph.json`` and the shipped assets under ``out_dir``.
+
+    Refuses a non-empty folder without the ``.infoview-export`` marker, so it
+    never overwrites someone's files; in its own folder it removes the pages
+    it wrote last time that no longer exist (a note made private, say).
+    Returns the files written.
+    """
+    out = Path(out_dir)
+    marker = out / ".infoview-export"
+    if out.exists() and any(out.iterdir()) and not marker.is_file():
+        raise FileExistsError(f"{out} is not empty and was not written by `infoview site export`")
+    before = set(marker.read_text(encoding="utf-8").splitlines()[1:]) if marker.is_file() else set()
+    site = build_site(vault, today, directory_urls=directory_urls)
+    files: dict[str, bytes] = {src: text.encode("utf-8") for src, text in site.pages.items()}
+    if site.graph is not None:
+        files["graph.json"] = json.dumps(site.graph, ensure_ascii=False, indent=1).encode("utf-8")
+    for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.suffix != ".md"):
+        files["assets/infoview/" + asset.relative_to(ASSETS_DIR).as_posix()] = asset.read_bytes()
+    out.mkdir(parents=True, exist_ok=True)
+    written = [_atomic_write(out / rel, data) for rel, data in sorted(files.items())]
+    for stale in sorted(before - set(files)):
+        target = (out / stale).resolve()
+        if out.resolve() in target.parents and target.is_file():
+            target.unlink()
+    listing = "written by infoview site export; the folder is safe to delete\n" + "\n".join(sorted(files)) + "\n"
+    _atomic_write(marker, listing.encode("utf-8"))
+    return written
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
