@@ -187,6 +187,12 @@ def _nesting_estimate(text: str) -> int:
     Counts open flow brackets, and for block style the open indentation
     levels plus compact ``- - -`` markers on a line.
     """
+    # Every level needs a bracket, a line or a marker, so their total bounds
+    # the depth; ordinary notes stay far under the limit and skip the
+    # character-by-character scan below (most of the cost of this check).
+    bound = text.count("\n") + 1 + text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count(": ")
+    if bound <= MAX_DEPTH * 4:
+        return bound
     depth = deepest = 0
     for ch in text:
         if ch in "[{":
@@ -262,9 +268,12 @@ def _compose_and_construct(text: str, first_line: int, res: YamlResult) -> Probl
             return _too_deep(first_line)
         if node is None:
             return None
-        walk = _walk(node, first_line, res)
+        walk, data, built = _walk(node, first_line, res, loader)
         if walk is not None:
             return walk
+        if built:
+            res.data = data
+            return None
         try:
             res.data = loader.construct_document(node)
         except yaml.YAMLError as exc:
@@ -313,38 +322,94 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
     )
 
 
-def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_NULL = "tag:yaml.org,2002:null"
+#: Scalar tags built by the walk with PyYAML's own safe constructors.
+_SCALARS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
+#: Map keys PyYAML's SafeConstructor treats specially (merge ``<<``, ``=``).
+_SPECIAL_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+
+
+def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None) -> tuple[Problem | None, Any, bool]:
     """Record lines and raw text of nodes; refuse alias bombs and deep trees.
 
     Iterative, and bounded by MAX_NODES visits counting every alias expansion,
     so no input makes it slow or deep.
+
+    In the same pass it builds the data of ordinary documents (maps, lists and
+    core-schema scalars), the same values PyYAML's ``construct_document``
+    gives, at a fraction of its cost: reading the frontmatter is most of what
+    loading a vault costs.  It returns ``(problem, data, built)``; when
+    ``built`` is false (other tags, merge keys, complex keys, a collection
+    reached twice through an alias, a value the constructors reject) the
+    caller constructs the document the usual way.
     """
     visits = 0
-    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), 0)]
+    box: list[Any] = [None]
+    built = loader is not None
+    constructors = type(loader).yaml_constructors if built else {}
+    shared: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple, int, Any, Any]] = [(root, (), 0, box, 0)]
     while stack:
-        node, path, depth = stack.pop()
+        node, path, depth, into, slot = stack.pop()
         visits += 1
         if visits > MAX_NODES:
-            return Problem(
-                "yaml-error",
-                first_line,
-                f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)",
-                "remove the & anchors and * aliases; write values out",
+            return (
+                Problem(
+                    "yaml-error",
+                    first_line,
+                    f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)",
+                    "remove the & anchors and * aliases; write values out",
+                ),
+                None,
+                False,
             )
         if depth > MAX_DEPTH:
-            return _too_deep(first_line)
+            return _too_deep(first_line), None, False
         line = node.start_mark.line + first_line
         if path and len(path) <= 3 and path not in res.lines:
             res.lines[path] = line
         if isinstance(node, yaml.ScalarNode):
             if path and len(path) <= 3 and not node.style:
                 res.raw[path] = node.value
+            if built and into is not None:
+                value, built = _scalar(node, loader, constructors)
+                into[slot] = value
         elif isinstance(node, yaml.SequenceNode):
+            items: list[Any] | None = None
+            if built and into is not None:
+                if node.tag != _SEQ or id(node) in shared:
+                    built = False
+                else:
+                    shared.add(id(node))
+                    items = into[slot] = [None] * len(node.value)
             for i, child in enumerate(node.value):
-                stack.append((child, path + (i,), depth + 1))
+                stack.append((child, path + (i,), depth + 1, items, i))
         elif isinstance(node, yaml.MappingNode):
+            mapping: dict[Any, Any] | None = None
+            owner: dict[Any, int] = {}
+            keys: list[Any] = []
+            if built and into is not None:
+                if node.tag != _MAP or id(node) in shared:
+                    built = False
+                else:
+                    shared.add(id(node))
+                    mapping = into[slot] = {}
+                    for i, (key_node, _) in enumerate(node.value):
+                        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in _SPECIAL_KEYS:
+                            built = False
+                            break
+                        key, built = _scalar(key_node, loader, constructors)
+                        if not built:
+                            break
+                        # The first occurrence keeps its place, the last its value.
+                        mapping.setdefault(key, None)
+                        owner[key] = i
+                        keys.append(key)
+                    if not built:
+                        mapping = None
             seen: dict[str, int] = {}
-            for key_node, value_node in node.value:
+            for i, (key_node, value_node) in enumerate(node.value):
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"<{key_node.id}>"
                 key_line = key_node.start_mark.line + first_line
                 if key in seen and isinstance(key_node, yaml.ScalarNode):
@@ -362,6 +427,24 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
                 if len(sub) <= 3:
                     res.lines[sub] = key_line
                 if not isinstance(key_node, yaml.ScalarNode):
-                    stack.append((key_node, path + ("<key>",), depth + 1))
-                stack.append((value_node, sub, depth + 1))
-    return None
+                    stack.append((key_node, path + ("<key>",), depth + 1, None, None))
+                target = None
+                if mapping is not None and owner[keys[i]] == i:
+                    target = (mapping, keys[i])
+                stack.append((value_node, sub, depth + 1, *(target or (None, None))))
+    return None, box[0], built
+
+
+def _scalar(node: yaml.ScalarNode, loader: Any, constructors: dict) -> tuple[Any, bool]:
+    """A scalar's value and whether it could be built here."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value, True
+    if tag == _NULL:
+        return None, True
+    if tag in _SCALARS:
+        try:
+            return constructors[tag](loader, node), True
+        except Exception:  # noqa: BLE001 - construct_document reports it below
+            return None, False
+    return None, False
