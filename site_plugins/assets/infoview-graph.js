@@ -13,6 +13,10 @@
 
   var OWNER = "@owner";
   var active = []; // torn down on the next page
+  // The library ships beside this script and is fetched only by pages that draw a graph.
+  var here = document.currentScript && document.currentScript.src;
+  var LIBRARY = here ? new URL("vendor/force-graph.min.js", here).href : null;
+  var library = null;
 
   // Okabe-Ito: distinguishable with the common colour-vision deficiencies; a lighter set for slate.
   var PALETTES = {
@@ -260,12 +264,16 @@
       container.appendChild(canvasBox);
       container.appendChild(legend);
       container.appendChild(chainText);
-      if (mode === "full" && list && list.parentNode && !list.closest(".iv-graph-layout")) {
-        // Canvas and list side by side; the list keeps its place in the reading order after the canvas.
-        var layout = el("div", { class: "iv-graph-layout" });
-        container.parentNode.insertBefore(layout, container);
-        layout.appendChild(container);
-        layout.appendChild(list);
+      // Only the canvas is a picture: the controls around it must stay reachable.
+      ["role", "aria-label"].forEach(function (attr) {
+        if (container.hasAttribute(attr)) {
+          canvasBox.setAttribute(attr, container.getAttribute(attr));
+          container.removeAttribute(attr);
+        }
+      });
+      if (!canvasBox.hasAttribute("role")) {
+        canvasBox.setAttribute("role", "img");
+        canvasBox.setAttribute("aria-label", mode === "full" ? "Referral graph: the same people as the list" : "Referral neighbourhood");
       }
 
       // -- colours
@@ -430,13 +438,23 @@
           else if (n.kind === "prospect") highlight(n.id);
         })
         .onNodeHover(function (n) { canvasBox.style.cursor = n && (n.href || n.kind === "prospect") ? "pointer" : ""; })
+        .onEngineTick(function () {
+          // Frame the layout early, then again once it settles (unless the reader moved it).
+          state.ticks = (state.ticks || 0) + 1;
+          if (state.ticks === 25 && !state.touched) fg.zoomToFit(0, 30, matches);
+        })
         .onEngineStop(function () {
-          if (!state.fitted) { state.fitted = true; fg.zoomToFit(400, 30, function (n) { return matches(n); }); }
+          if (!state.touched) fg.zoomToFit(400, 30, matches);
+          container.setAttribute("data-settled", "true");
         })
         .graphData({ nodes: graph.nodes, links: graph.links });
       if (fg.d3Force("charge")) fg.d3Force("charge").strength(big ? -18 : -60);
       if (fg.d3Force("link")) fg.d3Force("link").distance(function (l) { return l.kind === "works_at" ? 50 : 30; });
       if (big) fg.warmupTicks(60);
+      // Wheel, drag or pinch mean the reader is framing the view: stop re-fitting it for them.
+      ["wheel", "pointerdown", "touchstart"].forEach(function (type) {
+        canvasBox.addEventListener(type, function () { state.touched = true; }, { passive: true });
+      });
       restyle();
       if (mode === "full") refilter();
       if (mode === "neighbourhood") status.textContent = (graph.nodes.length - 1) + " people within " + hops + (hops === 1 ? " step" : " steps");
@@ -468,13 +486,41 @@
     };
   }
 
+  function loadLibrary() {
+    if (typeof window.ForceGraph === "function") return Promise.resolve();
+    if (!library) {
+      library = new Promise(function (resolve, reject) {
+        if (!LIBRARY) { reject(new Error("cannot locate the graph library")); return; }
+        var script = el("script", { src: LIBRARY });
+        script.onload = function () { resolve(); };
+        script.onerror = function () { library = null; reject(new Error("cannot load " + LIBRARY)); };
+        document.head.appendChild(script);
+      });
+    }
+    return library;
+  }
+
   function init() {
     active.splice(0).forEach(function (destroy) { destroy(); });
-    if (typeof ForceGraph !== "function") return; // the list remains; nothing to enhance with
     var full = document.getElementById("infoview-graph");
-    if (full && !full.classList.contains("iv-graph-ready")) active.push(mount(full, "full"));
-    document.querySelectorAll(".infoview-neighbourhood[data-node]").forEach(function (box) {
-      if (!box.classList.contains("iv-graph-ready")) active.push(mount(box, "neighbourhood"));
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".infoview-neighbourhood[data-node]"));
+    if (!full && !boxes.length) return;
+    var page = { cancelled: false, destroys: [] };
+    active.push(function () {
+      page.cancelled = true;
+      page.destroys.forEach(function (destroy) { destroy(); });
+    });
+    loadLibrary().then(function () {
+      if (page.cancelled) return;
+      if (full && !full.classList.contains("iv-graph-ready")) page.destroys.push(mount(full, "full"));
+      boxes.forEach(function (box) {
+        if (!box.classList.contains("iv-graph-ready")) page.destroys.push(mount(box, "neighbourhood"));
+      });
+    }, function (err) {
+      // Without the library the list stays the way through the people; say so instead of failing silently.
+      [full].concat(boxes).forEach(function (box) {
+        if (box) box.setAttribute("data-error", String(err && err.message || err));
+      });
     });
   }
 
