@@ -63,6 +63,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 f"infoview: the vault ({vault}) and docs_dir ({docs}) overlap, so raw notes would be published; "
                 "point docs_dir at a separate, empty folder such as docs/"
             )
+        if vault != self.vault_dir:
+            # Another vault (a second project in one process): its cache would only mislead.
+            self.parse_cache = {}
         self.vault_dir = vault
         if str(vault) not in config.watch:
             config.watch.append(str(vault))
@@ -148,8 +151,8 @@ def _relative_prefix(vault_dir: Path | None, config: MkDocsConfig) -> str:
         return ""
     base = Path(config.config_file_path or ".").resolve().parent
     try:
-        return vault_dir.relative_to(base).as_posix().rstrip("/") + "/"
-    except ValueError:
+        return Path(os.path.relpath(vault_dir, base)).as_posix().rstrip("/") + "/"
+    except ValueError:  # another drive on Windows
         return vault_dir.as_posix() + "/"
 
 

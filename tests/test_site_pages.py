@@ -1,0 +1,267 @@
+"""The site's pure page functions: slugs, URLs, escaping helpers, pages, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT
+from infoview import load_vault
+from infoview.links import Link
+from infoview.site import SiteContext, build_site, export, relative_url, slugs
+from infoview.site.pages import checklist
+from infoview.site.text import esc, render_body, safe_url, strip_comments, title_text
+from infoview.site.urls import page_url
+
+
+@pytest.fixture(scope="module")
+def example():
+    vault = load_vault(EXAMPLE_VAULT)
+    return build_site(vault, EXAMPLE_TODAY)
+
+
+# -- slugs and URLs -------------------------------------------------------------------
+
+
+def test_slugs_fold_unicode_and_number_collisions(make_vault):
+    vault = make_vault(
+        {
+            "contacts/José Núñez.md": "---\nname: José Núñez\n---\n",
+            "contacts/jose-nunez.md": "---\nname: Jose Nunez\n---\n",
+            "contacts/index.md": "---\nname: Index Person\n---\n",
+            "contacts/李小龍.md": "---\nname: 李小龍\n---\n",
+            "contacts/secret.md": "---\nname: Secret\nprivate: true\n---\n",
+        }
+    )
+    got = slugs(vault)
+    assert got["contacts/José Núñez.md"] in {"jose-nunez", "jose-nunez-2"}
+    assert {got["contacts/José Núñez.md"], got["contacts/jose-nunez.md"]} == {"jose-nunez", "jose-nunez-2"}
+    assert got["contacts/index.md"] == "index-2"  # never shadows the section's own page
+    assert got["contacts/李小龍.md"] == "note"  # nothing ASCII left: still a safe slug
+    assert "contacts/secret.md" not in got
+    assert all(s.isascii() and "/" not in s and ".." not in s for s in got.values())
+
+
+def test_meeting_with_a_private_person_gets_no_page(make_vault):
+    vault = make_vault(
+        {
+            "contacts/hidden.md": "---\nname: Hidden Person\nprivate: true\n---\n",
+            "interviews/2026-11-02-hidden.md": '---\ncontact: "[[Hidden Person]]"\ndate: 2026-11-02\nstatus: done\n---\n',
+        }
+    )
+    assert slugs(vault) == {}
+    site = build_site(vault, dt.date(2026, 11, 25))
+    assert not any(p.startswith(("people/", "meetings/")) and not p.endswith("index.md") for p in site.pages)
+    assert "Hidden Person" not in "".join(site.pages.values())
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_relative_urls_between_pages(directory_urls):
+    assert page_url("people/keiko.md", directory_urls) == ("people/keiko/" if directory_urls else "people/keiko.html")
+    assert page_url("index.md", directory_urls) == ("" if directory_urls else "index.html")
+    link = relative_url("people/keiko.md", "companies/cedarline.md", directory_urls)
+    assert link == ("../../companies/cedarline/" if directory_urls else "../companies/cedarline.html")
+
+
+_segment = st.text(alphabet="abcxyz-", min_size=1, max_size=6)
+_src = st.builds(lambda parts, name: "/".join([*parts, name]) + ".md", st.lists(_segment, max_size=2), st.one_of(_segment, st.just("index")))
+
+
+@given(_src, _src, st.booleans())
+def test_relative_url_resolves_to_the_target(from_src, to_src, directory_urls):
+    here = "/" + page_url(from_src, directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here)
+    rel = relative_url(from_src, to_src, directory_urls)
+    resolved = posixpath.normpath(posixpath.join(base, rel))
+    want = posixpath.normpath("/" + page_url(to_src, directory_urls))
+    assert resolved == want
+
+
+# -- escaping helpers ------------------------------------------------------------------
+
+
+@given(st.text())
+def test_safe_url_only_lets_http_and_mailto_through(text):
+    url = safe_url(text)
+    if url is not None:
+        assert url.lower().startswith(("http://", "https://", "mailto:"))
+        assert not any(c.isspace() or ord(c) < 32 for c in url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)", "data:text/html,<script>", "vbscript:x", "//evil.example"],
+)
+def test_unsafe_urls_are_refused(url):
+    assert safe_url(url) is None
+
+
+@given(st.text())
+def test_esc_leaves_no_markup(text):
+    out = esc(text)
+    assert "<" not in out and ">" not in out and '"' not in out and "'" not in out
+
+
+@given(st.text())
+def test_titles_never_carry_angle_brackets(text):
+    out = title_text(text)
+    assert "<" not in out and ">" not in out
+
+
+def test_comments_are_stripped_even_unclosed():
+    assert "secret" not in strip_comments("a %% secret %% b")
+    assert "secret" not in strip_comments("a %% secret\nmore")
+    assert "secret" not in strip_comments("a <!-- secret --> b")
+    assert strip_comments("one\n%% x\ny %%\ntwo").count("\n") == 3  # lines still count
+
+
+def test_render_body_links_escapes_and_neutralises():
+    def link(target: Link, embed: bool) -> str:
+        return f'<a href="../{target.target}/">{esc(target.display or target.target)}</a>'
+
+    body = (
+        "# Jane Doe\n"
+        "Met [[Bob|Bobby]] at <script>alert(1)</script>.\n"
+        "%% do not publish %%\n"
+        "See [x](javascript:alert(1)) and <https://example.com/a> and [y](https://ok.example).\n"
+        "Code `<b>[[not a link]]</b>` stays.\n"
+        "```\n<i>[[Fenced]]</i>\n```\n"
+        "[ref]: javascript:alert(2)\n"
+    )
+    out = render_body(body, link, title="Jane Doe")
+    assert "# Jane Doe" not in out  # the page prints its own title
+    assert '<a href="../Bob/">Bobby</a>' in out
+    assert "<script>" not in out and "&lt;script>" in out
+    assert "do not publish" not in out
+    assert "javascript:" not in out
+    assert '<a href="https://example.com/a"' in out
+    assert "(https://ok.example)" in out
+    assert "`<b>[[not a link]]</b>`" in out
+    assert "<i>[[Fenced]]</i>" in out
+
+
+# -- pages of the example vault ----------------------------------------------------------
+
+
+def test_example_builds_every_page(example):
+    vault = load_vault(EXAMPLE_VAULT)
+    assert example.errors == []
+    public = [n for n in vault.notes if n.type in ("contact", "company", "interview") and not n.private]
+    assert len([p for p in example.pages if not p.endswith("index.md")]) <= len(public)
+    for section in ("index.md", "people/index.md", "companies/index.md", "meetings/index.md", "rules/index.md", "tags/index.md", "graph/index.md"):
+        assert section in example.pages
+
+
+def test_person_page_card_chain_backlinks(example):
+    page = example.pages["people/keiko-tanaka.md"]
+    assert "<dt>Role</dt><dd>Client Delivery Lead</dd>" in page
+    assert '<a href="../../companies/cedarline-rpo/">Cedarline RPO</a>' in page
+    chain = page[page.index("Referral chain from you") :]
+    chain = chain[: chain.index("</ol>")]
+    assert chain.index("Tessa Lindqvist") < chain.index("beatriz-calloway") < chain.index("Keiko Tanaka")
+    backlinks = page[page.index("## Mentioned in") :]
+    assert '<a href="../beatriz-calloway/">Beatriz Calloway</a>' in backlinks
+    assert "Andre Mills" in page[page.index("## Names they gave") :]
+    # Hidden fields never reach the page.
+    assert "keiko.tanaka@example.com" not in page and "763-555-0188" not in page
+
+
+def test_private_contact_has_no_page_and_links_to_it_are_text(example):
+    assert not any("lena-sorensen" in p for p in example.pages)
+    everything = "\n".join(example.pages.values())
+    assert "people/lena-sorensen" not in everything
+    assert "15 Aspen Hollow" not in everything  # home_address is a private field
+    assert "Her manager is close" not in everything  # an Obsidian comment
+
+
+def test_meeting_checklist_states():
+    vault = load_vault(EXAMPLE_VAULT)
+    ctx = SiteContext(vault, EXAMPLE_TODAY)
+    simone = checklist(ctx, vault.get("interviews/2026-11-20-simone-adeyemi.md"))
+    assert [(c.label, c.state) for c in simone][0] == ("Thank-you note", "overdue")
+    keiko = {c.label: c for c in checklist(ctx, vault.get("interviews/2026-10-20-keiko-tanaka.md"))}
+    assert keiko["Thank-you note"].state == "done" and keiko["Thank-you note"].date == dt.date(2026, 10, 21)
+    assert keiko["Referrer thanked"].state == "done"
+    upcoming = checklist(ctx, vault.get("interviews/2026-12-03-jasper-quinn.md"))
+    assert upcoming and all(c.state == "later" for c in upcoming)
+
+
+def test_meeting_page_shows_the_checklist(example):
+    page = example.pages["meetings/2026-11-20-simone-adeyemi.md"]
+    assert "## Follow-up checklist" in page
+    assert "infoview-check--overdue" in page and "Thank-you note: <strong>overdue</strong>" in page
+
+
+def test_dashboard_lists_overdue_followups_and_upcoming_meetings(example):
+    home = example.pages["index.md"]
+    assert "thank-you-overdue" in home and "simone-adeyemi" in home
+    upcoming = home[home.index("## Upcoming meetings") :]
+    assert "Tomasz Wojcik" in upcoming and "not prepared" in upcoming
+    assert "## The campaign in numbers" in home
+
+
+def test_people_index_lists_public_people_with_next_action(example):
+    index = example.pages["people/index.md"]
+    assert 'id="infoview-people"' in index and 'id="infoview-people-filter"' in index
+    assert "Lena Sorensen" not in index
+    row = next(line for line in index.splitlines() if "simone-adeyemi" in line)
+    assert "Send a thank-you" in row or "thank-you" in row.lower()
+
+
+def test_graph_page_has_a_container_and_a_linked_list(example):
+    page = example.pages["graph/index.md"]
+    assert '<div id="infoview-graph"' in page and 'data-src="../graph.json"' in page
+    assert '<ul id="infoview-graph-list">' in page and 'href="../people/keiko-tanaka/"' in page
+
+
+def test_graph_data_has_page_urls_and_no_private_nodes(example):
+    if example.graph is None:
+        pytest.skip("infoview.graph is not in this checkout")
+    ids = {n["id"] for n in example.graph["nodes"]}
+    assert "contacts/lena-sorensen.md" not in ids
+    keiko = next(n for n in example.graph["nodes"] if n["id"] == "contacts/keiko-tanaka.md")
+    assert keiko["url"] == "people/keiko-tanaka/"
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def test_export_writes_pages_refuses_foreign_folders_and_drops_stale_pages(tmp_path, vault_dir):
+    root = vault_dir(
+        {
+            "contacts/ana.md": "---\nname: Ana\n---\n",
+            "contacts/bo.md": "---\nname: Bo\n---\n",
+        }
+    )
+    out = tmp_path / "out"
+    export(load_vault(root), EXAMPLE_TODAY, out)
+    assert (out / "people" / "ana.md").is_file() and (out / "index.md").is_file()
+    assert (out / "assets" / "infoview" / "infoview.js").is_file()
+    (root / "contacts" / "bo.md").write_text("---\nname: Bo\nprivate: true\n---\n", encoding="utf-8")
+    export(load_vault(root), EXAMPLE_TODAY, out)
+    assert not (out / "people" / "bo.md").exists()  # made private: its old page goes
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "mine.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        export(load_vault(root), EXAMPLE_TODAY, foreign)
+    assert (foreign / "mine.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_cli_site_export(tmp_path, vault_dir):
+    from click.testing import CliRunner
+
+    from infoview.cli import main
+
+    root = vault_dir({"contacts/ana.md": "---\nname: Ana\n---\n"})
+    result = CliRunner().invoke(main, ["site", "export", str(tmp_path / "out"), "--vault", str(root), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "people" / "ana.md").is_file()
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "x").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["site", "export", str(tmp_path / "busy"), "--vault", str(root)])
+    assert result.exit_code == 2 and "not empty" in result.output
