@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from collections import defaultdict
 from functools import cached_property
 from typing import Any
@@ -97,6 +98,30 @@ class SiteContext:
             if item.person_path and item.person_path != item.path:
                 out[item.person_path].append(item)
         return out
+
+    @cached_property
+    def _private_names(self) -> re.Pattern[str] | None:
+        public = {fold(name) for n in self.vault.notes if n.path in self.published for name in n.names}
+        names = {
+            name.strip()
+            for n in self.vault.notes
+            if n.path not in self.published
+            for name in n.names
+            if len(name.strip()) >= 2 and fold(name) not in public
+        }
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+
+    def redact(self, text: str) -> str:
+        """Text written by the rules with the names of unpublished notes taken out.
+
+        A finding on a public meeting may name a private referrer ("thank
+        Lena for the introduction"); the site must not.
+        """
+        pattern = self._private_names
+        return pattern.sub("(a private contact)", text) if pattern is not None and text else text
 
     @cached_property
     def graph(self) -> Any | None:

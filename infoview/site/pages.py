@@ -170,7 +170,7 @@ def checklist(ctx: SiteContext, iv: Interview) -> list[CheckItem]:
             return CheckItem(label, "later")
         item = items.get(kind)
         if item is not None:
-            return CheckItem(label, "overdue" if item.overdue else "due", item.due, item.what)
+            return CheckItem(label, "overdue" if item.overdue else "due", item.due, ctx.redact(item.what))
         return CheckItem(label, "open")
 
     out = [
@@ -221,10 +221,10 @@ def _finding_rows(ctx: SiteContext, findings: Iterable[Finding], from_src: str, 
         where = f"<code>{esc(f.location)}</code>"
         if note is not None and ctx.src(note):
             where = ctx.note_link(note, from_src) + f" <code>{esc(f.location)}</code>"
-        hint = f'<br><span class="infoview-muted">{esc(f.hint)}</span>' if hints and f.hint else ""
+        hint = f'<br><span class="infoview-muted">{esc(ctx.redact(f.hint))}</span>' if hints and f.hint else ""
         rows.append(
             f'<tr class="infoview-sev--{esc(f.severity)}"><td>{esc(f.severity)}</td><td><code>{esc(f.rule)}</code></td>'
-            f"<td>{_date(f.due)}</td><td>{where}</td><td>{esc(f.message)}{hint}</td></tr>"
+            f"<td>{_date(f.due)}</td><td>{where}</td><td>{esc(ctx.redact(f.message))}{hint}</td></tr>"
         )
     if not rows:
         return ""
@@ -306,8 +306,8 @@ def home_page(ctx: SiteContext) -> str:
         lines = ['<ul class="infoview-agenda">']
         for item in soon:
             person = ctx.vault.get(item.person_path) if item.person_path else None
-            who = ctx.note_link(person, src) if person is not None else esc(item.person)
-            lines.append(f"<li>{_date(item.due)} {esc(item.what)} ({who})</li>")
+            who = ctx.note_link(person, src) if person is not None else esc(ctx.redact(item.person))
+            lines.append(f"<li>{_date(item.due)} {esc(ctx.redact(item.what))} ({who})</li>")
         lines.append("</ul>")
         out.append(_block(lines))
     else:
@@ -426,7 +426,7 @@ def people_index(ctx: SiteContext) -> str:
         act = ""
         if action is not None:
             cls = " infoview-overdue" if action.overdue else ""
-            act = f'<span class="infoview-action{cls}">{esc(action.what)}</span> {_date(action.due)}'
+            act = f'<span class="infoview-action{cls}">{esc(ctx.redact(action.what))}</span> {_date(action.due)}'
         role = esc(c.role) if c.role and ctx.shows("role") else ""
         tags = " ".join(c.tags) if ctx.shows("tags") else ""
         rows.append(
