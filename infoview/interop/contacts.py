@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 from ..links import fold, slugify
 from ..load import FOLDERS
 from ..model import Contact, Vault
@@ -336,7 +338,12 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
 
     for person, path in new:
         rel = path.relative_to(vault.root).as_posix()
-        text = render_note(_fields(person, vault, referrer_link(person.referred_by)), _body(person))
+        try:
+            text = render_note(_fields(person, vault, referrer_link(person.referred_by)), _body(person))
+        except (ValueError, yaml.YAMLError) as exc:
+            # One person whose values cannot be written must not stop the others.
+            report.bad.append((person.line, f"{person.name}: cannot write the note: {exc}"))
+            continue
         if not dry_run:
             try:
                 write_new(path, text)

@@ -139,10 +139,12 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
 
     def cell(key: str) -> str:
         index = columns.get(key)
-        return unicodedata.normalize("NFC", cells[index]).strip() if index is not None else ""
+        if index is None:
+            return ""
+        text = "".join(c for c in unicodedata.normalize("NFC", cells[index]) if c.isspace() or unicodedata.category(c) != "Cc")
+        return " ".join(text.split())  # a line break inside a quoted cell is not part of a name or title
 
     name = " ".join(part for part in (cell("first"), cell("last")) if part)
-    name = " ".join(name.split())
     others = [cell(k) for k in ("url", "email", "company", "position")]
     connected_text = cell("connected")
     if not name:

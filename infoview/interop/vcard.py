@@ -33,6 +33,7 @@ __all__ = ["read_vcards", "export_vcards", "contact_card", "card_uid"]
 
 _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.I)
 _END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.I)
+_AT_LINE = re.compile(r"\bAt line (\d+)")
 _X = "x-infoview-"
 #: Our own X- properties and the contact attribute each carries.
 X_FIELDS = {"referred-by": "referred_by", "field": "field", "met-via": "met_via", "connected-on": "connected_on"}
@@ -181,7 +182,10 @@ def read_vcards(data: bytes) -> Batch:
         try:
             card = vobject.readOne(block, allowQP=True)
         except Exception as exc:  # vobject's errors are no closed set; each becomes a bad-card report
-            batch.bad.append((line, f"cannot read the card: {exc}".splitlines()[0]))
+            message = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+            # vobject counts lines from the card's start; say where it is in the file.
+            message = _AT_LINE.sub(lambda m: f"line {line + int(m.group(1)) - 1}", message)
+            batch.bad.append((line, f"cannot read the card: {message}"))
             continue
         person = _person(card, line, batch)
         if person is not None:
