@@ -73,11 +73,11 @@ LOADER_RULES: dict[str, tuple[str, str]] = {
 class UnknownRule(ValueError):
     """A rule name that is neither a follow-up rule nor a loader finding."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, where: str = "") -> None:
         self.name = name
         close = difflib.get_close_matches(name, known_rules(), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else " (`infoview rules` lists them)"
-        super().__init__(f"unknown rule {name!r}{hint}")
+        super().__init__(f"{where}unknown rule {name!r}{hint}")
 
 
 class RuleConfigError(ValueError):
@@ -843,7 +843,7 @@ def rule_settings(config: Any) -> dict[str, dict[str, Any]]:
             allowed = {"severity"}
             out[name] = {}
         else:
-            raise UnknownRule(name)
+            raise UnknownRule(name, f"{CONFIG_PATH}: rules: ")
         for key, value in given.items():
             if key not in allowed:
                 raise RuleConfigError(f"{CONFIG_PATH}: rules: {name}: unknown setting {key!r}; it takes {', '.join(sorted(allowed))}")

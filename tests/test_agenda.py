@@ -178,7 +178,9 @@ def test_agenda_usage_errors_exit_2(args):
 def test_agenda_config_error_exits_2_with_one_line(vault_dir):
     root = vault_dir({"infoview.yml": "rules: {nope: {days: 1}}\n"})
     result = run("agenda", str(root), "--today", "2026-11-25")
-    assert result.exit_code == 2 and result.output.strip().splitlines() == ["infoview: error: unknown rule 'nope' (`infoview rules` lists them)"]
+    assert result.exit_code == 2 and result.output.strip().splitlines() == [
+        "infoview: error: infoview.yml: rules: unknown rule 'nope' (`infoview rules` lists them)"
+    ]
 
 
 # -- properties -------------------------------------------------------------------

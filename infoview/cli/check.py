@@ -36,9 +36,8 @@ def open_vault(path: str | None, vault_path: str | None, today: str | None) -> t
 
 def rule_names(values: tuple[str, ...]) -> list[str] | None:
     """``--select a,b --select c`` -> ['a', 'b', 'c']; None when not given."""
-    if not values:
-        return None
-    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    return names or None  # `--select ""` (an empty CI variable) selects nothing in particular, not nothing at all
 
 
 def use_colour() -> bool:
