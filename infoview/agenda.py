@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .model import Interview, Vault
 from .rules import CONFIG_PATH, OFF, rule_settings, tasks, week_activity
 
-__all__ = ["AgendaItem", "agenda", "KINDS"]
+__all__ = ["KINDS", "AgendaItem", "agenda"]
 
 #: Every kind of item, in the order items due the same day are listed.
 KINDS = (
@@ -69,11 +69,15 @@ class AgendaItem:
 def _meeting(vault: Vault, iv: Interview) -> AgendaItem:
     contact = vault.contact(iv.contact)
     person = contact.name if contact else (iv.contact.text if iv.contact else "(nobody named)")
-    how = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}.get(iv.medium or "", "Meeting")
+    how = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}.get(
+        iv.medium or "", "Meeting"
+    )
     what = how + (f" at {iv.start:%H:%M}" if iv.start else "")
     if iv.status == "requested":
         what += " (not confirmed yet)"
-    return AgendaItem(iv.date, what, person, contact.path if contact else None, iv.path, iv.line_of("date"), None, "meeting", False)
+    return AgendaItem(
+        iv.date, what, person, contact.path if contact else None, iv.path, iv.line_of("date"), None, "meeting", False
+    )
 
 
 def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
@@ -88,7 +92,9 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
         # A preparation window closes with the meeting; everything else stays until done.
         if t.due > horizon or (t.end is not None and t.end < today):
             continue
-        items.append(AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today))
+        items.append(
+            AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today)
+        )
     for iv in vault.interviews:
         if iv.status in ("scheduled", "requested") and iv.date is not None and today <= iv.date <= horizon:
             items.append(_meeting(vault, iv))
@@ -98,5 +104,7 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
         n = week_activity(vault, today, goal)
         if n is not None:
             what = f"Reach out to {goal - n} more {'person' if goal - n == 1 else 'people'} this week ({n} of {goal} so far)"
-            items.append(AgendaItem(today, what, "(the campaign)", None, CONFIG_PATH, 1, "campaign-stalled", "outreach", False))
+            items.append(
+                AgendaItem(today, what, "(the campaign)", None, CONFIG_PATH, 1, "campaign-stalled", "outreach", False)
+            )
     return sorted(items, key=AgendaItem.sort_key)

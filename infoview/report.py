@@ -16,7 +16,7 @@ import click
 
 from .finding import SEVERITIES, Finding
 
-__all__ = ["counts", "summary", "format_text", "format_json", "format_github", "repo_prefix"]
+__all__ = ["counts", "format_github", "format_json", "format_text", "repo_prefix", "summary"]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -81,7 +81,12 @@ def summary(findings: Sequence[Finding], *, today: dt.date, notes: int) -> str:
 def format_json(findings: Sequence[Finding], *, today: dt.date, vault: str) -> str:
     """``{"today", "vault", "findings": [...], "counts": {...}}`` with vault-relative POSIX paths."""
     return json.dumps(
-        {"today": today.isoformat(), "vault": vault, "findings": [f.to_json() for f in findings], "counts": counts(findings)},
+        {
+            "today": today.isoformat(),
+            "vault": vault,
+            "findings": [f.to_json() for f in findings],
+            "counts": counts(findings),
+        },
         indent=2,
         ensure_ascii=False,
     )

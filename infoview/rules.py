@@ -27,21 +27,21 @@ from .load import future_done, prospect_names
 from .model import Contact, Interview, Note, Vault
 
 __all__ = [
-    "Rule",
-    "RULES",
     "LOADER_RULES",
     "OFF",
-    "UnknownRule",
+    "RULES",
+    "Rule",
     "RuleConfigError",
     "Task",
-    "run_rules",
-    "rule_settings",
-    "tasks",
-    "known_rules",
-    "helpers",
-    "week_activity",
+    "UnknownRule",
     "add_days",
+    "helpers",
+    "known_rules",
+    "rule_settings",
     "rules_reference_markdown",
+    "run_rules",
+    "tasks",
+    "week_activity",
 ]
 
 #: The severity that switches a rule off.
@@ -127,10 +127,6 @@ def add_days(date: dt.date, n: int, business_days: bool = False) -> dt.date:
     return day
 
 
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
 # -- tasks ----------------------------------------------------------------
 
 
@@ -188,13 +184,47 @@ def _deadline(start: dt.date, settings: Mapping[str, Any]) -> dt.date:
     return add_days(start, int(settings["days"]), bool(settings.get("business_days")))
 
 
-def _overdue_task(rule: str, kind: str, what: str, note: Note, line: int, due: dt.date, person: str, contact: Contact | None, message: str, hint: str) -> Task:
+def _overdue_task(
+    rule: str,
+    kind: str,
+    what: str,
+    note: Note,
+    line: int,
+    due: dt.date,
+    person: str,
+    contact: Contact | None,
+    message: str,
+    hint: str,
+) -> Task:
     """A task whose finding fires the day after it is due, until it is done."""
-    return Task(rule, kind, what, note, line, due, due + dt.timedelta(days=1), person, contact.path if contact else None, message, hint)
+    return Task(
+        rule,
+        kind,
+        what,
+        note,
+        line,
+        due,
+        due + dt.timedelta(days=1),
+        person,
+        contact.path if contact else None,
+        message,
+        hint,
+    )
 
 
 def _done(vault: Vault) -> Iterable[Interview]:
     return (iv for iv in vault.interviews if iv.status == "done" and iv.date is not None)
+
+
+def _firing(source: TaskSource) -> Callable[[Vault, dt.date, dict[str, Any]], list[Finding]]:
+    """The rule function of a task source: the findings of the tasks that fire on ``today``."""
+
+    def check(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+        return [t.finding(settings["severity"]) for t in source(vault, settings) if t.fires(today)]
+
+    check.__name__ = source.__name__
+    check.__doc__ = source.__doc__
+    return check
 
 
 def rule(name: str, severity: str, summary: str, why: str, fix: str, **defaults: Any) -> Callable:
@@ -203,23 +233,18 @@ def rule(name: str, severity: str, summary: str, why: str, fix: str, **defaults:
     def register(func: Callable) -> Callable:
         if name in RULES:
             raise ValueError(f"rule {name} registered twice")
+        check = func
         if getattr(func, "_is_task_source", False):
             _TASKS[name] = func
-
-            def check(vault: Vault, today: dt.date, settings: dict[str, Any], _src: TaskSource = func) -> list[Finding]:
-                return [t.finding(settings["severity"]) for t in _src(vault, settings) if t.fires(today)]
-
-            check.__name__ = func.__name__
-            check.__doc__ = func.__doc__
-            RULES[name] = Rule(name, severity, dict(defaults), why, fix, check, summary)
-        else:
-            RULES[name] = Rule(name, severity, dict(defaults), why, fix, func, summary)
+            check = _firing(func)
+        RULES[name] = Rule(name, severity, dict(defaults), why, fix, check, summary)
         return func
 
     return register
 
 
 def task_source(func: TaskSource) -> TaskSource:
+    """Mark a function ``(vault, settings) -> list[Task]`` as the tasks behind a rule."""
     func._is_task_source = True  # type: ignore[attr-defined]
     return func
 
@@ -309,8 +334,8 @@ def referrer_thanks_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task
     "no-referrals-asked",
     "warning",
     "a `done` meeting with no `referrals` and not `referrals_asked: true`",
-    "Every meeting should end with \"Is there anyone else you would recommend I speak with, and may I use your "
-    "name?\". The names are how the campaign grows: one or two per meeting keeps the network expanding.",
+    'Every meeting should end with "Is there anyone else you would recommend I speak with, and may I use your '
+    'name?". The names are how the campaign grows: one or two per meeting keeps the network expanding.',
     "Write back and ask for one or two names. Add them under `referrals:` (a name may have no note yet), or set "
     "`referrals_asked: true` if you asked and none were given.",
 )
@@ -543,7 +568,7 @@ def _referral_lines(iv: Interview) -> list[int]:
     "a name given in `referrals` that has no note, or no outreach, `days` after the meeting",
     "Every name is a door someone opened for you, often with permission to use their name. Names left waiting "
     "go cold, and the person who gave them will ask how it went.",
-    "Create a note for the person (`infoview new contact \"Name\"`), reach out, and log it under `outreach:`; "
+    'Create a note for the person (`infoview new contact "Name"`), reach out, and log it under `outreach:`; '
     "set `status: dormant` on their note if you decide not to.",
     days=7,
 )
@@ -564,7 +589,7 @@ def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]
         if key in prospects:
             name, contact = link.target, None
             message = f"{giver} gave you the name {name} on {iv.date}; there is no note or outreach for them yet"
-            hint = f"create a note (`infoview new contact \"{name}\"`) and reach out{name_use}"
+            hint = f'create a note (`infoview new contact "{name}"`) and reach out{name_use}'
         else:
             contact = vault.contact(link)
             if contact is None or _touched(contact, vault) or contact.status == "dormant":
@@ -846,7 +871,9 @@ def rule_settings(config: Any) -> dict[str, dict[str, Any]]:
             raise UnknownRule(name, f"{CONFIG_PATH}: rules: ")
         for key, value in given.items():
             if key not in allowed:
-                raise RuleConfigError(f"{CONFIG_PATH}: rules: {name}: unknown setting {key!r}; it takes {', '.join(sorted(allowed))}")
+                raise RuleConfigError(
+                    f"{CONFIG_PATH}: rules: {name}: unknown setting {key!r}; it takes {', '.join(sorted(allowed))}"
+                )
             out[name][key] = _check_value(name, key, value)
     return out
 
@@ -943,16 +970,18 @@ def rules_reference_markdown() -> str:
     lines = [
         "# Rules",
         "",
-        "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
-        "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
-        "severity in `infoview.yml`, switch it off with `severity: \"off\"`, and silence it for one note with "
-        "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
-        "skips weekends.",
+        (
+            "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
+            "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
+            'severity in `infoview.yml`, switch it off with `severity: "off"`, and silence it for one note with '
+            "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
+            "skips weekends."
+        ),
         "",
         "```yaml",
         "rules:",
         "  thank-you-overdue: {days: 3}",
-        "  no-referrals-asked: {severity: \"off\"}",
+        '  no-referrals-asked: {severity: "off"}',
         "business_days: true",
         "```",
         "",
@@ -978,8 +1007,10 @@ def rules_reference_markdown() -> str:
         "",
         "## Data findings",
         "",
-        "The loader reports problems in the notes themselves; they take a `severity` in `infoview.yml` and "
-        "`ignore:` in a note like any rule.",
+        (
+            "The loader reports problems in the notes themselves; they take a `severity` in `infoview.yml` and "
+            "`ignore:` in a note like any rule."
+        ),
         "",
         "| rule | severity | what |",
         "| --- | --- | --- |",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, write_vault
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, write_vault
 from infoview import load_vault
 from infoview.agenda import KINDS, AgendaItem, agenda
 from infoview.cli import main
@@ -49,7 +49,11 @@ def test_the_example_vault_agenda():
         ("2026-11-30", "meeting", "Felix Ortega", False),
     ]
     thanks = next(i for i in items if i.kind == "thank-you")
-    assert (thanks.path, thanks.line, thanks.rule) == ("interviews/2026-11-20-simone-adeyemi.md", 5, "thank-you-overdue")
+    assert (thanks.path, thanks.line, thanks.rule) == (
+        "interviews/2026-11-20-simone-adeyemi.md",
+        5,
+        "thank-you-overdue",
+    )
     assert thanks.person_path == "contacts/simone-adeyemi.md" and thanks.what == "Send a thank-you note"
     referrer = next(i for i in items if i.kind == "referrer-thanks")
     assert referrer.person_path == "contacts/devon-achebe.md" and "Ruth Kimani" in referrer.what
@@ -60,7 +64,11 @@ def test_the_example_vault_agenda():
 def test_overdue_agenda_items_are_exactly_the_follow_up_findings_of_check():
     vault = load_vault(EXAMPLE_VAULT)
     overdue = {(i.rule, i.path, i.line) for i in agenda(vault, EXAMPLE_TODAY) if i.overdue}
-    findings = {(f.rule, f.path, f.line) for f in run_rules(vault, EXAMPLE_TODAY) if f.rule not in ("no-referrals-asked", "cancelled-by-me", "unprepared-meeting")}
+    findings = {
+        (f.rule, f.path, f.line)
+        for f in run_rules(vault, EXAMPLE_TODAY)
+        if f.rule not in ("no-referrals-asked", "cancelled-by-me", "unprepared-meeting")
+    }
     assert overdue == findings
 
 
@@ -77,7 +85,10 @@ def test_the_horizon_includes_its_last_day_and_not_the_next(make_vault):
 def test_meetings_and_preparation_drop_off_once_past(make_vault):
     vault = make_vault({JANE: JANE_NOTE, MEETING: meeting("scheduled", "2026-11-10T14:30")})
     items = agenda(vault, D(2026, 11, 5))
-    assert summary(items) == [("2026-11-10", "prepare", "Jane Doe", False), ("2026-11-10", "meeting", "Jane Doe", False)]
+    assert summary(items) == [
+        ("2026-11-10", "prepare", "Jane Doe", False),
+        ("2026-11-10", "meeting", "Jane Doe", False),
+    ]
     assert items[1].what == "Video call at 14:30" and items[1].rule is None and items[1].line == 3
     assert agenda(vault, D(2026, 11, 11)) == []
 
@@ -102,14 +113,25 @@ def test_ignore_in_a_note_leaves_the_agenda(tmp_path):
 
 
 def test_a_slow_week_asks_for_outreach(make_vault):
-    vault = make_vault({JANE: "---\nname: Jane Doe\noutreach:\n  - {date: 2026-10-01, via: email}\n  - {date: 2026-11-08, via: email}\n---\n"})
+    vault = make_vault(
+        {
+            JANE: "---\nname: Jane Doe\noutreach:\n  - {date: 2026-10-01, via: email}\n  - {date: 2026-11-08, via: email}\n---\n"
+        }
+    )
     (item,) = agenda(vault, D(2026, 11, 10))
-    assert (item.kind, item.due, item.rule, item.path) == ("outreach", D(2026, 11, 10), "campaign-stalled", "infoview.yml")
+    assert (item.kind, item.due, item.rule, item.path) == (
+        "outreach",
+        D(2026, 11, 10),
+        "campaign-stalled",
+        "infoview.yml",
+    )
     assert item.what == "Reach out to 2 more people this week (1 of 3 so far)"
 
 
 def test_private_notes_are_on_the_owner_agenda(make_vault):
-    vault = make_vault({JANE: "---\nname: Jane Doe\nprivate: true\n---\n", MEETING: meeting(referrals_asked="true", private="true")})
+    vault = make_vault(
+        {JANE: "---\nname: Jane Doe\nprivate: true\n---\n", MEETING: meeting(referrals_asked="true", private="true")}
+    )
     (item,) = [i for i in agenda(vault, D(2026, 11, 5)) if i.kind == "thank-you"]
     assert vault.get(item.path).private
 
@@ -143,8 +165,14 @@ def test_agenda_text():
     out = result.output
     assert out.startswith("Agenda for Tessa Lindqvist on Wed 2026-11-25 (next 7 days)")
     assert out.index("Overdue (7)") < out.index("Next 7 days (4)")
-    assert "Sun 2026-11-22  Simone Adeyemi: Send a thank-you note (3 days late)  interviews/2026-11-20-simone-adeyemi.md:5" in out
-    assert "Fri 2026-11-27  Tomasz Wojcik: Prepare questions and research for the meeting  interviews/2026-11-27-tomasz-wojcik.md:5" in out
+    assert (
+        "Sun 2026-11-22  Simone Adeyemi: Send a thank-you note (3 days late)  interviews/2026-11-20-simone-adeyemi.md:5"
+        in out
+    )
+    assert (
+        "Fri 2026-11-27  Tomasz Wojcik: Prepare questions and research for the meeting  interviews/2026-11-27-tomasz-wojcik.md:5"
+        in out
+    )
     assert "\x1b[" not in out
 
 
@@ -195,7 +223,10 @@ def test_agenda_is_sorted_and_within_the_horizon(today, days):
     assert all(i.kind in KINDS and (i.rule is None or i.rule in RULES) for i in items)
 
 
-@given(st.lists(st.sampled_from(["done", "scheduled", "requested", "cancelled"]), min_size=1, max_size=5), st.dates(D(2026, 10, 1), D(2026, 12, 1)))
+@given(
+    st.lists(st.sampled_from(["done", "scheduled", "requested", "cancelled"]), min_size=1, max_size=5),
+    st.dates(D(2026, 10, 1), D(2026, 12, 1)),
+)
 def test_an_overdue_item_is_always_a_check_finding(statuses, today):
     files = {JANE: JANE_NOTE}
     for i, status in enumerate(statuses):

@@ -9,8 +9,8 @@ import sys
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, REPO
+
 from infoview.cli import main
 from infoview.finding import Finding
 from infoview.report import format_github, format_text, repo_prefix
@@ -152,7 +152,12 @@ def test_warnings_pass_unless_strict(warning_vault):
 
 
 def test_info_never_fails(vault_dir):
-    root = vault_dir({"contacts/jane-doe.md": JANE, "interviews/m.md": DONE.replace("status: done", "status: done\nmedium: phone\nreferrals_asked: true")})
+    root = vault_dir(
+        {
+            "contacts/jane-doe.md": JANE,
+            "interviews/m.md": DONE.replace("status: done", "status: done\nmedium: phone\nreferrals_asked: true"),
+        }
+    )
     result = run("check", str(root), "--today", "2026-11-06", "--strict", "--format", "json")
     assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["resume-not-offered"]
     assert result.exit_code == 0
@@ -244,19 +249,23 @@ def test_data_errors_in_notes_are_findings_not_usage_errors(vault_dir):
 
 def test_check_does_not_import_networkx():
     code = "import sys, infoview.cli.check; sys.exit('networkx' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO, check=False).returncode == 0
 
 
 def test_console_script_exit_codes(tmp_path):
     """The real entry point, as CI runs it."""
     ok = subprocess.run(
-        [sys.executable, "-c", "from infoview.cli import main; main()", "check", str(EXAMPLE_VAULT), *TODAY], capture_output=True, text=True
+        [sys.executable, "-c", "from infoview.cli import main; main()", "check", str(EXAMPLE_VAULT), *TODAY],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert ok.returncode == 1 and "thank-you-overdue" in ok.stdout and ok.stderr == ""
     bad = subprocess.run(
         [sys.executable, "-c", "from infoview.cli import main; main()", "check", str(EXAMPLE_VAULT), "--today", "nope"],
         capture_output=True,
         text=True,
+        check=False,
     )
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.strip().splitlines()) == 1
 
@@ -310,7 +319,6 @@ def test_readme_shows_both_ci_files():
     readme = (REPO / "README.md").read_text()
     assert "--format github" in readme and "schedule:" in readme
     assert "id: infoview-check" in readme
-
 
 
 def test_readme_rules_table_matches_the_registry():

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from textwrap import dedent
 from dataclasses import dataclass, field
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 import yaml
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, rules_of, write_vault
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, rules_of, write_vault
 from infoview import load_vault
 from infoview.finding import Finding
 from infoview.rules import (
@@ -38,7 +38,7 @@ name: Jane Doe
 
 def meeting(**keys: str) -> str:
     """An interview with Jane on Monday 2026-11-02; keys are added in order after ``status:``."""
-    lines = ['---', 'contact: "[[Jane Doe]]"', "date: 2026-11-02", "medium: video", "status: done"]
+    lines = ["---", 'contact: "[[Jane Doe]]"', "date: 2026-11-02", "medium: video", "status: done"]
     lines += [f"{k}: {v}" for k, v in keys.items()]
     return "\n".join(lines + ["---", ""])
 
@@ -58,7 +58,14 @@ class Case:
 
 MEETING = "interviews/2026-11-02-jane-doe.md"
 CASES = [
-    Case("thank-you-overdue", {JANE: JANE_NOTE, MEETING: meeting(referrals_asked="true")}, D(2026, 11, 4), D(2026, 11, 5), MEETING, 5),
+    Case(
+        "thank-you-overdue",
+        {JANE: JANE_NOTE, MEETING: meeting(referrals_asked="true")},
+        D(2026, 11, 4),
+        D(2026, 11, 5),
+        MEETING,
+        5,
+    ),
     Case(
         "referrer-thanks-overdue",
         {
@@ -73,7 +80,14 @@ CASES = [
     ),
     # Names are asked for at the meeting itself: it fires on the day, not before (a done meeting
     # dated after today is a data error, reported as inconsistent-dates instead).
-    Case("no-referrals-asked", {JANE: JANE_NOTE, MEETING: meeting(thank_you_sent="2026-11-02")}, D(2026, 11, 1), D(2026, 11, 2), MEETING, 5),
+    Case(
+        "no-referrals-asked",
+        {JANE: JANE_NOTE, MEETING: meeting(thank_you_sent="2026-11-02")},
+        D(2026, 11, 1),
+        D(2026, 11, 2),
+        MEETING,
+        5,
+    ),
     Case(
         "unprepared-meeting",
         {JANE: JANE_NOTE, MEETING: meeting().replace("status: done", "status: scheduled")},
@@ -84,7 +98,12 @@ CASES = [
     ),
     Case(
         "resume-not-offered",
-        {JANE: JANE_NOTE, MEETING: meeting(thank_you_sent="2026-11-02", referrals_asked="true").replace("medium: video", "medium: phone")},
+        {
+            JANE: JANE_NOTE,
+            MEETING: meeting(thank_you_sent="2026-11-02", referrals_asked="true").replace(
+                "medium: video", "medium: phone"
+            ),
+        },
         D(2026, 11, 5),
         D(2026, 11, 6),
         MEETING,
@@ -92,7 +111,10 @@ CASES = [
     ),
     Case(
         "resume-feedback-pending",
-        {JANE: JANE_NOTE, MEETING: meeting(thank_you_sent="2026-11-02", referrals_asked="true", resume_sent="2026-11-02")},
+        {
+            JANE: JANE_NOTE,
+            MEETING: meeting(thank_you_sent="2026-11-02", referrals_asked="true", resume_sent="2026-11-02"),
+        },
         D(2026, 11, 9),
         D(2026, 11, 10),
         MEETING,
@@ -122,7 +144,10 @@ CASES = [
     ),
     Case(
         "referral-not-contacted",
-        {JANE: JANE_NOTE, MEETING: meeting(thank_you_sent="2026-11-02", may_use_name="true", referrals='\n  - "[[Priya Natarajan]]"')},
+        {
+            JANE: JANE_NOTE,
+            MEETING: meeting(thank_you_sent="2026-11-02", may_use_name="true", referrals='\n  - "[[Priya Natarajan]]"'),
+        },
         D(2026, 11, 9),
         D(2026, 11, 10),
         MEETING,
@@ -226,7 +251,9 @@ def test_severity_override_in_the_config(tmp_path, case):
     assert [f.severity for f in run_rules(vault, case.fires, select=[case.rule])] == [other]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.rule not in ("unprepared-meeting", "no-referrals-asked")], ids=lambda c: c.rule)
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.rule not in ("unprepared-meeting", "no-referrals-asked")], ids=lambda c: c.rule
+)
 def test_a_larger_threshold_moves_the_day_it_fires(tmp_path, case):
     rule = RULES[case.rule]
     key = "per_week" if "per_week" in rule.defaults else "days"
@@ -323,7 +350,9 @@ def test_referral_cycle_override_and_ignore(tmp_path):
     files = {**CYCLE, "contacts/eve.md": with_ignore(CYCLE["contacts/eve.md"], "referral-cycle")}
     vault = load(tmp_path, files, {"rules": {"referral-cycle": {"severity": "warning"}}})
     found = run_rules(vault, D(2026, 11, 20), select=["referral-cycle"])
-    assert [(f.path, f.severity) for f in found] == [(p, "warning") for p in ("contacts/ann.md", "contacts/bo.md", "contacts/cy.md")]
+    assert [(f.path, f.severity) for f in found] == [
+        (p, "warning") for p in ("contacts/ann.md", "contacts/bo.md", "contacts/cy.md")
+    ]
 
 
 def test_a_referral_tree_is_no_cycle(tmp_path):
@@ -369,7 +398,9 @@ def test_referrer_thanked_once_covers_later_meetings(tmp_path):
     files = {
         **case.files,
         MEETING: meeting(thank_you_sent="2026-11-03", referrals_asked="true", referrer_thanked="2026-11-03"),
-        "interviews/2026-11-20-jane-doe.md": meeting(thank_you_sent="2026-11-21", referrals_asked="true").replace("2026-11-02", "2026-11-20"),
+        "interviews/2026-11-20-jane-doe.md": meeting(thank_you_sent="2026-11-21", referrals_asked="true").replace(
+            "2026-11-02", "2026-11-20"
+        ),
     }
     assert fired(load(tmp_path, files), D(2026, 12, 1), "referrer-thanks-overdue") == []
 
@@ -423,7 +454,10 @@ def test_referral_not_contacted_for_a_contact_note_with_no_outreach(tmp_path):
     (finding,) = run_rules(load(tmp_path, files), case.fires, select=[case.rule])
     assert (finding.path, finding.line) == (MEETING, 9)
     assert "no outreach to Priya Natarajan" in finding.message
-    contacted = {**files, "contacts/priya.md": "---\nname: Priya Natarajan\noutreach:\n  - {date: 2026-11-05, via: email}\n---\n"}
+    contacted = {
+        **files,
+        "contacts/priya.md": "---\nname: Priya Natarajan\noutreach:\n  - {date: 2026-11-05, via: email}\n---\n",
+    }
     assert fired(load(tmp_path / "c", contacted), case.fires, case.rule) == []
     dormant = {**files, "contacts/priya.md": "---\nname: Priya Natarajan\nstatus: dormant\n---\n"}
     assert fired(load(tmp_path / "d", dormant), case.fires, case.rule) == []
@@ -459,7 +493,10 @@ def test_keep_in_touch_counts_outreach_future_meetings_and_respects_dormant(tmp_
     case = BY_RULE["keep-in-touch"]
     touched = {**case.files, JANE: "---\nname: Jane Doe\noutreach:\n  - {date: 2026-10-01, via: email}\n---\n"}
     assert fired(load(tmp_path / "a", touched), case.fires, case.rule) == []
-    upcoming = {**case.files, "interviews/2026-12-01-jane-doe.md": meeting().replace("2026-11-02", "2026-12-01").replace("done", "scheduled")}
+    upcoming = {
+        **case.files,
+        "interviews/2026-12-01-jane-doe.md": meeting().replace("2026-11-02", "2026-12-01").replace("done", "scheduled"),
+    }
     assert fired(load(tmp_path / "b", upcoming), case.fires, case.rule) == []
     dormant = {**case.files, JANE: "---\nname: Jane Doe\nstatus: dormant\n---\n"}
     assert fired(load(tmp_path / "c", dormant), case.fires, case.rule) == []
@@ -479,7 +516,10 @@ def test_campaign_stalled_counts_meetings_but_not_cancelled_ones(tmp_path):
     case = BY_RULE["campaign-stalled"]
     done = {**case.files, MEETING: meeting().replace("2026-11-02", "2026-11-09")}
     assert fired(load(tmp_path / "a", done), case.fires, case.rule) == []
-    cancelled = {**case.files, MEETING: meeting(changed_by="them").replace("2026-11-02", "2026-11-09").replace("done", "cancelled")}
+    cancelled = {
+        **case.files,
+        MEETING: meeting(changed_by="them").replace("2026-11-02", "2026-11-09").replace("done", "cancelled"),
+    }
     assert fired(load(tmp_path / "b", cancelled), case.fires, case.rule) != []
 
 
@@ -508,7 +548,9 @@ def test_select_and_ignore(tmp_path):
     day = D(2026, 11, 20)
     assert {f.rule for f in run_rules(vault, day)} == {"thank-you-overdue", "no-referrals-asked", "campaign-stalled"}
     assert {f.rule for f in run_rules(vault, day, select=["no-referrals-asked"])} == {"no-referrals-asked"}
-    assert {f.rule for f in run_rules(vault, day, ignore=["no-referrals-asked", "campaign-stalled"])} == {"thank-you-overdue"}
+    assert {f.rule for f in run_rules(vault, day, ignore=["no-referrals-asked", "campaign-stalled"])} == {
+        "thank-you-overdue"
+    }
 
 
 @pytest.mark.parametrize("where", ["select", "ignore"])
@@ -607,7 +649,9 @@ optional_day = st.none() | days_
 @st.composite
 def campaigns(draw) -> dict[str, str]:
     """A small random campaign: contacts (some referred, some with outreach) and meetings."""
-    names = draw(st.lists(st.sampled_from(["Ann", "Bo", "Cy", "Dee", "Eve", "Flo"]), min_size=1, max_size=6, unique=True))
+    names = draw(
+        st.lists(st.sampled_from(["Ann", "Bo", "Cy", "Dee", "Eve", "Flo"]), min_size=1, max_size=6, unique=True)
+    )
     files: dict[str, str] = {}
     for name in names:
         lines = ["---", f"name: {name}"]
@@ -617,12 +661,20 @@ def campaigns(draw) -> dict[str, str]:
         if entries:
             lines.append("outreach:")
             for when, direction, answered in entries:
-                lines.append(f"  - {{date: {when}, via: email, direction: {direction}" + (f", answered: {answered}}}" if answered else "}"))
+                lines.append(
+                    f"  - {{date: {when}, via: email, direction: {direction}"
+                    + (f", answered: {answered}}}" if answered else "}")
+                )
         if draw(st.booleans()):
             lines.append(f"ignore: [{draw(st.sampled_from(sorted(RULES)))}]")
         files[f"contacts/{name.lower()}.md"] = "\n".join(lines + ["---", ""])
     for i in range(draw(st.integers(0, 6))):
-        lines = ["---", f'contact: "[[{draw(st.sampled_from(names))}]]"', f"date: {draw(days_)}", f"status: {draw(statuses)}"]
+        lines = [
+            "---",
+            f'contact: "[[{draw(st.sampled_from(names))}]]"',
+            f"date: {draw(days_)}",
+            f"status: {draw(statuses)}",
+        ]
         lines.append(f"medium: {draw(st.sampled_from(['phone', 'video', 'in-person']))}")
         for key in ("thank_you_sent", "referrer_thanked", "resume_sent", "resume_feedback"):
             when = draw(optional_day)

@@ -7,7 +7,8 @@ import json
 
 import click
 
-from ..agenda import AgendaItem, agenda as build_agenda
+from ..agenda import AgendaItem
+from ..agenda import agenda as build_agenda
 from .check import open_vault, use_colour
 from .common import UsageFailure, today_option, vault_option
 
@@ -64,11 +65,18 @@ def agenda(path: str | None, vault_path: str | None, today: str | None, days: in
     except ValueError as exc:  # the config's rules: settings are wrong
         raise UsageFailure(str(exc)) from None
     if fmt == "json":
-        payload = {"today": day.isoformat(), "days": days, "vault": root.as_posix(), "items": [i.to_json() for i in items]}
+        payload = {
+            "today": day.isoformat(),
+            "days": days,
+            "vault": root.as_posix(),
+            "items": [i.to_json() for i in items],
+        }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     colour = use_colour()
     click.echo(format_agenda(items, today=day, days=days, owner=vault.config.owner, color=colour), color=colour)
     problems = sum(1 for f in vault.findings if f.severity == "error")
     if problems:
-        click.echo(f"\n{problems} problem{'s' if problems != 1 else ''} in the notes may hide items: run `infoview check`.")
+        click.echo(
+            f"\n{problems} problem{'s' if problems != 1 else ''} in the notes may hide items: run `infoview check`."
+        )
