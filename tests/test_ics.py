@@ -1,0 +1,162 @@
+"""iCalendar export: meetings and follow-ups, re-parsed with icalendar and checked against RFC 5545."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+from click.testing import CliRunner
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, write_vault
+
+from infoview import load_vault
+from infoview.cli import main
+from infoview.interop.ics import event_uid, ics_feed
+
+TODAY = dt.date(2026, 11, 25)
+
+VAULT = {
+    "infoview.yml": "owner: Sam Okafor\ntimezone: Europe/Paris\nsite:\n  title: Sam's campaign\n",
+    "companies/brightpath-talent.md": "---\nname: Brightpath Talent\n---\n",
+    "contacts/ana-ruiz.md": '---\nname: Ana Ruiz\ncompany: "[[Brightpath Talent]]"\nrole: Sourcer\nemail: ana@example.com\nphone: "+33 1 55 55 01 01"\n---\n',
+    "contacts/ben-ode.md": "---\nname: Ben Ode\nprivate: true\n---\n",
+    "contacts/cy-lam.md": "---\nname: Cy Lam\nemail: cy@example.com\n---\n",
+    "interviews/2026-11-27-ana.md": '---\ncontact: "[[Ana Ruiz]]"\ndate: 2026-11-27 14:30\nmedium: video\nstatus: scheduled\n---\n',
+    "interviews/2026-12-10-ana.md": '---\ncontact: "[[Ana Ruiz]]"\ndate: 2026-12-10\nstatus: requested\n---\n',
+    "interviews/2026-12-05-ana.md": '---\ncontact: "[[Ana Ruiz]]"\ndate: 2026-12-05\nprivate: true\nstatus: scheduled\n---\nsecret second round\n',
+    "interviews/2026-12-02-cy.md": '---\ncontact: "[[Cy Lam]]"\ndate: 2026-12-02\nmedium: phone\n---\n',
+    "interviews/2026-11-10-cy.md": '---\ncontact: "[[Cy Lam]]"\ndate: 2026-11-10\nmedium: phone\nstatus: cancelled\nchanged_by: them\n---\n',
+    "interviews/2026-11-20-cy.md": '---\ncontact: "[[Cy Lam]]"\ndate: 2026-11-20\nmedium: in-person\nstatus: done\nreferrals_asked: true\n---\n',
+    "interviews/2026-11-29-ben.md": '---\ncontact: "[[Ben Ode]]"\ndate: 2026-11-29\nmedium: phone\n---\n',
+}
+
+
+def events(data: bytes) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(data)
+    return {str(e["summary"]): e for e in cal.walk("VEVENT")}
+
+
+def check_rfc5545(data: bytes) -> icalendar.Calendar:
+    """What RFC 5545 requires of the calendar and every event, and what subscribers rely on."""
+    cal = icalendar.Calendar.from_ical(data)
+    assert cal["version"] == "2.0" and cal["prodid"]
+    uids = []
+    for event in cal.walk("VEVENT"):
+        for prop in ("uid", "dtstamp", "dtstart", "summary"):
+            assert prop in event, (prop, event)
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        assert type(start) is type(end) and end > start
+        uids.append(str(event["uid"]))
+    assert len(uids) == len(set(uids)), "UIDs must be unique"
+    assert cal.get_missing_tzids() == set(), "every TZID needs a VTIMEZONE"
+    assert data.endswith(b"END:VCALENDAR\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    return cal
+
+
+def test_meetings_and_follow_ups(tmp_path):
+    root = write_vault(tmp_path / "vault", VAULT)
+    data = ics_feed(load_vault(root), TODAY)
+    cal = check_rfc5545(data)
+    assert cal["x-wr-calname"] == "Sam's campaign"
+    ev = events(data)
+    video = ev["Video call with Ana Ruiz"]
+    assert video.decoded("dtstart") == dt.datetime(2026, 11, 27, 14, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert video.decoded("dtend") == dt.datetime(2026, 11, 27, 15, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert video["dtstart"].params["TZID"] == "Europe/Paris"
+    assert str(video["status"]) == "CONFIRMED"
+    assert "Sourcer at Brightpath Talent" in str(video["description"])
+    phone = ev["Phone call with Cy Lam"]
+    assert phone.decoded("dtstart") == dt.date(2026, 12, 2)  # no time in the note: all day
+    assert phone.decoded("dtend") == dt.date(2026, 12, 3)
+    assert str(ev["Cancelled: Phone call with Cy Lam"]["status"]) == "CANCELLED"
+    assert str(ev["Informational interview with Ana Ruiz (not confirmed yet)"]["status"]) == "TENTATIVE"
+    # The thank-you for Cy was due on the 22nd: it sits on today, saying since when.
+    thanks = [e for s, e in ev.items() if s.startswith("Overdue: Cy Lam:") and "thank" in s.lower()]
+    assert len(thanks) == 1
+    assert thanks[0].decoded("dtstart") == TODAY and "Due since 2026-11-22" in str(thanks[0]["description"])
+    assert str(thanks[0]["transp"]) == "TRANSPARENT"
+    assert "follow-up" in [str(c) for c in thanks[0]["categories"].cats]
+    for e in cal.walk("VEVENT"):
+        assert e.decoded("dtstamp") == dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+
+
+def test_private_notes_and_contact_details_stay_out(tmp_path):
+    root = write_vault(tmp_path / "vault", VAULT)
+    data = ics_feed(load_vault(root), TODAY)
+    text = icalendar.Calendar.from_ical(data).to_ical().decode()
+    for secret in ("Ben Ode", "ben-ode", "2026-12-05", "20261205", "secret", "ana@example.com", "cy@example.com", "+33 1 55"):
+        assert secret not in text, secret
+
+
+def test_same_vault_and_day_give_the_same_bytes(tmp_path):
+    root = write_vault(tmp_path / "vault", VAULT)
+    assert ics_feed(load_vault(root), TODAY) == ics_feed(load_vault(root), TODAY)
+    later = icalendar.Calendar.from_ical(ics_feed(load_vault(root), TODAY + dt.timedelta(days=1)))
+    assert {e.decoded("dtstamp").date() for e in later.walk("VEVENT")} == {TODAY + dt.timedelta(days=1)}
+
+
+def test_a_moved_meeting_keeps_its_uid(tmp_path):
+    root = write_vault(tmp_path / "vault", VAULT)
+    before = events(ics_feed(load_vault(root), TODAY))["Video call with Ana Ruiz"]
+    note = root / "interviews/2026-11-27-ana.md"
+    note.write_text(note.read_text().replace("2026-11-27 14:30", "2026-11-28 09:00"))
+    after = events(ics_feed(load_vault(root), TODAY))["Video call with Ana Ruiz"]
+    assert after["uid"] == before["uid"] == event_uid("interviews/2026-11-27-ana.md", "meeting")
+    assert after.decoded("dtstart") == dt.datetime(2026, 11, 28, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+def test_follow_up_window(tmp_path):
+    root = write_vault(tmp_path / "vault", VAULT)
+
+    def follow_ups(days: int) -> list[tuple[dt.date, str]]:
+        cal = icalendar.Calendar.from_ical(ics_feed(load_vault(root), TODAY, days=days))
+        return [(e.decoded("dtstart"), str(e["summary"])) for e in cal.walk("VEVENT") if "follow-up" in [str(c) for c in e["categories"].cats]]
+
+    # Overdue and due today always; the coming days only within the window.
+    assert follow_ups(0) == [(TODAY, "Overdue: Cy Lam: Send a thank-you note")]
+    assert follow_ups(30)[1:] == [
+        (dt.date(2026, 11, 27), "Ana Ruiz: Prepare questions and research for the meeting"),
+        (dt.date(2026, 12, 2), "Cy Lam: Prepare questions and research for the meeting"),
+    ]
+
+
+def test_example_vault_feed():
+    vault = load_vault(EXAMPLE_VAULT)
+    data = ics_feed(vault, EXAMPLE_TODAY)
+    cal = check_rfc5545(data)
+    assert len(cal.walk("VEVENT")) >= len([iv for iv in vault.interviews if not iv.private]) // 2
+    text = cal.to_ical().decode()
+    for contact in vault.contacts:
+        if contact.private:
+            assert contact.name not in text
+        for detail in (contact.email, contact.phone):
+            if detail:
+                assert detail not in text
+
+
+def test_cli_export_ics(tmp_path):
+    root = write_vault(tmp_path / "vault", VAULT)
+    out = tmp_path / "campaign.ics"
+    result = CliRunner().invoke(main, ["export", "ics", "--vault", str(root), "--today", "2026-11-25", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == ics_feed(load_vault(root), TODAY)
+    env = CliRunner(env={"INFOVIEW_TODAY": "2026-11-25"}).invoke(main, ["export", "ics", "--vault", str(root)])
+    assert env.stdout_bytes == out.read_bytes()
+    bad = CliRunner().invoke(main, ["export", "ics", "--vault", str(root), "--today", "soon"])
+    assert bad.exit_code == 2 and "--today must be a date" in bad.output
+
+
+def test_cli_bad_rule_config_is_one_line(tmp_path):
+    root = write_vault(tmp_path / "vault", {**VAULT, "infoview.yml": "owner: Sam\nrules:\n  no-such-rule: {days: 2}\n"})
+    result = CliRunner().invoke(main, ["export", "ics", "--vault", str(root), "--today", "2026-11-25"])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1 and "no-such-rule" in result.output
+
+
+def test_feed_file_is_path_independent(tmp_path):
+    """Paths in UIDs are vault-relative: the same vault elsewhere gives the same feed."""
+    a = write_vault(tmp_path / "a", VAULT)
+    b = write_vault(tmp_path / "elsewhere" / "b", VAULT)
+    assert ics_feed(load_vault(a), TODAY) == ics_feed(load_vault(b), TODAY)
+    assert Path(a).name != Path(b).name
