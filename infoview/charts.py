@@ -199,8 +199,9 @@ def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS) 
 _STYLE = """<style>
 .iv-charts{--iv-a:var(--md-primary-fg-color,#4051b5);--iv-b:#b35c00;--iv-fg:var(--md-default-fg-color,rgba(0,0,0,.87));--iv-muted:var(--md-default-fg-color--light,rgba(0,0,0,.54));--iv-grid:var(--md-default-fg-color--lightest,rgba(0,0,0,.07))}
 [data-md-color-scheme=slate] .iv-charts{--iv-a:var(--md-primary-fg-color--light,#8c9eff);--iv-b:#ffb74d}
-.iv-charts figure{margin:1em 0}
-.iv-charts svg{display:block;width:100%;max-width:44rem;height:auto;overflow:visible}
+/* Material centres figures and shrinks them to their content: a chart takes the column. */
+.md-typeset .iv-charts figure,.iv-charts figure{display:block;width:auto;max-width:44rem;margin:1em 0}
+.iv-charts svg{display:block;width:100%;height:auto;overflow:visible}
 .iv-charts svg text{fill:var(--iv-fg);font-size:12px;font-family:inherit}
 .iv-charts svg .iv-muted{fill:var(--iv-muted)}
 .iv-charts svg .iv-grid{stroke:var(--iv-grid);stroke-width:1}
@@ -214,6 +215,7 @@ _STYLE = """<style>
 .iv-charts .iv-key.iv-a{background:var(--iv-a)}.iv-charts .iv-key.iv-b{background:var(--iv-b)}
 .iv-charts .iv-key.iv-goal{height:0;border-top:2px dashed var(--iv-fg)}
 </style>"""
+_CSS = "".join(line.strip() for line in _STYLE.splitlines())
 
 W = 640  #: viewBox width; the SVG scales to the column
 LEFT, RIGHT, TOP = 40, 12, 16
@@ -411,4 +413,4 @@ def dashboard_charts_html(vault: Vault, today: dt.date, stats: dict[str, Any] | 
     months = referral_yield_by_month(vault, today)
     sections.append(("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>"))
     body = "".join(f'<section class="iv-chart-section"><h3>{escape(title)}</h3>{html}</section>' for title, html in sections)
-    return f'<div class="iv-charts">{_STYLE.replace(chr(10), "")}{body}</div>'
+    return f'<div class="iv-charts">{_CSS}{body}</div>'

@@ -17,6 +17,7 @@
   var here = document.currentScript && document.currentScript.src;
   var LIBRARY = here ? new URL("vendor/force-graph.min.js", here).href : null;
   var library = null;
+  var graphs = new Map(); // graph.json by URL: fetched once per visit, whatever instant navigation does
 
   // Okabe-Ito: distinguishable with the common colour-vision deficiencies; a lighter set for slate.
   var PALETTES = {
@@ -51,15 +52,18 @@
     return node;
   }
 
-  /** The site root, from Material's config block; the page's own folder otherwise. */
-  function siteRoot() {
+  /** The site root, from Material's config block; the page's own folder otherwise.
+   * Read once, now: instant navigation keeps the first page's block while the address changes. */
+  var ROOT = (function () {
     var config = document.getElementById("__config");
     var base = ".";
     if (config) {
       try { base = JSON.parse(config.textContent).base || "."; } catch (e) { base = "."; }
     }
-    return new URL(base.replace(/\/?$/, "/"), location.href);
-  }
+    return new URL(base.replace(/\/?$/, "/"), location.href).href;
+  })();
+
+  function siteRoot() { return new URL(ROOT); }
 
   function graphUrl(container) {
     var src = container.getAttribute("data-src");
@@ -204,11 +208,7 @@
     container.appendChild(status);
     status.textContent = "Loading the graph\u2026";
 
-    fetch(url.href, { credentials: "same-origin" })
-      .then(function (r) {
-        if (!r.ok) throw new Error("graph.json: HTTP " + r.status);
-        return r.json();
-      })
+    fetchGraph(url.href)
       .then(function (data) { if (!state.destroyed) draw(prepare(data, root)); })
       .catch(function (err) {
         status.textContent = "The interactive graph could not be loaded; the list of people still works.";
@@ -260,7 +260,7 @@
         state.chainSelect = chain.select;
       }
       status.textContent = "";
-      container.appendChild(controls);
+      if (controls.childNodes.length) container.appendChild(controls);
       container.appendChild(canvasBox);
       container.appendChild(legend);
       container.appendChild(chainText);
@@ -486,6 +486,34 @@
     };
   }
 
+  function fetchGraph(href) {
+    if (!graphs.has(href)) {
+      graphs.set(href, fetch(href, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("graph.json: HTTP " + r.status);
+        return r.json();
+      }).catch(function (err) { graphs.delete(href); throw err; }));
+    }
+    return graphs.get(href);
+  }
+
+  /** A person page (it has the referral chain list) gets their neighbourhood drawn under the chain. */
+  function addNeighbourhood(chainList) {
+    var url = new URL("graph.json", siteRoot());
+    var here = location.href.split("#")[0];
+    return fetchGraph(url.href).then(function (data) {
+      var node = (data.nodes || []).filter(function (n) {
+        return n.url && new URL(n.url, url).href === here;
+      })[0];
+      if (!node || document.querySelector(".infoview-neighbourhood")) return null;
+      var box = el("div", {
+        class: "infoview-neighbourhood", "data-node": String(node.id), "data-src": url.href, "data-hops": "2",
+      });
+      box.appendChild(el("p", { class: "iv-graph-caption", text: "Their neighbourhood: everyone within two steps." }));
+      chainList.parentNode.insertBefore(box, chainList.nextSibling);
+      return box;
+    });
+  }
+
   function loadLibrary() {
     if (typeof window.ForceGraph === "function") return Promise.resolve();
     if (!library) {
@@ -504,14 +532,16 @@
     active.splice(0).forEach(function (destroy) { destroy(); });
     var full = document.getElementById("infoview-graph");
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".infoview-neighbourhood[data-node]"));
-    if (!full && !boxes.length) return;
+    var chainList = !full && !boxes.length ? document.querySelector("ol.infoview-chain") : null;
+    if (!full && !boxes.length && !chainList) return;
     var page = { cancelled: false, destroys: [] };
     active.push(function () {
       page.cancelled = true;
       page.destroys.forEach(function (destroy) { destroy(); });
     });
-    loadLibrary().then(function () {
+    Promise.all([loadLibrary(), chainList ? addNeighbourhood(chainList) : null]).then(function (done) {
       if (page.cancelled) return;
+      if (done[1]) boxes.push(done[1]);
       if (full && !full.classList.contains("iv-graph-ready")) page.destroys.push(mount(full, "full"));
       boxes.forEach(function (box) {
         if (!box.classList.contains("iv-graph-ready")) page.destroys.push(mount(box, "neighbourhood"));

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socketserver
@@ -105,11 +106,27 @@ def serve() -> Iterator[Callable[[Path], Served]]:
         s.close()
 
 
-def build_example_site(out: Path) -> subprocess.CompletedProcess:
-    """``mkdocs build`` of the repository's site into ``out`` (never into the repository)."""
+def build_example_site(out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build`` of the repository's site into ``out`` (never into the repository).
+
+    With ``site_url``, the build goes through a config beside ``out`` that
+    inherits the repository's and sets it: Material's instant navigation
+    only works with a ``site_url`` (``mkdocs serve`` sets one itself).
+    """
     env = dict(os.environ, INFOVIEW_TODAY=EXAMPLE_TODAY, NO_MKDOCS_2_WARNING="1")
+    config = REPO / "mkdocs.yml"
+    if site_url is not None:
+        child = out.parent / f"{out.name}-mkdocs.yml"
+        child.write_text(
+            f"INHERIT: {json.dumps(str(config))}\n"
+            f"site_url: {json.dumps(site_url)}\n"
+            f"docs_dir: {json.dumps(str(REPO / 'docs'))}\n"
+            f"plugins:\n  - search\n  - infoview:\n      vault: {json.dumps(str(REPO / 'vault'))}\n",
+            encoding="utf-8",
+        )
+        config = child
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(out)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -131,6 +148,19 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site(built_site, serve) -> Served:
     return serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def instant_site(tmp_path_factory, serve) -> Served:
+    """The example site built with a ``site_url``, so Material's instant navigation is on."""
+    out = tmp_path_factory.mktemp("instant") / "site"
+    out.mkdir()
+    # Material matches links against the sitemap by protocol, host *and port*: serve first, then
+    # build with the served origin as the site_url.
+    served = serve(out)
+    done = build_example_site(out, site_url=served.origin + "/")
+    assert done.returncode == 0, f"mkdocs build failed:\n{done.stdout}\n{done.stderr}"
+    return served
 
 
 @pytest.fixture(scope="session")
