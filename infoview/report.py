@@ -16,7 +16,16 @@ import click
 
 from .finding import SEVERITIES, Finding
 
-__all__ = ["counts", "format_github", "format_json", "format_text", "repo_prefix", "summary"]
+__all__ = [
+    "counts",
+    "format_github",
+    "format_json",
+    "format_text",
+    "github_error",
+    "github_step_summary",
+    "repo_prefix",
+    "summary",
+]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -133,3 +142,23 @@ def format_github(findings: Sequence[Finding], *, prefix: str) -> str:
         props = f"file={_escape_property(prefix + f.path)},line={f.line},title={_escape_property(f.rule)}"
         out.append(f"::{_GITHUB[f.severity]} {props}::{_escape_data(message)}")
     return "\n".join(out)
+
+
+def github_error(message: str) -> str:
+    """A workflow error with no file, for a run that could not check anything (a usage or config error)."""
+    return f"::error title=infoview check::{_escape_data(message)}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def github_step_summary(findings: Sequence[Finding], *, today: dt.date, notes: int, prefix: str) -> str:
+    """Markdown for the run's summary page: the summary line and a table of findings."""
+    out = [f"### infoview check: {summary(findings, today=today, notes=notes)}", ""]
+    if findings:
+        out += ["| file | severity | rule | message | due |", "| --- | --- | --- | --- | --- |"]
+        for f in findings:
+            due = f.due.isoformat() if f.due else ""
+            out.append(f"| `{_cell(prefix + f.location)}` | {f.severity} | `{f.rule}` | {_cell(f.message)} | {due} |")
+    return "\n".join(out) + "\n"

@@ -22,6 +22,8 @@ DONE = '---\ncontact: "[[Jane Doe]]"\ndate: 2026-11-02\nstatus: done\nthank_you_
 
 
 def run(*args: str, env: dict | None = None):
+    # When the suite itself runs on GitHub Actions, keep its step summary out of these runs.
+    env = {"GITHUB_STEP_SUMMARY": None, **(env or {})}
     return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
 
 
@@ -190,10 +192,13 @@ def test_today_from_the_environment(warning_vault):
 
 
 def one_line_error(result, *words: str) -> None:
-    assert result.exit_code == 2, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("infoview: error: "), result.output
-    assert "Traceback" not in result.output
+    """Exit 2 and one line; ``result`` may be the text of stderr alone."""
+    if not isinstance(result, str):
+        assert result.exit_code == 2, result.output
+        result = result.output
+    lines = result.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("infoview: error: "), result
+    assert "Traceback" not in result
     for word in words:
         assert word in lines[0]
 
@@ -231,8 +236,12 @@ def test_missing_vault_exits_2(tmp_path):
 )
 def test_config_errors_exit_2_with_one_line(vault_dir, config, words):
     root = vault_dir({"contacts/jane-doe.md": JANE, "infoview.yml": config})
-    for fmt in ("text", "json", "github"):
+    for fmt in ("text", "json"):
         one_line_error(run("check", str(root), *TODAY, "--format", fmt), *words)
+    github = CliRunner().invoke(main, ["check", str(root), *TODAY, "--format", "github"])
+    assert github.exit_code == 2
+    assert github.stdout.startswith("::error title=infoview check::") and words[0] in github.stdout
+    one_line_error(github.stderr, *words)
 
 
 def test_unreadable_config_exits_2(vault_dir):
@@ -325,3 +334,16 @@ def test_readme_rules_table_matches_the_registry():
     readme = (REPO / "README.md").read_text()
     for name, rule in RULES.items():
         assert f"| `{name}` | {rule.severity} |" in readme
+
+
+def test_github_step_summary_is_appended_when_github_asks(tmp_path):
+    summary_file = tmp_path / "summary.md"
+    summary_file.write_text("earlier step\n")
+    result = run(
+        "check", str(EXAMPLE_VAULT), *TODAY, "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary_file)}
+    )
+    assert result.exit_code == 1
+    text = summary_file.read_text()
+    assert text.startswith("earlier step\n### infoview check: 3 errors, 4 warnings, 3 info")
+    assert "| `vault/interviews/2026-11-20-simone-adeyemi.md:5` | error | `thank-you-overdue` |" in text
+    assert len([ln for ln in text.splitlines() if ln.startswith("| `vault/")]) == len(EXPECTED)

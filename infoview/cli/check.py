@@ -12,7 +12,7 @@ import click
 from ..config import CONFIG_NAME
 from ..load import load_vault
 from ..model import Vault
-from ..report import format_github, format_json, format_text, repo_prefix, summary
+from ..report import format_github, format_json, format_text, github_error, github_step_summary, repo_prefix, summary
 from ..rules import run_rules
 from .common import UsageFailure, find_vault, resolve_today, today_option, vault_option
 
@@ -75,18 +75,28 @@ def check(
     --strict, a warning), 2 on a usage or configuration error. `infoview rules`
     explains every rule.
     """
-    root, vault, day = open_vault(path, vault_path, today)
     try:
-        findings = run_rules(vault, day, select=rule_names(select), ignore=rule_names(ignore))
-    except ValueError as exc:  # UnknownRule, RuleConfigError: the user's mistake, one line
-        raise UsageFailure(str(exc)) from None
+        root, vault, day = open_vault(path, vault_path, today)
+        try:
+            findings = run_rules(vault, day, select=rule_names(select), ignore=rule_names(ignore))
+        except ValueError as exc:  # UnknownRule, RuleConfigError: the user's mistake, one line
+            raise UsageFailure(str(exc)) from None
+    except UsageFailure as exc:
+        if fmt == "github":  # also as an annotation, so the failed run says why on its page
+            click.echo(github_error(exc.format_message()))
+        raise
     if fmt == "json":
         click.echo(format_json(findings, today=day, vault=root.as_posix()))
     elif fmt == "github":
-        text = format_github(findings, prefix=repo_prefix(root))
+        prefix = repo_prefix(root)
+        text = format_github(findings, prefix=prefix)
         if text:
             click.echo(text)
         click.echo(summary(findings, today=day, notes=len(vault.notes)))
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:  # GitHub's per-run Markdown file, meant to be appended to
+            with open(step_summary, "a", encoding="utf-8") as out:
+                out.write(github_step_summary(findings, today=day, notes=len(vault.notes), prefix=prefix))
     else:
         click.echo(format_text(findings, today=day, notes=len(vault.notes), color=use_colour()), color=use_colour())
     failing = {"error", "warning"} if strict else {"error"}
