@@ -12,6 +12,9 @@
   the local origin go through, every other one is aborted and recorded. The
   fixture fails the test on any blocked request, console error or page error.
 
+Where the browser tests must not skip (CI), ``INFOVIEW_REQUIRE_BROWSER=1``
+turns a missing Playwright or Chromium into a failure.
+
 This folder is a package (``__init__.py``) so this conftest does not shadow
 ``tests/conftest.py``, which test modules import as ``conftest``.
 """
@@ -163,13 +166,23 @@ def instant_site(tmp_path_factory, serve) -> Served:
     return served
 
 
+def _missing(reason: str):
+    """Skip, except where the browser tests must run (CI sets INFOVIEW_REQUIRE_BROWSER=1)."""
+    if os.environ.get("INFOVIEW_REQUIRE_BROWSER"):
+        pytest.fail(f"{reason}, and INFOVIEW_REQUIRE_BROWSER is set")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium, shared by the session."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _missing("Playwright for Python is not installed (pip install -e '.[test]')")
     executable = chromium_path()
     if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium, or set INFOVIEW_CHROMIUM); browser tests need it")
+        _missing("Chromium is not installed (apt-get install chromium, or set INFOVIEW_CHROMIUM)")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
