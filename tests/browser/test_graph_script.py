@@ -259,3 +259,40 @@ def test_missing_graph_json_leaves_the_list_and_says_so(page_at, tmp_path, serve
     # The 404 itself is the one console error this test expects.
     assert all("404" in e for e in watch.errors)
     watch.errors.clear()
+
+
+def big_graph(people: int) -> dict:
+    """A referral tree of ``people`` contacts (each referred by an earlier one) across 100 companies."""
+    nodes = [{"id": "@owner", "kind": "owner", "name": "Owner", "tags": [], "names_given": 0}]
+    edges = []
+    statuses = ["prospect", "contacted", "scheduled", "met", "dormant"]
+    for i in range(people):
+        parent = "@owner" if i < 20 else f"contacts/p{(i - 20) // 3}.md"
+        nodes.append({"id": f"contacts/p{i}.md", "kind": "contact", "name": f"Person {i}", "status": statuses[i % 5],
+                      "company": f"Company {i % 100}", "tags": [f"t{i % 7}"], "names_given": 3 if i < (people - 20) // 3 else 0,
+                      "url": f"people/p{i}/"})
+        edges.append({"source": parent, "target": f"contacts/p{i}.md", "kind": "referred"})
+    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "edges": edges}
+
+
+def test_two_thousand_people_draw_and_respond(page_at, tmp_path, serve):
+    """Scale, not speed: benchmarks/graph_render.py measures the times."""
+    graph = big_graph(2000)
+    root = tmp_path / "site"
+    shutil.copytree(ASSETS, root / "assets" / "infoview", ignore=shutil.ignore_patterns("*.md"))
+    (root / "graph.json").write_text(json.dumps(graph), encoding="utf-8")
+    items = "".join(f'<li data-node="{n["id"]}"><a href="../{n["url"]}">{n["name"]}</a></li>' for n in graph["nodes"][1:])
+    container = '<div id="infoview-graph" data-src="../graph.json"></div>'
+    (root / "graph").mkdir()
+    (root / "graph" / "index.html").write_text(PAGE.format(root="../", container=container, items=items), encoding="utf-8")
+    served = serve(root)
+    page, _ = page_at(served.origin)
+    open_graph(page, served)
+    assert page.locator("#infoview-graph").get_attribute("data-nodes") == "2001"
+    assert drawn_pixels(page) > 5000
+    page.select_option("select[name=status]", "met")
+    assert page.locator(".iv-graph-status").inner_text() == "400 of 2000 people shown"
+    assert page.locator("#infoview-graph-list li:not([hidden])").count() == 400
+    page.select_option("select[name=chain]", label="Person 1999")
+    chain = page.locator(".iv-graph-chain").inner_text()
+    assert chain.startswith("Chain: you \u2192 Person ") and chain.endswith("Person 1999") and chain.count("\u2192") >= 5
