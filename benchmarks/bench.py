@@ -172,6 +172,7 @@ def bench_check(work: Path, sizes: list[int], repeat: int) -> list[dict]:
 # -- startup ---------------------------------------------------------------------
 PROBE = """
 import sys
+exec(sys.argv.pop(1))
 from infoview.cli import main
 try:
     main(sys.argv[1:], standalone_mode=False)
@@ -182,9 +183,9 @@ print("IMPORTED:" + ",".join(heavy))
 """
 
 
-def heavy_imports(args: list[str]) -> list[str]:
-    """The heavy packages a command imports (checked in a fresh interpreter)."""
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], env=child_env(), capture_output=True, text=True)
+def heavy_imports(args: list[str], extra: str = "") -> list[str]:
+    """The heavy packages ``infoview ARGS`` imports, in a fresh interpreter (``extra`` runs first)."""
+    proc = subprocess.run([sys.executable, "-c", PROBE, extra, *args], env=child_env(), capture_output=True, text=True)
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("IMPORTED:")), "IMPORTED:?")
     return [m for m in line.split(":", 1)[1].split(",") if m]
 
