@@ -20,11 +20,14 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .finding import SEVERITIES, Finding
 from .load import future_done, prospect_names
 from .model import Contact, Interview, Note, Vault
+
+if TYPE_CHECKING:
+    from .config import Config
 
 __all__ = [
     "LOADER_RULES",
@@ -849,7 +852,7 @@ def _check_value(rule_name: str, key: str, value: Any) -> Any:
     return value
 
 
-def rule_settings(config: Any) -> dict[str, dict[str, Any]]:
+def rule_settings(config: Config) -> dict[str, dict[str, Any]]:
     """Each rule's settings: defaults, then ``business_days``, then the config's ``rules:`` entry.
 
     Loader findings appear with just a ``severity`` when the config sets one.
