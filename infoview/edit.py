@@ -94,8 +94,8 @@ def _plain_ok(text: str) -> bool:
     for loader in (_Loader, yaml.SafeLoader):  # and YAML 1.1 readers (yes/no/on/off)
         try:
             got = yaml.load(f"k: {text}\n", Loader=loader)  # noqa: S506 - both loaders are safe
-        except yaml.YAMLError:
-            return False
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            return False  # e.g. "08": both loaders take it for an octal number and fail
         if got != {"k": text} or not isinstance(got["k"], str):
             return False
     return True

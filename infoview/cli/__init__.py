@@ -27,6 +27,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": ("infoview.cli.importer", "import_group", "Import contacts from LinkedIn's Connections.csv or a vCard file."),
     "export": ("infoview.cli.export", "export_group", "Export contacts as vCards, meetings and follow-ups as iCalendar."),
     "site": ("infoview.cli.site", "site", "Export the networking site's generated Markdown pages to a folder."),
+    "init": ("infoview.cli.init", "init", "Create a new campaign: vault, templates, mkdocs.yml, CI workflow, pre-commit."),
+    "new": ("infoview.cli.new", "new", "Create a contact, company or interview note from the vault's template."),
+    "log": ("infoview.cli.log", "log", "Record a follow-up (thank-you, outreach, reply, met...) by editing one line."),
+    "questions": ("infoview.cli.questions", "questions", "Print the question bank for informational interviews."),
 }
 
 

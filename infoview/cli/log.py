@@ -1,0 +1,252 @@
+"""``infoview log EVENT PERSON``: record a follow-up with one command, editing one line.
+
+Each event finds the note the practice keeps it on (a thank-you on the most
+recent meeting still without one, an outreach entry on the contact...), sets
+the key by a minimal edit and says what changed. Logging what is already
+logged changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..edit import ConcurrentEdit, EditError, append_list_item, set_nested
+from ..links import fold
+from ..load import load_vault
+from ..model import DIRECTIONS, VIAS, Contact, Interview, Vault
+from .common import UsageFailure, find_vault, parse_day, resolve_today, today_option, vault_option
+
+__all__ = ["log", "find_contact", "EVENTS", "EditFailed"]
+
+
+class EditFailed(UsageFailure):
+    """The note could not be edited safely (or changed meanwhile): exit 1, one line."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What an event did: the file and line, whether it changed, and a sentence."""
+
+    path: str
+    line: int
+    changed: bool
+    message: str
+
+
+def find_contact(vault: Vault, query: str) -> Contact:
+    """The one contact a name, alias, file name or path means; a clear UsageFailure otherwise."""
+    text = query.strip()
+    if text.endswith(".md") or "/" in text:
+        rel = text if "/" in text else f"contacts/{text}"
+        note = vault.get(rel if rel.endswith(".md") else rel + ".md")
+        if isinstance(note, Contact):
+            return note
+    found = [n for n in vault.candidates(text) if isinstance(n, Contact)]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        listed = ", ".join(f"{c.name} ({c.path})" for c in found)
+        raise UsageFailure(f"{query!r} could mean {len(found)} contacts: {listed}; name one by its file, e.g. {found[0].path}")
+    contacts = vault.contacts
+    names: dict[str, Contact] = {}
+    for c in contacts:
+        for name in c.names:
+            names.setdefault(fold(name), c)
+    key = fold(text)
+    close = [names[n] for n in difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)]
+    close += [c for n, c in names.items() if key and key in n]
+    unique = list({c.path: c for c in close}.values())[:5]
+    hint = f"; did you mean: {', '.join(f'{c.name} ({c.path})' for c in unique)}" if unique else ""
+    raise UsageFailure(f"no contact named {query!r} in {vault.root}{hint}")
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _edit(vault: Vault, rel: str, keypath: tuple, value: Any) -> int:
+    try:
+        return set_nested(vault.root / rel, keypath, value).line
+    except (ConcurrentEdit, EditError, OSError) as exc:
+        raise EditFailed(str(exc)) from None
+
+
+def _not_before(when: dt.date, earlier: dt.date | None, what: str) -> None:
+    if earlier is not None and when < earlier:
+        raise UsageFailure(f"--date {when} is before {what} ({earlier}); pass the real date with --date")
+
+
+def _meetings(vault: Vault, who: Contact) -> list[Interview]:
+    meetings = vault.interviews_of(who)
+    if not meetings:
+        raise UsageFailure(f"no meeting with {who.name} in the vault; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`")
+    return meetings
+
+
+def _follow_up(vault: Vault, who: Contact, when: dt.date, key: str, what: str, pool: list[Interview]) -> Logged:
+    """Set ``key`` on the most recent meeting in ``pool`` that lacks it."""
+    pending = [iv for iv in pool if getattr(iv, key) is None]
+    if not pending:
+        last = pool[-1]
+        return Logged(last.path, last.line_of(key), False, f"{what} already logged on {_day(getattr(last, key))} for the meeting on {_day(last.date)}")
+    target = pending[-1]
+    _not_before(when, target.date, f"the meeting on {_day(target.date)}")
+    line = _edit(vault, target.path, (key,), when)
+    return Logged(target.path, line, True, f"{key}: {when} ({what}, meeting on {_day(target.date)})")
+
+
+def _done(vault: Vault, who: Contact) -> list[Interview]:
+    done = [iv for iv in _meetings(vault, who) if iv.status == "done"]
+    if not done:
+        raise UsageFailure(f"no meeting with {who.name} is marked done; mark it first with `infoview log met {who.stem}`")
+    return done
+
+
+def thank_you(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    return _follow_up(vault, who, when, "thank_you_sent", f"thank-you to {who.name}", _done(vault, who))
+
+
+def referrer_thanks(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    if who.referred_by is None:
+        raise UsageFailure(f"{who.name} has no referred_by, so there is no referrer to thank (PERSON is the one you met)")
+    referrer = vault.contact(who.referred_by)
+    name = referrer.name if referrer else who.referred_by.text
+    return _follow_up(vault, who, when, "referrer_thanked", f"thanks to {name} for the introduction to {who.name}", _done(vault, who))
+
+
+def resume_sent(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    meetings = [iv for iv in _meetings(vault, who) if iv.status != "cancelled"]
+    done = [iv for iv in meetings if iv.status == "done"]
+    pool = done or meetings
+    if not pool:
+        raise UsageFailure(f"every meeting with {who.name} was cancelled; the resume is logged on a meeting note")
+    return _follow_up(vault, who, when, "resume_sent", f"resume sent to {who.name}", pool)
+
+
+def resume_feedback(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    pool = [iv for iv in _meetings(vault, who) if iv.resume_sent is not None]
+    if not pool:
+        raise UsageFailure(f"no resume sent to {who.name} is logged; log it first with `infoview log resume-sent {who.stem}`")
+    pending = [iv for iv in pool if iv.resume_feedback is None]
+    if pending:
+        _not_before(when, pending[-1].resume_sent, "the resume was sent")
+    return _follow_up(vault, who, when, "resume_feedback", f"resume feedback from {who.name}", pool)
+
+
+def landed_notice(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    if who.landed_notice is not None:
+        return Logged(who.path, who.line_of("landed_notice"), False, f"{who.name} was already told where you landed, on {who.landed_notice}")
+    line = _edit(vault, who.path, ("landed_notice",), when)
+    return Logged(who.path, line, True, f"landed_notice: {when} (told {who.name} where you landed)")
+
+
+_WHAT = {"letter": "letter", "email": "email", "phone": "call", "linkedin": "LinkedIn message", "in-person": "conversation", "other": "message"}
+
+
+def outreach(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    via, direction, note = opts.get("via"), opts.get("direction") or "out", opts.get("note")
+    if not via:
+        raise UsageFailure(f"log outreach needs --via ({', '.join(VIAS)})")
+    for o in who.outreach:
+        if (o.date, o.via, o.direction, o.note) == (when, via, direction, note or ""):
+            return Logged(who.path, o.line, False, f"this {_WHAT[via]} {'from' if direction == 'in' else 'to'} {who.name} on {when} is already logged")
+    entry = {"date": when, "via": via, "direction": "in" if direction == "in" else None, "note": note or None}
+    try:
+        line = append_list_item(vault.root / who.path, "outreach", entry).line
+    except (ConcurrentEdit, EditError, OSError) as exc:
+        raise EditFailed(str(exc)) from None
+    arrow = "from" if direction == "in" else "to"
+    return Logged(who.path, line, True, f"outreach: {when}, {_WHAT[via]} {arrow} {who.name}" + (f": {note}" if note else ""))
+
+
+def reply(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    inbound = [o for o in who.outreach if o.direction == "in"]
+    if not inbound:
+        raise UsageFailure(f"no message from {who.name} is logged; log it with `infoview log outreach {who.stem} --direction in --via ...`")
+    waiting = sorted((o for o in inbound if o.answered is None), key=lambda o: (o.date, o.index))
+    if not waiting:
+        last = max(inbound, key=lambda o: (o.date, o.index))
+        return Logged(who.path, last.line, False, f"every message from {who.name} is already answered (the latest, of {last.date}, on {last.answered})")
+    oldest = waiting[0]
+    _not_before(when, oldest.date, f"their message of {oldest.date}")
+    line = _edit(vault, who.path, ("outreach", oldest.index, "answered"), when)
+    return Logged(who.path, line, True, f"answered: {when} (reply to {who.name}'s {_WHAT[oldest.via]} of {oldest.date})")
+
+
+def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
+    meetings = _meetings(vault, who)
+    scheduled = [iv for iv in meetings if iv.status == "scheduled"]
+    past = [iv for iv in scheduled if iv.date is not None and iv.date <= when]
+    if not past:
+        if scheduled:
+            nxt = scheduled[0]
+            raise UsageFailure(f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; once it has happened, log it (or pass --date)")
+        done = [iv for iv in meetings if iv.status == "done"]
+        if done:
+            last = done[-1]
+            return Logged(last.path, last.line_of("status"), False, f"the meeting with {who.name} on {_day(last.date)} is already marked done")
+        raise UsageFailure(f"no scheduled meeting with {who.name}; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`")
+    target = past[-1]
+    line = _edit(vault, target.path, ("status",), "done")
+    return Logged(target.path, line, True, f"status: done (met {who.name} on {_day(target.date)})")
+
+
+Handler = Callable[[Vault, Contact, dt.date, dict[str, Any]], Logged]
+EVENTS: dict[str, Handler] = {
+    "thank-you": thank_you,
+    "referrer-thanks": referrer_thanks,
+    "resume-sent": resume_sent,
+    "resume-feedback": resume_feedback,
+    "landed-notice": landed_notice,
+    "outreach": outreach,
+    "reply": reply,
+    "met": met,
+}
+
+
+@click.command()
+@click.argument("event", type=click.Choice(list(EVENTS)), metavar="EVENT")
+@click.argument("person")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="When it happened (default: today).")
+@click.option("--via", type=click.Choice(VIAS), help="outreach: letter, email, phone, linkedin, in-person or other.")
+@click.option("--direction", type=click.Choice(DIRECTIONS), help="outreach: out (you wrote, the default) or in (they did).")
+@click.option("--note", help="outreach: a few words on what was said.")
+@vault_option
+@today_option
+def log(event: str, person: str, date_text: str | None, via: str | None, direction: str | None, note: str | None, vault_path: str | None, today: str | None) -> None:
+    """Record a follow-up for PERSON (a contact's name, alias or file name).
+
+    \b
+    EVENT is one of:
+      thank-you        thank_you_sent on their latest done meeting without one
+      referrer-thanks  referrer_thanked: you thanked whoever referred you to PERSON
+      resume-sent      resume_sent on their latest meeting without one
+      resume-feedback  resume_feedback on the meeting the resume was sent after
+      landed-notice    landed_notice: you told PERSON where you landed
+      outreach         a new outreach entry (--via, --direction, --note)
+      reply            answered: on their oldest unanswered message
+      met              status: done on their latest scheduled meeting
+    """
+    if event != "outreach":
+        given = [name for name, value in (("--via", via), ("--direction", direction), ("--note", note)) if value]
+        if given:
+            raise UsageFailure(f"{', '.join(given)}: only for `infoview log outreach`")
+    root = find_vault(vault_path)
+    vault = load_vault(root)
+    when = parse_day(date_text, "--date") if date_text else resolve_today(today, vault)
+    who = find_contact(vault, person)
+    done = EVENTS[event](vault, who, when, {"via": via, "direction": direction, "note": note})
+    where = f"{(Path(root) / done.path).as_posix()}:{done.line}"
+    if done.changed:
+        click.echo(f"{where}: {done.message}")
+    else:
+        click.echo(f"{where}: nothing changed: {done.message}")

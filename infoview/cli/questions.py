@@ -1,0 +1,28 @@
+"""``infoview questions``: the question bank for informational interviews."""
+
+from __future__ import annotations
+
+import click
+
+from ..questions import question_items, questions_markdown, questions_text
+
+__all__ = ["questions"]
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "list"]),
+    default="text",
+    show_default=True,
+    help="text: numbered, with why each helps; markdown: a heading per topic; list: bare Markdown list items to paste into a note.",
+)
+def questions(fmt: str) -> None:
+    """Print what to ask in an informational interview, by part of the meeting."""
+    if fmt == "markdown":
+        click.echo(questions_markdown(), nl=False)
+    elif fmt == "list":
+        click.echo("\n".join(question_items()))
+    else:
+        click.echo(questions_text(), nl=False)

@@ -1,0 +1,304 @@
+"""Built-in note templates, template filling, and the skeleton ``infoview init`` writes.
+
+Templates use ``{{placeholder}}`` fields, as Obsidian's core Templates plugin
+does: ``{{name}}``, ``{{date}}``, ``{{company}}``, ``{{contact}}``... A user's
+own ``vault/templates/<type>.md`` wins over the built-in one.
+
+Filling keeps the template's layout. In the frontmatter, a value that is
+exactly one placeholder becomes a proper YAML value (a date stays a date, a
+link is quoted); a placeholder inside a longer value is replaced by text; a
+line whose placeholder has no value is left out, so a new note never carries
+``{{...}}`` in its data. In the body, a placeholder with no value becomes an
+Obsidian comment ``%% ... %%``: still a prompt in the editor, never published,
+and never counted as prepared research or questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from ..edit import yaml_scalar
+from ..parse import parse_yaml
+
+__all__ = ["Fill", "TemplateError", "builtin_template", "fill_template", "placeholder_key", "skeleton", "KINDS"]
+
+KINDS = ("contact", "company", "interview")
+_PLACEHOLDER = re.compile(r"\{\{([^{}\n]*)\}\}")
+_FENCE_OPEN = re.compile(r"---[ \t]*")
+_FENCE_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_ITEM_ONLY = re.compile(r"^(\s*)(?:[-*+]\s+(?:\[[ xX]\]\s+)?)?\{\{([^{}\n]*)\}\}\s*$")
+
+
+class TemplateError(ValueError):
+    """A template that cannot be filled into a readable note."""
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A placeholder's value: ``value`` when it is a whole frontmatter value, ``text`` elsewhere."""
+
+    text: str
+    value: Any = None
+
+    @property
+    def typed(self) -> Any:
+        return self.text if self.value is None else self.value
+
+
+def placeholder_key(name: str) -> str:
+    """``{{Referred By}}``, ``{{referred-by}}`` and ``{{referred_by}}`` are one placeholder."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def builtin_template(kind: str) -> str:
+    """The built-in template for a note type."""
+    return files(__name__).joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _walk(node: yaml.Node, out: list[yaml.Node]) -> None:
+    """Value nodes that may hold placeholders (a bare ``{{x}}`` is read as a flow mapping)."""
+    if isinstance(node, yaml.ScalarNode):
+        out.append(node)
+    elif isinstance(node, yaml.MappingNode):
+        if node.flow_style and node.start_mark.line == node.end_mark.line:
+            out.append(node)  # checked against its source text below
+        for _key, value in node.value:
+            _walk(value, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _walk(item, out)
+
+
+def _fill_frontmatter(lines: list[str], first: int, fills: dict[str, Fill], unfilled: list[str], where: str) -> list[str]:
+    fm = "".join(lines)
+    try:
+        root = yaml.compose(fm, Loader=yaml.SafeLoader)  # noqa: S506 - composing only
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + (mark.line if mark else 0)
+        raise TemplateError(f"{where}:{line}: the template's frontmatter is not valid YAML") from None
+    nodes: list[yaml.Node] = []
+    if root is not None:
+        _walk(root, nodes)
+    edits: dict[int, list[tuple[int, int, str]]] = {}
+    drop: set[int] = set()
+    for node in nodes:
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line:
+            continue
+        source = lines[start.line][start.column : end.column]
+        if isinstance(node, yaml.ScalarNode):
+            inner = node.value
+        elif _PLACEHOLDER.fullmatch(source):
+            inner = source
+        else:
+            continue
+        names = [placeholder_key(m) for m in _PLACEHOLDER.findall(inner)]
+        if not names:
+            continue
+        missing = [n for n in names if n not in fills]
+        if missing:
+            unfilled.extend(missing)
+            drop.add(start.line)
+            continue
+        whole = _PLACEHOLDER.fullmatch(inner)
+        if whole:
+            text = yaml_scalar(fills[placeholder_key(whole.group(1))].typed)
+        else:
+            text = yaml_scalar(_PLACEHOLDER.sub(lambda m: fills[placeholder_key(m.group(1))].text, inner))
+        edits.setdefault(start.line, []).append((start.column, end.column, text))
+    out = list(lines)
+    for i, changes in edits.items():
+        line = out[i]
+        for a, b, text in sorted(changes, reverse=True):
+            line = line[:a] + text + line[b:]
+        out[i] = line
+    keep = [True] * len(out)
+    for i in sorted(drop):
+        keep[i] = False
+        stripped = out[i].lstrip(" ")
+        if stripped.startswith("- "):  # the first line of a list item: drop the whole item
+            dash = len(out[i]) - len(stripped)
+            j = i + 1
+            while j < len(out) and (not out[j].strip() or len(out[j]) - len(out[j].lstrip(" ")) > dash):
+                keep[j] = False
+                j += 1
+    return [line for line, k in zip(out, keep) if k]
+
+
+def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if "{{" not in line:
+            out.append(line)
+            continue
+        ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
+        only = _ITEM_ONLY.match(line.rstrip("\r\n"))
+        if only:
+            key = placeholder_key(only.group(2))
+            if key in fills:
+                block = fills[key].text
+                if "\n" in block:  # a list, e.g. {{questions}}: one line each, indented like the placeholder
+                    out.extend(only.group(1) + b + ending for b in block.split("\n"))
+                    continue
+            else:
+                # A prompt with no value: keep it visible in the editor, out of the data.
+                unfilled.append(key)
+                out.append(f"{only.group(1)}%% {only.group(2).strip()} %%{ending}")
+                continue
+
+        def sub(m: re.Match[str]) -> str:
+            key = placeholder_key(m.group(1))
+            if key in fills:
+                return fills[key].text
+            unfilled.append(key)
+            return f"%% {m.group(1).strip()} %%"
+
+        out.append(_PLACEHOLDER.sub(sub, line))
+    return out
+
+
+def fill_template(text: str, fills: dict[str, Fill], where: str = "template") -> tuple[str, list[str]]:
+    """The note a template gives with these values, and the placeholders left without one.
+
+    ``fills`` is keyed by :func:`placeholder_key`. Raises :class:`TemplateError`
+    when the template (or the filled note) has frontmatter YAML cannot read.
+    """
+    fills = {placeholder_key(k): v for k, v in fills.items()}
+    bom = text.startswith("\ufeff")
+    lines = _lines(text[1:] if bom else text)
+    unfilled: list[str] = []
+    close = None
+    if lines and _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
+        close = next((i for i in range(1, len(lines)) if _FENCE_CLOSE.fullmatch(lines[i].rstrip("\r\n"))), None)
+        if close is None:
+            raise TemplateError(f"{where}:1: the template's frontmatter is never closed")
+    if close is None:
+        result = _fill_body(lines, fills, unfilled)
+    else:
+        fm = _fill_frontmatter(lines[1:close], 2, fills, unfilled, where)
+        result = [lines[0], *fm, lines[close], *_fill_body(lines[close + 1 :], fills, unfilled)]
+        res = parse_yaml("".join(fm), 2)
+        bad = [p for p in res.problems if p.severity == "error"]
+        if bad or (res.data is not None and not isinstance(res.data, dict)):
+            line = bad[0].line if bad else 2
+            raise TemplateError(f"{where}:{line}: the filled template is not a readable note ({bad[0].message if bad else 'not a mapping'})")
+    return ("\ufeff" if bom else "") + "".join(result), list(dict.fromkeys(unfilled))
+
+
+# -- infoview init ------------------------------------------------------------------------------------
+
+_README = """\
+# {title}
+
+My informational-interview campaign, kept as plain-text notes with
+[infoview](https://pypi.org/project/infoview/).
+
+- `vault/contacts/`, `vault/companies/`, `vault/interviews/`: one Markdown note
+  each, with YAML frontmatter; `vault/templates/` holds the templates
+  `infoview new` fills in, and `vault/infoview.yml` the campaign's settings.
+- `infoview new contact "Jane Doe" --company "Acme"` and
+  `infoview new interview "Jane Doe" --date 2026-12-01` create notes;
+  `infoview log thank-you "Jane Doe"` records a follow-up.
+- `infoview check` lists what is due and what is wrong; `infoview agenda`
+  what to do this week; `infoview questions` what to ask.
+- `mkdocs serve` shows the campaign as a site at http://127.0.0.1:8000/.
+- `.github/workflows/infoview-check.yml` runs `infoview check` on every push and
+  every day, so an overdue thank-you fails a run even when nothing was pushed;
+  `.pre-commit-config.yaml` runs it before each commit (`pre-commit install`).
+"""
+
+_CONFIG = """\
+# infoview settings for this campaign (every key is optional).
+owner: {owner}
+timezone: {timezone}
+# goal: Move into technical recruiting
+business_days: false       # true: follow-up deadlines skip weekends
+rules:
+  thank-you-overdue: {{days: 2}}
+  campaign-stalled: {{per_week: 3}}
+site:
+  title: {title}
+  private_fields: []        # keys never published (email, phone and address never are)
+  show_contact_details: false
+# When you land a job, uncomment this to be reminded to tell everyone who helped:
+# landed: {{date: 2027-01-15, company: "[[Acme]]", role: Recruiter}}
+"""
+
+_MKDOCS = """\
+# `mkdocs serve` publishes the vault as a browsable site; `mkdocs build` writes it to site/.
+# The infoview plugin generates every page: docs/ may stay empty (a page you
+# write there replaces the generated page at the same path).
+site_name: {title}
+docs_dir: docs
+theme:
+  name: material
+  font: false            # no Google Fonts: the site makes no request outside itself
+  features:
+    - navigation.tabs
+    - search.highlight
+plugins:
+  - search
+  - infoview:
+      vault: vault       # relative to this file
+      strict_rules: false
+markdown_extensions:
+  - toc:
+      permalink: true
+  - attr_list
+  - pymdownx.tasklist:
+      custom_checkbox: true
+"""
+
+_PRE_COMMIT = """\
+# pre-commit (https://pre-commit.com): `pre-commit install` once, then every
+# commit runs infoview check on the vault. It uses the infoview you installed.
+repos:
+  - repo: local
+    hooks:
+      - id: infoview-check
+        name: infoview check
+        entry: infoview check vault
+        language: system
+        pass_filenames: false
+        always_run: true   # deadlines depend on the day, not on which files changed
+"""
+
+_GITIGNORE = """\
+# The site mkdocs build writes
+/site/
+.cache/
+__pycache__/
+"""
+
+
+def skeleton(owner: str, timezone: str, title: str | None = None) -> dict[str, str]:
+    """The files ``infoview init`` writes, by path relative to the new folder."""
+    from ..ci import WORKFLOW, workflow_template
+
+    title = title or f"{owner}'s networking campaign"
+    values = {"owner": yaml_scalar(owner), "timezone": yaml_scalar(timezone), "title": yaml_scalar(title)}
+    out = {
+        "README.md": _README.format(title=title),
+        ".gitignore": _GITIGNORE,
+        "mkdocs.yml": _MKDOCS.format(**values),
+        ".pre-commit-config.yaml": _PRE_COMMIT,
+        f".github/workflows/{WORKFLOW}": workflow_template(),
+        "docs/.gitkeep": "",
+        "vault/infoview.yml": _CONFIG.format(**values),
+    }
+    for folder in ("contacts", "companies", "interviews"):
+        out[f"vault/{folder}/.gitkeep"] = ""
+    for kind in KINDS:
+        out[f"vault/templates/{kind}.md"] = builtin_template(kind)
+    return out
