@@ -65,9 +65,10 @@ def _record(lines: list[str], start: int) -> tuple[list[str] | None, int, str]:
 
     def feed() -> Iterator[str]:
         nonlocal used
-        for line in lines[start:]:
+        # Indexing, not slicing: a slice per record would copy the file each time.
+        while start + used < len(lines):
             used += 1
-            yield line
+            yield lines[start + used - 1]
 
     try:
         row = next(csv.reader(feed()), None)
