@@ -46,6 +46,9 @@ class Problem:
     severity: str = "error"
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader with YAML 1.2 core-schema implicit types (plus timestamps)."""
 
@@ -82,6 +85,29 @@ for _tag, _regexp, _first in [
     ),
 ]:
     _Loader.add_implicit_resolver(_tag, _regexp, _first)
+
+#: The implicit resolvers by first character, frozen for the fast ``resolve``.
+_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(pairs) for first, pairs in _Loader.yaml_implicit_resolvers.items()
+}
+assert None not in _BY_FIRST  # no wildcard resolvers: the first character decides
+
+
+def _resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    """PyYAML's ``Resolver.resolve`` for a loader without path resolvers, minus its per-call allocations.
+
+    libyaml calls it for every node, so it is a good share of the parse.
+    """
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _BY_FIRST.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_Loader.resolve = _resolve
 
 
 # The stock timestamp constructor reads "2026-11-25" fine; a datetime with a
@@ -322,7 +348,6 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
     )
 
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _NULL = "tag:yaml.org,2002:null"
 #: Scalar tags built by the walk with PyYAML's own safe constructors.
 _SCALARS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
@@ -344,6 +369,10 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
     reached twice through an alias, a value the constructors reject) the
     caller constructs the document the usual way.
     """
+    # Hot loop (every node of every note): names bound locally, and scalar
+    # children handled in place instead of going through the stack.
+    Scalar, Sequence, Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    lines, raws, problems = res.lines, res.raw, res.problems
     visits = 0
     box: list[Any] = [None]
     built = loader is not None
@@ -354,28 +383,21 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
         node, path, depth, into, slot = stack.pop()
         visits += 1
         if visits > MAX_NODES:
-            return (
-                Problem(
-                    "yaml-error",
-                    first_line,
-                    f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)",
-                    "remove the & anchors and * aliases; write values out",
-                ),
-                None,
-                False,
-            )
+            return _too_many(first_line), None, False
         if depth > MAX_DEPTH:
             return _too_deep(first_line), None, False
-        line = node.start_mark.line + first_line
-        if path and len(path) <= 3 and path not in res.lines:
-            res.lines[path] = line
-        if isinstance(node, yaml.ScalarNode):
+        if path and len(path) <= 3 and path not in lines:
+            lines[path] = node.start_mark.line + first_line
+        if isinstance(node, Scalar):
             if path and len(path) <= 3 and not node.style:
-                res.raw[path] = node.value
+                raws[path] = node.value
             if built and into is not None:
-                value, built = _scalar(node, loader, constructors)
-                into[slot] = value
-        elif isinstance(node, yaml.SequenceNode):
+                into[slot], built = _scalar(node, loader, constructors)
+            continue
+        if depth + 1 > MAX_DEPTH and node.value:
+            return _too_deep(first_line), None, False
+        short = len(path) < 3  # children's paths are recorded (at most 3 long)
+        if isinstance(node, Sequence):
             items: list[Any] | None = None
             if built and into is not None:
                 if node.tag != _SEQ or id(node) in shared:
@@ -384,8 +406,19 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
                     shared.add(id(node))
                     items = into[slot] = [None] * len(node.value)
             for i, child in enumerate(node.value):
-                stack.append((child, path + (i,), depth + 1, items, i))
-        elif isinstance(node, yaml.MappingNode):
+                sub = path + (i,)
+                if isinstance(child, Scalar):
+                    visits += 1
+                    if short:
+                        if sub not in lines:
+                            lines[sub] = child.start_mark.line + first_line
+                        if not child.style:
+                            raws[sub] = child.value
+                    if built and items is not None:
+                        items[i], built = _scalar(child, loader, constructors)
+                else:
+                    stack.append((child, sub, depth + 1, items, i))
+        elif isinstance(node, Mapping):
             mapping: dict[Any, Any] | None = None
             owner: dict[Any, int] = {}
             keys: list[Any] = []
@@ -396,7 +429,7 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
                     shared.add(id(node))
                     mapping = into[slot] = {}
                     for i, (key_node, _) in enumerate(node.value):
-                        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in _SPECIAL_KEYS:
+                        if not isinstance(key_node, Scalar) or key_node.tag in _SPECIAL_KEYS:
                             built = False
                             break
                         key, built = _scalar(key_node, loader, constructors)
@@ -410,10 +443,11 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
                         mapping = None
             seen: dict[str, int] = {}
             for i, (key_node, value_node) in enumerate(node.value):
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"<{key_node.id}>"
+                scalar_key = isinstance(key_node, Scalar)
+                key = key_node.value if scalar_key else f"<{key_node.id}>"
                 key_line = key_node.start_mark.line + first_line
-                if key in seen and isinstance(key_node, yaml.ScalarNode):
-                    res.problems.append(
+                if key in seen and scalar_key:
+                    problems.append(
                         Problem(
                             "duplicate-key",
                             key_line,
@@ -424,15 +458,35 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
                     )
                 seen[key] = key_line
                 sub = path + (key,)
-                if len(sub) <= 3:
-                    res.lines[sub] = key_line
-                if not isinstance(key_node, yaml.ScalarNode):
+                if short:
+                    lines[sub] = key_line
+                if not scalar_key:
                     stack.append((key_node, path + ("<key>",), depth + 1, None, None))
-                target = None
-                if mapping is not None and owner[keys[i]] == i:
-                    target = (mapping, keys[i])
-                stack.append((value_node, sub, depth + 1, *(target or (None, None))))
+                mine = mapping is not None and owner[keys[i]] == i
+                if isinstance(value_node, Scalar):
+                    visits += 1
+                    # The key's line is already recorded for this path; of
+                    # duplicate keys, the first plain value's text is kept.
+                    if short and not value_node.style:
+                        raws.setdefault(sub, value_node.value)
+                    if built and mine:
+                        mapping[keys[i]], built = _scalar(value_node, loader, constructors)  # type: ignore[index]
+                elif mine:
+                    stack.append((value_node, sub, depth + 1, mapping, keys[i]))
+                else:
+                    stack.append((value_node, sub, depth + 1, None, None))
+        if visits > MAX_NODES:
+            return _too_many(first_line), None, False
     return None, box[0], built
+
+
+def _too_many(first_line: int) -> Problem:
+    return Problem(
+        "yaml-error",
+        first_line,
+        f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)",
+        "remove the & anchors and * aliases; write values out",
+    )
 
 
 def _scalar(node: yaml.ScalarNode, loader: Any, constructors: dict) -> tuple[Any, bool]:
