@@ -319,6 +319,7 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         matcher.add(rel, [person.name], person.emails, person.linkedin)
         new.append((person, path))
 
+    new_names = {path.relative_to(vault.root).as_posix(): person.name for person, path in new}
     names: dict[str, int] = {}
     for c in vault.contacts:
         for n in {fold(x) for x in c.names}:
@@ -333,7 +334,7 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         if hit is None:
             return name.strip()  # plain text: nobody by that name yet, and no broken link
         existing = vault.get(hit[0])
-        shown = existing.name if existing is not None else next(p.name for p, path in new if path == vault.root / hit[0])
+        shown = existing.name if existing is not None else new_names[hit[0]]
         return _link_to(hit[0], shown, names)
 
     for person, path in new:
@@ -346,11 +347,15 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
             continue
         if not dry_run:
             try:
-                write_new(path, text)
-            except FileExistsError:
-                # Someone created the file between planning and writing: take the next free name.
-                path = _plan_path(folder, person.name, planned | {path})
-                write_new(path, text)
-                rel = path.relative_to(vault.root).as_posix()
+                try:
+                    write_new(path, text)
+                except FileExistsError:
+                    # Someone created the file between planning and writing: take the next free name.
+                    path = _plan_path(folder, person.name, planned | {path})
+                    write_new(path, text)
+                    rel = path.relative_to(vault.root).as_posix()
+            except OSError as exc:
+                report.bad.append((person.line, f"{person.name}: cannot write {rel}: {exc.strerror or exc}"))
+                continue
         report.created.append((rel, person.name))
     return report
