@@ -86,7 +86,8 @@ def _fill_frontmatter(lines: list[str], first: int, fills: dict[str, Fill], unfi
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + (mark.line if mark else 0)
-        raise TemplateError(f"{where}:{line}: the template's frontmatter is not valid YAML") from None
+        problem = getattr(exc, "problem", None) or "unreadable"
+        raise TemplateError(f"{where}:{line}: the template's frontmatter is not valid YAML ({problem})") from None
     nodes: list[yaml.Node] = []
     if root is not None:
         _walk(root, nodes)
