@@ -38,7 +38,8 @@ def init(directory: str, owner: str, timezone: str, title: str | None) -> None:
     files = skeleton(owner.strip(), timezone, title)
     taken = [rel for rel in files if (root / rel).exists() or (root / rel).is_symlink()]
     if taken:
-        raise UsageFailure(f"{directory} already has {', '.join(taken)}; nothing was written (use an empty folder)")
+        shown = ", ".join(taken[:4]) + (f" and {len(taken) - 4} more" if len(taken) > 4 else "")
+        raise UsageFailure(f"{directory} already has {shown}; nothing was written (use an empty folder)")
     created: list[str] = []
     for rel, text in files.items():
         try:

@@ -80,10 +80,25 @@ def _vault(vault_path: str | None) -> tuple[Path, Vault]:
     return root, load_vault(root)
 
 
-def _refuse_duplicate(vault: Vault, name: str, kind: str) -> None:
+def _named(
+    name: str, kind: str, vault_path: str | None, today: str | None, given: dict[str, str | None]
+) -> tuple[str, Path, Vault, dict[str, Fill], dict[str, Any]]:
+    """The start of a contact or company: a fresh name, the vault, and the fills for the plain text options."""
+    name = name.strip()
+    if not name:
+        raise UsageFailure("the name is empty")
+    root, vault = _vault(vault_path)
     same = [n for n in vault.candidates(name) if n.type == kind]
     if same:
         raise UsageFailure(f"a {kind} named {name!r} already exists: {same[0].path}; edit that note instead")
+    day = resolve_today(today, vault)
+    fills: dict[str, Fill] = {"name": Fill(name), "title": Fill(name), "date": Fill(day.isoformat(), day)}
+    keys: dict[str, Any] = {"name": name}
+    for key, value in given.items():
+        if value:
+            fills[key] = Fill(value)
+            keys[key] = value
+    return name, root, vault, fills, keys
 
 
 _edit_option = click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
@@ -112,14 +127,7 @@ def new() -> None:
 @today_option
 def contact(name: str, company: str | None, role: str | None, field: str | None, referred_by: str | None, email: str | None, met_via: str | None, edit: bool, vault_path: str | None, today: str | None) -> None:
     """Create contacts/<name>.md."""
-    name = name.strip()
-    if not name:
-        raise UsageFailure("the name is empty")
-    root, vault = _vault(vault_path)
-    _refuse_duplicate(vault, name, "contact")
-    day = resolve_today(today, vault)
-    fills: dict[str, Fill] = {"name": Fill(name), "title": Fill(name), "date": Fill(day.isoformat(), day)}
-    keys: dict[str, Any] = {"name": name}
+    name, root, vault, fills, keys = _named(name, "contact", vault_path, today, {"role": role, "field": field, "email": email, "met_via": met_via})
     if company:
         firm = vault.company(company)
         shown = _link_name(vault, firm) if firm else company.strip()
@@ -133,10 +141,6 @@ def contact(name: str, company: str | None, role: str | None, field: str | None,
         shown = _link_name(vault, referrer)
         fills["referred_by"] = Fill(shown, f"[[{shown}]]")
         keys["referred_by"] = f"[[{shown}]]"
-    for key, value in (("role", role), ("field", field), ("email", email), ("met_via", met_via)):
-        if value:
-            fills[key] = Fill(value)
-            keys[key] = value
     _create(root, "contact", name, fills, keys, edit)
 
 
@@ -149,18 +153,7 @@ def contact(name: str, company: str | None, role: str | None, field: str | None,
 @today_option
 def company(name: str, website: str | None, industry: str | None, edit: bool, vault_path: str | None, today: str | None) -> None:
     """Create companies/<name>.md."""
-    name = name.strip()
-    if not name:
-        raise UsageFailure("the name is empty")
-    root, vault = _vault(vault_path)
-    _refuse_duplicate(vault, name, "company")
-    day = resolve_today(today, vault)
-    fills = {"name": Fill(name), "title": Fill(name), "date": Fill(day.isoformat(), day)}
-    keys: dict[str, Any] = {"name": name}
-    for key, value in (("website", website), ("industry", industry)):
-        if value:
-            fills[key] = Fill(value)
-            keys[key] = value
+    name, root, vault, fills, keys = _named(name, "company", vault_path, today, {"website": website, "industry": industry})
     _create(root, "company", name, fills, keys, edit)
 
 
