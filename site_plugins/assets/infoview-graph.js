@@ -256,7 +256,11 @@
         company.select.addEventListener("change", function () { ui.company = company.select.value; refilter(); });
         st.select.addEventListener("change", function () { ui.status = st.select.value; refilter(); });
         chain.select.addEventListener("change", function () { highlight(chain.select.value); });
-        showCompanies.addEventListener("change", function () { ui.companies = showCompanies.checked; refilter(); });
+        showCompanies.addEventListener("change", function () {
+          ui.companies = showCompanies.checked;
+          fg.graphData(layoutData());
+          refilter();
+        });
         state.chainSelect = chain.select;
       }
       status.textContent = "";
@@ -322,6 +326,17 @@
           if (e[1]) swatch.style.background = e[1];
           legend.appendChild(el("li", {}, [swatch, document.createTextNode(e[0])]));
         });
+      }
+
+      // -- what the layout simulates: hidden companies and the `met` star around you would only cost
+      // time on big graphs (status colours already say who you met); a neighbourhood keeps `met`.
+      function layoutData() {
+        return {
+          nodes: graph.nodes.filter(function (n) { return n.kind !== "company" || ui.companies; }),
+          links: graph.links.filter(function (l) {
+            return (l.kind !== "works_at" || ui.companies) && (l.kind !== "met" || mode === "neighbourhood");
+          }),
+        };
       }
 
       // -- visibility
@@ -433,6 +448,8 @@
         })
         .d3Force("gravity", gravity(0.04))
         .cooldownTime(big ? 8000 : 15000)
+        .d3AlphaDecay(big ? 0.045 : 0.0228)
+        .d3AlphaMin(0.002) // stop once the layout barely moves, not at the time limit
         .onNodeClick(function (n) {
           if (n.href && n.kind !== "owner") location.assign(n.href);
           else if (n.kind === "prospect") highlight(n.id);
@@ -447,10 +464,11 @@
           if (!state.touched) fg.zoomToFit(400, 30, matches);
           container.setAttribute("data-settled", "true");
         })
-        .graphData({ nodes: graph.nodes, links: graph.links });
-      if (fg.d3Force("charge")) fg.d3Force("charge").strength(big ? -18 : -60);
+        .graphData(layoutData());
+      var charge = fg.d3Force("charge");
+      // Coarser Barnes-Hut and a cut-off keep a tick cheap with thousands of people.
+      if (charge) charge.strength(big ? -18 : -60).theta(big ? 1.2 : 0.9).distanceMax(big ? 300 : Infinity);
       if (fg.d3Force("link")) fg.d3Force("link").distance(function (l) { return l.kind === "works_at" ? 50 : 30; });
-      if (big) fg.warmupTicks(60);
       // Wheel, drag or pinch mean the reader is framing the view: stop re-fitting it for them.
       ["wheel", "pointerdown", "touchstart"].forEach(function (type) {
         canvasBox.addEventListener(type, function () { state.touched = true; }, { passive: true });
