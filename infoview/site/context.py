@@ -64,6 +64,13 @@ class SiteContext:
         rules = optional("infoview.rules")
         return frozenset(getattr(rules, "RULES", {})) if rules is not None else frozenset()
 
+    @cached_property
+    def findings_by_path(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            out[f.path].append(f)
+        return out
+
     def is_followup(self, finding: Finding) -> bool:
         return finding.rule in self.rule_names
 
@@ -129,6 +136,20 @@ class SiteContext:
             return self._graph
         mod = optional("infoview.graph")
         return mod.build_graph(self.vault) if mod is not None else None
+
+    def referral_chain(self, node: str) -> list[Any]:
+        """The chain from the owner to ``node`` ([] when unreachable or without the graph module)."""
+        mod = optional("infoview.graph")
+        if mod is None or self.graph is None:
+            return []
+        return list(mod.referral_chain(self.graph, node, self._referral_parents))
+
+    @cached_property
+    def _referral_parents(self) -> dict[Any, Any] | None:
+        # One search for every chain: per-contact searches would make large sites quadratic.
+        mod = optional("infoview.graph")
+        parents = getattr(mod, "referral_parents", None)
+        return parents(self.graph) if parents is not None and self.graph is not None else None
 
     @cached_property
     def backlinks(self) -> dict[str, list[Note]]:

@@ -467,7 +467,7 @@ def _chain_html(ctx: SiteContext, contact: Contact, src: str) -> str:
     G = ctx.graph
     if graph_mod is None or G is None:
         return ""
-    chain = graph_mod.referral_chain(G, contact.path)
+    chain = ctx.referral_chain(contact.path)
     if not chain:
         return _block(['<p class="infoview-chain">Not connected to you by any referral yet.</p>'])
     steps = []
@@ -706,7 +706,7 @@ def meeting_page(ctx: SiteContext, iv: Interview) -> str:
         out.append(_checklist_html(items))
     else:
         out.append(_block([f'<p class="infoview-empty">The meeting was {esc(iv.status)}: no follow-ups.</p>']))
-    open_findings = [f for f in ctx.findings if f.path == iv.path and ctx.is_followup(f)]
+    open_findings = [f for f in ctx.findings_by_path.get(iv.path, ()) if ctx.is_followup(f)]
     if open_findings:
         out.append(_finding_rows(ctx, open_findings, src))
 

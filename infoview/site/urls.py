@@ -8,8 +8,6 @@ here for both of MkDocs' URL styles.
 
 from __future__ import annotations
 
-import posixpath
-
 from ..links import slugify
 from ..model import Company, Contact, Interview, Note, Vault
 from .privacy import is_published
@@ -69,15 +67,16 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 
 
 def relative_url(from_src: str, to: str, directory_urls: bool = True, *, to_is_page: bool = True) -> str:
-    """A link from the page built from ``from_src`` to a page source (or, with ``to_is_page=False``, a file)."""
-    here = page_url(from_src, directory_urls)
-    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
-    if base == "/":
-        base = ""
+    """A link from the page built from ``from_src`` to a page source (or, with ``to_is_page=False``, a file).
+
+    Plain string work (no ``os.path``): a large site computes tens of thousands.
+    """
+    here = page_url(from_src, directory_urls).split("/")[:-1]  # the folder the page is served from
     target = page_url(to, directory_urls) if to_is_page else to
-    rel = posixpath.relpath("/" + (target or "."), "/" + (base or "."))
-    if rel == ".":
-        rel = "./"
-    elif to_is_page and (target == "" or target.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    return rel
+    parts = target.split("/")
+    common = 0
+    limit = min(len(here), len(parts) - 1)
+    while common < limit and here[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(parts[common:])
+    return rel or "./"
