@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from infoview import load_vault
 from infoview.cli import main
-from infoview.interop.contacts import import_people, linkedin_key
+from infoview.interop.contacts import import_people, linkedin_key, name_key
 from infoview.interop.linkedin import parse_connected_on, read_connections
 
 from conftest import write_vault
@@ -113,6 +113,12 @@ def test_dates():
     assert str(parse_connected_on("2026-02-08")) == "2026-02-08"
     assert parse_connected_on("31 Feb 2026") is None
     assert parse_connected_on("Febtober 2026") is None
+
+
+def test_names_compare_without_case_accents_or_punctuation():
+    assert name_key("José Núñez") == name_key("jose-nunez") == name_key("JOSE  NUNEZ")
+    assert name_key("Zhang Wei 张伟") == "zhang wei 张伟"
+    assert name_key("★ ☆") == "★ ☆"  # no letters at all: still a name, compared as written
 
 
 def test_linkedin_profile_addresses_compare_equal():

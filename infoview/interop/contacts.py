@@ -149,7 +149,9 @@ def name_key(name: str) -> str:
     """Names compared without case, accents, or punctuation: ``José Núñez`` ~ ``jose-nunez``."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return fold(re.sub(r"[\W_]+", " ", plain))
+    # A name made only of characters that are not letters to Python (unassigned
+    # or symbols) is still a name: compare it as written.
+    return fold(re.sub(r"[\W_]+", " ", plain)) or fold(name)
 
 
 def email_key(email: str) -> str:
