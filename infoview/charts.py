@@ -202,6 +202,7 @@ _STYLE = """<style>
 /* Material centres figures and shrinks them to their content: a chart takes the column. */
 .md-typeset .iv-charts figure,.iv-charts figure{display:block;width:auto;max-width:44rem;margin:1em 0}
 .iv-charts svg{display:block;width:100%;height:auto;overflow:visible}
+.md-typeset .iv-charts figcaption,.iv-charts figcaption{max-width:none;margin:.4em 0 0;font-style:normal;text-align:left}
 .iv-charts svg text{fill:var(--iv-fg);font-size:12px;font-family:inherit}
 .iv-charts svg .iv-muted{fill:var(--iv-muted)}
 .iv-charts svg .iv-grid{stroke:var(--iv-grid);stroke-width:1}
