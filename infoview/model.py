@@ -162,9 +162,7 @@ class Vault:
                     self._by_name[key].append(note)
         # A link written as a title reaches a note saved under its slug:
         # [[Acme Talent]] -> companies/acme-talent.md, as `infoview new` names files.
-        self._by_slug: dict[str, list[Note]] = defaultdict(list)
-        for note in self.notes:
-            self._by_slug[slugify(note.stem)].append(note)
+        self._by_slug: dict[str, list[Note]] | None = None  # built on the first miss by name
         self._interviews_of: dict[str, list[Interview]] | None = None
 
     # -- typed accessors ------------------------------------------------
@@ -198,6 +196,10 @@ class Vault:
         found = self._by_name.get(fold(target))
         if found:
             return list(found)
+        if self._by_slug is None:
+            self._by_slug = defaultdict(list)
+            for note in self.notes:
+                self._by_slug[slugify(note.stem)].append(note)
         return list(self._by_slug.get(slugify(target), ()))
 
     def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
