@@ -60,6 +60,7 @@ __all__ = [
     "unreachable",
     "referral_cycles",
     "connectors",
+    "bridges",
     "referral_yield",
     "dead_ends",
     "find_targets",
@@ -71,10 +72,11 @@ __all__ = [
 
 #: Export formats understood by :func:`export_graph`.
 FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
-#: Above this many nodes, betweenness is estimated from a fixed-seed sample.
-EXACT_BETWEENNESS_MAX = 2000
-#: Pivots sampled for approximate betweenness.
-BETWEENNESS_SAMPLES = 48
+#: Up to this many nodes, betweenness is exact; above, it is estimated from sampled pivots (fixed seed).
+EXACT_BETWEENNESS_MAX = 1000
+#: Most pivots sampled; fewer on big graphs so that pivots x (nodes + edges) stays near the budget.
+BETWEENNESS_SAMPLES = 64
+_BETWEENNESS_BUDGET = 600_000
 _PEOPLE = ("contact", "prospect")
 #: Cost of stepping to a person on a warm path: met beats merely contacted beats unknown.
 _STEP_COST = {"met": 1, "known": 2, "unknown": 3}
@@ -163,7 +165,7 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
 def _count_names(G: nx.MultiDiGraph) -> None:
     for node in G:
         G.nodes[node]["names_given"] = len(
-            {v for _, v, d in G.out_edges(node, data=True) if d.get("kind") == "referred" and d.get("source") != "self"}
+            {v for _, v, d in G.out_edges(node, data=True) if d.get("kind") == "referred" and d.get("source") != "self" and v != node}
         )
 
 
@@ -203,6 +205,10 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+#: Edge attributes renamed in node-link data, where ``source`` names the edge's tail.
+_JSON_EDGE_NAMES = {"source": "origin"}
+
+
 def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterable[str] = ()) -> dict[str, Any]:
     """JSON-ready node-link data of the graph (the site's ``/graph.json``).
 
@@ -222,7 +228,9 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
         ``{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...],
         "edges": [...]}``: NetworkX's node-link layout (read it back with
         ``networkx.node_link_graph(data)``); every value is a string, number,
-        boolean, null or list of strings.
+        boolean, null or list of strings. The edge attribute ``source``
+        (referred_by, referrals, self) is written as ``origin``, because in
+        node-link data ``source`` is the edge's tail.
 
     Examples
     --------
@@ -236,7 +244,7 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
         for n, d in H.nodes(data=True)
     ]
     edges = [
-        {"source": u, "target": v, "key": k, **{a: _json_value(x) for a, x in d.items() if a not in hidden}}
+        {"source": u, "target": v, "key": k, **{_JSON_EDGE_NAMES.get(a, a): _json_value(x) for a, x in d.items() if a not in hidden}}
         for u, v, k, d in H.edges(keys=True, data=True)
     ]
     graph = {k: _json_value(v) for k, v in H.graph.items() if k not in hidden}
@@ -366,7 +374,8 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
     """Circular ``referred_by`` keys: A says B referred them, B says A did.
 
     Only the contacts' own ``referred_by`` keys count: an interview naming
-    someone you already know is normal, not circular.
+    someone you already know is normal, not circular. A contact naming
+    themselves is a cycle of one.
 
     Parameters
     ----------
@@ -386,7 +395,7 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
     """
     referrer: dict[Hashable, Hashable] = {}
     for u, v, d in G.edges(data=True):
-        if d.get("kind") == "referred" and d.get("source") == "referred_by" and u != v:
+        if d.get("kind") == "referred" and d.get("source") == "referred_by":
             referrer[v] = u
     state: dict[Hashable, int] = {}  # 1 on the current walk, 2 finished
     cycles: list[list[Hashable]] = []
@@ -418,9 +427,11 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
     U = nx.Graph()
     U.add_nodes_from(n for n in G if n != OWNER)
     U.add_edges_from((u, v) for u, v, d in G.edges(data=True) if u != OWNER and v != OWNER and d.get("kind") in ("referred", "works_at"))
-    if U.number_of_nodes() <= EXACT_BETWEENNESS_MAX:
+    n = U.number_of_nodes()
+    if n <= EXACT_BETWEENNESS_MAX:
         return nx.betweenness_centrality(U, normalized=True)
-    return nx.betweenness_centrality(U, k=min(BETWEENNESS_SAMPLES, U.number_of_nodes()), normalized=True, seed=seed)
+    k = max(4, min(BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET // (n + U.number_of_edges())))
+    return nx.betweenness_centrality(U, k=min(k, n), normalized=True, seed=seed)
 
 
 def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = True, seed: int = 0) -> list[dict[str, Any]]:
@@ -474,6 +485,40 @@ def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = 
         for row in rows:
             row["betweenness"] = round(scores.get(row["id"], 0.0), 6)
     return rows
+
+
+def bridges(G: nx.MultiDiGraph, top: int | None = 5, *, seed: int = 0) -> list[dict[str, Any]]:
+    """The people who link otherwise separate parts of your network.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    top : int or None, default 5
+    seed : int
+        Seed for the sampled estimate on big graphs.
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "name", "betweenness"}`` for people with a non-zero
+        betweenness on the undirected graph of referrals and employers (the
+        owner left out), highest first. Exact up to
+        :data:`EXACT_BETWEENNESS_MAX` nodes, else estimated from a sample of
+        pivots sized so the work stays near-linear.
+
+    Examples
+    --------
+    >>> bridges(G, top=1)[0]["name"]  # doctest: +SKIP
+    'Beatriz Calloway'
+    """
+    scores = _betweenness(G, seed)
+    rows = [
+        {"id": n, "name": G.nodes[n]["name"], "betweenness": round(s, 6)}
+        for n, s in scores.items()
+        if s > 0 and G.nodes[n].get("kind") in _PEOPLE
+    ]
+    rows.sort(key=lambda r: (-r["betweenness"], fold(r["name"]), str(r["id"])))
+    return rows if top is None else rows[:top]
 
 
 def _meetings(G: nx.MultiDiGraph) -> dict[Hashable, list[str]]:

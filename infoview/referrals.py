@@ -110,7 +110,8 @@ def referrals(vault: Vault) -> list[Referral]:
         One fact per resolvable ``referred_by``, one per name in a done or
         any other interview's ``referrals`` (the names were given whatever
         became of the meeting), and one ``"self"`` fact for each contact that
-        nothing else refers. Self-references are dropped.
+        nothing else refers. An interview naming its own contact is dropped;
+        a contact whose ``referred_by`` names themselves is kept (a cycle).
 
     Examples
     --------
@@ -145,8 +146,9 @@ def _contact_referral(vault: Vault, contact: Contact, owner_key: str, named: set
             return []
         return [Referral(OWNER, contact.path, contact.name, vault.config.owner, "self", private=contact.private)]
     hit = _target(vault, link, owner_key)
-    if hit is None or hit[0] == contact.path:
+    if hit is None:
         return []
+    # A contact naming themselves is kept: it is a one-person cycle for the referral-cycle rule.
     return [Referral(hit[0], contact.path, contact.name, hit[1], "referred_by", private=contact.private)]
 
 

@@ -90,7 +90,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     met_paths |= {c.path for c in contacts if c.status == "met"}
     given: dict[str, set[str]] = {}
     for r in refs:
-        if r.source != "self" and r.referrer != OWNER:
+        if r.source != "self" and r.referrer not in (OWNER, r.referred):
             given.setdefault(r.referrer, set()).add(r.referred)
     prospect_names = {r.referred for r in refs if r.referred.startswith(PROSPECT_PREFIX)}
 
@@ -172,7 +172,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         bar = "#" * round(20 * row["count"] / widest)
         lines.append(f"  {row['stage']:<11} {row['count']:>5}  {bar}{share}")
         previous = row["count"] or None
-    lines += ["", f"{'Week of':<14}{'meetings':>10}{'outreach':>10}{'replies':>9}"]
+    lines += ["", f"  {'Week of':<12}{'meetings':>10}{'outreach':>10}{'replies':>9}"]
     for w in stats["weeks"]:
         lines.append(f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}")
     rr = stats["response_rate"]

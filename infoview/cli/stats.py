@@ -16,13 +16,25 @@ from .common import find_vault, resolve_today, today_option, vault_option
 @today_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--public", is_flag=True, help="Leave out private notes, as the published site does.")
-def stats(vault_path: str | None, today: str | None, fmt: str, public: bool) -> None:
+@click.option("--bridges/--no-bridges", default=True, show_default=True, help="Also rank the people who bridge parts of your network (betweenness; slower on huge vaults).")
+def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bridges: bool) -> None:
     """Funnel (prospects -> contacted -> met -> gave names), meetings and outreach
-    per week for the last 12 weeks, response rate, referral yield, top connectors."""
+    per week for the last 12 weeks, response rate, referral yield, top connectors
+    and bridges. Private notes count unless --public."""
     vault = load_vault(find_vault(vault_path))
     day = resolve_today(today, vault)
     numbers = campaign_stats(vault, day, include_private=not public)
+    if bridges:
+        from ..graph import bridges as find_bridges
+        from ..graph import build_graph, public_view
+
+        G = build_graph(vault)
+        numbers["bridges"] = [{"name": b["name"], "path": G.nodes[b["id"]]["path"], "betweenness": b["betweenness"]} for b in find_bridges(public_view(G) if public else G)]
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
-    else:
-        click.echo(format_stats(numbers), nl=False)
+        return
+    click.echo(format_stats(numbers), nl=False)
+    if numbers.get("bridges"):
+        click.echo("\nBridges (betweenness: who links separate parts of your network)")
+        for b in numbers["bridges"]:
+            click.echo(f"  {b['name']:<24} {b['betweenness']:.3f}")
