@@ -128,9 +128,16 @@ def test_referrer_later_in_the_same_file_is_linked(tmp_path):
     assert vault.findings == []
 
 
-def test_a_file_without_cards():
-    batch = read_vcards(b"just some text\n")
-    assert batch.people == [] and batch.skipped == [(1, "no BEGIN:VCARD in the file")]
+def test_a_file_without_cards_is_a_usage_error(tmp_path):
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    text = tmp_path / "notes.vcf"
+    text.write_text("just some text\n")
+    result = run(root, "import", "vcard", str(text))
+    assert result.exit_code == 2
+    assert result.output == f"infoview: error: {text}: no BEGIN:VCARD in the file: is it a vCard (.vcf) file?\n"
+    binary = tmp_path / "photo.vcf"
+    binary.write_bytes(b"\x89PNG\r\n\x00\x00\x00")
+    assert run(root, "import", "vcard", str(binary)).exit_code == 2
 
 
 # -- export and round trips -------------------------------------------------------------

@@ -27,7 +27,7 @@ import vobject
 
 from ..links import fold
 from ..model import Contact, Vault
-from .contacts import Batch, Person, decode_text, linkedin_key
+from .contacts import Batch, InteropError, Person, decode_text, linkedin_key
 
 __all__ = ["read_vcards", "export_vcards", "contact_card", "card_uid"]
 
@@ -170,7 +170,10 @@ def _person(card: vobject.base.Component, line: int, batch: Batch) -> Person | N
 
 
 def read_vcards(data: bytes) -> Batch:
-    """Every card in a ``.vcf`` file; a card that cannot be read is reported, the rest still are."""
+    """Every card in a ``.vcf`` file; a card that cannot be read is reported, the rest still are.
+
+    Raises :class:`InteropError` when the file holds no card at all.
+    """
     text, warning = decode_text(data)
     batch = Batch()
     if warning:
@@ -191,7 +194,7 @@ def read_vcards(data: bytes) -> Batch:
         if person is not None:
             batch.people.append(person)
     if not batch.people and not batch.bad:
-        batch.skipped.append((1, "no BEGIN:VCARD in the file"))
+        raise InteropError("no BEGIN:VCARD in the file: is it a vCard (.vcf) file?")
     return batch
 
 
