@@ -75,8 +75,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     shown = {c.path for c in contacts}
     interviews = [
         iv for iv in vault.interviews
-        if (include_private or not iv.private) and iv.date is not None and iv.date <= today
-        and (who := vault.contact(iv.contact)) is not None and who.path in shown
+        if (include_private or not iv.private) and (who := vault.contact(iv.contact)) is not None and who.path in shown
     ]
     refs = [
         r for r in referrals(vault)
@@ -85,7 +84,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         and (r.referred.startswith(PROSPECT_PREFIX) or r.referred in shown)
         and (r.interview is None or r.date is None or r.date <= today.isoformat())
     ]
-    done = [iv for iv in interviews if iv.status == "done"]
+    done = [iv for iv in interviews if iv.status == "done" and iv.date is not None and iv.date <= today]
     met_paths = {vault.contact(iv.contact).path for iv in done}  # type: ignore[union-attr]
     met_paths |= {c.path for c in contacts if c.status == "met"}
     given: dict[str, set[str]] = {}
