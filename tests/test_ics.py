@@ -89,6 +89,14 @@ def test_private_notes_and_contact_details_stay_out(tmp_path):
         assert secret not in text, secret
 
 
+def test_site_hidden_fields_stay_out(tmp_path):
+    config = "owner: Sam\ntimezone: Europe/Paris\nsite:\n  private_fields: [role, company]\n"
+    root = write_vault(tmp_path / "vault", {**VAULT, "infoview.yml": config})
+    video = events(ics_feed(load_vault(root), TODAY))["Video call with Ana Ruiz"]
+    assert str(video["description"]).startswith("Informational interview with Ana Ruiz.")
+    assert "Sourcer" not in str(video["description"]) and "Brightpath" not in str(video["description"])
+
+
 def test_same_vault_and_day_give_the_same_bytes(tmp_path):
     root = write_vault(tmp_path / "vault", VAULT)
     assert ics_feed(load_vault(root), TODAY) == ics_feed(load_vault(root), TODAY)
