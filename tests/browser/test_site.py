@@ -126,14 +126,20 @@ def test_dark_palette_recolours_charts_and_graph(page_at, site):
     assert fill not in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 0.87)")
 
 
-@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_no_serious_accessibility_violation_in_our_content(page_at, site, path):
+@pytest.mark.parametrize(
+    ("path", "scheme"),
+    [*((p, "light") for p in PAGES.values()), ("", "dark"), ("graph/", "dark")],
+    ids=[*PAGES.keys(), "dashboard-dark", "graph-dark"],
+)
+def test_no_serious_accessibility_violation_in_our_content(page_at, site, path, scheme):
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
         _missing("axe-playwright-python is not installed (pip install -e '.[test]')")
-    page, _ = page_at(site.origin)
+    # The palette follows the reader's system setting: "dark" selects Material's slate scheme.
+    page, _ = page_at(site.origin, color_scheme=scheme)
     page.goto(site.url(path))
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
     if path == "graph/":
         page.wait_for_selector(".iv-graph-legend li")
     if path.startswith("people/") and path != "people/":
