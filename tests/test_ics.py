@@ -78,14 +78,23 @@ def test_meetings_and_follow_ups(tmp_path):
     assert str(thanks[0]["transp"]) == "TRANSPARENT"
     assert "follow-up" in [str(c) for c in thanks[0]["categories"].cats]
     for e in cal.walk("VEVENT"):
-        assert e.decoded("dtstamp") == dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+        assert e.decoded("dtstamp") == dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
 
 
 def test_private_notes_and_contact_details_stay_out(tmp_path):
     root = write_vault(tmp_path / "vault", VAULT)
     data = ics_feed(load_vault(root), TODAY)
     text = icalendar.Calendar.from_ical(data).to_ical().decode()
-    for secret in ("Ben Ode", "ben-ode", "2026-12-05", "20261205", "secret", "ana@example.com", "cy@example.com", "+33 1 55"):
+    for secret in (
+        "Ben Ode",
+        "ben-ode",
+        "2026-12-05",
+        "20261205",
+        "secret",
+        "ana@example.com",
+        "cy@example.com",
+        "+33 1 55",
+    ):
         assert secret not in text, secret
 
 
@@ -119,7 +128,11 @@ def test_follow_up_window(tmp_path):
 
     def follow_ups(days: int) -> list[tuple[dt.date, str]]:
         cal = icalendar.Calendar.from_ical(ics_feed(load_vault(root), TODAY, days=days))
-        return [(e.decoded("dtstart"), str(e["summary"])) for e in cal.walk("VEVENT") if "follow-up" in [str(c) for c in e["categories"].cats]]
+        return [
+            (e.decoded("dtstart"), str(e["summary"]))
+            for e in cal.walk("VEVENT")
+            if "follow-up" in [str(c) for c in e["categories"].cats]
+        ]
 
     # Overdue and due today always; the coming days only within the window.
     assert follow_ups(0) == [(TODAY, "Overdue: Cy Lam: Send a thank-you note")]
@@ -146,7 +159,9 @@ def test_example_vault_feed():
 def test_cli_export_ics(tmp_path):
     root = write_vault(tmp_path / "vault", VAULT)
     out = tmp_path / "campaign.ics"
-    result = CliRunner().invoke(main, ["export", "ics", "--vault", str(root), "--today", "2026-11-25", "--output", str(out)])
+    result = CliRunner().invoke(
+        main, ["export", "ics", "--vault", str(root), "--today", "2026-11-25", "--output", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == ics_feed(load_vault(root), TODAY)
     env = CliRunner(env={"INFOVIEW_TODAY": "2026-11-25"}).invoke(main, ["export", "ics", "--vault", str(root)])

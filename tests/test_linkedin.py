@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import write_vault
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,8 +16,6 @@ from infoview import load_vault
 from infoview.cli import main
 from infoview.interop.contacts import import_people, linkedin_key, name_key
 from infoview.interop.linkedin import parse_connected_on, read_connections
-
-from conftest import write_vault
 
 FIXTURES = Path(__file__).parent / "fixtures" / "interop"
 CONNECTIONS = FIXTURES / "Connections.csv"
@@ -55,7 +54,14 @@ def run(root: Path, *args: str):
 def test_current_export_with_preamble_bom_and_quirks():
     batch = read_connections(CONNECTIONS.read_bytes())
     people = {p.name: p for p in batch.people}
-    assert list(people) == ["Priya Raman", "José Núñez", "Zhang Wei 张伟", "Mary-Kate O'Brien", "Dana Whitfield", "Keiko Tanaka"]
+    assert list(people) == [
+        "Priya Raman",
+        "José Núñez",
+        "Zhang Wei 张伟",
+        "Mary-Kate O'Brien",
+        "Dana Whitfield",
+        "Keiko Tanaka",
+    ]
     jose = people["José Núñez"]
     assert jose.line == 6
     assert jose.company == "Cedarline RPO, Inc."  # quoted comma
@@ -67,10 +73,15 @@ def test_current_export_with_preamble_bom_and_quirks():
     assert people["Priya Raman"].emails == ()  # most connections share no email
     # Keiko's row is the last one and the file has no final newline.
     assert str(people["Keiko Tanaka"].connected_on) == "2025-08-19"
-    assert batch.skipped == [(7, "hidden profile (only a connection date)"), (13, "hidden profile (only a connection date)")]
+    assert batch.skipped == [
+        (7, "hidden profile (only a connection date)"),
+        (13, "hidden profile (only a connection date)"),
+    ]
     assert [line for line, _ in batch.bad] == [10, 12]
     assert "8 fields where the header has 7" in batch.bad[1][1]
-    assert batch.warnings == [(11, "Dana Whitfield: connection date 'Oct 2025' is not a date like 08 Feb 2026; left out")]
+    assert batch.warnings == [
+        (11, "Dana Whitfield: connection date 'Oct 2025' is not a date like 08 Feb 2026; left out")
+    ]
     assert people["Dana Whitfield"].connected_on is None
 
 
@@ -122,7 +133,11 @@ def test_names_compare_without_case_accents_or_punctuation():
 
 
 def test_linkedin_profile_addresses_compare_equal():
-    same = ["https://www.linkedin.com/in/keiko-tanaka-example", "http://uk.linkedin.com/in/Keiko-Tanaka-Example/", "linkedin.com/in/keiko-tanaka-example?trk=x"]
+    same = [
+        "https://www.linkedin.com/in/keiko-tanaka-example",
+        "http://uk.linkedin.com/in/Keiko-Tanaka-Example/",
+        "linkedin.com/in/keiko-tanaka-example?trk=x",
+    ]
     assert len({linkedin_key(u) for u in same}) == 1
     assert linkedin_key("https://example.com/in/keiko") is None
 
@@ -136,7 +151,10 @@ def test_import_writes_one_note_per_new_person(tmp_path):
     result = run(root, "import", "linkedin", str(CONNECTIONS))
     assert result.exit_code == 1  # two records could not be read; the rest were imported
     out = result.output.splitlines()
-    assert out[-1] == "LinkedIn Connections.csv: 5 new contacts, 1 already in the vault, 2 skipped, 2 bad records (line 10, 12)"
+    assert (
+        out[-1]
+        == "LinkedIn Connections.csv: 5 new contacts, 1 already in the vault, 2 skipped, 2 bad records (line 10, 12)"
+    )
     assert "created contacts/priya-raman.md (Priya Raman)" in out
     assert "line 12: bad record: 8 fields where the header has 7 (an unquoted comma?)" in out
     after = snapshot(root)
@@ -232,7 +250,9 @@ def test_same_name_with_different_profiles_are_two_people(tmp_path):
     )
     report = import_people(load_vault(root), read_connections(csv_text.encode()), source="LinkedIn")
     assert report.created == [("contacts/john-smith.md", "John Smith"), ("contacts/john-smith-2.md", "John Smith")]
-    assert report.existing == [("John Smith", "contacts/john-smith.md", "repeated in this file (same LinkedIn profile)")]
+    assert report.existing == [
+        ("John Smith", "contacts/john-smith.md", "repeated in this file (same LinkedIn profile)")
+    ]
     again = import_people(load_vault(root), read_connections(csv_text.encode()), source="LinkedIn")
     assert again.created == []
 
@@ -243,7 +263,9 @@ def test_not_a_connections_file_is_a_usage_error(tmp_path):
     bad.write_text("date,amount\n2026-01-01,12\n")
     result = run(root, "import", "linkedin", str(bad))
     assert result.exit_code == 2
-    assert result.output.strip().splitlines() == [f"infoview: error: {bad}: no header row with First Name and Last Name: is this LinkedIn's Connections.csv?"]
+    assert result.output.strip().splitlines() == [
+        f"infoview: error: {bad}: no header row with First Name and Last Name: is this LinkedIn's Connections.csv?"
+    ]
     missing = run(root, "import", "linkedin", str(tmp_path / "nope.csv"))
     assert missing.exit_code == 2 and "cannot read" in missing.output
 
@@ -258,7 +280,9 @@ def test_refuses_a_folder_that_is_no_vault(tmp_path):
 
 # -- properties -----------------------------------------------------------------
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12).filter(lambda s: s.strip())
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12
+).filter(lambda s: s.strip())
 rows = st.lists(
     st.tuples(
         names,
@@ -277,7 +301,17 @@ def _csv(data) -> bytes:
     writer = csv.writer(buf)
     writer.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
     for first, last, slug, email, company, when in data:
-        writer.writerow([first, last, f"https://www.linkedin.com/in/{slug}" if slug else "", email or "", company, "Recruiter", when])
+        writer.writerow(
+            [
+                first,
+                last,
+                f"https://www.linkedin.com/in/{slug}" if slug else "",
+                email or "",
+                company,
+                "Recruiter",
+                when,
+            ]
+        )
     return ("\ufeff" + buf.getvalue()).encode()
 
 

@@ -57,7 +57,10 @@ def test_reads_android_apple_and_4_0_cards():
     assert astrid.linkedin == "https://www.linkedin.com/in/astrid-lindgren-example"
     assert astrid.urls == ("https://astrid.example.com",)
     assert astrid.tags == ("healthcare", "in-house")
-    assert astrid.note == "Runs nurse hiring for three clinics; prefers email to calls.\nAsk about the new grad residency programme."
+    assert (
+        astrid.note
+        == "Runs nurse hiring for three clinics; prefers email to calls.\nAsk about the new grad residency programme."
+    )
     assert astrid.referred_by == "Walt Brennan"
     kwame = people["Kwame Mensah-Boateng"]  # 4.0: PREF=1, tel: URI
     assert kwame.phones == ("+1-651-555-0199",)
@@ -86,7 +89,10 @@ def test_cli_import_is_idempotent_and_never_overwrites(tmp_path):
     assert "would create contacts/astrid-lindgren.md (Astrid Lindgren)" in dry.output
     result = run(root, "import", "vcard", str(FIXTURE))
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "vCard contacts.vcf: 3 new contacts, 1 already in the vault, 0 skipped, 3 bad records (line 50, 55, 59)"
+    assert (
+        result.output.splitlines()[-1]
+        == "vCard contacts.vcf: 3 new contacts, 1 already in the vault, 0 skipped, 3 bad records (line 50, 55, 59)"
+    )
     after = snapshot(root)
     assert {k: after[k] for k in before} == before
     assert after["contacts/astrid-lindgren.md"].decode() == (
@@ -203,7 +209,14 @@ def test_public_export_applies_the_site_privacy(tmp_path):
     root = write_vault(tmp_path / "vault", VAULT)
     text = export_vcards(load_vault(root), public=True)
     assert set(cards(text)) == {"Keiko Tanaka", "Jan van der Berg"}
-    for secret in ("owen@example.com", "Owen Pryce", "keiko@example.com", "+1 612 555 0101", "Agency recruiting", "Boolean"):
+    for secret in (
+        "owen@example.com",
+        "Owen Pryce",
+        "keiko@example.com",
+        "+1 612 555 0101",
+        "Agency recruiting",
+        "Boolean",
+    ):
         assert secret not in text
     assert "https://www.linkedin.com/in/keiko-tanaka-example" in text
 
@@ -229,7 +242,9 @@ def test_vcard_to_vault_to_vcard_keeps_the_fields(tmp_path):
         assert values(after, "org")[:1] == values(before, "org")[:1]  # the organisation, without its units
         assert values(after, "title") == values(before, "title")
         assert sorted(values(after, "email")) == sorted(values(before, "email"))
-        assert sorted(v.removeprefix("tel:") for v in values(after, "tel")) == sorted(v.removeprefix("tel:") for v in values(before, "tel"))
+        assert sorted(v.removeprefix("tel:") for v in values(after, "tel")) == sorted(
+            v.removeprefix("tel:") for v in values(before, "tel")
+        )
         assert sorted(values(after, "url")) == sorted(values(before, "url") + values(before, "x-socialprofile"))
         assert values(after, "categories") == values(before, "categories")
         assert values(after, "note") == [v.replace("\r\n", "\n") for v in values(before, "note")]
@@ -253,7 +268,11 @@ def test_cli_export_to_a_file(tmp_path):
 
 # -- property: a contact survives vault -> vCard -> vault ---------------------------------
 
-text_value = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20).map(lambda s: " ".join(s.split())).filter(bool)
+text_value = (
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 words = st.from_regex(r"[A-Za-zÀ-ÿ]{1,8}( [A-Za-zÀ-ÿ]{1,8}){0,2}", fullmatch=True)
 
 
@@ -265,10 +284,19 @@ words = st.from_regex(r"[A-Za-zÀ-ÿ]{1,8}( [A-Za-zÀ-ÿ]{1,8}){0,2}", fullmatch
     emails=st.lists(st.from_regex(r"[a-z]{1,6}@example\.(com|org)", fullmatch=True), unique=True, max_size=3),
     phone=st.one_of(st.none(), st.from_regex(r"\+1 [0-9]{3} 555 [0-9]{4}", fullmatch=True)),
     tags=st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), unique=True, max_size=3),
-    note=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\n"), max_size=60),
+    note=st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\n"), max_size=60
+    ),
 )
 def test_contact_round_trips_through_vcard(name, company, role, field, emails, phone, tags, note):
-    fields = {"name": name, "company": company, "role": role, "field": field, "email": emails[0] if emails else None, "phone": phone}
+    fields = {
+        "name": name,
+        "company": company,
+        "role": role,
+        "field": field,
+        "email": emails[0] if emails else None,
+        "phone": phone,
+    }
     fields["tags"] = tags or None
     fields["other_emails"] = emails[1:] or None
     body = note.strip()
@@ -290,4 +318,10 @@ def test_contact_round_trips_through_vcard(name, company, role, field, emails, p
         import_people(load_vault(dst), batch, source="vCard")
         again = load_vault(dst)
         [contact] = again.contacts
-        assert (contact.name, contact.role, contact.email, contact.phone, contact.tags) == (name, role, fields["email"], phone, tuple(tags))
+        assert (contact.name, contact.role, contact.email, contact.phone, contact.tags) == (
+            name,
+            role,
+            fields["email"],
+            phone,
+            tuple(tags),
+        )

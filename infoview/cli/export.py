@@ -36,7 +36,9 @@ def _emit(data: bytes, output: str | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-_output = click.option("-o", "--output", metavar="FILE", help="Write to FILE (replaced if it exists) instead of standard output.")
+_output = click.option(
+    "-o", "--output", metavar="FILE", help="Write to FILE (replaced if it exists) instead of standard output."
+)
 
 
 @click.group(name="export")
@@ -71,7 +73,13 @@ def vcard(vault_path: str | None, output: str | None, public: bool) -> None:
 @vault_option
 @today_option
 @_output
-@click.option("--days", type=click.IntRange(0, 3660), default=30, show_default=True, help="List follow-ups due up to this many days ahead.")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 3660),
+    default=30,
+    show_default=True,
+    help="List follow-ups due up to this many days ahead.",
+)
 def ics(vault_path: str | None, today: str | None, output: str | None, days: int) -> None:
     """Meetings and due follow-ups as an iCalendar (.ics) file.
 

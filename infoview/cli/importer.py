@@ -15,10 +15,14 @@ from .common import UsageFailure, find_vault, vault_option
 __all__ = ["import_group"]
 
 
-def _run(reader: Callable[[bytes], Batch], file: str, source: str, vault_path: str | None, dry_run: bool, verbose: bool) -> None:
+def _run(
+    reader: Callable[[bytes], Batch], file: str, source: str, vault_path: str | None, dry_run: bool, verbose: bool
+) -> None:
     root = find_vault(vault_path)
     if not (root / CONFIG_NAME).is_file() and not (root / CONTACTS_DIR).is_dir():
-        raise UsageFailure(f"{root} does not look like a vault (no {CONFIG_NAME}, no {CONTACTS_DIR}/ folder); pass --vault PATH")
+        raise UsageFailure(
+            f"{root} does not look like a vault (no {CONFIG_NAME}, no {CONTACTS_DIR}/ folder); pass --vault PATH"
+        )
     try:
         data = Path(file).read_bytes()
     except OSError as exc:
@@ -36,7 +40,9 @@ def _run(reader: Callable[[bytes], Batch], file: str, source: str, vault_path: s
 
 
 _dry_run = click.option("--dry-run", is_flag=True, help="Write nothing; report what would be created.")
-_verbose = click.option("-v", "--verbose", is_flag=True, help="Also list the people already in the vault and the skipped rows.")
+_verbose = click.option(
+    "-v", "--verbose", is_flag=True, help="Also list the people already in the vault and the skipped rows."
+)
 
 
 @click.group(name="import")

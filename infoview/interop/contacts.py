@@ -27,16 +27,16 @@ from ..load import FOLDERS
 from ..model import Contact, Vault
 
 __all__ = [
-    "Person",
     "Batch",
     "ImportReport",
     "InteropError",
-    "import_people",
-    "decode_text",
     "Matcher",
-    "name_key",
+    "Person",
+    "decode_text",
     "email_key",
+    "import_people",
     "linkedin_key",
+    "name_key",
 ]
 
 CONTACTS_DIR = next(folder for folder, kind in FOLDERS.items() if kind == "contact")
@@ -108,7 +108,8 @@ class ImportReport:
             return f"{n} {one if n == 1 else many}"
 
         parts = [
-            count(len(self.created), "new contact", "new contacts") + (" (dry run: nothing written)" if self.dry_run else ""),
+            count(len(self.created), "new contact", "new contacts")
+            + (" (dry run: nothing written)" if self.dry_run else ""),
             count(len(self.existing), "already in the vault", "already in the vault"),
             count(len(self.skipped), "skipped", "skipped"),
             count(len(self.bad), "bad record", "bad records"),
@@ -139,7 +140,9 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return data.decode("cp1252", errors="replace"), f"the file is not UTF-8 (first at line {line}); read it as Windows-1252"
+        return data.decode(
+            "cp1252", errors="replace"
+        ), f"the file is not UTF-8 (first at line {line}); read it as Windows-1252"
 
 
 # -- matching -----------------------------------------------------------------
@@ -222,7 +225,9 @@ class Matcher:
             path = self._by_email.get(email_key(e))
             if path:
                 return path, f"same email {e.strip()}"
-        same_name = [path for path, other in self._by_name.get(name_key(person.name), []) if not (lk and other and other != lk)]
+        same_name = [
+            path for path, other in self._by_name.get(name_key(person.name), []) if not (lk and other and other != lk)
+        ]
         if same_name:
             return same_name[0], "same name"
         return None
@@ -300,7 +305,9 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
     """
     from ..edit import render_note, write_new
 
-    report = ImportReport(source, dry_run, skipped=list(batch.skipped), bad=list(batch.bad), warnings=list(batch.warnings))
+    report = ImportReport(
+        source, dry_run, skipped=list(batch.skipped), bad=list(batch.bad), warnings=list(batch.warnings)
+    )
     matcher = Matcher(vault.contacts)
     folder = vault.root / CONTACTS_DIR
     planned: set[Path] = set()

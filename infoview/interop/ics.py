@@ -31,7 +31,7 @@ from .. import __version__
 from ..links import fold
 from ..model import Interview, Vault
 
-__all__ = ["calendar", "ics_feed", "event_uid", "MEETING_LENGTH", "FOLLOW_UP_DAYS"]
+__all__ = ["FOLLOW_UP_DAYS", "MEETING_LENGTH", "calendar", "event_uid", "ics_feed"]
 
 #: Informational interviews are short by design: ask for twenty to thirty minutes.
 MEETING_LENGTH = dt.timedelta(minutes=30)
@@ -99,7 +99,11 @@ def _meeting(vault: Vault, iv: Interview, stamp: dt.datetime) -> icalendar.Event
     event.add("status", _STATUS.get(iv.status, "CONFIRMED"))
     lines = [f"Informational interview with {person}" + (f", {about}" if about else "") + "."]
     if iv.status in ("scheduled", "requested"):
-        lines.append("Questions and research prepared." if iv.prepared else "Not prepared yet: write questions and research in the note.")
+        lines.append(
+            "Questions and research prepared."
+            if iv.prepared
+            else "Not prepared yet: write questions and research in the note."
+        )
     lines.append(f"Note: {iv.path}")
     event.add("description", "\n".join(lines))
     event.add("categories", ["infoview", "meeting"])
@@ -122,7 +126,7 @@ def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> ica
     """
     from ..agenda import agenda  # the rules and agenda load only when a calendar is asked for
 
-    stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//infoview//infoview {__version__}//EN")
     cal.add("version", "2.0")

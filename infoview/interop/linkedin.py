@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from .contacts import Batch, InteropError, Person, decode_text
 
-__all__ = ["read_connections", "parse_connected_on", "COLUMNS"]
+__all__ = ["COLUMNS", "parse_connected_on", "read_connections"]
 
 #: Header cell (case-insensitive) -> what it holds.
 COLUMNS = {
@@ -40,7 +40,9 @@ COLUMNS = {
     "connected on": "connected",
 }
 _REQUIRED = ("first", "last")
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})")
 
 
@@ -142,7 +144,9 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         index = columns.get(key)
         if index is None:
             return ""
-        text = "".join(c for c in unicodedata.normalize("NFC", cells[index]) if c.isspace() or unicodedata.category(c) != "Cc")
+        text = "".join(
+            c for c in unicodedata.normalize("NFC", cells[index]) if c.isspace() or unicodedata.category(c) != "Cc"
+        )
         return " ".join(text.split())  # a line break inside a quoted cell is not part of a name or title
 
     name = " ".join(part for part in (cell("first"), cell("last")) if part)
@@ -154,7 +158,9 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         return None, "hidden profile (only a connection date)"
     connected = parse_connected_on(connected_text) if connected_text else None
     if connected_text and connected is None:
-        batch.warnings.append((line, f"{name}: connection date {connected_text!r} is not a date like 08 Feb 2026; left out"))
+        batch.warnings.append(
+            (line, f"{name}: connection date {connected_text!r} is not a date like 08 Feb 2026; left out")
+        )
     url, email = cell("url"), cell("email")
     emails: tuple[str, ...] = ()
     if email:

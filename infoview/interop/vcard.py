@@ -29,10 +29,10 @@ from ..links import fold
 from ..model import Contact, Vault
 from .contacts import Batch, InteropError, Person, decode_text, linkedin_key
 
-__all__ = ["read_vcards", "export_vcards", "contact_card", "card_uid"]
+__all__ = ["card_uid", "contact_card", "export_vcards", "read_vcards"]
 
-_BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.I)
-_END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.I)
+_BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.IGNORECASE)
+_END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.IGNORECASE)
 _AT_LINE = re.compile(r"\bAt line (\d+)")
 _X = "x-infoview-"
 #: Our own X- properties and the contact attribute each carries.
@@ -108,7 +108,9 @@ def _person(card: vobject.base.Component, line: int, batch: Batch) -> Person | N
     n = card.contents.get("n", [None])[0]
     family = ""
     if n is not None and isinstance(n.value, vobject.vcard.Name):
-        family = " ".join(str(n.value.family).split()) if not isinstance(n.value.family, list) else " ".join(n.value.family)
+        family = (
+            " ".join(str(n.value.family).split()) if not isinstance(n.value.family, list) else " ".join(n.value.family)
+        )
         if not name:
             parts = [n.value.given, n.value.additional, n.value.family]
             name = " ".join(" ".join(p) if isinstance(p, list) else str(p) for p in parts if p).strip()
@@ -149,7 +151,9 @@ def _person(card: vobject.base.Component, line: int, batch: Batch) -> Person | N
         try:
             connected = dt.date.fromisoformat(extra["connected_on"])
         except ValueError:
-            batch.warnings.append((line, f"{name}: X-INFOVIEW-CONNECTED-ON {extra['connected_on']!r} is not a date; left out"))
+            batch.warnings.append(
+                (line, f"{name}: X-INFOVIEW-CONNECTED-ON {extra['connected_on']!r} is not a date; left out")
+            )
     return Person(
         name=name,
         line=line,
@@ -184,10 +188,10 @@ def read_vcards(data: bytes) -> Batch:
             continue
         try:
             card = vobject.readOne(block, allowQP=True)
-        except Exception as exc:  # vobject's errors are no closed set; each becomes a bad-card report
+        except Exception as exc:  # noqa: BLE001 - vobject's errors are no closed set; each becomes a bad-card report
             message = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
             # vobject counts lines from the card's start; say where it is in the file.
-            message = _AT_LINE.sub(lambda m: f"line {line + int(m.group(1)) - 1}", message)
+            message = _AT_LINE.sub(lambda m, start=line: f"line {start + int(m.group(1)) - 1}", message)
             batch.bad.append((line, f"cannot read the card: {message}"))
             continue
         person = _person(card, line, batch)
@@ -274,4 +278,6 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
 
 def export_vcards(vault: Vault, *, public: bool = False) -> str:
     """Every contact as vCard 4.0, sorted by note path; with ``public``, private notes are left out."""
-    return "".join(contact_card(vault, c, public=public).serialize() for c in vault.contacts if not (public and c.private))
+    return "".join(
+        contact_card(vault, c, public=public).serialize() for c in vault.contacts if not (public and c.private)
+    )
