@@ -91,9 +91,9 @@ def test_example_vault_builds_strictly(example_site):
 def test_person_page_in_the_built_site(example_site):
     _, site = example_site
     page = article((site / "people/keiko-tanaka/index.html").read_text(encoding="utf-8"))
-    assert '<dt>Company</dt><dd><a href="../../companies/cedarline-rpo/">Cedarline RPO</a></dd>' in page
+    assert '<dt>Company</dt><dd><a class="infoview-link" href="../../companies/cedarline-rpo/">Cedarline RPO</a></dd>' in page
     assert 'aria-label="Referral chain from you"' in page
-    assert '<a href="../beatriz-calloway/">Beatriz Calloway</a>' in page
+    assert '<a class="infoview-link" href="../beatriz-calloway/">Beatriz Calloway</a>' in page
     assert 'id="mentioned-in"' in page
     assert "keiko.tanaka@example.com" not in page
 

@@ -227,7 +227,7 @@ class SiteContext:
         href = self.url(from_src, target)
         if heading:
             href += "#" + anchor(heading)
-        return f'<a href="{esc(href)}">{esc(shown)}</a>'
+        return f'<a class="infoview-link" href="{esc(href)}">{esc(shown)}</a>'
 
     def display(self, note: Note) -> str:
         if isinstance(note, Interview):

@@ -379,7 +379,7 @@ def home_page(ctx: SiteContext) -> str:
         href = ctx.url(src, "rules/index.md")
         out.append("## Data problems\n")
         out.append(
-            _block([f'<p>{len(data)} problem{"s" if len(data) != 1 else ""} in the notes: see <a href="{esc(href)}#current-findings">the findings</a>.</p>'])
+            _block([f'<p>{len(data)} problem{"s" if len(data) != 1 else ""} in the notes: see <a class="infoview-link" href="{esc(href)}#current-findings">the findings</a>.</p>'])
         )
     return "".join(out)
 

@@ -67,7 +67,7 @@ def external_link(value: object, text: object | None = None) -> str:
     shown = esc(text if text is not None else value)
     if url is None:
         return shown
-    return f'<a href="{esc(url)}" rel="noopener noreferrer nofollow">{shown}</a>'
+    return f'<a class="infoview-link" href="{esc(url)}" rel="noopener noreferrer nofollow">{shown}</a>'
 
 
 def title_text(value: object) -> str:
