@@ -159,6 +159,8 @@
     for (var h = 0; h < hops; h++) {
       var next = [];
       frontier.forEach(function (id) {
+        // You are everyone's neighbour: stepping on through you would pull in the whole campaign.
+        if (id === OWNER && id !== centerId) return;
         (adj.get(id) || []).forEach(function (m) { if (!keep.has(m)) { keep.add(m); next.push(m); } });
       });
       frontier = next;
@@ -475,7 +477,10 @@
       });
       restyle();
       if (mode === "full") refilter();
-      if (mode === "neighbourhood") status.textContent = (graph.nodes.length - 1) + " people within " + hops + (hops === 1 ? " step" : " steps");
+      if (mode === "neighbourhood") {
+        var near = people.filter(function (n) { return n.id !== center; }).length;
+        status.textContent = near + (near === 1 ? " person" : " people") + " within " + hops + (hops === 1 ? " step" : " steps");
+      }
       container.setAttribute("data-nodes", String(graph.nodes.length));
 
       // Follow the palette toggle and the column's width.
