@@ -111,11 +111,14 @@ def test_new_uses_the_vaults_own_template(campaign):
     (campaign / "templates").mkdir()
     (campaign / "templates" / "contact.md").write_text(
         '---\nname: "{{name}}"\ncompany: "[[{{company}}]]"\nrole: "{{role}}"\n# met_via: "{{how you found them}}"\n'
-        'outreach:\n  - date: "{{date}}"\n    via: email\n    note: "{{what you asked for}}"\n  - date: "{{never given}}"\n    via: letter\n'
+        'outreach:\n  - date: "{{date}}"\n    via: email\n  - date: "{{date}}"\n    via: letter\n    note: "{{what you asked for}}"\n'
+        'follow_up:\n  - "{{never given}}"\n'
         "---\n# {{name}} at {{company}}\n\n- {{why them}}\n"
     )
     result = run(campaign, "new", "contact", "Zoë Li", "--company", "Acme")
     assert result.exit_code == 0, result.output
+    # The line whose placeholder got no value is left out; so is a list item
+    # with an unanswered prompt, and a key whose every item went.
     assert (campaign / "contacts" / "zoe-li.md").read_text() == (
         '---\nname: Zoë Li\ncompany: "[[Acme]]"\n# met_via: "{{how you found them}}"\n'
         "outreach:\n  - date: 2026-11-25\n    via: email\n"

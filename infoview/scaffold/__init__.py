@@ -7,8 +7,9 @@ own ``vault/templates/<type>.md`` wins over the built-in one.
 Filling keeps the template's layout. In the frontmatter, a value that is
 exactly one placeholder becomes a proper YAML value (a date stays a date, a
 link is quoted); a placeholder inside a longer value is replaced by text; a
-line whose placeholder has no value is left out, so a new note never carries
-``{{...}}`` in its data. In the body, a placeholder with no value becomes an
+line whose placeholder has no value is left out (a list item holding one is
+left out whole, and a key whose items all went goes too), so a new note never
+carries ``{{...}}`` or a half-written entry in its data. In the body, a placeholder with no value becomes an
 Obsidian comment ``%% ... %%``: still a prompt in the editor, never published,
 and never counted as prepared research or questions.
 """
@@ -127,14 +128,67 @@ def _fill_frontmatter(lines: list[str], first: int, fills: dict[str, Fill], unfi
     keep = [True] * len(out)
     for i in sorted(drop):
         keep[i] = False
-        stripped = out[i].lstrip(" ")
-        if stripped.startswith("- "):  # the first line of a list item: drop the whole item
-            dash = len(out[i]) - len(stripped)
-            j = i + 1
-            while j < len(out) and (not out[j].strip() or len(out[j]) - len(out[j].lstrip(" ")) > dash):
+        start = _item_start(out, i)
+        if start is not None:
+            # A list item with a prompt left unanswered (an outreach entry
+            # without its note...) is left out whole, never half-written.
+            for j in _item_lines(out, start):
                 keep[j] = False
-                j += 1
+    # A key whose every list item was left out goes too (no empty `outreach:`).
+    for i, line in enumerate(out):
+        if keep[i] and _BARE_KEY.match(line):
+            children = _children(out, i)
+            if children and not any(keep[j] for j in children):
+                keep[i] = False
     return [line for line, k in zip(out, keep) if k]
+
+
+_BARE_KEY = re.compile(r"^\s*[^\s#-][^:#]*:\s*(?:#.*)?\r?\n?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _item_start(lines: list[str], i: int) -> int | None:
+    """The first line of the block list item holding line ``i``, if any."""
+    if lines[i].lstrip(" ").startswith("- "):
+        return i
+    want = _indent(lines[i])
+    for j in range(i - 1, -1, -1):
+        if not lines[j].strip() or lines[j].lstrip().startswith("#"):
+            continue
+        if _indent(lines[j]) < want:
+            stripped = lines[j].lstrip(" ")
+            return j if stripped.startswith("- ") and _indent(lines[j]) + 2 <= want else None
+    return None
+
+
+def _item_lines(lines: list[str], start: int) -> list[int]:
+    dash = _indent(lines[start])
+    out = [start]
+    j = start + 1
+    while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > dash):
+        out.append(j)
+        j += 1
+    return out
+
+
+def _children(lines: list[str], i: int) -> list[int]:
+    """The lines of a bare key's block value (indented deeper, or ``- `` items at its indentation)."""
+    base = _indent(lines[i])
+    out = []
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.strip() and not line.lstrip().startswith("#"):
+            if _indent(line) < base or (_indent(line) == base and not line.lstrip(" ").startswith("- ")):
+                break
+        out.append(j)
+        j += 1
+    while out and not lines[out[-1]].strip():
+        out.pop()
+    return out
 
 
 def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) -> list[str]:
