@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 from click.testing import CliRunner
 from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, write_vault
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview import load_vault
 from infoview.cli import main
@@ -183,3 +186,51 @@ def test_feed_file_is_path_independent(tmp_path):
     b = write_vault(tmp_path / "elsewhere" / "b", VAULT)
     assert ics_feed(load_vault(a), TODAY) == ics_feed(load_vault(b), TODAY)
     assert Path(a).name != Path(b).name
+
+
+NAMES = ["Alma Quist", "Bruno Vale", "Cleo Marsh", "Dev Anand", "Esme Roy", "Farid Noor"]
+interviews = st.lists(
+    st.tuples(
+        st.integers(0, len(NAMES) - 1),
+        st.dates(dt.date(2026, 9, 1), dt.date(2027, 1, 31)),
+        st.one_of(
+            st.none(),
+            st.builds(dt.time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45])),
+        ),
+        st.sampled_from(["requested", "scheduled", "done", "cancelled", "rescheduled"]),
+        st.sampled_from([None, "phone", "video", "in-person"]),
+        st.booleans(),
+    ),
+    max_size=10,
+)
+
+
+@given(private=st.lists(st.booleans(), min_size=len(NAMES), max_size=len(NAMES)), meetings=interviews)
+def test_any_vault_gives_a_valid_private_safe_deterministic_feed(private, meetings):
+    files = {"infoview.yml": "owner: Sam\ntimezone: America/Chicago\n"}
+    for name, hidden in zip(NAMES, private):
+        files[f"contacts/{name.lower().replace(' ', '-')}.md"] = (
+            f"---\nname: {name}\nprivate: {str(hidden).lower()}\n---\n"
+        )
+    for i, (who, day, time, status, medium, hidden) in enumerate(meetings):
+        when = f"{day} {time:%H:%M}" if time else str(day)
+        lines = [
+            f'contact: "[[{NAMES[who]}]]"',
+            f"date: {when}",
+            f"status: {status}",
+            f"private: {str(hidden).lower()}",
+        ]
+        if medium:
+            lines.append(f"medium: {medium}")
+        files[f"interviews/{i:02d}.md"] = "---\n" + "\n".join(lines) + "\n---\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        vault = load_vault(write_vault(Path(tmp), files))
+        data = ics_feed(vault, TODAY)
+        assert data == ics_feed(load_vault(Path(tmp)), TODAY)
+    cal = check_rfc5545(data)
+    text = cal.to_ical().decode()
+    for name, hidden in zip(NAMES, private):
+        if hidden:
+            assert name not in text
+    shown = [m for m in meetings if not m[5] and not private[m[0]]]
+    assert len([e for e in cal.walk("VEVENT") if "meeting" in [str(c) for c in e["categories"].cats]]) == len(shown)
