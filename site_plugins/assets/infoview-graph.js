@@ -70,6 +70,17 @@
     return src ? new URL(src, location.href) : new URL("graph.json", siteRoot());
   }
 
+  /** A node's page: only a page of this site is ever opened from the graph. */
+  function pageHref(url, root) {
+    if (!url) return null;
+    try {
+      var href = new URL(String(url), root);
+      return href.origin === root.origin && /^https?:$/.test(href.protocol) ? href.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   /** Normalise node-link data: `links` or `edges`, one drawn link per (source, target, kind). */
   function prepare(data, root) {
     var nodes = (data.nodes || []).map(function (n) {
@@ -79,7 +90,7 @@
       copy.names_given = +n.names_given || 0;
       copy.kind = n.kind || "contact";
       copy.name = n.name || copy.id;
-      copy.href = n.url ? new URL(n.url, root).href : null;
+      copy.href = pageHref(n.url, root);
       return copy;
     });
     var byId = new Map(nodes.map(function (n) { return [n.id, n]; }));
@@ -108,7 +119,7 @@
       var id = li.getAttribute("data-node") || (a && a.getAttribute("data-node"));
       var node = id ? graph.byId.get(id) : a ? byHref.get(a.href) : null;
       if (node) {
-        if (!node.href && a) node.href = a.href;
+        if (!node.href && a) node.href = pageHref(a.getAttribute("href"), new URL(location.href));
         items.set(node.id, li);
       }
     });
@@ -467,6 +478,10 @@
           container.setAttribute("data-settled", "true");
         })
         .graphData(layoutData());
+      if (!big && window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+        // Lay out before the first frame and show it still; too slow to do up front on big graphs.
+        fg.cooldownTicks(0).warmupTicks(300);
+      }
       var charge = fg.d3Force("charge");
       // Coarser Barnes-Hut and a cut-off keep a tick cheap with thousands of people.
       if (charge) charge.strength(big ? -18 : -60).theta(big ? 1.2 : 0.9).distanceMax(big ? 300 : Infinity);

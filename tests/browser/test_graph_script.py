@@ -297,3 +297,35 @@ def test_two_thousand_people_draw_and_respond(page_at, tmp_path, serve):
     page.select_option("select[name=chain]", label="Person 1999")
     chain = page.locator(".iv-graph-chain").inner_text()
     assert chain.startswith("Chain: you \u2192 Person ") and chain.endswith("Person 1999") and chain.count("\u2192") >= 5
+
+
+def test_reduced_motion_shows_the_layout_still(page_at, static_site):
+    page, _ = page_at(static_site.origin, reduced_motion="reduce")
+    page.goto(static_site.url("graph/"))
+    # Laid out before the first frame: the engine stops at once instead of animating.
+    page.wait_for_selector("#infoview-graph[data-settled]", timeout=5000)
+    assert page.evaluate("document.querySelector('#infoview-graph').infoviewGraph.graph.cooldownTicks()") == 0
+    page.wait_for_timeout(300)
+    assert drawn_pixels(page) > 500
+
+
+def test_only_pages_of_the_site_open_from_the_graph(page_at, tmp_path, serve):
+    graph = json.loads(json.dumps(GRAPH))
+    by_id = {n["id"]: n for n in graph["nodes"]}
+    by_id["prospect:lee wong"]["url"] = "javascript:window.__pwned=1"
+    by_id["companies/acme.md"]["url"] = "https://elsewhere.example/acme/"
+    served = serve(write_site(tmp_path / "site", graph))
+    page, _ = page_at(served.origin)
+    open_graph(page, served)
+    hrefs = page.evaluate(
+        """() => Object.fromEntries(document.querySelector('#infoview-graph').infoviewGraph.graph
+                 .graphData().nodes.map(n => [n.id, n.href]))"""
+    )
+    assert hrefs["contacts/bea.md"] == served.url("people/bea/")
+    assert hrefs["prospect:lee wong"] is None
+    page.check("#iv-graph-companies")
+    acme = page.evaluate(
+        """() => document.querySelector('#infoview-graph').infoviewGraph.graph.graphData().nodes
+                 .find(n => n.id === 'companies/acme.md').href"""
+    )
+    assert acme is None
