@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import write_vault
 from hypothesis import given
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from infoview import load_vault
 from infoview.cli import main
-from infoview.interop.contacts import import_people, linkedin_key, name_key
+from infoview.interop.contacts import InteropError, import_people, linkedin_key, name_key
 from infoview.interop.linkedin import parse_connected_on, read_connections
 
 FIXTURES = Path(__file__).parent / "fixtures" / "interop"
@@ -92,6 +94,23 @@ def test_older_export_without_preamble_or_url_column():
         ("Lars Eklund", None, "Riverbend Health, Talent Acquisition", "2019-06-27"),
     ]
     assert batch.skipped == [(4, "hidden profile (only a connection date)")]
+
+
+def test_the_whole_export_archive_is_read_too():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("Profile.csv", "First Name,Last Name\nSam,Okafor\n")
+        archive.writestr("Connections.csv", CONNECTIONS.read_bytes())
+    assert [p.name for p in read_connections(buf.getvalue()).people] == [
+        p.name for p in read_connections(CONNECTIONS.read_bytes()).people
+    ]
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("Profile.csv", "x")
+    with pytest.raises(InteropError, match="no Connections.csv"):
+        read_connections(empty.getvalue())
+    with pytest.raises(InteropError, match="cannot read the archive"):
+        read_connections(b"PK\x03\x04 truncated")
 
 
 def test_a_stray_quote_costs_only_its_own_line():

@@ -63,6 +63,8 @@ def import_group() -> None:
 def linkedin(file: str, vault_path: str | None, dry_run: bool, verbose: bool) -> None:
     """Import LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data).
 
+    The file may also be the whole export archive (.zip) LinkedIn sends.
+
     Each person becomes a contact note with name, company (a link when the
     vault has a note for that company), role, LinkedIn profile, email when
     shared, `met_via: LinkedIn connection` and the `connected_on` date.

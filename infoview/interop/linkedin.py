@@ -21,6 +21,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 
 from .contacts import Batch, InteropError, Person, decode_text
@@ -40,6 +41,8 @@ COLUMNS = {
     "connected on": "connected",
 }
 _REQUIRED = ("first", "last")
+#: A zip member larger than this is no connections list (a guard against zip bombs).
+_MAX_CSV = 512 * 1024 * 1024
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
@@ -89,14 +92,32 @@ def _header(cells: list[str]) -> dict[str, int] | None:
     return found if all(k in found for k in _REQUIRED) else None
 
 
+def _from_archive(data: bytes) -> bytes:
+    """``Connections.csv`` out of LinkedIn's export archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [n for n in archive.namelist() if n.rsplit("/", 1)[-1].lower() == "connections.csv"]
+            if not names:
+                raise InteropError("the archive holds no Connections.csv")
+            info = archive.getinfo(names[0])
+            if info.file_size > _MAX_CSV:
+                raise InteropError(f"Connections.csv in the archive is {info.file_size} bytes: too big to be one")
+            return archive.read(info)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        raise InteropError(f"cannot read the archive: {exc}") from None
+
+
 def read_connections(data: bytes) -> Batch:
     """Read a ``Connections.csv``; raises :class:`InteropError` when it is not one.
 
     Every record is read on its own, so one stray quote (which makes the csv
     module run on through the following lines) costs only its own line: a bad
     record spanning several lines is reported and reading resumes on the next
-    line.
+    line. The data may also be LinkedIn's whole export archive (a ``.zip``
+    holding ``Connections.csv``).
     """
+    if data.startswith(b"PK\x03\x04"):
+        data = _from_archive(data)
     text, warning = decode_text(data)
     batch = Batch()
     if warning:
