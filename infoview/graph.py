@@ -43,7 +43,7 @@ import networkx as nx
 
 from .links import fold
 from .model import Vault
-from .referrals import OWNER, PROSPECT_PREFIX, chain_from, chain_parents, rank_of, reach_counts, referrals
+from .referrals import OWNER, PROSPECT_PREFIX, chain_from, chain_parents, rank_of, reach_counts, referrals, without_gc
 
 __all__ = [
     "OWNER",
@@ -91,6 +91,7 @@ def _node(kind: str, name: str, **attrs: Any) -> dict[str, Any]:
     return base
 
 
+@without_gc
 def build_graph(vault: Vault) -> nx.MultiDiGraph:
     """Build the referral graph of a vault.
 
@@ -163,12 +164,15 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
 
 
 def _count_names(G: nx.MultiDiGraph) -> None:
-    for node in G:
-        G.nodes[node]["names_given"] = len(
-            {v for _, v, d in G.out_edges(node, data=True) if d.get("kind") == "referred" and d.get("source") != "self" and v != node}
-        )
+    given: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") == "referred" and d.get("source") != "self" and u != v:
+            given[u].add(v)
+    for node, attrs in G.nodes(data=True):
+        attrs["names_given"] = len(given.get(node, ()))
 
 
+@without_gc
 def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` without private nodes, their edges, and edges from private notes.
 
@@ -209,6 +213,7 @@ def _json_value(value: Any) -> Any:
 _JSON_EDGE_NAMES = {"source": "origin"}
 
 
+@without_gc
 def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterable[str] = ()) -> dict[str, Any]:
     """JSON-ready node-link data of the graph (the site's ``/graph.json``).
 
@@ -345,6 +350,7 @@ def referral_depth(G: nx.MultiDiGraph, node: Hashable) -> int | None:
     return len(chain) - 1 if chain else None
 
 
+@without_gc
 def unreachable(G: nx.MultiDiGraph) -> list[Hashable]:
     """People (contacts and prospects) no referral chain from the owner reaches.
 
@@ -434,6 +440,7 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
     return nx.betweenness_centrality(U, k=min(k, n), normalized=True, seed=seed)
 
 
+@without_gc
 def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = True, seed: int = 0) -> list[dict[str, Any]]:
     """The people whose names did the most for the campaign.
 
@@ -529,6 +536,7 @@ def _meetings(G: nx.MultiDiGraph) -> dict[Hashable, list[str]]:
     return met
 
 
+@without_gc
 def referral_yield(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Names given per done meeting, overall and per person.
 
@@ -681,6 +689,7 @@ def _acquaintances(G: nx.MultiDiGraph) -> tuple[dict[Hashable, set[Hashable]], d
     return adj, warmth
 
 
+@without_gc
 def warm_paths(G: nx.MultiDiGraph, target: str | Hashable | Iterable[Hashable], *, limit: int | None = 5) -> list[WarmPath]:
     """The warmest chains of people you know to a target.
 
@@ -869,6 +878,7 @@ def to_mermaid(G: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
+@without_gc
 def export_graph(G: nx.MultiDiGraph, fmt: str, *, public: bool = False, hidden_fields: Iterable[str] = ()) -> str:
     """The graph as text in one of :data:`FORMATS`.
 

@@ -12,10 +12,13 @@ given that has no note yet.
 
 from __future__ import annotations
 
+import functools
+import gc
 import heapq
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .links import Link, fold
 from .model import Contact, Vault
@@ -31,7 +34,33 @@ __all__ = [
     "chain_parents",
     "chain_from",
     "reach_counts",
+    "without_gc",
 ]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def without_gc(func: F) -> F:
+    """Run ``func`` with the cyclic garbage collector paused.
+
+    Building a graph of a big vault allocates hundreds of thousands of small
+    acyclic objects while millions of the vault's objects are alive; each
+    automatic full collection rescans them all and frees nothing, which made
+    a 100,000-contact build several times slower than linear. Collection
+    resumes (if it was on) when ``func`` returns.
+    """
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run  # type: ignore[return-value]
 
 #: The node id of the vault's owner, the root of every referral chain.
 OWNER = "@owner"
@@ -96,6 +125,7 @@ def _target(vault: Vault, link: Link, owner_key: str) -> tuple[str, str] | None:
     return contact.path, contact.name
 
 
+@without_gc
 def referrals(vault: Vault) -> list[Referral]:
     """Every referral fact in the vault, in a stable order.
 
@@ -152,6 +182,7 @@ def _contact_referral(vault: Vault, contact: Contact, owner_key: str, named: set
     return [Referral(hit[0], contact.path, contact.name, hit[1], "referred_by", private=contact.private)]
 
 
+@without_gc
 def chain_parents(edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hashable = OWNER) -> dict[Hashable, Hashable | None]:
     """Each reachable node's referrer on its chain from ``root``.
 

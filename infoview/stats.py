@@ -13,7 +13,7 @@ from typing import Any
 
 from .links import fold
 from .model import Contact, Vault
-from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals
+from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals, without_gc
 
 __all__ = ["campaign_stats", "FUNNEL", "WEEKS", "format_stats"]
 
@@ -28,6 +28,7 @@ def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@without_gc
 def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = False) -> dict[str, Any]:
     """The campaign's numbers on ``today``.
 
