@@ -185,7 +185,8 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         A new graph; ``names_given`` is recounted so it reveals nothing about
-        the private people left out.
+        the private people left out, and a contact whose company note is
+        private loses ``company`` and ``company_id``.
 
     Examples
     --------
@@ -199,6 +200,10 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for u, v, k, d in G.edges(keys=True, data=True)
         if u in H and v in H and not d.get("private")
     )
+    for _, d in H.nodes(data=True):
+        if d.get("company_id") is not None and d["company_id"] not in H:
+            # The employer's note is private: its name goes with it.
+            d["company"] = d["company_id"] = None
     _count_names(H)
     return H
 

@@ -175,6 +175,20 @@ def test_private_notes_stay_locally_and_never_reach_the_public_view(G):
     assert any(n["id"] == S for n in local["nodes"])
 
 
+def test_a_private_company_is_not_named_through_its_employees(make_vault):
+    G = build_graph(
+        make_vault(
+            {
+                "companies/stealth.md": "---\nname: Stealth Startup\nprivate: true\n---\n",
+                "contacts/ann.md": '---\nname: Ann\ncompany: "[[Stealth Startup]]"\n---\n',
+            }
+        )
+    )
+    assert G.nodes["contacts/ann.md"]["company"] == "Stealth Startup"
+    assert "Stealth" not in json.dumps(to_node_link(G))
+    assert "Stealth" not in export_graph(G, "graphml", public=True)
+
+
 def test_unreachable_and_cycles_never_loop(make_vault):
     G = build_graph(
         make_vault(
