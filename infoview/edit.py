@@ -423,8 +423,11 @@ def _get(data: Any, keypath: Sequence[str | int]) -> Any:
 
 def _verify(doc: _Doc, lines: list[str], expected: dict[str, Any]) -> str:
     text = (_BOM if doc.bom else "") + "".join(lines)
-    again = _parse_doc(text, doc.where)
-    if not _same(again.data, expected):
+    try:
+        again: _Doc | None = _parse_doc(text, doc.where)
+    except EditError:
+        again = None
+    if again is None or not _same(again.data, expected):
         raise EditError(f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand")
     return text
 

@@ -383,3 +383,11 @@ def test_appending_only_inserts_lines(tmp_path_factory, text, entries):
         else:
             it = iter(after)
             assert all(line in it for line in before)  # the old lines, in order, with new ones between
+
+
+def test_an_edit_that_would_change_more_than_asked_is_refused(tmp_path):
+    before = "---\nfirst: &when 2026-11-20\nsecond: *when\n---\n"
+    path = note(tmp_path, before)
+    with pytest.raises(EditError, match="cannot edit safely"):
+        set_key(path, "first", DAY)
+    assert path.read_text() == before

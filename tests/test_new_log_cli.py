@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview import load_vault
 from infoview.cli import main
+from infoview.parse import parse_yaml, split_note
 from infoview.questions import QUESTIONS
+from infoview.scaffold import Fill, fill_template
 
 TODAY = "2026-11-25"
 
@@ -345,3 +350,37 @@ def test_questions_prints_the_bank():
     items = CliRunner().invoke(main, ["questions", "--format", "list"]).output.splitlines()
     assert items == [f"- {q.text}" for q in QUESTIONS]
     assert CliRunner().invoke(main, ["questions", "--format", "markdown"]).output.startswith("## The work\n")
+
+
+# -- template filling, as a property ---------------------------------------------------------------------
+
+_NAMES = st.from_regex(r"k[a-z_]{0,8}", fullmatch=True)  # never true, null, yes...
+_WORDS = st.text(st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="{}[]|#\x85\u2028\u2029"), min_size=1, max_size=15)
+
+
+@given(
+    st.lists(st.tuples(_NAMES, st.sampled_from(["whole", "link", "literal"]), st.one_of(st.none(), _WORDS, st.dates())), unique_by=lambda t: t[0], max_size=6),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_a_filled_template_is_a_clean_note(spec, nl):
+    lines = ["---"]
+    fills: dict[str, Fill] = {}
+    expected: dict = {}
+    for key, style, value in spec:
+        if style == "literal":
+            lines.append(f"{key}: kept as written")
+            expected[key] = "kept as written"
+            continue
+        lines.append(f'{key}: "{{{{{key}}}}}"' if style == "whole" else f'{key}: "[[{{{{{key}}}}}]]"')
+        if value is None:
+            continue
+        text = value.isoformat() if isinstance(value, dt.date) else value
+        fills[key] = Fill(text, value)
+        expected[key] = value if style == "whole" else f"[[{text}]]"
+    template = nl.join([*lines, "---", "# {{title}}", ""])
+    note, unfilled = fill_template(template, fills)
+    parts = split_note(note)
+    assert parse_yaml(parts.frontmatter, 2).data == (expected or None)
+    assert parts.body == f"# %% title %%{nl}"
+    assert sorted(unfilled) == sorted({k for k, style, v in spec if style != "literal" and v is None} | {"title"})
+    assert all(line.endswith("\r\n") for line in note.splitlines(keepends=True)) == (nl == "\r\n")
