@@ -37,17 +37,17 @@ from .links import slugify
 from .parse import parse_yaml
 
 __all__ = [
-    "EditError",
+    "Change",
     "ConcurrentEdit",
-    "write_new",
-    "unique_path",
+    "EditError",
+    "append_list_item",
     "render_note",
-    "yaml_scalar",
+    "set_in_text",
     "set_key",
     "set_nested",
-    "append_list_item",
-    "set_in_text",
-    "Change",
+    "unique_path",
+    "write_new",
+    "yaml_scalar",
 ]
 
 _BOM = "\ufeff"
@@ -71,7 +71,9 @@ class ConcurrentEdit(EditError):
     """The file changed on disk after it was read; nothing was written."""
 
     def __init__(self, path: Path | str) -> None:
-        super().__init__(f"{path} changed on disk while it was being edited; nothing was written (run the command again)")
+        super().__init__(
+            f"{path} changed on disk while it was being edited; nothing was written (run the command again)"
+        )
         self.path = Path(path)
 
 
@@ -93,7 +95,7 @@ def _plain_ok(text: str) -> bool:
 
     for loader in (_Loader, yaml.SafeLoader):  # and YAML 1.1 readers (yes/no/on/off)
         try:
-            got = yaml.load(f"k: {text}\n", Loader=loader)  # noqa: S506 - both loaders are safe
+            got = yaml.load(f"k: {text}\n", Loader=loader)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
             return False  # e.g. "08": both loaders take it for an octal number and fail
         if got != {"k": text} or not isinstance(got["k"], str):
@@ -113,7 +115,13 @@ def _double_quoted(text: str) -> str:
             out.append("\\n")
         elif ch == "\t":
             out.append("\\t")
-        elif code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029\ufeff" or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        elif (
+            code < 0x20
+            or 0x7F <= code <= 0x9F
+            or ch in "\u2028\u2029\ufeff"
+            or 0xD800 <= code <= 0xDFFF
+            or code in (0xFFFE, 0xFFFF)
+        ):
             out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
         else:
             out.append(ch)
@@ -329,7 +337,9 @@ def _parse_doc(text: str, where: str) -> _Doc:
         return doc
     for i in range(1, len(lines)):
         if _ODD_BREAKS.search(lines[i].rstrip("\r\n")):
-            raise EditError(f"{where}:{i + 1}: the frontmatter holds unusual line-break characters; edit this note by hand")
+            raise EditError(
+                f"{where}:{i + 1}: the frontmatter holds unusual line-break characters; edit this note by hand"
+            )
         if _FENCE_CLOSE.fullmatch(lines[i].rstrip("\r\n")):
             doc.open, doc.close = 0, i
             break
@@ -347,9 +357,11 @@ def _parse_doc(text: str, where: str) -> _Doc:
     try:
         # The pure-Python composer: its marks count characters, which is
         # what the line lists here are made of.
-        doc.root = yaml.compose(fm, Loader=yaml.SafeLoader)  # noqa: S506 - composing only, nothing is constructed
+        doc.root = yaml.compose(fm, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise EditError(f"{where}: the frontmatter is YAML this editor does not handle ({exc.__class__.__name__}); edit it by hand") from None
+        raise EditError(
+            f"{where}: the frontmatter is YAML this editor does not handle ({exc.__class__.__name__}); edit it by hand"
+        ) from None
     return doc
 
 
@@ -428,7 +440,9 @@ def _verify(doc: _Doc, lines: list[str], expected: dict[str, Any]) -> str:
     except EditError:
         again = None
     if again is None or not _same(again.data, expected):
-        raise EditError(f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand")
+        raise EditError(
+            f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand"
+        )
     return text
 
 
@@ -469,7 +483,9 @@ def _ensure_frontmatter(doc: _Doc) -> None:
     doc.open, doc.close = 0, 1
 
 
-def _insert_in_mapping(doc: _Doc, lines: list[str], mapping: yaml.Node | None, new: list[str], flow_text: str, root: bool) -> int:
+def _insert_in_mapping(
+    doc: _Doc, lines: list[str], mapping: yaml.Node | None, new: list[str], flow_text: str, root: bool
+) -> int:
     """Add entries to a mapping: block lines after its last line, or inside its braces."""
     if isinstance(mapping, yaml.MappingNode) and mapping.flow_style:
         return _flow_insert(doc, lines, mapping, flow_text)
@@ -497,7 +513,9 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
     except (KeyError, IndexError, TypeError):
         raise EditError(f"{doc.where}: there is no {'.'.join(map(str, parent_path))} to set {key} in") from None
     if not isinstance(parent_data, dict):
-        raise EditError(f"{doc.where}: {'.'.join(map(str, parent_path)) or 'the frontmatter'} is not a mapping; edit it by hand")
+        raise EditError(
+            f"{doc.where}: {'.'.join(map(str, parent_path)) or 'the frontmatter'} is not a mapping; edit it by hand"
+        )
     if key in parent_data and _same(parent_data[key], value):
         node = _lookup(doc.root, keypath)
         line = doc.fm_line(node.start_mark.line) + 1 if node is not None else 1
@@ -506,7 +524,9 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
     lines = list(doc.lines)
     parent = _lookup(doc.root, parent_path) if doc.root is not None else None
     if parent_path and not isinstance(parent, yaml.MappingNode):
-        raise EditError(f"{doc.where}: cannot find {'.'.join(map(str, parent_path))} in the frontmatter; edit it by hand")
+        raise EditError(
+            f"{doc.where}: cannot find {'.'.join(map(str, parent_path))} in the frontmatter; edit it by hand"
+        )
     pair = _key_node(parent, key) if isinstance(parent, yaml.MappingNode) else None
     if key in _get(doc.data, parent_path):
         if pair is None:
@@ -533,7 +553,9 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
     if isinstance(parent, yaml.MappingNode) and parent.value and not parent.flow_style:
         root_col = parent.value[0][0].start_mark.column
     new_line = " " * root_col + f"{yaml_scalar(key)}: {yaml_scalar(value)}"
-    idx = _insert_in_mapping(doc, lines, parent, [new_line], f"{yaml_scalar(key)}: {yaml_scalar(value)}", root=not parent_path)
+    idx = _insert_in_mapping(
+        doc, lines, parent, [new_line], f"{yaml_scalar(key)}: {yaml_scalar(value)}", root=not parent_path
+    )
     return lines, idx + 1, expected
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Question", "QUESTIONS", "TOPICS", "questions_markdown", "questions_text", "question_items"]
+__all__ = ["QUESTIONS", "TOPICS", "Question", "question_items", "questions_markdown", "questions_text"]
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def note(tmp_path: Path, raw: bytes | str, name: str = "n.md") -> Path:
 
 
 def test_set_key_adds_one_line_at_the_end_of_the_frontmatter(tmp_path):
-    before = '---\nname: Jane Doe   # as on her card\ncompany: "[[Acme]]"\n# a comment\nrole: \'HR partner\'\n---\n# Jane\n\nBody [[Acme]].\n'
+    before = "---\nname: Jane Doe   # as on her card\ncompany: \"[[Acme]]\"\n# a comment\nrole: 'HR partner'\n---\n# Jane\n\nBody [[Acme]].\n"
     path = note(tmp_path, before)
     assert set_key(path, "thank_you_sent", DAY) is True
     after = path.read_text()
@@ -88,15 +88,21 @@ def test_crlf_bom_and_missing_final_newline_survive(tmp_path):
     before = "\ufeff---\r\nname: Ana\r\n---\r\nLine one\r\nno final newline"
     path = note(tmp_path, before)
     set_key(path, "landed_notice", DAY)
-    assert path.read_bytes() == ("\ufeff---\r\nname: Ana\r\nlanded_notice: 2026-11-25\r\n---\r\nLine one\r\nno final newline").encode()
+    assert (
+        path.read_bytes()
+        == ("\ufeff---\r\nname: Ana\r\nlanded_notice: 2026-11-25\r\n---\r\nLine one\r\nno final newline").encode()
+    )
 
 
 def test_flow_frontmatter_gets_the_key_inside_the_braces(tmp_path):
-    path = note(tmp_path, "---\n{contact: \"[[Jane]]\", date: 2026-11-20, status: done}\n---\nbody\n")
+    path = note(tmp_path, '---\n{contact: "[[Jane]]", date: 2026-11-20, status: done}\n---\nbody\n')
     set_key(path, "thank_you_sent", DAY)
-    assert path.read_text() == '---\n{contact: "[[Jane]]", date: 2026-11-20, status: done, thank_you_sent: 2026-11-25}\n---\nbody\n'
+    assert (
+        path.read_text()
+        == '---\n{contact: "[[Jane]]", date: 2026-11-20, status: done, thank_you_sent: 2026-11-25}\n---\nbody\n'
+    )
     set_key(path, "status", "cancelled")
-    assert 'status: cancelled, thank_you_sent' in path.read_text()
+    assert "status: cancelled, thank_you_sent" in path.read_text()
 
 
 def test_note_without_frontmatter_gets_one(tmp_path):
@@ -185,8 +191,10 @@ ENTRY = {"date": DAY, "via": "email", "direction": None, "note": "Asked for 20 m
     [
         (  # block mapping items keep their indentation, after the last item and before a trailing comment
             "---\nname: X\noutreach:\n    - date: 2026-10-01\n      via: letter\n    # more soon\nrole: Y\n---\n",
-            "---\nname: X\noutreach:\n    - date: 2026-10-01\n      via: letter\n"
-            '    - date: 2026-11-25\n      via: email\n      note: "Asked for 20 minutes: about RPO"\n    # more soon\nrole: Y\n---\n',
+            (
+                "---\nname: X\noutreach:\n    - date: 2026-10-01\n      via: letter\n"
+                '    - date: 2026-11-25\n      via: email\n      note: "Asked for 20 minutes: about RPO"\n    # more soon\nrole: Y\n---\n'
+            ),
         ),
         (  # one-line items stay one-line
             "---\noutreach:\n- {date: 2026-10-01, via: letter}\n---\n",
@@ -293,7 +301,9 @@ _TEXT = st.text(
     st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="\x85\u2028\u2029"),
     max_size=20,
 )
-_VALUES = st.one_of(_TEXT, st.integers(-10**6, 10**6), st.booleans(), st.dates(), _TEXT.map(lambda s: f"[[{s.strip() or 'x'}]]"))
+_VALUES = st.one_of(
+    _TEXT, st.integers(-(10**6), 10**6), st.booleans(), st.dates(), _TEXT.map(lambda s: f"[[{s.strip() or 'x'}]]")
+)
 
 
 @st.composite
@@ -304,7 +314,9 @@ def written(draw, value):
         if style == "single":
             text = "'" + value.replace("'", "''") + "'"
         else:
-            text = yaml_scalar(value) if style == "auto" else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            text = (
+                yaml_scalar(value) if style == "auto" else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            )
     else:
         text = yaml_scalar(value)
     if draw(st.booleans()):
@@ -366,7 +378,14 @@ def test_an_edit_changes_one_line_and_keeps_everything_else(tmp_path_factory, te
         assert new_raw.count(b"\n") == new_raw.count(b"\r\n")
 
 
-@given(notes(), st.lists(st.fixed_dictionaries({"date": st.dates(), "via": st.sampled_from(["email", "phone"]), "note": _TEXT}), min_size=1, max_size=3))
+@given(
+    notes(),
+    st.lists(
+        st.fixed_dictionaries({"date": st.dates(), "via": st.sampled_from(["email", "phone"]), "note": _TEXT}),
+        min_size=1,
+        max_size=3,
+    ),
+)
 def test_appending_only_inserts_lines(tmp_path_factory, text, entries):
     path = tmp_path_factory.mktemp("prop") / "note.md"
     path.write_bytes(text.encode("utf-8"))

@@ -80,12 +80,27 @@ def data_findings(root: Path) -> list[str]:
 
 
 def test_new_contact_from_the_builtin_template(campaign):
-    result = run(campaign, "new", "contact", "José Núñez", "--company", "acme", "--role", "Recruiter", "--referred-by", "jd", "--email", "jose@example.com")
+    result = run(
+        campaign,
+        "new",
+        "contact",
+        "José Núñez",
+        "--company",
+        "acme",
+        "--role",
+        "Recruiter",
+        "--referred-by",
+        "jd",
+        "--email",
+        "jose@example.com",
+    )
     assert result.exit_code == 0, result.output
     path = campaign / "contacts" / "jose-nunez.md"
     assert result.stdout.strip() == path.as_posix()
     text = path.read_text()
-    assert text.startswith('---\nname: José Núñez\ncompany: "[[Acme]]"\nrole: Recruiter\nemail: jose@example.com\nreferred_by: "[[Jane Doe]]"\ntags: []\n---\n# José Núñez\n')
+    assert text.startswith(
+        '---\nname: José Núñez\ncompany: "[[Acme]]"\nrole: Recruiter\nemail: jose@example.com\nreferred_by: "[[Jane Doe]]"\ntags: []\n---\n# José Núñez\n'
+    )
     assert "{{" not in text
     assert data_findings(campaign) == []
     (jose,) = [c for c in load_vault(campaign).contacts if c.stem == "jose-nunez"]
@@ -148,7 +163,9 @@ def test_new_interview_has_questions_and_a_research_section(campaign):
     path = campaign / "interviews" / "2026-12-09-ravi-shah.md"
     assert result.stdout.strip() == path.as_posix()
     text = path.read_text()
-    assert text.startswith('---\ncontact: "[[Ravi Shah]]"\ndate: 2026-12-09T14:30:00\nmedium: video\nstatus: scheduled\n')
+    assert text.startswith(
+        '---\ncontact: "[[Ravi Shah]]"\ndate: 2026-12-09T14:30:00\nmedium: video\nstatus: scheduled\n'
+    )
     assert "## Research\n" in text and "## Questions\n" in text
     vault = load_vault(campaign)
     meeting = vault.get("interviews/2026-12-09-ravi-shah.md")
@@ -161,7 +178,9 @@ def test_new_interview_has_questions_and_a_research_section(campaign):
 def test_a_second_interview_on_the_same_day_is_numbered(campaign):
     run(campaign, "new", "interview", "Ravi Shah", "--date", "2026-12-02")
     assert (campaign / "interviews" / "2026-12-02-ravi-shah-2.md").is_file()
-    assert (campaign / "interviews" / "2026-12-02-ravi-shah.md").read_text() == iv("Ravi Shah", "2026-12-02", "scheduled")
+    assert (campaign / "interviews" / "2026-12-02-ravi-shah.md").read_text() == iv(
+        "Ravi Shah", "2026-12-02", "scheduled"
+    )
 
 
 @pytest.mark.parametrize(
@@ -182,7 +201,16 @@ def test_new_usage_errors(campaign, args, message):
 def test_new_company_and_edit_opens_the_editor(campaign, tmp_path):
     editor = tmp_path / "editor.py"
     editor.write_text("import sys\nopen(sys.argv[1], 'a', encoding='utf-8').write('Edited.\\n')\n")
-    result = run(campaign, "new", "company", "Initech & Sons", "--industry", "Software", "--edit", env={"EDITOR": f'"{sys.executable}" "{editor}"'})
+    result = run(
+        campaign,
+        "new",
+        "company",
+        "Initech & Sons",
+        "--industry",
+        "Software",
+        "--edit",
+        env={"EDITOR": f'"{sys.executable}" "{editor}"'},
+    )
     assert result.exit_code == 0, result.output
     text = (campaign / "companies" / "initech-sons.md").read_text()
     assert text.startswith("---\nname: Initech & Sons\nindustry: Software\ntags: []\n---\n")
@@ -202,7 +230,10 @@ def test_thank_you_goes_on_the_latest_done_meeting_without_one(campaign):
     before = path.read_text()
     result = run(campaign, "log", "thank-you", "Jane Doe", "--date", "2026-11-21")
     assert result.exit_code == 0
-    assert result.stdout == f"{path.as_posix()}:6: thank_you_sent: 2026-11-21 (thank-you to Jane Doe, meeting on 2026-11-20)\n"
+    assert (
+        result.stdout
+        == f"{path.as_posix()}:6: thank_you_sent: 2026-11-21 (thank-you to Jane Doe, meeting on 2026-11-20)\n"
+    )
     assert changed_lines(before, path.read_text()) == ["thank_you_sent: 2026-11-21"]
     again = run(campaign, "log", "thank-you", "jd")
     assert again.exit_code == 0
@@ -230,7 +261,9 @@ def test_met_marks_the_latest_past_scheduled_meeting_done(campaign):
     result = run(campaign, "log", "met", "Ravi Shah")
     assert result.exit_code == 0
     assert path.read_text() == iv("Ravi Shah", "2026-11-21", "done")
-    assert (campaign / "interviews" / "2026-12-02-ravi-shah.md").read_text() == iv("Ravi Shah", "2026-12-02", "scheduled")
+    assert (campaign / "interviews" / "2026-12-02-ravi-shah.md").read_text() == iv(
+        "Ravi Shah", "2026-12-02", "scheduled"
+    )
     future = run(campaign, "log", "met", "Ravi Shah")
     assert future.exit_code == 2 and "is on 2026-12-02, after 2026-11-25" in future.stderr
     assert run(campaign, "log", "met", "Ravi Shah", "--date", "2026-12-02").exit_code == 0
@@ -263,7 +296,10 @@ def test_outreach_appends_in_the_lists_style_and_is_not_logged_twice(campaign):
     assert result.exit_code == 0
     assert result.stdout.endswith("outreach: 2026-11-25, LinkedIn message to Jane Doe: Sent the article: as promised\n")
     expected = path.read_text()
-    assert '    direction: in\n  - date: 2026-11-25\n    via: linkedin\n    note: "Sent the article: as promised"\n---\n' in expected
+    assert (
+        '    direction: in\n  - date: 2026-11-25\n    via: linkedin\n    note: "Sent the article: as promised"\n---\n'
+        in expected
+    )
     again = run(campaign, *args)
     assert "nothing changed" in again.stdout and path.read_text() == expected
     missing = run(campaign, "log", "outreach", "Jane Doe")
@@ -287,7 +323,10 @@ def test_reply_answers_the_oldest_unanswered_message(campaign):
     assert "email of 2026-11-04" in second.stdout
     text = path.read_text()
     assert '        note: "Called back: free on the 10th"\n    answered: 2026-11-05\n' not in text
-    assert '    note: "Called back: free on the 10th"\n    answered: 2026-11-05\n  - date: 2026-11-04\n    via: email\n    direction: in\n    answered: 2026-11-05\n---' in text
+    assert (
+        '    note: "Called back: free on the 10th"\n    answered: 2026-11-05\n  - date: 2026-11-04\n    via: email\n    direction: in\n    answered: 2026-11-05\n---'
+        in text
+    )
     third = run(campaign, "log", "reply", "Jane Doe")
     assert third.exit_code == 0 and "already answered" in third.stdout
     none = run(campaign, "log", "reply", "Ravi Shah")
@@ -298,7 +337,10 @@ def test_unknown_and_ambiguous_people(campaign):
     (campaign / "contacts" / "jane-roe.md").write_text("---\nname: Jane Roe\naliases: [JD]\n---\n")
     ambiguous = run(campaign, "log", "thank-you", "JD")
     assert ambiguous.exit_code == 2
-    assert "'JD' could mean 2 contacts: Jane Doe (contacts/jane-doe.md), Jane Roe (contacts/jane-roe.md)" in ambiguous.stderr
+    assert (
+        "'JD' could mean 2 contacts: Jane Doe (contacts/jane-doe.md), Jane Roe (contacts/jane-roe.md)"
+        in ambiguous.stderr
+    )
     by_path = run(campaign, "log", "thank-you", "contacts/jane-doe.md")
     assert by_path.exit_code == 0
     unknown = run(campaign, "log", "thank-you", "Jane Dough")
@@ -336,7 +378,9 @@ def test_log_keeps_crlf_bom_and_comments(vault_dir):
     raw = '\ufeff---\r\ncontact: "[[Ann]]"   # from the meetup\r\ndate: 2026-11-20\r\nstatus: done\r\n---\r\nNotes, no final newline'
     root = vault_dir({"contacts/ann.md": "---\nname: Ann\n---\n", "interviews/ann.md": raw.encode("utf-8")})
     run(root, "log", "thank-you", "Ann")
-    assert (root / "interviews" / "ann.md").read_bytes() == raw.replace("status: done\r\n", "status: done\r\nthank_you_sent: 2026-11-25\r\n").encode("utf-8")
+    assert (root / "interviews" / "ann.md").read_bytes() == raw.replace(
+        "status: done\r\n", "status: done\r\nthank_you_sent: 2026-11-25\r\n"
+    ).encode("utf-8")
 
 
 # -- questions -----------------------------------------------------------------------------------------
@@ -355,11 +399,19 @@ def test_questions_prints_the_bank():
 # -- template filling, as a property ---------------------------------------------------------------------
 
 _NAMES = st.from_regex(r"k[a-z_]{0,8}", fullmatch=True)  # never true, null, yes...
-_WORDS = st.text(st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="{}[]|#\x85\u2028\u2029"), min_size=1, max_size=15)
+_WORDS = st.text(
+    st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="{}[]|#\x85\u2028\u2029"),
+    min_size=1,
+    max_size=15,
+)
 
 
 @given(
-    st.lists(st.tuples(_NAMES, st.sampled_from(["whole", "link", "literal"]), st.one_of(st.none(), _WORDS, st.dates())), unique_by=lambda t: t[0], max_size=6),
+    st.lists(
+        st.tuples(_NAMES, st.sampled_from(["whole", "link", "literal"]), st.one_of(st.none(), _WORDS, st.dates())),
+        unique_by=lambda t: t[0],
+        max_size=6,
+    ),
     st.sampled_from(["\n", "\r\n"]),
 )
 def test_a_filled_template_is_a_clean_note(spec, nl):

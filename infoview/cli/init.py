@@ -16,7 +16,9 @@ __all__ = ["init"]
 @click.command()
 @click.argument("directory", default=".", metavar="[DIR]")
 @click.option("--owner", default="Me", show_default=True, help="Your name: the root of the referral graph.")
-@click.option("--timezone", default="UTC", show_default=True, help="An IANA timezone such as Europe/Paris: what 'today' means.")
+@click.option(
+    "--timezone", default="UTC", show_default=True, help="An IANA timezone such as Europe/Paris: what 'today' means."
+)
 @click.option("--title", help="The site's title (default: <owner>'s networking campaign).")
 def init(directory: str, owner: str, timezone: str, title: str | None) -> None:
     """Create a vault, its templates, mkdocs.yml, CI workflow and pre-commit config in DIR.
@@ -45,7 +47,9 @@ def init(directory: str, owner: str, timezone: str, title: str | None) -> None:
         try:
             write_new(root / rel, text)
         except FileExistsError:
-            raise UsageFailure(f"{(root / rel).as_posix()} appeared while writing; stopped after {len(created)} files") from None
+            raise UsageFailure(
+                f"{(root / rel).as_posix()} appeared while writing; stopped after {len(created)} files"
+            ) from None
         except OSError as exc:
             raise UsageFailure(f"cannot write {(root / rel).as_posix()}: {exc.strerror}") from None
         created.append(rel)
@@ -53,4 +57,4 @@ def init(directory: str, owner: str, timezone: str, title: str | None) -> None:
     for rel in created:
         if not rel.endswith(".gitkeep"):
             click.echo(f"  {rel}")
-    click.echo("Next: cd into it, `git init`, then `infoview new contact \"Jane Doe\"`; `mkdocs serve` shows the site.")
+    click.echo('Next: cd into it, `git init`, then `infoview new contact "Jane Doe"`; `mkdocs serve` shows the site.')

@@ -23,7 +23,7 @@ from ..load import load_vault
 from ..model import DIRECTIONS, VIAS, Contact, Interview, Vault
 from .common import UsageFailure, find_vault, parse_day, resolve_today, today_option, vault_option
 
-__all__ = ["log", "find_contact", "EVENTS", "EditFailed"]
+__all__ = ["EVENTS", "EditFailed", "find_contact", "log"]
 
 
 class EditFailed(UsageFailure):
@@ -55,7 +55,9 @@ def find_contact(vault: Vault, query: str) -> Contact:
         return found[0]
     if len(found) > 1:
         listed = ", ".join(f"{c.name} ({c.path})" for c in found)
-        raise UsageFailure(f"{query!r} could mean {len(found)} contacts: {listed}; name one by its file, e.g. {found[0].path}")
+        raise UsageFailure(
+            f"{query!r} could mean {len(found)} contacts: {listed}; name one by its file, e.g. {found[0].path}"
+        )
     contacts = vault.contacts
     names: dict[str, Contact] = {}
     for c in contacts:
@@ -88,7 +90,9 @@ def _not_before(when: dt.date, earlier: dt.date | None, what: str) -> None:
 def _meetings(vault: Vault, who: Contact) -> list[Interview]:
     meetings = vault.interviews_of(who)
     if not meetings:
-        raise UsageFailure(f"no meeting with {who.name} in the vault; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`")
+        raise UsageFailure(
+            f"no meeting with {who.name} in the vault; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`"
+        )
     return meetings
 
 
@@ -97,7 +101,12 @@ def _follow_up(vault: Vault, who: Contact, when: dt.date, key: str, what: str, p
     pending = [iv for iv in pool if getattr(iv, key) is None]
     if not pending:
         last = pool[-1]
-        return Logged(last.path, last.line_of(key), False, f"{what} already logged on {_day(getattr(last, key))} for the meeting on {_day(last.date)}")
+        return Logged(
+            last.path,
+            last.line_of(key),
+            False,
+            f"{what} already logged on {_day(getattr(last, key))} for the meeting on {_day(last.date)}",
+        )
     target = pending[-1]
     _not_before(when, target.date, f"the meeting on {_day(target.date)}")
     line = _edit(vault, target.path, (key,), when)
@@ -107,7 +116,9 @@ def _follow_up(vault: Vault, who: Contact, when: dt.date, key: str, what: str, p
 def _done(vault: Vault, who: Contact) -> list[Interview]:
     done = [iv for iv in _meetings(vault, who) if iv.status == "done"]
     if not done:
-        raise UsageFailure(f"no meeting with {who.name} is marked done; mark it first with `infoview log met {who.stem}`")
+        raise UsageFailure(
+            f"no meeting with {who.name} is marked done; mark it first with `infoview log met {who.stem}`"
+        )
     return done
 
 
@@ -117,10 +128,14 @@ def thank_you(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -
 
 def referrer_thanks(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
     if who.referred_by is None:
-        raise UsageFailure(f"{who.name} has no referred_by, so there is no referrer to thank (PERSON is the one you met)")
+        raise UsageFailure(
+            f"{who.name} has no referred_by, so there is no referrer to thank (PERSON is the one you met)"
+        )
     referrer = vault.contact(who.referred_by)
     name = referrer.name if referrer else who.referred_by.text
-    return _follow_up(vault, who, when, "referrer_thanked", f"thanks to {name} for the introduction to {who.name}", _done(vault, who))
+    return _follow_up(
+        vault, who, when, "referrer_thanked", f"thanks to {name} for the introduction to {who.name}", _done(vault, who)
+    )
 
 
 def resume_sent(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
@@ -135,7 +150,9 @@ def resume_sent(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any])
 def resume_feedback(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
     pool = [iv for iv in _meetings(vault, who) if iv.resume_sent is not None]
     if not pool:
-        raise UsageFailure(f"no resume sent to {who.name} is logged; log it first with `infoview log resume-sent {who.stem}`")
+        raise UsageFailure(
+            f"no resume sent to {who.name} is logged; log it first with `infoview log resume-sent {who.stem}`"
+        )
     pending = [iv for iv in pool if iv.resume_feedback is None]
     if pending:
         _not_before(when, pending[-1].resume_sent, "the resume was sent")
@@ -144,12 +161,24 @@ def resume_feedback(vault: Vault, who: Contact, when: dt.date, opts: dict[str, A
 
 def landed_notice(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
     if who.landed_notice is not None:
-        return Logged(who.path, who.line_of("landed_notice"), False, f"{who.name} was already told where you landed, on {who.landed_notice}")
+        return Logged(
+            who.path,
+            who.line_of("landed_notice"),
+            False,
+            f"{who.name} was already told where you landed, on {who.landed_notice}",
+        )
     line = _edit(vault, who.path, ("landed_notice",), when)
     return Logged(who.path, line, True, f"landed_notice: {when} (told {who.name} where you landed)")
 
 
-_WHAT = {"letter": "letter", "email": "email", "phone": "call", "linkedin": "LinkedIn message", "in-person": "conversation", "other": "message"}
+_WHAT = {
+    "letter": "letter",
+    "email": "email",
+    "phone": "call",
+    "linkedin": "LinkedIn message",
+    "in-person": "conversation",
+    "other": "message",
+}
 
 
 def outreach(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
@@ -158,28 +187,44 @@ def outreach(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) ->
         raise UsageFailure(f"log outreach needs --via ({', '.join(VIAS)})")
     for o in who.outreach:
         if (o.date, o.via, o.direction, o.note) == (when, via, direction, note or ""):
-            return Logged(who.path, o.line, False, f"this {_WHAT[via]} {'from' if direction == 'in' else 'to'} {who.name} on {when} is already logged")
+            return Logged(
+                who.path,
+                o.line,
+                False,
+                f"this {_WHAT[via]} {'from' if direction == 'in' else 'to'} {who.name} on {when} is already logged",
+            )
     entry = {"date": when, "via": via, "direction": "in" if direction == "in" else None, "note": note or None}
     try:
         line = append_list_item(vault.root / who.path, "outreach", entry).line
     except (ConcurrentEdit, EditError, OSError) as exc:
         raise EditFailed(str(exc)) from None
     arrow = "from" if direction == "in" else "to"
-    return Logged(who.path, line, True, f"outreach: {when}, {_WHAT[via]} {arrow} {who.name}" + (f": {note}" if note else ""))
+    return Logged(
+        who.path, line, True, f"outreach: {when}, {_WHAT[via]} {arrow} {who.name}" + (f": {note}" if note else "")
+    )
 
 
 def reply(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
     inbound = [o for o in who.outreach if o.direction == "in"]
     if not inbound:
-        raise UsageFailure(f"no message from {who.name} is logged; log it with `infoview log outreach {who.stem} --direction in --via ...`")
+        raise UsageFailure(
+            f"no message from {who.name} is logged; log it with `infoview log outreach {who.stem} --direction in --via ...`"
+        )
     waiting = sorted((o for o in inbound if o.answered is None), key=lambda o: (o.date, o.index))
     if not waiting:
         last = max(inbound, key=lambda o: (o.date, o.index))
-        return Logged(who.path, last.line, False, f"every message from {who.name} is already answered (the latest, of {last.date}, on {last.answered})")
+        return Logged(
+            who.path,
+            last.line,
+            False,
+            f"every message from {who.name} is already answered (the latest, of {last.date}, on {last.answered})",
+        )
     oldest = waiting[0]
     _not_before(when, oldest.date, f"their message of {oldest.date}")
     line = _edit(vault, who.path, ("outreach", oldest.index, "answered"), when)
-    return Logged(who.path, line, True, f"answered: {when} (reply to {who.name}'s {_WHAT[oldest.via]} of {oldest.date})")
+    return Logged(
+        who.path, line, True, f"answered: {when} (reply to {who.name}'s {_WHAT[oldest.via]} of {oldest.date})"
+    )
 
 
 def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
@@ -189,12 +234,21 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
     if not past:
         if scheduled:
             nxt = scheduled[0]
-            raise UsageFailure(f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; once it has happened, log it (or pass --date)")
+            raise UsageFailure(
+                f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; once it has happened, log it (or pass --date)"
+            )
         done = [iv for iv in meetings if iv.status == "done"]
         if done:
             last = done[-1]
-            return Logged(last.path, last.line_of("status"), False, f"the meeting with {who.name} on {_day(last.date)} is already marked done")
-        raise UsageFailure(f"no scheduled meeting with {who.name}; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`")
+            return Logged(
+                last.path,
+                last.line_of("status"),
+                False,
+                f"the meeting with {who.name} on {_day(last.date)} is already marked done",
+            )
+        raise UsageFailure(
+            f"no scheduled meeting with {who.name}; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`"
+        )
     target = past[-1]
     line = _edit(vault, target.path, ("status",), "done")
     return Logged(target.path, line, True, f"status: done (met {who.name} on {_day(target.date)})")
@@ -218,11 +272,22 @@ EVENTS: dict[str, Handler] = {
 @click.argument("person")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="When it happened (default: today).")
 @click.option("--via", type=click.Choice(VIAS), help="outreach: letter, email, phone, linkedin, in-person or other.")
-@click.option("--direction", type=click.Choice(DIRECTIONS), help="outreach: out (you wrote, the default) or in (they did).")
+@click.option(
+    "--direction", type=click.Choice(DIRECTIONS), help="outreach: out (you wrote, the default) or in (they did)."
+)
 @click.option("--note", help="outreach: a few words on what was said.")
 @vault_option
 @today_option
-def log(event: str, person: str, date_text: str | None, via: str | None, direction: str | None, note: str | None, vault_path: str | None, today: str | None) -> None:
+def log(
+    event: str,
+    person: str,
+    date_text: str | None,
+    via: str | None,
+    direction: str | None,
+    note: str | None,
+    vault_path: str | None,
+    today: str | None,
+) -> None:
     """Record a follow-up for PERSON (a contact's name, alias or file name).
 
     \b

@@ -125,9 +125,22 @@ def new() -> None:
 @_edit_option
 @vault_option
 @today_option
-def contact(name: str, company: str | None, role: str | None, field: str | None, referred_by: str | None, email: str | None, met_via: str | None, edit: bool, vault_path: str | None, today: str | None) -> None:
+def contact(
+    name: str,
+    company: str | None,
+    role: str | None,
+    field: str | None,
+    referred_by: str | None,
+    email: str | None,
+    met_via: str | None,
+    edit: bool,
+    vault_path: str | None,
+    today: str | None,
+) -> None:
     """Create contacts/<name>.md."""
-    name, root, vault, fills, keys = _named(name, "contact", vault_path, today, {"role": role, "field": field, "email": email, "met_via": met_via})
+    name, root, vault, fills, keys = _named(
+        name, "contact", vault_path, today, {"role": role, "field": field, "email": email, "met_via": met_via}
+    )
     if company:
         firm = vault.company(company)
         shown = _link_name(vault, firm) if firm else company.strip()
@@ -135,7 +148,9 @@ def contact(name: str, company: str | None, role: str | None, field: str | None,
         fills["company"] = Fill(shown, f"[[{shown}]]" if firm else shown)
         keys["company"] = fills["company"].value
         if firm is None:
-            click.echo(f"  no note for the company {company!r} yet: `infoview new company {company!r}` to add one", err=True)
+            click.echo(
+                f"  no note for the company {company!r} yet: `infoview new company {company!r}` to add one", err=True
+            )
     if referred_by:
         referrer = find_contact(vault, referred_by)
         shown = _link_name(vault, referrer)
@@ -151,20 +166,26 @@ def contact(name: str, company: str | None, role: str | None, field: str | None,
 @_edit_option
 @vault_option
 @today_option
-def company(name: str, website: str | None, industry: str | None, edit: bool, vault_path: str | None, today: str | None) -> None:
+def company(
+    name: str, website: str | None, industry: str | None, edit: bool, vault_path: str | None, today: str | None
+) -> None:
     """Create companies/<name>.md."""
-    name, root, vault, fills, keys = _named(name, "company", vault_path, today, {"website": website, "industry": industry})
+    name, root, _, fills, keys = _named(name, "company", vault_path, today, {"website": website, "industry": industry})
     _create(root, "company", name, fills, keys, edit)
 
 
 @new.command()
 @click.argument("contact_name", metavar="CONTACT")
-@click.option("--date", "date_text", required=True, metavar="YYYY-MM-DD[THH:MM]", help="When you meet (a time is optional).")
+@click.option(
+    "--date", "date_text", required=True, metavar="YYYY-MM-DD[THH:MM]", help="When you meet (a time is optional)."
+)
 @click.option("--medium", type=click.Choice(MEDIUMS))
 @click.option("--status", type=click.Choice(INTERVIEW_STATUSES), default="scheduled", show_default=True)
 @_edit_option
 @vault_option
-def interview(contact_name: str, date_text: str, medium: str | None, status: str, edit: bool, vault_path: str | None) -> None:
+def interview(
+    contact_name: str, date_text: str, medium: str | None, status: str, edit: bool, vault_path: str | None
+) -> None:
     """Create interviews/<date>-<contact>.md with prepared questions and a research section."""
     root, vault = _vault(vault_path)
     try:

@@ -26,7 +26,7 @@ import yaml
 from ..edit import yaml_scalar
 from ..parse import parse_yaml
 
-__all__ = ["Fill", "TemplateError", "builtin_template", "fill_template", "placeholder_key", "skeleton", "KINDS"]
+__all__ = ["KINDS", "Fill", "TemplateError", "builtin_template", "fill_template", "placeholder_key", "skeleton"]
 
 KINDS = ("contact", "company", "interview")
 _PLACEHOLDER = re.compile(r"\{\{([^{}\n]*)\}\}")
@@ -80,10 +80,12 @@ def _walk(node: yaml.Node, out: list[yaml.Node]) -> None:
             _walk(item, out)
 
 
-def _fill_frontmatter(lines: list[str], first: int, fills: dict[str, Fill], unfilled: list[str], where: str) -> list[str]:
+def _fill_frontmatter(
+    lines: list[str], first: int, fills: dict[str, Fill], unfilled: list[str], where: str
+) -> list[str]:
     fm = "".join(lines)
     try:
-        root = yaml.compose(fm, Loader=yaml.SafeLoader)  # noqa: S506 - composing only
+        root = yaml.compose(fm, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + (mark.line if mark else 0)
@@ -181,9 +183,9 @@ def _children(lines: list[str], i: int) -> list[int]:
     j = i + 1
     while j < len(lines):
         line = lines[j]
-        if line.strip() and not line.lstrip().startswith("#"):
-            if _indent(line) < base or (_indent(line) == base and not line.lstrip(" ").startswith("- ")):
-                break
+        content = bool(line.strip()) and not line.lstrip().startswith("#")
+        if content and (_indent(line) < base or (_indent(line) == base and not line.lstrip(" ").startswith("- "))):
+            break
         out.append(j)
         j += 1
     while out and not lines[out[-1]].strip():
@@ -247,7 +249,9 @@ def fill_template(text: str, fills: dict[str, Fill], where: str = "template") ->
         bad = [p for p in res.problems if p.severity == "error"]
         if bad or (res.data is not None and not isinstance(res.data, dict)):
             line = bad[0].line if bad else 2
-            raise TemplateError(f"{where}:{line}: the filled template is not a readable note ({bad[0].message if bad else 'not a mapping'})")
+            raise TemplateError(
+                f"{where}:{line}: the filled template is not a readable note ({bad[0].message if bad else 'not a mapping'})"
+            )
     return ("\ufeff" if bom else "") + "".join(result), list(dict.fromkeys(unfilled))
 
 
