@@ -94,6 +94,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if src in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=text, inclusion=inclusion))
+        for uri, source in site.files.items():
+            if not self._user_wins(files, uri):
+                files.append(File.generated(config, uri, abs_src_path=str(source)))
         if site.graph is not None and not self._user_wins(files, "graph.json"):
             files.append(File.generated(config, "graph.json", content=json.dumps(site.graph, ensure_ascii=False)))
         # Markdown files among the assets (a vendor README) would become pages.

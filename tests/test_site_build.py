@@ -108,6 +108,17 @@ def test_nav_lists_sections_not_people(example_site):
 
 def test_internal_links_all_resolve(example_site):
     _, site = example_site
+    assert _broken_links(site) == []
+
+
+def test_links_resolve_without_directory_urls(tmp_path):
+    proc, site = mkdocs_build(tmp_path, EXAMPLE_VAULT, extra_yml="use_directory_urls: false\n")
+    assert proc.returncode == 0, proc.stderr
+    assert (site / "people" / "keiko-tanaka.html").is_file()
+    assert _broken_links(site) == []
+
+
+def _broken_links(site: Path) -> list[str]:
     broken = []
     for html_file in site.rglob("*.html"):
         if html_file.name == "404.html":  # served from anywhere, so MkDocs writes it with root-absolute URLs
@@ -120,7 +131,7 @@ def test_internal_links_all_resolve(example_site):
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{html_file.relative_to(site)} -> {href}")
-    assert broken == []
+    return broken
 
 
 def test_site_makes_no_request_outside_itself(example_site):

@@ -265,3 +265,40 @@ def test_cli_site_export(tmp_path, vault_dir):
     (tmp_path / "busy" / "x").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["site", "export", str(tmp_path / "busy"), "--vault", str(root)])
     assert result.exit_code == 2 and "not empty" in result.output
+
+
+# -- attachments -------------------------------------------------------------------------
+
+
+def test_only_files_a_published_note_uses_are_published(tmp_path, vault_dir):
+    root = vault_dir(
+        {
+            "contacts/ana.md": "---\nname: Ana\n---\nPhoto: ![[Ana Photo.png|200]], CV: [[cv.pdf]], logo ![[logo.svg]], gone ![[nope.png]]\n",
+            "contacts/secret.md": "---\nname: Secret\nprivate: true\n---\n![[private.png]]\n",
+            "files/Ana Photo.png": b"\x89PNG ana",
+            "files/cv.pdf": b"%PDF ana",
+            "files/logo.svg": b"<svg onload=alert(1)>",
+            "files/private.png": b"\x89PNG private",
+            "files/unused.pdf": b"%PDF unused",
+            "templates/t.png": b"\x89PNG template",
+        }
+    )
+    site = build_site(load_vault(root), EXAMPLE_TODAY)
+    assert set(site.files) == {"attachments/files/ana-photo.png", "attachments/files/cv.pdf"}
+    page = site.pages["people/ana.md"]
+    assert '<img class="infoview-embed" src="../../attachments/files/ana-photo.png" alt="Ana Photo" width="200"' in page
+    assert 'href="../../attachments/files/cv.pdf"' in page
+    assert "logo.svg" in page and "<svg" not in page  # named, not published
+    out = tmp_path / "out"
+    export(load_vault(root), EXAMPLE_TODAY, out)
+    assert (out / "attachments/files/ana-photo.png").read_bytes() == b"\x89PNG ana"
+    assert not (out / "attachments/files/private.png").exists() and not (out / "attachments/files/unused.pdf").exists()
+
+
+def test_a_symlink_out_of_the_vault_is_never_published(tmp_path, vault_dir):
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(b"%PDF outside")
+    root = vault_dir({"contacts/ana.md": "---\nname: Ana\n---\n[[leak.pdf]]\n"})
+    (root / "leak.pdf").symlink_to(outside)
+    site = build_site(load_vault(root), EXAMPLE_TODAY)
+    assert site.files == {}

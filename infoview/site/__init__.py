@@ -71,6 +71,7 @@ class Site:
     graph: dict[str, Any] | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)  #: (page, message) for pages that failed
     context: SiteContext | None = None  #: what the pages were built from (findings, slugs...)
+    files: dict[str, Path] = field(default_factory=dict)  #: site path -> vault file a published page uses
 
 
 def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None) -> Site:
@@ -100,6 +101,7 @@ def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, gra
         src = ctx.src(note)
         if src is not None:
             add(src, makers[src.split("/", 1)[0]], note)
+    site.files = dict(ctx.attachments.used)
     try:
         site.graph = graph_data(ctx)
     except Exception as exc:  # same as pages: report, keep building
@@ -165,6 +167,8 @@ def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, dir
     files: dict[str, bytes] = {src: text.encode("utf-8") for src, text in site.pages.items()}
     if site.graph is not None:
         files["graph.json"] = json.dumps(site.graph, ensure_ascii=False, indent=1).encode("utf-8")
+    for dest, source in site.files.items():
+        files[dest] = source.read_bytes()
     for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.suffix != ".md"):
         files["assets/infoview/" + asset.relative_to(ASSETS_DIR).as_posix()] = asset.read_bytes()
     out.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from ..links import Link, fold
 from ..load import future_done
 from ..model import Company, Contact, Interview, Note, Vault
 from . import privacy
+from .attachments import Attachments
 from .text import anchor, esc
 from .urls import relative_url, section_of, slugs
 
@@ -48,6 +49,7 @@ class SiteContext:
         self.slugs = slugs(vault)
         self.hidden = privacy.hidden_fields(vault)
         self._graph = graph
+        self.attachments = Attachments(vault.root)
 
     # -- derived facts (each computed once) --------------------------------
     @cached_property
@@ -228,6 +230,21 @@ class SiteContext:
         if heading:
             href += "#" + anchor(heading)
         return f'<a class="infoview-link" href="{esc(href)}">{esc(shown)}</a>'
+
+    def file_link(self, link: Link, from_src: str, embed: bool) -> str:
+        """A link (or, embedded, an image) to a vault file a page uses; its words when not found."""
+        dest = self.attachments.use(link)
+        shown = link.display or link.target
+        if dest is None:
+            return esc(shown)
+        url = esc(self.url(from_src, dest, page=False))
+        if embed and Attachments.is_image(dest):
+            width = f' width="{int(link.display)}"' if link.display and link.display.isdigit() else ""
+            alt = link.target.rsplit(".", 1)[0]
+            return f'<img class="infoview-embed" src="{url}" alt="{esc(alt)}"{width} loading="lazy">'
+        if link.display and link.display.isdigit():
+            shown = link.target
+        return f'<a class="infoview-link" href="{url}">{esc(shown)}</a>'
 
     def display(self, note: Note) -> str:
         if isinstance(note, Interview):

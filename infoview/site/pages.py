@@ -17,6 +17,7 @@ from ..finding import Finding
 from ..links import Link, slugify
 from ..model import Company, Contact, Interview, Note
 from . import privacy
+from .attachments import Attachments
 from .context import SiteContext, optional
 from .text import esc, external_link, render_body, title_text
 
@@ -115,6 +116,8 @@ def _body(ctx: SiteContext, note: Note, src: str, section: str = "Notes") -> str
     """The note's body under a ``## section`` heading, unless it brings its own headings."""
 
     def link(target: Link, embed: bool) -> str:
+        if Attachments.looks_like_file(target):
+            return ctx.file_link(target, src, embed)
         return ctx.link(target, src, written=True)
 
     text = render_body(note.body, link, title=note.name)

@@ -1,0 +1,80 @@
+"""Files a published note embeds or links (``![[photo.jpg]]``, ``[[brochure.pdf]]``).
+
+Vault files that are not notes are never published, except those a published
+note points at: those are copied to ``attachments/`` under an ASCII name.
+Templates, the config, hidden folders, Markdown files and files reached
+through a symlink leading out of the vault are never candidates. SVG is not
+published: opened directly, it could run script on the site's origin.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..config import CONFIG_NAME
+from ..links import Link, fold, slugify
+from ..load import IGNORED_DIRS
+
+__all__ = ["Attachments", "IMAGE_TYPES", "FILE_TYPES"]
+
+IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "webp", "avif", "bmp"})
+FILE_TYPES = IMAGE_TYPES | frozenset({"pdf", "txt", "csv", "docx", "xlsx", "pptx", "odt", "mp3", "mp4", "m4a", "webm"})
+
+
+class Attachments:
+    """Finds a vault's attachable files by name and records the ones pages use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+        self._by_name: dict[str, list[str]] | None = None
+        #: site path (``attachments/...``) -> file in the vault, for what pages used
+        self.used: dict[str, Path] = {}
+        self._dest: dict[str, str] = {}
+        self._taken: set[str] = set()
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._by_name is None:
+            index: dict[str, list[str]] = {}
+            for dirpath, dirnames, filenames in os.walk(self.root):
+                dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+                for name in sorted(filenames):
+                    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+                    if name.startswith(".") or name == CONFIG_NAME or ext not in FILE_TYPES:
+                        continue
+                    rel = (Path(dirpath) / name).relative_to(self.root).as_posix()
+                    index.setdefault(fold(name), []).append(rel)
+            self._by_name = index
+        return self._by_name
+
+    @staticmethod
+    def looks_like_file(link: Link) -> bool:
+        """Whether a link names a file (``x.pdf``) rather than a note."""
+        return "." in link.target and link.target.rsplit(".", 1)[-1].lower() in FILE_TYPES
+
+    def use(self, link: Link) -> str | None:
+        """The site path of the one file ``link`` names (recording it), or None."""
+        found = self._index().get(fold(link.target), [])
+        if len(found) != 1:
+            return None
+        rel = found[0]
+        source = (self.root / rel).resolve()
+        if self.root not in source.parents or not source.is_file():
+            return None  # a symlink out of the vault, or gone since the walk
+        dest = self._dest.get(rel)
+        if dest is None:
+            *folders, name = rel.split("/")
+            stem, ext = name.rsplit(".", 1)
+            base = "/".join(["attachments", *(slugify(f) for f in folders), slugify(stem)])
+            dest, n = f"{base}.{ext.lower()}", 1
+            while dest in self._taken:  # "a b.png" and "a-b.png" fold to one name
+                n += 1
+                dest = f"{base}-{n}.{ext.lower()}"
+            self._taken.add(dest)
+            self._dest[rel] = dest
+        self.used[dest] = source
+        return dest
+
+    @staticmethod
+    def is_image(dest: str) -> bool:
+        return dest.rsplit(".", 1)[-1] in IMAGE_TYPES
