@@ -198,6 +198,12 @@ def test_new_usage_errors(campaign, args, message):
     assert message in result.stderr
 
 
+def test_new_outside_a_vault_writes_nothing(tmp_path):
+    result = run(tmp_path, "new", "contact", "Jane Doe")
+    assert result.exit_code == 2 and "does not look like a vault" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_new_company_and_edit_opens_the_editor(campaign, tmp_path):
     editor = tmp_path / "editor.py"
     editor.write_text("import sys\nopen(sys.argv[1], 'a', encoding='utf-8').write('Edited.\\n')\n")

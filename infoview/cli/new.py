@@ -15,6 +15,7 @@ import click
 
 from .. import fields as F
 from ..edit import EditError, set_in_text, unique_path, write_new
+from ..config import CONFIG_NAME
 from ..load import FOLDERS, load_vault
 from ..model import INTERVIEW_STATUSES, MEDIUMS, Note, Vault
 from ..parse import parse_yaml, split_note
@@ -77,6 +78,12 @@ def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys:
 
 def _vault(vault_path: str | None) -> tuple[Path, Vault]:
     root = find_vault(vault_path)
+    if not (root / CONFIG_NAME).is_file() and not any((root / folder).is_dir() for folder in FOLDERS):
+        # Never scatter contacts/ folders wherever the command happens to run.
+        raise UsageFailure(
+            f"{root.as_posix()} does not look like a vault (no {CONFIG_NAME}, no contacts/, companies/ or interviews/); "
+            "run `infoview init` or pass --vault PATH"
+        )
     return root, load_vault(root)
 
 

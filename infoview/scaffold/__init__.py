@@ -260,8 +260,8 @@ def fill_template(text: str, fills: dict[str, Fill], where: str = "template") ->
 _README = """\
 # {title}
 
-My informational-interview campaign, kept as plain-text notes with
-[infoview](https://pypi.org/project/infoview/).
+My informational-interview campaign, kept as plain-text notes and checked
+every day with infoview.
 
 - `vault/contacts/`, `vault/companies/`, `vault/interviews/`: one Markdown note
   each, with YAML frontmatter; `vault/templates/` holds the templates
