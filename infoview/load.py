@@ -391,6 +391,9 @@ def _strip_comments(body: str) -> str:
     return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
 
 
+#: Objects allocated by a load above which it ends with one full collection.
+_BIG_LOAD = 200_000
+
 #: A parse cache for :func:`load_vault`: vault-relative path -> ((mtime_ns, size), raw note, its findings).
 ParseCache = dict[str, tuple[tuple[int, int], "RawNote | None", list[Finding]]]
 
@@ -415,6 +418,11 @@ def load_vault(path: str | os.PathLike[str], *, cache: ParseCache | None = None)
     finally:
         if collecting:
             gc.enable()
+            # After a big load, one full pass moves the new objects to the
+            # oldest generation at once; left alone, the collector would scan
+            # them again in each younger generation first (seconds, later).
+            if gc.get_count()[0] > _BIG_LOAD:
+                gc.collect()
 
 
 def _load(root: Path, cache: ParseCache | None) -> Vault:
