@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -88,12 +89,13 @@ class Change:
 # -- writing values ---------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain_ok(text: str) -> bool:
     if not _SAFE_PLAIN.fullmatch(text) or text != text.strip():
         return False
     from .parse import _Loader  # the project's reader (YAML 1.2 core types)
 
-    for loader in (_Loader, yaml.SafeLoader):  # and YAML 1.1 readers (yes/no/on/off)
+    for loader in (_Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # and YAML 1.1 readers (yes/no/on/off)
         try:
             got = yaml.load(f"k: {text}\n", Loader=loader)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
