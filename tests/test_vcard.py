@@ -201,8 +201,14 @@ def test_export_writes_every_field_as_4_0(tmp_path):
     assert keiko.x_infoview_field.value == "Agency recruiting"
     jan = cards(text)["Jan van der Berg"]
     assert (jan.n.value.family, jan.n.value.given) == ("van der Berg", "Jan")
-    # The owner's own address book: private notes are in it by default.
-    assert "Owen Pryce" in cards(text)
+    # The owner's own address book: private notes are in it by default, marked
+    # so that they stay private when imported into another vault.
+    assert cards(text)["Owen Pryce"].x_infoview_private.value == "true"
+    assert "x-infoview-private" not in keiko.contents and "x-infoview-private" in cards(text)["Owen Pryce"].contents
+    other = write_vault(tmp_path / "other", {"infoview.yml": "owner: Sam\n"})
+    import_people(load_vault(other), read_vcards(text.encode()), source="vCard")
+    imported = load_vault(other)
+    assert imported.contact("Owen Pryce").private and not imported.contact("Keiko Tanaka").private
 
 
 def test_public_export_applies_the_site_privacy(tmp_path):

@@ -66,6 +66,8 @@ class Person:
     connected_on: dt.date | None = None
     #: Only when the family name is not simply the name's last word.
     family_name: str | None = None
+    #: Kept private in the vault (an infoview vCard export says so).
+    private: bool = False
 
 
 @dataclass
@@ -276,6 +278,8 @@ def _fields(person: Person, vault: Vault, referrer: str | None) -> dict:
         fields["other_urls"] = list(person.urls[1:])
     if person.family_name:
         fields["family_name"] = person.family_name
+    if person.private:
+        fields["private"] = True
     return fields
 
 

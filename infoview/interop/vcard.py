@@ -11,8 +11,9 @@ Export writes one 4.0 card per contact: UID (stable, from the note's path),
 FN, N, ORG, TITLE, EMAIL, TEL, URL, CATEGORIES, NOTE, and infoview's own
 properties ``X-INFOVIEW-REFERRED-BY`` (who referred them: RFC 6350's RELATED
 has no "referred by" type, and ``RELATED;TYPE=met`` would say something else),
-``X-INFOVIEW-FIELD``, ``X-INFOVIEW-MET-VIA`` and ``X-INFOVIEW-CONNECTED-ON``,
-which import reads back, so vCard -> vault -> vCard keeps every one of these.
+``X-INFOVIEW-FIELD``, ``X-INFOVIEW-MET-VIA``, ``X-INFOVIEW-CONNECTED-ON`` and
+``X-INFOVIEW-PRIVATE`` (the note is private), which import reads back, so
+vCard -> vault -> vCard keeps every one of these.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ _AT_LINE = re.compile(r"\bAt line (\d+)")
 _X = "x-infoview-"
 #: Our own X- properties and the contact attribute each carries.
 X_FIELDS = {"referred-by": "referred_by", "field": "field", "met-via": "met_via", "connected-on": "connected_on"}
+#: Marks a contact whose note is private, so a private person stays private
+#: when the address book is imported into another vault.
+X_PRIVATE = "x-infoview-private"
 _UID_NAMESPACE = uuid.UUID("6f6e0b8c-6d1b-4d43-9d3f-8a0b9e1c2f10")
 
 
@@ -170,6 +174,7 @@ def _person(card: vobject.base.Component, line: int, batch: Batch) -> Person | N
         met_via=extra.get("met_via"),
         connected_on=connected,
         family_name=family if family and family != _derived_family(name) else None,
+        private=(_text(card, X_PRIVATE) or "").strip().lower() in ("true", "yes", "1"),
     )
 
 
@@ -273,6 +278,8 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
             value = value.isoformat()
         if isinstance(value, str) and value.strip():
             card.add(_X + suffix).value = value.strip()
+    if contact.private:
+        card.add(X_PRIVATE).value = "true"
     return card
 
 
