@@ -178,7 +178,8 @@ VAULT = {
         ---
         Knows everyone.
         """,
-    "contacts/jan.md": "---\nname: Jan van der Berg\nfamily_name: van der Berg\n---\n",
+    "contacts/jan.md": '---\nname: Jan van der Berg\nfamily_name: van der Berg\ncompany: "[[Stealth Startup]]"\n---\n',
+    "companies/stealth.md": "---\nname: Stealth Startup\nprivate: true\n---\n",
 }
 
 
@@ -201,6 +202,7 @@ def test_export_writes_every_field_as_4_0(tmp_path):
     assert keiko.x_infoview_field.value == "Agency recruiting"
     jan = cards(text)["Jan van der Berg"]
     assert (jan.n.value.family, jan.n.value.given) == ("van der Berg", "Jan")
+    assert jan.org.value == ["Stealth Startup"]  # private, but this is the owner's own address book
     # The owner's own address book: private notes are in it by default, marked
     # so that they stay private when imported into another vault.
     assert cards(text)["Owen Pryce"].x_infoview_private.value == "true"
@@ -222,6 +224,7 @@ def test_public_export_applies_the_site_privacy(tmp_path):
         "+1 612 555 0101",
         "Agency recruiting",
         "Boolean",
+        "Stealth Startup",
     ):
         assert secret not in text
     assert "https://www.linkedin.com/in/keiko-tanaka-example" in text

@@ -238,7 +238,7 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
 
     With ``public``, the site's privacy settings apply: keys in
     ``site.hidden_fields`` (email and phone unless ``show_contact_details``)
-    are left out, and so is a referrer whose note is private.
+    are left out, and so are a referrer or a company whose note is private.
     """
     hidden = vault.config.site.hidden_fields if public else frozenset()
     card = vobject.vCard()
@@ -249,8 +249,12 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
     family = str(family).strip() if isinstance(family, str) and family.strip() else _derived_family(contact.name)
     given = contact.name[: -len(family)].strip() if family and contact.name.endswith(family) else contact.name
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
-    if contact.company is not None and "company" not in hidden:
-        company = vault.company(contact.company)
+    company = vault.company(contact.company)
+    if (
+        contact.company is not None
+        and "company" not in hidden
+        and not (public and company is not None and company.private)
+    ):
         card.add("org").value = [company.name if company is not None else contact.company.text]
     if contact.role and "role" not in hidden:
         card.add("title").value = contact.role
