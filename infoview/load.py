@@ -82,6 +82,10 @@ _INTERVIEW: dict[str, F.Reader] = {
     "resume_feedback": F.date,
 }
 SCHEMAS = {"contact": _CONTACT, "company": _COMPANY, "interview": _INTERVIEW, "note": {}}
+#: Each schema with the common keys, merged once rather than for every note.
+_FULL = {id(schema): {**_COMMON, **schema} for schema in SCHEMAS.values()}
+_VIA = F.enum(*VIAS)
+_DIRECTION = F.enum(*DIRECTIONS)
 _LINK_KEYS = {"company", "referred_by", "contact", "referrals"}
 
 
@@ -233,7 +237,8 @@ class _Builder:
 
     def read_fields(self, raw: RawNote, schema: dict[str, F.Reader]) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for key, reader in {**_COMMON, **schema}.items():
+        full = _FULL.get(id(schema)) or {**_COMMON, **schema}
+        for key, reader in full.items():
             if key not in raw.data:
                 continue
             value = raw.data[key]
@@ -317,8 +322,8 @@ class _Builder:
                 when = F.date(entry.get("date"), raw.raw.get(key + ("date",)), line)
                 if when is None:
                     raise F.Invalid("outreach entry has no date", "add `date: YYYY-MM-DD` to the entry")
-                via = F.enum(*VIAS)(entry.get("via"), None, line) or "other"
-                direction = F.enum(*DIRECTIONS)(entry.get("direction"), None, line) or "out"
+                via = _VIA(entry.get("via"), None, line) or "other"
+                direction = _DIRECTION(entry.get("direction"), None, line) or "out"
                 answered = F.date(entry.get("answered"), raw.raw.get(key + ("answered",)), line)
                 note = F.text(entry.get("note"), raw.raw.get(key + ("note",)), line) or ""
             except F.Invalid as exc:

@@ -171,8 +171,17 @@ _FENCE_OPEN = re.compile(r"---[ \t]*")
 _FENCE_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 
+#: Line breaks other than ``\n`` that ``str.splitlines`` honours.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CLOSE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
 def split_note(text: str) -> Parsed:
     """Split text into frontmatter and body (line endings may be CRLF)."""
+    if not _OTHER_BREAKS.search(text):
+        fast = _split_plain(text)
+        if fast is not None:
+            return fast
     out = Parsed()
     lines = text.splitlines(keepends=True)
     if not lines or not _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
@@ -197,6 +206,25 @@ def split_note(text: str) -> Parsed:
         )
     )
     return out
+
+
+def _split_plain(text: str) -> Parsed | None:
+    """:func:`split_note` for text whose only line break is ``\n``, without splitting the body into lines.
+
+    ``None`` when there is no frontmatter to split off (the general path says how).
+    """
+    first_end = text.find("\n")
+    if first_end == -1 or not _FENCE_OPEN.fullmatch(text, 0, first_end):
+        return None
+    close = _CLOSE_LINE.search(text, first_end + 1)
+    if close is None:
+        return None
+    return Parsed(
+        has_frontmatter=True,
+        frontmatter=text[first_end + 1 : close.start()],
+        body=text[close.end() + 1 :],
+        body_line=text.count("\n", 0, close.start()) + 2,
+    )
 
 
 @dataclass
