@@ -67,6 +67,13 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             # Another vault (a second project in one process): its cache would only mislead.
             self.parse_cache = {}
         self.vault_dir = vault
+        from infoview.config import load_config
+        from infoview.site import title_text
+
+        vault_config, _ = load_config(vault)  # its findings are logged with the others in on_files
+        if vault_config.site.title:
+            # The vault names its own site; themes print site_name unescaped, so make it safe.
+            config.site_name = title_text(vault_config.site.title)
         if str(vault) not in config.watch:
             config.watch.append(str(vault))
         for asset in _assets():

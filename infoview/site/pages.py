@@ -38,17 +38,21 @@ __all__ = [
 ]
 
 _SAFE_TAG = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_/")
+#: Index pages are wide tables: no sidebars (Material's ``hide``).
+WIDE = ("navigation", "toc")
+#: Other pages keep their table of contents; the section nav would only list the section itself.
+NARROW = ("navigation",)
 
 
-def front(title: str, *, tags: Iterable[str] = (), description: str | None = None) -> str:
-    """The page header MkDocs reads: title (made safe for themes), tags when harmless."""
+def front(title: str, *, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> str:
+    """The page header MkDocs reads: title (made safe for themes), tags when harmless, Material's ``hide``."""
     meta: dict[str, Any] = {"title": title_text(title)}
     # Material's tags plugin prints tag names unescaped: pass only plain ones.
     safe = [t for t in tags if t and set(t.casefold()) <= _SAFE_TAG]
     if safe:
         meta["tags"] = safe
-    if description:
-        meta["description"] = title_text(description)
+    if hide:
+        meta["hide"] = list(hide)
     lines = ["---", *(f"{k}: {json.dumps(v)}" for k, v in meta.items()), "---", ""]
     return "\n".join(lines)
 
@@ -193,10 +197,9 @@ def _checklist_html(items: list[CheckItem]) -> str:
         if c.date is not None:
             prefix = {"done": "", "overdue": "since ", "due": "by "}.get(c.state, "")
             when = f" {prefix}{_date(c.date)}"
-        detail = f' <span class="infoview-muted">{esc(c.detail)}</span>' if c.detail and c.state != "done" else ""
         lines.append(
             f'<li class="infoview-check infoview-check--{c.state}"><span class="infoview-mark" aria-hidden="true">'
-            f"{_STATE_MARK[c.state]}</span> {esc(c.label)}: <strong>{_STATE_TEXT[c.state]}</strong>{when}{detail}</li>"
+            f"{_STATE_MARK[c.state]}</span> {esc(c.label)}: <strong>{_STATE_TEXT[c.state]}</strong>{when}</li>"
         )
     lines.append("</ul>")
     return _block(lines)
@@ -233,13 +236,33 @@ def _finding_rows(ctx: SiteContext, findings: Iterable[Finding], from_src: str, 
         return ""
     return _block(
         [
-            '<table class="infoview-table infoview-findings">',
+            '<div class="infoview-scroll"><table class="infoview-table infoview-findings">',
             "<thead><tr><th>Severity</th><th>Rule</th><th>Due</th><th>Where</th><th>What</th></tr></thead>",
             "<tbody>",
             *rows,
-            "</tbody></table>",
+            "</tbody></table></div>",
         ]
     )
+
+
+def _finding_list(ctx: SiteContext, findings: Iterable[Finding], from_src: str, *, link_notes: bool = True) -> str:
+    """Findings as a readable list: severity, due date, what, who; the hint and the place to edit below."""
+    items = []
+    for f in findings:
+        note = ctx.vault.get(f.path)
+        who = ""
+        if link_notes and note is not None and ctx.src(note):
+            who = " \u00b7 " + ctx.note_link(note, from_src)
+        due = f" {_date(f.due)}" if f.due else ""
+        hint = f"{esc(ctx.redact(f.hint))} \u00b7 " if f.hint else ""
+        items.append(
+            f'<li class="infoview-finding infoview-sev--{esc(f.severity)}">'
+            f'<span class="infoview-badge">{esc(f.severity)}</span>{due} {esc(ctx.redact(f.message))}{who}'
+            f'<br><span class="infoview-muted">{hint}<code>{esc(f.location)}</code> <code>{esc(f.rule)}</code></span></li>'
+        )
+    if not items:
+        return ""
+    return _block(['<ul class="infoview-findings">', *items, "</ul>"])
 
 
 # -- home ------------------------------------------------------------------------------
@@ -291,7 +314,7 @@ def home_page(ctx: SiteContext) -> str:
     src = "index.md"
     cfg = ctx.vault.config
     title = cfg.site.title or f"{cfg.owner}'s networking campaign"
-    out = [front(title), _h1(title)]
+    out = [front(title, hide=NARROW), _h1(title)]
     lede = [f"Today is {_date(ctx.today)}."]
     if cfg.goal:
         lede.append(f"Goal: {esc(cfg.goal)}.")
@@ -300,8 +323,8 @@ def home_page(ctx: SiteContext) -> str:
     followups = [f for f in privacy.public_findings(ctx.vault, ctx.findings) if ctx.is_followup(f)]
     followups.sort(key=lambda f: (f.due or dt.date.max, f.path, f.line))
     out.append("## Follow-ups due\n")
-    table = _finding_rows(ctx, followups, src, hints=True)
-    out.append(table or _block(['<p class="infoview-empty">Nothing overdue. Well done.</p>']))
+    listing = _finding_list(ctx, followups, src)
+    out.append(listing or _block(['<p class="infoview-empty">Nothing overdue. Well done.</p>']))
 
     soon = [i for i in ctx.agenda if not i.overdue and i.due <= ctx.today + dt.timedelta(days=7)]
     out.append("## Coming up this week\n")
@@ -333,11 +356,11 @@ def home_page(ctx: SiteContext) -> str:
         out.append(
             _block(
                 [
-                    '<table class="infoview-table">',
+                    '<div class="infoview-scroll"><table class="infoview-table">',
                     "<thead><tr><th>When</th><th>With</th><th>Medium</th><th>Status</th><th>Preparation</th></tr></thead>",
                     "<tbody>",
                     *rows,
-                    "</tbody></table>",
+                    "</tbody></table></div>",
                 ]
             )
         )
@@ -407,7 +430,7 @@ def people_index(ctx: SiteContext) -> str:
     """Everyone published, in a table the shipped script sorts and filters."""
     src = "people/index.md"
     contacts = sorted(ctx.public_contacts(), key=lambda c: c.name.casefold())
-    out = [front("People"), _h1("People")]
+    out = [front("People", hide=WIDE), _h1("People")]
     out.append(
         _block(
             [
@@ -444,7 +467,7 @@ def people_index(ctx: SiteContext) -> str:
     out.append(
         _block(
             [
-                '<table class="infoview-table infoview-sortable" id="infoview-people">',
+                '<div class="infoview-scroll"><table class="infoview-table infoview-sortable" id="infoview-people">',
                 "<thead><tr>"
                 + "".join(
                     f'<th scope="col" aria-sort="none">{h}</th>'
@@ -453,7 +476,7 @@ def people_index(ctx: SiteContext) -> str:
                 + "</tr></thead>",
                 "<tbody>",
                 *rows,
-                "</tbody></table>",
+                "</tbody></table></div>",
             ]
         )
     )
@@ -508,7 +531,7 @@ def person_page(ctx: SiteContext, c: Contact) -> str:
     src = ctx.src(c)
     assert src is not None, "only published contacts get a page"
     tags = c.tags if ctx.shows("tags") else ()
-    out = [front(c.name, tags=tags), _h1(c.name)]
+    out = [front(c.name, tags=tags, hide=NARROW), _h1(c.name)]
     rows: list[tuple[str, str]] = []
 
     def add(key: str, label: str, html_value: str) -> None:
@@ -586,7 +609,7 @@ def section_order(note: Note) -> int:
 
 def companies_index(ctx: SiteContext) -> str:
     src = "companies/index.md"
-    out = [front("Companies"), _h1("Companies")]
+    out = [front("Companies", hide=WIDE), _h1("Companies")]
     rows = []
     for co in sorted(ctx.public_companies(), key=lambda c: c.name.casefold()):
         people = ctx.contacts_at.get(co.path, [])
@@ -597,11 +620,11 @@ def companies_index(ctx: SiteContext) -> str:
         out.append(
             _block(
                 [
-                    '<table class="infoview-table infoview-sortable" id="infoview-companies">',
+                    '<div class="infoview-scroll"><table class="infoview-table infoview-sortable" id="infoview-companies">',
                     '<thead><tr><th scope="col">Company</th><th scope="col">Industry</th><th scope="col">People</th><th scope="col">Meetings</th></tr></thead>',
                     "<tbody>",
                     *rows,
-                    "</tbody></table>",
+                    "</tbody></table></div>",
                 ]
             )
         )
@@ -614,7 +637,7 @@ def company_page(ctx: SiteContext, co: Company) -> str:
     src = ctx.src(co)
     assert src is not None, "only published companies get a page"
     tags = co.tags if ctx.shows("tags") else ()
-    out = [front(co.name, tags=tags), _h1(co.name)]
+    out = [front(co.name, tags=tags, hide=NARROW), _h1(co.name)]
     rows: list[tuple[str, str]] = []
     if ctx.shows("industry"):
         rows.append(("Industry", esc(co.industry or "")))
@@ -648,7 +671,7 @@ def company_page(ctx: SiteContext, co: Company) -> str:
 
 def meetings_index(ctx: SiteContext) -> str:
     src = "meetings/index.md"
-    out = [front("Meetings"), _h1("Meetings")]
+    out = [front("Meetings", hide=WIDE), _h1("Meetings")]
     ivs = sorted(ctx.public_interviews(), key=lambda iv: (iv.date or dt.date.min, iv.path), reverse=True)
     rows = []
     for iv in ivs:
@@ -663,11 +686,11 @@ def meetings_index(ctx: SiteContext) -> str:
         out.append(
             _block(
                 [
-                    '<table class="infoview-table infoview-sortable" id="infoview-meetings">',
+                    '<div class="infoview-scroll"><table class="infoview-table infoview-sortable" id="infoview-meetings">',
                     '<thead><tr><th scope="col">Date</th><th scope="col">With</th><th scope="col">Medium</th><th scope="col">Status</th><th scope="col">Follow-ups</th></tr></thead>',
                     "<tbody>",
                     *rows,
-                    "</tbody></table>",
+                    "</tbody></table></div>",
                 ]
             )
         )
@@ -684,7 +707,7 @@ def meeting_page(ctx: SiteContext, iv: Interview) -> str:
     when = iv.date.isoformat() if iv.date else "undated"
     title = f"Meeting with {name}, {when}"
     tags = iv.tags if ctx.shows("tags") else ()
-    out = [front(title, tags=tags), _h1(title)]
+    out = [front(title, tags=tags, hide=NARROW), _h1(title)]
     rows: list[tuple[str, str]] = [
         ("With", ctx.link(iv.contact, src, "contact") if iv.contact else ""),
         ("When", esc(iv.start.strftime("%Y-%m-%d %H:%M")) if iv.start else _date(iv.date)),
@@ -711,7 +734,7 @@ def meeting_page(ctx: SiteContext, iv: Interview) -> str:
         out.append(_block([f'<p class="infoview-empty">The meeting was {esc(iv.status)}: no follow-ups.</p>']))
     open_findings = [f for f in ctx.findings_by_path.get(iv.path, ()) if ctx.is_followup(f)]
     if open_findings:
-        out.append(_finding_rows(ctx, open_findings, src))
+        out.append(_finding_list(ctx, open_findings, src, link_notes=False))
 
     names = _names_given(ctx, [iv], src)
     if names:
@@ -744,7 +767,7 @@ def _listed(value: Any) -> list[str]:
 
 def rules_page(ctx: SiteContext) -> str:
     src = "rules/index.md"
-    out = [front("Rules"), _h1("Rules")]
+    out = [front("Rules", hide=NARROW), _h1("Rules")]
     rules = optional("infoview.rules")
     findings = privacy.public_findings(ctx.vault, ctx.findings)
     out.append("## Current findings\n")
@@ -753,6 +776,9 @@ def rules_page(ctx: SiteContext) -> str:
     )
     if rules is not None:
         reference = rules.rules_reference_markdown()
+        first, _, rest = reference.partition("\n")
+        if first.startswith("# "):  # this page has its own title
+            reference = rest
         out.append("\n## Reference\n\n" + _demote(reference) + "\n")
     return "".join(out)
 
@@ -769,7 +795,7 @@ def _demote(markdown: str) -> str:
 
 def tags_page(ctx: SiteContext) -> str:
     src = "tags/index.md"
-    out = [front("Tags"), _h1("Tags")]
+    out = [front("Tags", hide=NARROW), _h1("Tags")]
     if not ctx.shows("tags"):
         return "".join(out)
     by_tag: dict[str, list[Note]] = defaultdict(list)
@@ -800,7 +826,7 @@ def tags_page(ctx: SiteContext) -> str:
 def graph_page(ctx: SiteContext, data_url: str = "../graph.json") -> str:
     """The referral graph: a container the graph script fills, and the people as a list."""
     src = "graph/index.md"
-    out = [front("Referral graph"), _h1("Referral graph")]
+    out = [front("Referral graph", hide=WIDE), _h1("Referral graph")]
     out.append(
         _block(
             [
