@@ -295,8 +295,8 @@
 
       // -- colours
       var colours = {};
-      function palette() { return dark() ? PALETTES.dark : PALETTES.light; }
       function theme() {
+        colours.palette = dark() ? PALETTES.dark : PALETTES.light;
         colours.fg = cssVar(container, "--md-default-fg-color", dark() ? "#e2e4e9" : "#000000de");
         colours.muted = cssVar(container, "--md-default-fg-color--lighter", dark() ? "#e2e4e952" : "#00000052");
         colours.faint = cssVar(container, "--md-default-fg-color--lightest", dark() ? "#e2e4e91f" : "#00000012");
@@ -306,7 +306,7 @@
       }
       var companyColour = new Map();
       function categoryColour(n) {
-        var p = palette();
+        var p = colours.palette;
         if (n.kind === "owner") return colours.fg;
         if (n.kind === "company") return colours.muted;
         if (ui.colorBy === "company") {
@@ -379,9 +379,12 @@
         status.textContent = count + " of " + people.length + " people shown";
         if (list) list.setAttribute("data-shown", String(shown));
       }
+      // Colours are worked out once per palette or colour-by change, not per node per frame.
+      function nodeColour(n) { return n.__colour; }
       function restyle() {
         theme();
-        fg.nodeColor(categoryColour).linkColor(linkColour);
+        graph.nodes.forEach(function (n) { n.__colour = categoryColour(n); });
+        fg.nodeColor(nodeColour).linkColor(linkColour);
         renderLegend();
       }
       function linkColour(l) {
@@ -409,6 +412,12 @@
       function linkWidth(l) { return chainLinks.has(l) ? 3 : l.kind === "referred" ? 1 : 0.5; }
 
       // -- the canvas
+      function nodeVal(n) { return n.kind === "owner" ? 6 : n.kind === "company" ? 2 : 1 + 2 * n.names_given; }
+      function ringed(n) { return n.id === center || chainNodes.has(n.id); }
+      // Names only once zoomed in enough to read them (always for small graphs).
+      var labelScale = big ? 3 : graph.nodes.length > 60 ? 1.6 : 0.6;
+      function labelled(n) { return n.kind === "owner" || chainNodes.has(n.id) || state.scale > labelScale; }
+      state.scale = 1;
       theme();
       var fg = new ForceGraph(canvasBox);
       state.fg = fg;
@@ -418,7 +427,7 @@
         .backgroundColor("rgba(0,0,0,0)")
         .nodeId("id")
         .nodeRelSize(4)
-        .nodeVal(function (n) { return n.kind === "owner" ? 6 : n.kind === "company" ? 2 : 1 + 2 * n.names_given; })
+        .nodeVal(nodeVal)
         .nodeLabel(function (n) {
           // Tooltips are set as HTML by the library: every value is escaped here.
           var bits = [];
@@ -431,7 +440,7 @@
           }
           return "<strong>" + escapeHtml(n.name) + "</strong><br>" + escapeHtml(bits.join(" \u00b7 "));
         })
-        .nodeColor(categoryColour)
+        .nodeColor(nodeColour)
         .linkColor(linkColour)
         .linkWidth(linkWidth)
         .linkLineDash(function (l) { return l.kind === "referred" ? null : l.kind === "met" ? [2, 3] : [1, 2]; })
@@ -439,18 +448,19 @@
         .linkDirectionalArrowRelPos(1)
         .nodeVisibility(matches)
         .linkVisibility(linkVisible)
-        .nodeCanvasObjectMode(function () { return "after"; })
+        // Decorations (ring, name) are drawn only for the nodes that have one: thousands of no-op
+        // calls a frame would cost more than the drawing.
+        .nodeCanvasObjectMode(function (n) { return ringed(n) || labelled(n) ? "after" : null; })
         .nodeCanvasObject(function (n, ctx, scale) {
-          var r = Math.sqrt(fg.nodeVal()(n)) * 4;
-          if (chainNodes.has(n.id) || n.id === center) {
+          var r = Math.sqrt(nodeVal(n)) * 4;
+          if (ringed(n)) {
             ctx.beginPath();
             ctx.arc(n.x, n.y, r + 2.5, 0, 2 * Math.PI);
             ctx.lineWidth = 2 / Math.min(scale, 2);
             ctx.strokeStyle = colours.accent;
             ctx.stroke();
           }
-          // Names only once zoomed in enough to read them (always for small graphs).
-          if (n.kind === "owner" || chainNodes.has(n.id) || scale > (big ? 3 : graph.nodes.length > 60 ? 1.6 : 0.6)) {
+          if (labelled(n)) {
             var size = 11 / scale;
             ctx.font = size + "px sans-serif";
             ctx.textAlign = "center";
@@ -468,6 +478,7 @@
           else if (n.kind === "prospect") highlight(n.id);
         })
         .onNodeHover(function (n) { canvasBox.style.cursor = n && (n.href || n.kind === "prospect") ? "pointer" : ""; })
+        .onZoom(function (t) { state.scale = t.k; })
         .onEngineTick(function () {
           // Frame the layout early, then again once it settles (unless the reader moved it).
           state.ticks = (state.ticks || 0) + 1;
