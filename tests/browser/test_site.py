@@ -150,3 +150,19 @@ def test_no_serious_accessibility_violation_in_our_content(page_at, site, path, 
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in blocking
     )
     assert not blocking, report
+
+
+def test_without_javascript_charts_and_people_list_remain(page_at, site):
+    page, _ = page_at(site.origin, java_script_enabled=False)
+    page.goto(site.url(""))
+    assert page.locator(".iv-charts svg[role=img]").count() == 3
+    assert page.locator(".iv-charts svg").first.bounding_box()["width"] > 300
+    page.goto(site.url("graph/"))
+    assert page.locator("#infoview-graph noscript").count() == 1
+    assert page.locator("#infoview-graph canvas").count() == 0
+    links = page.locator("#infoview-graph-list li a")
+    assert links.count() > 10
+    name = links.first.inner_text().strip()
+    links.first.click()
+    page.wait_for_url("**/people/**")
+    assert page.locator(".md-content h1").first.inner_text().strip() == name
