@@ -211,12 +211,19 @@ def chain_parents(edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hasha
     """
     out_edges: dict[Hashable, list[tuple[Hashable, tuple]]] = defaultdict(list)
     best_rank: dict[Hashable, tuple] = {}
+    preferred: dict[Hashable, Hashable | None] = {}  # None: two referrers tie
     for u, v, r in edges:
         if u == v:
             continue
         out_edges[u].append((v, r))
         if v not in best_rank or r < best_rank[v]:
             best_rank[v] = r
+            preferred[v] = u
+        elif r == best_rank[v] and preferred[v] != u:
+            preferred[v] = None
+    quick = _preferred_tree(out_edges, preferred, root)
+    if quick is not None:
+        return quick
     parent: dict[Hashable, Hashable | None] = {root: None}
     best: dict[Hashable, tuple] = {root: ((0, 0), ())}
     done: set[Hashable] = set()
@@ -236,6 +243,34 @@ def chain_parents(edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hasha
                 best[v] = key
                 parent[v] = u
                 heapq.heappush(heap, (new, r, str(v), v))
+    return parent
+
+
+def _preferred_tree(
+    out_edges: Mapping[Hashable, list[tuple[Hashable, tuple]]], preferred: Mapping[Hashable, Hashable | None], root: Hashable
+) -> dict[Hashable, Hashable | None] | None:
+    """The tree of preferred referrers when it already reaches everyone reachable, else None.
+
+    The usual case, in O(E) without a heap: then every chain uses preferred
+    referrers only, which is exactly what the full search would choose.
+    """
+    children: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for v, u in preferred.items():
+        if u is None:
+            return None
+        children[u].append(v)
+    parent: dict[Hashable, Hashable | None] = {root: None}
+    stack = [root]
+    while stack:
+        u = stack.pop()
+        for v in children.get(u, ()):
+            if v not in parent:
+                parent[v] = u
+                stack.append(v)
+    for u in parent:
+        for v, _ in out_edges.get(u, ()):
+            if v not in parent:
+                return None  # someone is reachable only through a non-preferred fact
     return parent
 
 
