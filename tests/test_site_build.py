@@ -27,6 +27,7 @@ def mkdocs_build(
     docs_dir: str = "docs",
     extra_yml: str = "",
     command: str = "mkdocs",
+    plugins: tuple[str, ...] = ("search",),
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
     """Build a site for ``vault`` (a folder, or files to write) in ``tmp_path``; returns (process, site dir)."""
     if isinstance(vault, dict):
@@ -37,18 +38,17 @@ def mkdocs_build(
         target = project / docs_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(textwrap.dedent(text), encoding="utf-8")
-    config = textwrap.dedent(
-        f"""\
-        site_name: Test campaign
-        docs_dir: {docs_dir}
-        theme:
-          name: material
-          font: false
-        plugins:
-          - search
-          - infoview:
-              vault: {json.dumps(os.path.relpath(vault, project))}
-        """
+    config = "\n".join(
+        [
+            "site_name: Test campaign",
+            f"docs_dir: {docs_dir}",
+            "theme: {name: material, font: false}",
+            "plugins:",
+            *(f"  - {name}" for name in plugins),
+            "  - infoview:",
+            f"      vault: {json.dumps(os.path.relpath(vault, project))}",
+            "",
+        ]
     )
     if options:
         config += textwrap.indent(textwrap.dedent(options), " " * 6)
@@ -218,3 +218,14 @@ def test_repository_mkdocs_yml_builds(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert not any((REPO / "docs").glob("*.md")), "the build must never write into docs_dir"
+
+
+def test_material_tags_plugin_shows_the_vault_tags(tmp_path):
+    """With Material's tags plugin on, note tags become its tag chips (plain tags only: it prints them unescaped)."""
+    proc, site = mkdocs_build(
+        tmp_path, {"contacts/ana.md": '---\nname: Ana Diaz\ntags: [rpo, "<b>x</b>"]\n---\n'}, plugins=("search", "tags")
+    )
+    assert proc.returncode == 0, proc.stderr
+    page = (site / "people/ana/index.html").read_text(encoding="utf-8")
+    assert '<span class="md-tag">rpo</span>' in page
+    assert "<b>x</b>" not in page
