@@ -455,3 +455,18 @@ def test_graph_properties_against_brute_force(tmp_path_factory, campaign):
     assert all(not e["private"] for e in public["edges"])
     assert set(nx.node_link_graph(to_node_link(G, public=False))) == set(G)
     assert set(nx.read_graphml(io.BytesIO(export_graph(G, "graphml").encode()))) == set(G)
+
+
+def test_chain_parents_keeps_preferred_referrers_and_falls_back_only_where_needed():
+    edges = [
+        (OWNER, "a", (2, "", "")),  # found a yourself
+        ("a", "b", (0, "", "")),  # b: referred_by a
+        ("b", "c", (0, "", "")),  # c: referred_by b ...
+        (OWNER, "c", (1, "2026-10-01", "i1")),  # ... though an interview also names c: shorter, not preferred
+        ("x", "y", (0, "", "")),  # x and y name each other: a cycle
+        ("y", "x", (0, "", "")),
+        ("a", "x", (1, "2026-10-02", "i2")),  # only a's interview reaches the cycle
+    ]
+    parents = chain_parents(edges)
+    assert parents == {OWNER: None, "a": OWNER, "b": "a", "c": "b", "x": "a", "y": "x"}
+    assert reach_counts(parents) == {OWNER: 5, "a": 4, "b": 1, "c": 0, "x": 1, "y": 0}
