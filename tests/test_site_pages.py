@@ -302,3 +302,24 @@ def test_a_symlink_out_of_the_vault_is_never_published(tmp_path, vault_dir):
     (root / "leak.pdf").symlink_to(outside)
     site = build_site(load_vault(root), EXAMPLE_TODAY)
     assert site.files == {}
+
+
+_BODY_CHARS = st.text(alphabet="ab <>[]!%|#-*():\n&;=\"'/", max_size=200)
+
+
+@given(_BODY_CHARS)
+def test_render_body_never_emits_markup_of_its_own_input(body):
+    """Without code spans or fences in the text, every `<` that comes out was made by the link renderer."""
+
+    def link(target: Link, embed: bool) -> str:
+        return "LINK"
+
+    out = render_body(body, link)
+    assert "<" not in out
+
+
+@given(st.sampled_from(["javascript", "JavaScript", "vbscript", "data", "file"]), st.text(alphabet="abc():/", max_size=10))
+def test_render_body_neutralises_unsafe_link_schemes(scheme, rest):
+    text = f"[x]({scheme}:{rest}) [w]( {scheme}:{rest}) [v](<{scheme}:{rest}>) ![i]({scheme}:{rest})\n\n[z]: {scheme}:{rest}"
+    out = render_body(text, lambda t, e: "")
+    assert f"{scheme}:" not in out
