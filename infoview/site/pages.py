@@ -71,6 +71,24 @@ def _block(html_lines: Iterable[str]) -> str:
     return "\n" + text + "\n\n"
 
 
+def _table(headers: Iterable[str], rows: list[str], *, css: str = "", table_id: str = "", empty: str = "") -> str:
+    """A table of pre-rendered ``<tr>`` rows, scrollable on small screens; ``empty`` when there are none."""
+    if not rows:
+        return _block([f'<p class="infoview-empty">{esc(empty)}</p>']) if empty else ""
+    ident = f' id="{table_id}"' if table_id else ""
+    classes = " ".join(["infoview-table", *css.split()])
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    return _block(
+        [
+            f'<div class="infoview-scroll"><table class="{classes}"{ident}>',
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody>",
+            *rows,
+            "</tbody></table></div>",
+        ]
+    )
+
+
 def _dl(rows: Iterable[tuple[str, str]], css: str = "infoview-card") -> str:
     items = [f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v]
     if not items:
@@ -232,17 +250,7 @@ def _finding_rows(ctx: SiteContext, findings: Iterable[Finding], from_src: str, 
             f'<tr class="infoview-sev--{esc(f.severity)}"><td>{esc(f.severity)}</td><td><code>{esc(f.rule)}</code></td>'
             f"<td>{_date(f.due)}</td><td>{where}</td><td>{esc(ctx.redact(f.message))}{hint}</td></tr>"
         )
-    if not rows:
-        return ""
-    return _block(
-        [
-            '<div class="infoview-scroll"><table class="infoview-table infoview-findings">',
-            "<thead><tr><th>Severity</th><th>Rule</th><th>Due</th><th>Where</th><th>What</th></tr></thead>",
-            "<tbody>",
-            *rows,
-            "</tbody></table></div>",
-        ]
-    )
+    return _table(("Severity", "Rule", "Due", "Where", "What"), rows, css="infoview-findings")
 
 
 def _finding_list(ctx: SiteContext, findings: Iterable[Finding], from_src: str, *, link_notes: bool = True) -> str:
@@ -340,32 +348,17 @@ def home_page(ctx: SiteContext) -> str:
         out.append(_block(['<p class="infoview-empty">Nothing due in the next seven days.</p>']))
 
     out.append("## Upcoming meetings\n")
-    upcoming = _upcoming(ctx)
-    if upcoming:
-        rows = []
-        for iv in upcoming:
-            who = ctx.vault.contact(iv.contact)
-            prep = "prepared" if iv.prepared else ("questions only" if iv.questions else ("research only" if iv.research else "not prepared"))
-            when = iv.start.strftime("%Y-%m-%d %H:%M") if iv.start else iv.date.isoformat()
-            rows.append(
-                f'<tr><td>{ctx.note_link(iv, src, when)}</td><td>{ctx.link(iv.contact, src, "contact") if who or iv.contact else ""}</td>'
-                f'<td>{esc(iv.medium or "")}</td><td>{esc(iv.status)}</td>'
-                f'<td class="infoview-prep infoview-prep--{"yes" if iv.prepared else "no"}">{prep} '
-                f'<span class="infoview-muted">({len(iv.questions)} questions)</span></td></tr>'
-            )
-        out.append(
-            _block(
-                [
-                    '<div class="infoview-scroll"><table class="infoview-table">',
-                    "<thead><tr><th>When</th><th>With</th><th>Medium</th><th>Status</th><th>Preparation</th></tr></thead>",
-                    "<tbody>",
-                    *rows,
-                    "</tbody></table></div>",
-                ]
-            )
+    rows = []
+    for iv in _upcoming(ctx):
+        prep = "prepared" if iv.prepared else ("questions only" if iv.questions else ("research only" if iv.research else "not prepared"))
+        when = iv.start.strftime("%Y-%m-%d %H:%M") if iv.start else iv.date.isoformat()
+        rows.append(
+            f'<tr><td>{ctx.note_link(iv, src, when)}</td><td>{ctx.link(iv.contact, src, "contact")}</td>'
+            f'<td>{esc(iv.medium or "")}</td><td>{esc(iv.status)}</td>'
+            f'<td class="infoview-prep infoview-prep--{"yes" if iv.prepared else "no"}">{prep} '
+            f'<span class="infoview-muted">({len(iv.questions)} questions)</span></td></tr>'
         )
-    else:
-        out.append(_block(['<p class="infoview-empty">No meetings booked. Time to write some letters.</p>']))
+    out.append(_table(("When", "With", "Medium", "Status", "Preparation"), rows, empty="No meetings booked. Time to write some letters."))
 
     nums = campaign_numbers(ctx)
     out.append("## The campaign in numbers\n")
@@ -464,22 +457,8 @@ def people_index(ctx: SiteContext) -> str:
             f'<td data-sort="{last.isoformat() if last else ""}">{_date(last)}</td>'
             f'<td data-sort="{action.due.isoformat() if action else "9999"}">{act}</td></tr>'
         )
-    out.append(
-        _block(
-            [
-                '<div class="infoview-scroll"><table class="infoview-table infoview-sortable" id="infoview-people">',
-                "<thead><tr>"
-                + "".join(
-                    f'<th scope="col" aria-sort="none">{h}</th>'
-                    for h in ("Name", "Company", "Role", "Status", "Referred by", "Last contact", "Next action")
-                )
-                + "</tr></thead>",
-                "<tbody>",
-                *rows,
-                "</tbody></table></div>",
-            ]
-        )
-    )
+    headers = ("Name", "Company", "Role", "Status", "Referred by", "Last contact", "Next action")
+    out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-people", empty="No people yet."))
     return "".join(out)
 
 
@@ -616,20 +595,8 @@ def companies_index(ctx: SiteContext) -> str:
         meetings = sum(len(ctx.interviews_of(p)) for p in people)
         industry = esc(co.industry or "") if ctx.shows("industry") else ""
         rows.append(f"<tr><td>{ctx.note_link(co, src)}</td><td>{industry}</td><td>{len(people)}</td><td>{meetings}</td></tr>")
-    if rows:
-        out.append(
-            _block(
-                [
-                    '<div class="infoview-scroll"><table class="infoview-table infoview-sortable" id="infoview-companies">',
-                    '<thead><tr><th scope="col">Company</th><th scope="col">Industry</th><th scope="col">People</th><th scope="col">Meetings</th></tr></thead>',
-                    "<tbody>",
-                    *rows,
-                    "</tbody></table></div>",
-                ]
-            )
-        )
-    else:
-        out.append(_block(['<p class="infoview-empty">No companies yet.</p>']))
+    headers = ("Company", "Industry", "People", "Meetings")
+    out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-companies", empty="No companies yet."))
     return "".join(out)
 
 
@@ -682,20 +649,8 @@ def meetings_index(ctx: SiteContext) -> str:
             f'<tr><td data-sort="{esc(when)}">{ctx.note_link(iv, src, when)}</td><td>{ctx.link(iv.contact, src, "contact")}</td>'
             f'<td>{esc(iv.medium or "")}</td><td>{esc(iv.status)}</td><td class="{cls.strip()}">{esc(_summary(items))}</td></tr>'
         )
-    if rows:
-        out.append(
-            _block(
-                [
-                    '<div class="infoview-scroll"><table class="infoview-table infoview-sortable" id="infoview-meetings">',
-                    '<thead><tr><th scope="col">Date</th><th scope="col">With</th><th scope="col">Medium</th><th scope="col">Status</th><th scope="col">Follow-ups</th></tr></thead>',
-                    "<tbody>",
-                    *rows,
-                    "</tbody></table></div>",
-                ]
-            )
-        )
-    else:
-        out.append(_block(['<p class="infoview-empty">No meetings yet.</p>']))
+    headers = ("Date", "With", "Medium", "Status", "Follow-ups")
+    out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-meetings", empty="No meetings yet."))
     return "".join(out)
 
 
