@@ -136,3 +136,23 @@ def test_rule_messages_about_public_notes_do_not_name_private_people(tmp_path):
     for f in site.rglob("*"):
         if f.is_file() and f.suffix != ".gz":
             assert P.lower() not in f.read_text(encoding="utf-8", errors="replace").lower(), f
+
+
+def test_hiding_company_and_referred_by_hides_what_they_reveal(make_vault):
+    import datetime as dt
+
+    from infoview.site import build_site
+
+    vault = make_vault(
+        {
+            "infoview.yml": "owner: Sam\nsite:\n  private_fields: [company, referred_by]\n",
+            "companies/acme.md": "---\nname: Acme\n---\n",
+            "contacts/ana.md": '---\nname: Ana Diaz\ncompany: "[[Acme]]"\n---\n',
+            "contacts/bo.md": '---\nname: Bo Chen\nreferred_by: "[[Ana Diaz]]"\n---\n',
+        }
+    )
+    site = build_site(vault, dt.date(2026, 11, 25))
+    assert "Ana Diaz" not in site.pages["companies/acme.md"]
+    assert "Bo Chen" not in site.pages["people/ana.md"]
+    assert "Ana Diaz" not in site.pages["people/bo.md"]
+    assert "referred by" not in site.pages["graph/index.md"]

@@ -170,8 +170,10 @@ class SiteContext:
 
     @cached_property
     def contacts_at(self) -> dict[str, list[Contact]]:
-        """Company path -> published contacts working there."""
+        """Company path -> published contacts working there (none when ``company`` is a hidden field)."""
         out: dict[str, list[Contact]] = defaultdict(list)
+        if not self.shows("company"):
+            return out
         for c in self.vault.contacts:
             if c.path in self.published:
                 company = self.vault.company(c.company)
@@ -181,8 +183,10 @@ class SiteContext:
 
     @cached_property
     def referred_by_contact(self) -> dict[str, list[Contact]]:
-        """Contact path -> published contacts whose ``referred_by`` names them."""
+        """Contact path -> published contacts whose ``referred_by`` names them (none when it is hidden)."""
         out: dict[str, list[Contact]] = defaultdict(list)
+        if not self.shows("referred_by"):
+            return out
         for c in self.vault.contacts:
             if c.path in self.published:
                 ref = self.vault.referrer(c)

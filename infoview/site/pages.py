@@ -533,7 +533,8 @@ def person_page(ctx: SiteContext, c: Contact) -> str:
     rows.extend(_extra_rows(ctx, c))
     out.append(_dl(rows))
 
-    chain = _chain_html(ctx, c, src)
+    # Who referred whom is the referred_by field: hiding it hides the chain too.
+    chain = _chain_html(ctx, c, src) if ctx.shows("referred_by") else ""
     if chain:
         out.append("## Referral chain from you\n")
         out.append(chain)
@@ -795,7 +796,7 @@ def graph_page(ctx: SiteContext, data_url: str = "../graph.json") -> str:
     contacts = sorted(ctx.public_contacts(), key=lambda c: c.name.casefold())
     items = []
     for c in contacts:
-        ref = ctx.vault.referrer(c)
+        ref = ctx.vault.referrer(c) if ctx.shows("referred_by") else None
         via = f' <span class="infoview-muted">referred by {ctx.note_link(ref, src)}</span>' if ref is not None and ref.path in ctx.published else ""
         items.append(f'<li data-node="{esc(c.path)}">{ctx.note_link(c, src)}{via}</li>')
     out.append(_block(['<ul id="infoview-graph-list">', *items, "</ul>"]))
