@@ -548,10 +548,12 @@
   /** A person page (it has the referral chain list) gets their neighbourhood drawn under the chain. */
   function addNeighbourhood(chainList) {
     var url = new URL("graph.json", siteRoot());
-    var here = location.href.split("#")[0];
+    // people/x/ and people/x/index.html are the same page.
+    function page(href) { return href.split("#")[0].split("?")[0].replace(/index\.html$/, ""); }
+    var here = page(location.href);
     return fetchGraph(url.href).then(function (data) {
       var node = (data.nodes || []).filter(function (n) {
-        return n.url && new URL(n.url, url).href === here;
+        return n.url && page(new URL(n.url, url).href) === here;
       })[0];
       if (!node || document.querySelector(".infoview-neighbourhood")) return null;
       var box = el("div", {

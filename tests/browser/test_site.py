@@ -91,6 +91,9 @@ def test_person_page_shows_their_neighbourhood(page_at, site):
     assert status.endswith("people within 2 steps") and int(status.split()[0]) >= 3
     page.wait_for_timeout(500)
     assert drawn_pixels(page, ".infoview-neighbourhood canvas") > 200
+    # The same page by its file name.
+    page.goto(site.url("people/keiko-tanaka/index.html"))
+    page.wait_for_selector(".infoview-neighbourhood[data-nodes]")
 
 
 def test_instant_navigation_reinitialises_the_graph(page_at, instant_site):
