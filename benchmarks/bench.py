@@ -405,14 +405,17 @@ print("RESULT:" + json.dumps({"times": times, "baseline": baseline, "nodes": G.n
 """
 
 
-def bench_graph(work: Path, sizes: list[int]) -> list[dict]:
+def bench_graph(work: Path, sizes: list[int], repeat: int) -> list[dict]:
     header("graph: build_graph + every analysis vs NetworkX alone building the same graph")
     rows = []
     for n in sizes:
         vault, _ = vault_for(work, n)
-        r = run([sys.executable, "-c", GRAPH, str(vault)], capture=True)
-        data = json.loads(next(ln for ln in r.out.splitlines() if ln.startswith("RESULT:"))[len("RESULT:") :])
-        total = sum(data["times"].values())
+        tries = []
+        for _ in range(repeat if n <= 10_000 else 1):  # a 100,000-contact run takes minutes: once
+            r = run([sys.executable, "-c", GRAPH, str(vault)], capture=True)
+            data = json.loads(next(ln for ln in r.out.splitlines() if ln.startswith("RESULT:"))[len("RESULT:") :])
+            tries.append((sum(data["times"].values()), data, r))
+        total, data, r = min(tries, key=lambda t: t[0])
         slow = sorted(data["times"].items(), key=lambda kv: -kv[1])[:3]
         print(
             f"{n:>9,} contacts: {data['nodes']:,} nodes, {data['edges']:,} edges; all {total:.2f} s = "
@@ -465,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     if "serve" in only:
         report["serve"] = bench_serve(work, site_n, rounds=max(2, repeat))
     if "graph" in only:
-        report["graph"] = bench_graph(work, graph_sizes)
+        report["graph"] = bench_graph(work, graph_sizes, repeat)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
     return 0
