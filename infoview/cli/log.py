@@ -299,7 +299,7 @@ def log(
       landed-notice    landed_notice: you told PERSON where you landed
       outreach         a new outreach entry (--via, --direction, --note)
       reply            answered: on their oldest unanswered message
-      met              status: done on their latest scheduled meeting
+      met              status: done on their latest scheduled meeting up to --date
     """
     if event != "outreach":
         given = [name for name, value in (("--via", via), ("--direction", direction), ("--note", note)) if value]
