@@ -124,6 +124,17 @@ def _construct_undefined(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor(None, _construct_undefined)
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """Integers as YAML 1.2 reads them: ``08`` is eight, not a bad octal."""
+    text = node.value.replace("_", "")
+    if text[:2] in ("0o", "0x"):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
 @dataclass
 class Parsed:
     """A note's text split into its parts, with line bookkeeping."""

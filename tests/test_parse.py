@@ -39,3 +39,9 @@ def test_anchors_merge_keys_and_duplicates_match_pyyaml():
     res = parse_yaml(text, 2)
     assert res.data == _reference(text)
     assert [p.rule for p in res.problems] == ["duplicate-key"]
+
+
+def test_integers_read_as_yaml_12():
+    res = parse_yaml("zip: 08\nhour: 09\noctal: 0o17\nhex: 0x1F\nneg: -12\n", 2)
+    assert res.problems == []
+    assert res.data == {"zip": 8, "hour": 9, "octal": 15, "hex": 31, "neg": -12}
