@@ -43,6 +43,7 @@ VAULT = {
         ---
         Body with {IMG} and {BREAK} and [click](javascript:alert(6)) and [[{TITLE}]].
         <a href="javascript:alert(7)">raw link</a>
+        ](<img src=x onerror=alert(8)>) and [b](<javascript:alert(9)>)
         """,
     "contacts/<img src=x>.md": f"---\nrole: {q(IMG)}\n---\n",
     "companies/evil.md": f"---\nname: {q(IMG + ' Inc')}\nindustry: {q(BREAK)}\nwebsite: {q(JS)}\n---\n# Research\n{IMG}\n",

@@ -111,7 +111,8 @@ _INLINE = re.compile(
     r"(?P<wiki>!?\[\[[^\[\]\n]+?\]\])"
     r"|(?P<auto><(?:https?://|mailto:)[^<>\s]+>)"
     r"|(?P<lt><)"
-    r"|(?P<dest>\]\(\s*<?(?P<url>[^)\s>]*))"
+    # An angle-bracket destination ``](<...>)`` is not honoured: its ``<`` is escaped like any other.
+    r"|(?P<dest>\]\((?P<pad>\s*)(?P<angle><)?(?P<url>[^)\s<>]*))"
 )
 _REFDEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s.*)?)$")
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -141,8 +142,8 @@ def _render_text(segment: str, link: LinkRenderer) -> str:
             return external_link(inner) if safe_url(inner) else esc(m.group("auto"))
         if m.group("lt"):
             return "&lt;"
-        url = m.group("url")
-        return m.group("dest")[: -len(url) or None] + _safe_destination(url) if url else m.group("dest")
+        angle = "&lt;" if m.group("angle") else ""
+        return "](" + m.group("pad") + angle + _safe_destination(m.group("url"))
 
     return _INLINE.sub(sub, segment)
 
