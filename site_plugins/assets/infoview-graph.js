@@ -239,7 +239,7 @@
       }
       var items = mode === "full" ? listItems(list, graph) : new Map();
       var big = graph.nodes.length > 600;
-      var ui = { colorBy: "status", tag: "", company: "", status: "", companies: false, chain: [] };
+      var ui = { colorBy: "status", tag: "", company: "", status: "", companies: false };
       var chainNodes = new Set();
       var chainLinks = new Set();
 
@@ -301,8 +301,6 @@
         colours.muted = cssVar(container, "--md-default-fg-color--lighter", dark() ? "#e2e4e952" : "#00000052");
         colours.faint = cssVar(container, "--md-default-fg-color--lightest", dark() ? "#e2e4e91f" : "#00000012");
         colours.accent = cssVar(container, "--md-accent-fg-color", "#526cfe");
-        colours.primary = cssVar(container, dark() ? "--md-primary-fg-color--light" : "--md-primary-fg-color", "#4051b5");
-        colours.bg = cssVar(container, "--md-default-bg-color", dark() ? "#1e2129" : "#ffffff");
       }
       var companyColour = new Map();
       function categoryColour(n) {
