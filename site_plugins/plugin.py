@@ -115,6 +115,14 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             config.nav = [*NAV, *_user_nav(files, site.pages)]
         return files
 
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
+        """A last net over the pages this plugin generated (the escaping is done before)."""
+        if not self.config.enabled or page.file.generated_by is None or "infoview" not in page.file.generated_by:
+            return None
+        from infoview.site import sanitize_html
+
+        return sanitize_html(html)
+
     # -- helpers -------------------------------------------------------------
     def _user_wins(self, files: Files, src: str) -> bool:
         if files.get_file_from_path(src) is None:

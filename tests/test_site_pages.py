@@ -323,3 +323,14 @@ def test_render_body_neutralises_unsafe_link_schemes(scheme, rest):
     text = f"[x]({scheme}:{rest}) [w]( {scheme}:{rest}) [v](<{scheme}:{rest}>) ![i]({scheme}:{rest})\n\n[z]: {scheme}:{rest}"
     out = render_body(text, lambda t, e: "")
     assert f"{scheme}:" not in out
+
+
+def test_sanitize_html_is_a_second_net_that_leaves_ordinary_markup_alone():
+    from infoview.site import sanitize_html
+
+    bad = '<a href=" javascript:alert(1)" onclick="x()" onmouseover=y>a</a><SCRIPT>x()</SCRIPT><img src=x onerror=alert(1)><iframe src=//e>'
+    out = sanitize_html(bad)
+    assert "javascript:" not in out and "onclick" not in out and "onerror" not in out and "onmouseover" not in out
+    assert "<SCRIPT" not in out and "<iframe" not in out
+    fine = '<p class="x">Set on=true, see <a href="../a/">A</a> <svg><style>.a{fill:red}</style><rect/></svg></p>'
+    assert sanitize_html(fine) == fine

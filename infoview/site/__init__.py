@@ -22,7 +22,7 @@ from ..model import Vault
 from . import pages as P
 from .context import SiteContext, optional
 from .privacy import hidden_fields, is_published, published
-from .text import esc, render_body, safe_url, strip_comments, title_text
+from .text import esc, render_body, safe_url, sanitize_html, strip_comments, title_text
 from .urls import page_url, relative_url, section_of, slugs
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "title_text",
     "strip_comments",
     "render_body",
+    "sanitize_html",
     "NAV",
     "ASSETS_DIR",
 ]

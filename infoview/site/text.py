@@ -26,6 +26,7 @@ __all__ = [
     "strip_comments",
     "render_body",
     "anchor",
+    "sanitize_html",
 ]
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -198,3 +199,22 @@ def render_body(body: str, link: LinkRenderer, *, title: str | None = None, shif
 def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
+
+
+_DANGEROUS_TAG = re.compile(r"<(/?)(script|iframe|object|embed|applet|base|form|meta|link|frame|frameset)\b", re.I)
+_EVENT_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)\s+on[a-zA-Z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
+_URL_ATTR = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href|poster)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data)\s*:[^"'\s>]*""", re.I)
+
+
+def sanitize_html(html_text: str) -> str:
+    """A second net over a rendered page: no script, no event handler, no script URL.
+
+    The pages never produce these themselves (every value is escaped), so this
+    only matters if an escape is ever missed; it leaves ordinary markup alone.
+    """
+    out = _DANGEROUS_TAG.sub(lambda m: "&lt;" + m.group(1) + m.group(2), html_text)
+    previous = None
+    while previous != out:  # a tag may carry several handlers
+        previous = out
+        out = _EVENT_ATTR.sub(r"\1", out)
+    return _URL_ATTR.sub(lambda m: m.group(1) + m.group(2) + "#", out)
