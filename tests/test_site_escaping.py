@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-
 from test_site_build import mkdocs_build
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -64,9 +63,9 @@ VAULT = {
 }
 
 _DANGER = [
-    re.compile(r"<img src=x", re.I),
-    re.compile(r"<script>alert", re.I),
-    re.compile(r"""<[a-z][^<>]*\s(?:href|src)\s*=\s*["']?\s*(?:java|vb)\s*script:""", re.I),
+    re.compile(r"<img src=x", re.IGNORECASE),
+    re.compile(r"<script>alert", re.IGNORECASE),
+    re.compile(r"""<[a-z][^<>]*\s(?:href|src)\s*=\s*["']?\s*(?:java|vb)\s*script:""", re.IGNORECASE),
     re.compile(r"onerror=alert\(1\)>"),
     re.compile(r"<b>"),
 ]
@@ -98,7 +97,7 @@ def test_payloads_render_as_visible_text(built):
     assert "&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in html
     # The unsafe LinkedIn URL is shown as text, not linked.
     assert ">javascript:alert(4)<" in html and not _DANGER[2].search(html)
-    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
     assert "<" not in title and "\u2039/title\u203a" in title
 
 

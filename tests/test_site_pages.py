@@ -6,10 +6,10 @@ import datetime as dt
 import posixpath
 
 import pytest
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT
 from infoview import load_vault
 from infoview.links import Link
 from infoview.site import SiteContext, build_site, export, relative_url, slugs
@@ -68,7 +68,11 @@ def test_relative_urls_between_pages(directory_urls):
 
 
 _segment = st.text(alphabet="abcxyz-", min_size=1, max_size=6)
-_src = st.builds(lambda parts, name: "/".join([*parts, name]) + ".md", st.lists(_segment, max_size=2), st.one_of(_segment, st.just("index")))
+_src = st.builds(
+    lambda parts, name: "/".join([*parts, name]) + ".md",
+    st.lists(_segment, max_size=2),
+    st.one_of(_segment, st.just("index")),
+)
 
 
 @given(_src, _src, st.booleans())
@@ -94,7 +98,15 @@ def test_safe_url_only_lets_http_and_mailto_through(text):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)", "data:text/html,<script>", "vbscript:x", "//evil.example"],
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>",
+        "vbscript:x",
+        "//evil.example",
+    ],
 )
 def test_unsafe_urls_are_refused(url):
     assert safe_url(url) is None
@@ -152,7 +164,15 @@ def test_example_builds_every_page(example):
     assert example.errors == []
     public = [n for n in vault.notes if n.type in ("contact", "company", "interview") and not n.private]
     assert len([p for p in example.pages if not p.endswith("index.md")]) <= len(public)
-    for section in ("index.md", "people/index.md", "companies/index.md", "meetings/index.md", "rules/index.md", "tags/index.md", "graph/index.md"):
+    for section in (
+        "index.md",
+        "people/index.md",
+        "companies/index.md",
+        "meetings/index.md",
+        "rules/index.md",
+        "tags/index.md",
+        "graph/index.md",
+    ):
         assert section in example.pages
 
 
@@ -182,7 +202,7 @@ def test_meeting_checklist_states():
     vault = load_vault(EXAMPLE_VAULT)
     ctx = SiteContext(vault, EXAMPLE_TODAY)
     simone = checklist(ctx, vault.get("interviews/2026-11-20-simone-adeyemi.md"))
-    assert [(c.label, c.state) for c in simone][0] == ("Thank-you note", "overdue")
+    assert (simone[0].label, simone[0].state) == ("Thank-you note", "overdue")
     keiko = {c.label: c for c in checklist(ctx, vault.get("interviews/2026-10-20-keiko-tanaka.md"))}
     assert keiko["Thank-you note"].state == "done" and keiko["Thank-you note"].date == dt.date(2026, 10, 21)
     assert keiko["Referrer thanked"].state == "done"
@@ -258,7 +278,9 @@ def test_cli_site_export(tmp_path, vault_dir):
     from infoview.cli import main
 
     root = vault_dir({"contacts/ana.md": "---\nname: Ana\n---\n"})
-    result = CliRunner().invoke(main, ["site", "export", str(tmp_path / "out"), "--vault", str(root), "--today", "2026-11-25"])
+    result = CliRunner().invoke(
+        main, ["site", "export", str(tmp_path / "out"), "--vault", str(root), "--today", "2026-11-25"]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "people" / "ana.md").is_file()
     (tmp_path / "busy").mkdir()
@@ -318,7 +340,9 @@ def test_render_body_never_emits_markup_of_its_own_input(body):
     assert "<" not in out
 
 
-@given(st.sampled_from(["javascript", "JavaScript", "vbscript", "data", "file"]), st.text(alphabet="abc():/", max_size=10))
+@given(
+    st.sampled_from(["javascript", "JavaScript", "vbscript", "data", "file"]), st.text(alphabet="abc():/", max_size=10)
+)
 def test_render_body_neutralises_unsafe_link_schemes(scheme, rest):
     text = f"[x]({scheme}:{rest}) [w]( {scheme}:{rest}) [v](<{scheme}:{rest}>) ![i]({scheme}:{rest})\n\n[z]: {scheme}:{rest}"
     out = render_body(text, lambda t, e: "")

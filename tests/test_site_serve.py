@@ -10,7 +10,7 @@ import infoview.load as loader
 
 NOTES = {
     "contacts/ana.md": "---\nname: Ana Diaz\nrole: Recruiter\n---\nFirst version.\n",
-    "contacts/bo.md": "---\nname: Bo Chen\nreferred_by: \"[[Ana Diaz]]\"\n---\n",
+    "contacts/bo.md": '---\nname: Bo Chen\nreferred_by: "[[Ana Diaz]]"\n---\n',
     "companies/acme.md": "---\nname: Acme\n---\n",
 }
 

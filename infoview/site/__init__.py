@@ -26,26 +26,26 @@ from .text import esc, render_body, safe_url, sanitize_html, strip_comments, tit
 from .urls import page_url, relative_url, section_of, slugs
 
 __all__ = [
+    "ASSETS_DIR",
+    "NAV",
     "Site",
     "SiteContext",
     "build_site",
-    "graph_data",
-    "export",
-    "slugs",
-    "page_url",
-    "relative_url",
-    "section_of",
-    "published",
-    "is_published",
-    "hidden_fields",
     "esc",
-    "safe_url",
-    "title_text",
-    "strip_comments",
+    "export",
+    "graph_data",
+    "hidden_fields",
+    "is_published",
+    "page_url",
+    "published",
+    "relative_url",
     "render_body",
+    "safe_url",
     "sanitize_html",
-    "NAV",
-    "ASSETS_DIR",
+    "section_of",
+    "slugs",
+    "strip_comments",
+    "title_text",
 ]
 
 #: The sections the navigation lists (never one entry per note).
@@ -87,7 +87,7 @@ def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, gra
     def add(src: str, make: Any, *args: Any) -> None:
         try:
             site.pages[src] = make(ctx, *args)
-        except Exception as exc:  # a bug on one page must not take the site down; reported by the caller
+        except Exception as exc:  # noqa: BLE001 - a bug on one page must not take the site down; the caller reports it
             site.errors.append((src, f"{type(exc).__name__}: {exc}"))
 
     add("index.md", P.home_page)
@@ -105,7 +105,7 @@ def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, gra
     site.files = dict(ctx.attachments.used)
     try:
         site.graph = graph_data(ctx)
-    except Exception as exc:  # same as pages: report, keep building
+    except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
         site.errors.append(("graph.json", f"{type(exc).__name__}: {exc}"))
     return site
 

@@ -16,7 +16,7 @@ from ..config import CONFIG_NAME
 from ..links import Link, fold, slugify
 from ..load import IGNORED_DIRS
 
-__all__ = ["Attachments", "IMAGE_TYPES", "FILE_TYPES"]
+__all__ = ["FILE_TYPES", "IMAGE_TYPES", "Attachments"]
 
 IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "webp", "avif", "bmp"})
 FILE_TYPES = IMAGE_TYPES | frozenset({"pdf", "txt", "csv", "docx", "xlsx", "pptx", "odt", "mp3", "mp4", "m4a", "webm"})

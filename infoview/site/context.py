@@ -25,9 +25,6 @@ from .urls import relative_url, section_of, slugs
 
 __all__ = ["SiteContext", "optional"]
 
-#: The kinds of agenda items that belong on a meeting's follow-up checklist.
-CHECKLIST_KINDS = ("thank-you", "referrer-thanks", "resume-offer", "resume-feedback")
-
 
 def optional(module: str) -> Any | None:
     """A sibling module when this checkout has it (only a missing module is tolerated)."""
@@ -121,7 +118,7 @@ class SiteContext:
         if not names:
             return None
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def redact(self, text: str) -> str:
         """Text written by the rules with the names of unpublished notes taken out.
@@ -222,7 +219,9 @@ class SiteContext:
     def url(self, from_src: str, to_src: str, *, page: bool = True) -> str:
         return relative_url(from_src, to_src, self.directory_urls, to_is_page=page)
 
-    def note_link(self, note: Note | None, from_src: str, text: str | None = None, *, heading: str | None = None) -> str:
+    def note_link(
+        self, note: Note | None, from_src: str, text: str | None = None, *, heading: str | None = None
+    ) -> str:
         """An ``<a>`` to a published note's page; plain escaped text for anything else."""
         if note is None:
             return esc(text or "")

@@ -22,19 +22,19 @@ from .context import SiteContext, optional
 from .text import esc, external_link, render_body, title_text
 
 __all__ = [
-    "front",
-    "home_page",
-    "people_index",
-    "person_page",
+    "CheckItem",
+    "checklist",
     "companies_index",
     "company_page",
-    "meetings_index",
+    "front",
+    "graph_page",
+    "home_page",
     "meeting_page",
+    "meetings_index",
+    "people_index",
+    "person_page",
     "rules_page",
     "tags_page",
-    "graph_page",
-    "checklist",
-    "CheckItem",
 ]
 
 _SAFE_TAG = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_/")
@@ -121,9 +121,7 @@ def _looks_like_url(value: str) -> bool:
 
 def _tag_links(ctx: SiteContext, tags: Iterable[str], from_src: str) -> str:
     href = ctx.url(from_src, "tags/index.md")
-    return " ".join(
-        f'<a class="infoview-tag" href="{esc(href)}#{esc(_tag_id(t))}">#{esc(t)}</a>' for t in tags
-    )
+    return " ".join(f'<a class="infoview-tag" href="{esc(href)}#{esc(_tag_id(t))}">#{esc(t)}</a>' for t in tags)
 
 
 def _tag_id(tag: str) -> str:
@@ -156,7 +154,7 @@ def _body(ctx: SiteContext, note: Note, src: str, section: str = "Notes") -> str
 class CheckItem:
     """One follow-up of a meeting: what, and whether it is done, due, overdue or open."""
 
-    __slots__ = ("label", "state", "date", "detail")
+    __slots__ = ("date", "detail", "label", "state")
 
     def __init__(self, label: str, state: str, date: dt.date | None = None, detail: str = "") -> None:
         self.label = label
@@ -202,7 +200,12 @@ def checklist(ctx: SiteContext, iv: Interview) -> list[CheckItem]:
         state("Thank-you note", iv.thank_you_sent, "thank-you"),
         state("Referrer thanked", iv.referrer_thanked, "referrer-thanks", applies=referrer is not None),
         # A resume is offered after a phone call (or when the rules ask for one); feedback once it was sent.
-        state("Resume sent", iv.resume_sent, "resume-offer", applies=iv.medium == "phone" or iv.resume_sent is not None or "resume-offer" in items),
+        state(
+            "Resume sent",
+            iv.resume_sent,
+            "resume-offer",
+            applies=iv.medium == "phone" or iv.resume_sent is not None or "resume-offer" in items,
+        ),
         state("Resume feedback", iv.resume_feedback, "resume-feedback", applies=iv.resume_sent is not None),
     ]
     return [c for c in out if c is not None]
@@ -350,22 +353,34 @@ def home_page(ctx: SiteContext) -> str:
     out.append("## Upcoming meetings\n")
     rows = []
     for iv in _upcoming(ctx):
-        prep = "prepared" if iv.prepared else ("questions only" if iv.questions else ("research only" if iv.research else "not prepared"))
+        prep = (
+            "prepared"
+            if iv.prepared
+            else ("questions only" if iv.questions else ("research only" if iv.research else "not prepared"))
+        )
         when = iv.start.strftime("%Y-%m-%d %H:%M") if iv.start else iv.date.isoformat()
         rows.append(
-            f'<tr><td>{ctx.note_link(iv, src, when)}</td><td>{ctx.link(iv.contact, src, "contact")}</td>'
-            f'<td>{esc(iv.medium or "")}</td><td>{esc(iv.status)}</td>'
+            f"<tr><td>{ctx.note_link(iv, src, when)}</td><td>{ctx.link(iv.contact, src, 'contact')}</td>"
+            f"<td>{esc(iv.medium or '')}</td><td>{esc(iv.status)}</td>"
             f'<td class="infoview-prep infoview-prep--{"yes" if iv.prepared else "no"}">{prep} '
             f'<span class="infoview-muted">({len(iv.questions)} questions)</span></td></tr>'
         )
-    out.append(_table(("When", "With", "Medium", "Status", "Preparation"), rows, empty="No meetings booked. Time to write some letters."))
+    out.append(
+        _table(
+            ("When", "With", "Medium", "Status", "Preparation"),
+            rows,
+            empty="No meetings booked. Time to write some letters.",
+        )
+    )
 
     nums = campaign_numbers(ctx)
     out.append("## The campaign in numbers\n")
     stats = []
     for key, value in nums.items():
         shown = "–" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
-        stats.append(f'<div class="infoview-stat"><span class="infoview-stat__value">{shown}</span> <span class="infoview-stat__label">{esc(key)}</span></div>')
+        stats.append(
+            f'<div class="infoview-stat"><span class="infoview-stat__value">{shown}</span> <span class="infoview-stat__label">{esc(key)}</span></div>'
+        )
     out.append(_block(['<div class="infoview-stats">', *stats, "</div>"]))
 
     week = _week_start(ctx.today)
@@ -382,8 +397,10 @@ def home_page(ctx: SiteContext) -> str:
     out.append(
         _block(
             [
-                f'<p class="infoview-week">Week of {_date(week)}: {sent} outreach sent and {met} meetings held'
-                f"{against}.{status}</p>"
+                (
+                    f'<p class="infoview-week">Week of {_date(week)}: {sent} outreach sent and {met} meetings held'
+                    f"{against}.{status}</p>"
+                )
             ]
         )
     )
@@ -398,7 +415,11 @@ def home_page(ctx: SiteContext) -> str:
         href = ctx.url(src, "rules/index.md")
         out.append("## Data problems\n")
         out.append(
-            _block([f'<p>{len(data)} problem{"s" if len(data) != 1 else ""} in the notes: see <a class="infoview-link" href="{esc(href)}#current-findings">the findings</a>.</p>'])
+            _block(
+                [
+                    f'<p>{len(data)} problem{"s" if len(data) != 1 else ""} in the notes: see <a class="infoview-link" href="{esc(href)}#current-findings">the findings</a>.</p>'
+                ]
+            )
         )
     return "".join(out)
 
@@ -429,8 +450,10 @@ def people_index(ctx: SiteContext) -> str:
             [
                 '<div class="infoview-filter">',
                 '<label for="infoview-people-filter">Filter</label>',
-                '<input type="search" id="infoview-people-filter" data-filter-table="infoview-people" '
-                'placeholder="name, company, role, status, tag" autocomplete="off">',
+                (
+                    '<input type="search" id="infoview-people-filter" data-filter-table="infoview-people" '
+                    'placeholder="name, company, role, status, tag" autocomplete="off">'
+                ),
                 f'<span class="infoview-muted" id="infoview-people-count" aria-live="polite">{len(contacts)} people</span>',
                 "</div>",
             ]
@@ -520,7 +543,12 @@ def person_page(ctx: SiteContext, c: Contact) -> str:
     add("role", "Role", esc(c.role or ""))
     add("company", "Company", ctx.link(c.company, src, "company") if c.company else "")
     add("field", "Field", esc(c.field or ""))
-    add("status", "Status", esc(c.status) + (' <span class="infoview-muted">(from meetings and outreach)</span>' if c.status_derived else ""))
+    add(
+        "status",
+        "Status",
+        esc(c.status)
+        + (' <span class="infoview-muted">(from meetings and outreach)</span>' if c.status_derived else ""),
+    )
     add("referred_by", "Referred by", ctx.link(c.referred_by, src, "contact") if c.referred_by else "")
     add("met_via", "Met via", esc(c.met_via or ""))
     add("aliases", "Also known as", esc(", ".join(c.aliases)))
@@ -565,7 +593,7 @@ def person_page(ctx: SiteContext, c: Contact) -> str:
     referred = ctx.referred_by_contact.get(c.path, [])
     if referred:
         out.append("## People they referred\n")
-        out.append(_block(['<ul>', *(f"<li>{ctx.note_link(r, src)}</li>" for r in referred), "</ul>"]))
+        out.append(_block(["<ul>", *(f"<li>{ctx.note_link(r, src)}</li>" for r in referred), "</ul>"]))
 
     out.append(_backlinks(ctx, c, src))
     out.append(_body(ctx, c, src))
@@ -577,7 +605,9 @@ def _backlinks(ctx: SiteContext, note: Note, src: str) -> str:
     if not back:
         return ""
     items = sorted(back, key=lambda n: (section_order(n), ctx.display(n).casefold()))
-    return "## Mentioned in\n" + _block(['<ul class="infoview-backlinks">', *(f"<li>{ctx.note_link(n, src)}</li>" for n in items), "</ul>"])
+    return "## Mentioned in\n" + _block(
+        ['<ul class="infoview-backlinks">', *(f"<li>{ctx.note_link(n, src)}</li>" for n in items), "</ul>"]
+    )
 
 
 def section_order(note: Note) -> int:
@@ -595,7 +625,9 @@ def companies_index(ctx: SiteContext) -> str:
         people = ctx.contacts_at.get(co.path, [])
         meetings = sum(len(ctx.interviews_of(p)) for p in people)
         industry = esc(co.industry or "") if ctx.shows("industry") else ""
-        rows.append(f"<tr><td>{ctx.note_link(co, src)}</td><td>{industry}</td><td>{len(people)}</td><td>{meetings}</td></tr>")
+        rows.append(
+            f"<tr><td>{ctx.note_link(co, src)}</td><td>{industry}</td><td>{len(people)}</td><td>{meetings}</td></tr>"
+        )
     headers = ("Company", "Industry", "People", "Meetings")
     out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-companies", empty="No companies yet."))
     return "".join(out)
@@ -621,14 +653,20 @@ def company_page(ctx: SiteContext, co: Company) -> str:
     if people:
         out.append("## People\n")
         items = [
-            f"<li>{ctx.note_link(p, src)}" + (f' <span class="infoview-muted">{esc(p.role)}</span>' if p.role and ctx.shows("role") else "") + f" · {esc(p.status)}</li>"
+            f"<li>{ctx.note_link(p, src)}"
+            + (f' <span class="infoview-muted">{esc(p.role)}</span>' if p.role and ctx.shows("role") else "")
+            + f" · {esc(p.status)}</li>"
             for p in people
         ]
         out.append(_block(["<ul>", *items, "</ul>"]))
-    meetings = sorted((iv for p in people for iv in ctx.interviews_of(p)), key=lambda iv: (iv.date or dt.date.min, iv.path))
+    meetings = sorted(
+        (iv for p in people for iv in ctx.interviews_of(p)), key=lambda iv: (iv.date or dt.date.min, iv.path)
+    )
     if meetings:
         out.append("## Meetings\n")
-        out.append(_block(["<ul>", *(f"<li>{ctx.note_link(iv, src)} · {esc(iv.status)}</li>" for iv in meetings), "</ul>"]))
+        out.append(
+            _block(["<ul>", *(f"<li>{ctx.note_link(iv, src)} · {esc(iv.status)}</li>" for iv in meetings), "</ul>"])
+        )
     out.append(_backlinks(ctx, co, src))
     out.append(_body(ctx, co, src, "Research"))
     return "".join(out)
@@ -728,7 +766,8 @@ def rules_page(ctx: SiteContext) -> str:
     findings = privacy.public_findings(ctx.vault, ctx.findings)
     out.append("## Current findings\n")
     out.append(
-        _finding_rows(ctx, findings, src) or _block(['<p class="infoview-empty">No findings: the notes are clean and nothing is overdue.</p>'])
+        _finding_rows(ctx, findings, src)
+        or _block(['<p class="infoview-empty">No findings: the notes are clean and nothing is overdue.</p>'])
     )
     if rules is not None:
         reference = rules.rules_reference_markdown()
@@ -766,14 +805,23 @@ def tags_page(ctx: SiteContext) -> str:
         out.append(_block(['<p class="infoview-empty">No tags yet.</p>']))
         return "".join(out)
     keys = sorted(by_tag)
-    cloud = [f'<a class="infoview-tag" href="#{esc(_tag_id(shown[k]))}">#{esc(shown[k])} <span class="infoview-muted">{len(by_tag[k])}</span></a>' for k in keys]
+    cloud = [
+        f'<a class="infoview-tag" href="#{esc(_tag_id(shown[k]))}">#{esc(shown[k])} <span class="infoview-muted">{len(by_tag[k])}</span></a>'
+        for k in keys
+    ]
     out.append(_block(['<p class="infoview-tags">', " ".join(cloud), "</p>"]))
     sections = []
     for k in keys:
         notes = sorted(by_tag[k], key=lambda n: (section_order(n), ctx.display(n).casefold()))
         sections.append(f'<section class="infoview-tag-section" id="{esc(_tag_id(shown[k]))}">')
         sections.append(f"<h2>#{esc(shown[k])}</h2>")
-        sections.append("<ul>" + "".join(f"<li>{ctx.note_link(n, src)} <span class=\"infoview-muted\">{esc(n.type)}</span></li>" for n in notes) + "</ul>")
+        sections.append(
+            "<ul>"
+            + "".join(
+                f'<li>{ctx.note_link(n, src)} <span class="infoview-muted">{esc(n.type)}</span></li>' for n in notes
+            )
+            + "</ul>"
+        )
         sections.append("</section>")
     out.append(_block(['<div class="infoview-tag-sections">', *sections, "</div>"]))
     return "".join(out)
@@ -797,7 +845,11 @@ def graph_page(ctx: SiteContext, data_url: str = "../graph.json") -> str:
     items = []
     for c in contacts:
         ref = ctx.vault.referrer(c) if ctx.shows("referred_by") else None
-        via = f' <span class="infoview-muted">referred by {ctx.note_link(ref, src)}</span>' if ref is not None and ref.path in ctx.published else ""
+        via = (
+            f' <span class="infoview-muted">referred by {ctx.note_link(ref, src)}</span>'
+            if ref is not None and ref.path in ctx.published
+            else ""
+        )
         items.append(f'<li data-node="{esc(c.path)}">{ctx.note_link(c, src)}{via}</li>')
     out.append(_block(['<ul id="infoview-graph-list">', *items, "</ul>"]))
     return "".join(out)

@@ -14,7 +14,7 @@ from typing import Any
 from ..finding import Finding
 from ..model import Interview, Note, Vault
 
-__all__ = ["published", "is_published", "hidden_fields", "visible_extra", "public_findings"]
+__all__ = ["hidden_fields", "is_published", "public_findings", "published", "visible_extra"]
 
 
 def is_published(vault: Vault, note: Note | None) -> bool:

@@ -19,14 +19,14 @@ from urllib.parse import urlsplit
 from ..links import Link, _from_inner
 
 __all__ = [
-    "esc",
-    "safe_url",
-    "external_link",
-    "title_text",
-    "strip_comments",
-    "render_body",
     "anchor",
+    "esc",
+    "external_link",
+    "render_body",
+    "safe_url",
     "sanitize_html",
+    "strip_comments",
+    "title_text",
 ]
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -83,8 +83,8 @@ def title_text(value: object) -> str:
     return " ".join(esc(text).split())
 
 
-_COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 def strip_comments(text: str) -> str:
@@ -200,10 +200,14 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-
-_DANGEROUS_TAG = re.compile(r"<(/?)(script|iframe|object|embed|applet|base|form|meta|link|frame|frameset)\b", re.I)
+_DANGEROUS_TAG = re.compile(
+    r"<(/?)(script|iframe|object|embed|applet|base|form|meta|link|frame|frameset)\b", re.IGNORECASE
+)
 _EVENT_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)\s+on[a-zA-Z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
-_URL_ATTR = re.compile(r"""(\s(?:href|src|action|formaction|xlink:href|poster)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data)\s*:[^"'\s>]*""", re.I)
+_URL_ATTR = re.compile(
+    r"""(\s(?:href|src|action|formaction|xlink:href|poster)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data)\s*:[^"'\s>]*""",
+    re.IGNORECASE,
+)
 
 
 def sanitize_html(html_text: str) -> str:

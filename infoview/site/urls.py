@@ -12,7 +12,7 @@ from ..links import slugify
 from ..model import Company, Contact, Interview, Note, Vault
 from .privacy import is_published
 
-__all__ = ["SECTIONS", "RESERVED", "slugs", "section_of", "page_url", "relative_url"]
+__all__ = ["RESERVED", "SECTIONS", "page_url", "relative_url", "section_of", "slugs"]
 
 #: note type -> site section (folder of its pages)
 SECTIONS = {"contact": "people", "company": "companies", "interview": "meetings"}
@@ -58,7 +58,7 @@ def slugs(vault: Vault, *, public_only: bool = True) -> dict[str, str]:
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """The URL path (no leading slash) MkDocs gives the page built from ``src_uri``."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    stem = src_uri.removesuffix(".md")
     if stem == "index":
         return "" if directory_urls else "index.html"
     if stem.endswith("/index"):
