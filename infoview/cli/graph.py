@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..edit import write_new
 from ..load import load_vault
 from .common import UsageFailure, find_vault, vault_option
 
@@ -16,23 +17,26 @@ _BY_SUFFIX = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "
 _FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
 
 
-def write_new_file(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` atomically; an existing file is replaced only with ``force``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to ``path`` atomically; an existing file is replaced only with ``force``."""
+    if path.is_dir():
+        raise UsageFailure(f"--output {path} is a folder; name a file")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        if force:
+        if not force:
+            write_new(path, text)  # never replaces a file, even one created a moment ago
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
             os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the file exists: no check-then-write race
-            except FileExistsError:
-                raise UsageFailure(f"{path} already exists; pass --force to replace it") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except FileExistsError:
+        raise UsageFailure(f"{path} already exists; pass --force to replace it") from None
+    except OSError as exc:
+        raise UsageFailure(f"cannot write {path}: {exc.strerror}") from None
 
 
 @click.command()
@@ -60,5 +64,5 @@ def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: 
     if output is None:
         click.echo(text, nl=False)
         return
-    write_new_file(output, text, force=force)
+    write_output(output, text, force=force)
     click.echo(f"wrote {output} ({fmt})", err=True)
