@@ -99,6 +99,8 @@ def test_path_usage_errors_and_no_path(vault_dir):
     root = vault_dir({**FILES, "contacts/zed.md": '---\nname: Zed\nreferred_by: "[[Zed]]"\n---\n'})
     unknown = run("path", "astronaut", "--vault", str(root))
     assert unknown.exit_code == 2 and unknown.output.startswith("infoview: error: no person")
+    empty = run("path", "North Star", "--vault", str(vault_dir({**FILES, "companies/ns.md": "---\nname: North Star\n---\n"})))
+    assert empty.exit_code == 2 and "nobody in the vault works at 'North Star' yet" in empty.output
     none = run("path", "Zed", "--vault", str(root))
     assert none.exit_code == 1 and "No chain of people you know reaches them yet" in none.output
     assert "Referral chain: none reaches them" in none.output

@@ -43,9 +43,10 @@ def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
     vault = load_vault(find_vault(vault_path))
     G = build_graph(vault)
     kind, targets = _resolve(vault, G, target)
-    if kind == "none" or not targets:
-        what = "company with nobody in it yet" if kind == "company" else "person, company, tag or field"
-        raise UsageFailure(f"no {what} in the vault matches {target!r}")
+    if kind == "company" and not targets:
+        raise UsageFailure(f"nobody in the vault works at {target!r} yet")
+    if not targets:
+        raise UsageFailure(f"no person, company, tag or field in the vault matches {target!r}")
     paths = warm_paths(G, targets, limit=limit)
 
     def name(n: Any) -> str:
