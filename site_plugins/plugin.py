@@ -58,9 +58,11 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         if not vault.is_dir():
             raise PluginError(f"infoview: the vault folder {self.config.vault!r} does not exist (looked in {vault})")
         docs = Path(config.docs_dir).resolve()
-        if _inside(vault, docs) or _inside(docs, vault):
+        # docs_dir inside the vault is fine (a vault repository with its own docs/);
+        # the vault inside docs_dir is not: MkDocs would publish every raw note.
+        if _inside(vault, docs):
             raise PluginError(
-                f"infoview: the vault ({vault}) and docs_dir ({docs}) overlap, so raw notes would be published; "
+                f"infoview: the vault ({vault}) is inside docs_dir ({docs}), so raw notes would be published; "
                 "point docs_dir at a separate, empty folder such as docs/"
             )
         if vault != self.vault_dir:

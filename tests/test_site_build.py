@@ -212,7 +212,41 @@ def test_a_vault_inside_docs_dir_is_refused(tmp_path):
     write_vault(project_docs / "vault", {"contacts/ana.md": "---\nname: Ana\nprivate: true\n---\n"})
     proc, _ = mkdocs_build(tmp_path, project_docs / "vault")
     assert proc.returncode != 0
-    assert "overlap" in proc.stderr and "Traceback" not in proc.stderr
+    assert "is inside docs_dir" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))
+
+
+def test_a_vault_repository_may_keep_its_docs_dir_inside(tmp_path):
+    """mkdocs.yml at the vault's root with docs/ inside it: the notes are published only as generated pages."""
+    root = write_vault(tmp_path / "vault", {"contacts/ana.md": "---\nname: Ana Diaz\nemail: ana@example.com\n---\n"})
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(
+        "site_name: Vault repo\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - infoview:\n      vault: .\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INFOVIEW_TODAY": TODAY}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "site/people/ana/index.html").is_file()
+    assert not (tmp_path / "site/contacts").exists()
+    assert "ana@example.com" not in (tmp_path / "site/people/ana/index.html").read_text(encoding="utf-8")
 
 
 def test_properdocs_builds_the_example_when_installed(tmp_path):
