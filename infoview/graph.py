@@ -76,7 +76,7 @@ FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
 EXACT_BETWEENNESS_MAX = 1000
 #: Most pivots sampled; fewer on big graphs so that pivots x (nodes + edges) stays near the budget.
 BETWEENNESS_SAMPLES = 64
-_BETWEENNESS_BUDGET = 600_000
+_BETWEENNESS_BUDGET = 1_500_000
 _PEOPLE = ("contact", "prospect")
 #: Cost of stepping to a person on a warm path: met beats merely contacted beats unknown.
 _STEP_COST = {"met": 1, "known": 2, "unknown": 3}
@@ -433,16 +433,69 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
 def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
     """Bridges between clusters: betweenness on the undirected people-and-companies graph.
 
-    The owner is left out (they touch everyone, which would hide every other bridge).
+    The owner is left out (they touch everyone, which would hide every other
+    bridge). Normalised as :func:`networkx.betweenness_centrality` does; exact
+    up to :data:`EXACT_BETWEENNESS_MAX` nodes, else from sampled pivots.
     """
-    U = nx.Graph()
-    U.add_nodes_from(n for n in G if n != OWNER)
-    U.add_edges_from((u, v) for u, v, d in G.edges(data=True) if u != OWNER and v != OWNER and d.get("kind") in ("referred", "works_at"))
-    n = U.number_of_nodes()
+    nodes = [n for n in G if n != OWNER]
+    index = {n: i for i, n in enumerate(nodes)}
+    neighbours: list[set[int]] = [set() for _ in nodes]
+    for u, v, d in G.edges(data=True):
+        if u != OWNER and v != OWNER and u != v and d.get("kind") in ("referred", "works_at"):
+            neighbours[index[u]].add(index[v])
+            neighbours[index[v]].add(index[u])
+    adj = [sorted(x) for x in neighbours]
+    n = len(nodes)
     if n <= EXACT_BETWEENNESS_MAX:
-        return nx.betweenness_centrality(U, normalized=True)
-    k = max(4, min(BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET // (n + U.number_of_edges())))
-    return nx.betweenness_centrality(U, k=min(k, n), normalized=True, seed=seed)
+        sources: list[int] = list(range(n))
+    else:
+        import random
+
+        edges = sum(len(a) for a in adj) // 2
+        k = max(4, min(BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET // (n + edges)))
+        sources = random.Random(seed).sample(range(n), min(k, n))
+    raw = _brandes(adj, sources)
+    scale = (1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0) * (n / len(sources) if sources else 0.0)
+    return {nodes[i]: raw[i] * scale for i in range(n)}
+
+
+def _brandes(adj: list[list[int]], sources: Iterable[int]) -> list[float]:
+    """Brandes' accumulation for an unweighted graph over the given sources.
+
+    Plain lists indexed by int, and predecessors found again from distances
+    instead of stored: about three times faster than the general routine,
+    which matters when a 100,000-contact graph is sampled.
+    """
+    n = len(adj)
+    score = [0.0] * n
+    for s in sources:
+        dist = [-1] * n
+        sigma = [0] * n
+        dist[s] = 0
+        sigma[s] = 1
+        order = [s]
+        i = 0
+        while i < len(order):
+            v = order[i]
+            i += 1
+            dv = dist[v] + 1
+            sv = sigma[v]
+            for w in adj[v]:
+                if dist[w] < 0:
+                    dist[w] = dv
+                    order.append(w)
+                if dist[w] == dv:
+                    sigma[w] += sv
+        delta = [0.0] * n
+        for w in reversed(order):
+            dw = dist[w] - 1
+            coeff = (1.0 + delta[w]) / sigma[w]
+            for v in adj[w]:
+                if dist[v] == dw:
+                    delta[v] += sigma[v] * coeff
+            if w != s:
+                score[w] += delta[w]
+    return score
 
 
 @without_gc

@@ -470,3 +470,32 @@ def test_chain_parents_keeps_preferred_referrers_and_falls_back_only_where_neede
     parents = chain_parents(edges)
     assert parents == {OWNER: None, "a": OWNER, "b": "a", "c": "b", "x": "a", "y": "x"}
     assert reach_counts(parents) == {OWNER: 5, "a": 4, "b": 1, "c": 0, "x": 1, "y": 0}
+
+
+def test_betweenness_matches_networkx_exactly_and_when_every_pivot_is_sampled(monkeypatch):
+    import random
+
+    import infoview.graph as graph_mod
+
+    rng = random.Random(7)
+    for trial in range(20):
+        G = nx.MultiDiGraph()
+        G.add_node(OWNER, kind="owner", name="me")
+        people = [f"contacts/p{i}.md" for i in range(rng.randint(3, 14))]
+        for p in people:
+            G.add_node(p, kind="contact", name=p, names_given=0)
+            G.add_edge(OWNER, p, kind="met")
+        for _ in range(rng.randint(0, 25)):
+            u, v = rng.sample(people, 2)
+            G.add_edge(u, v, kind=rng.choice(["referred", "works_at"]))
+        U = nx.Graph((u, v) for u, v, d in G.edges(data=True) if OWNER not in (u, v))
+        U.add_nodes_from(people)
+        expected = nx.betweenness_centrality(U, normalized=True)
+        got = graph_mod._betweenness(G, seed=0)
+        assert got == pytest.approx(expected, abs=1e-12)
+        # Above the exact limit pivots are sampled; sampling all of them must give the exact answer.
+        monkeypatch.setattr(graph_mod, "EXACT_BETWEENNESS_MAX", 0)
+        monkeypatch.setattr(graph_mod, "BETWEENNESS_SAMPLES", len(people))
+        monkeypatch.setattr(graph_mod, "_BETWEENNESS_BUDGET", 10**9)
+        assert graph_mod._betweenness(G, seed=trial) == pytest.approx(expected, abs=1e-12)
+        monkeypatch.undo()
