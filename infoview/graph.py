@@ -46,28 +46,28 @@ from .model import Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_from, chain_parents, rank_of, reach_counts, referrals, without_gc
 
 __all__ = [
+    "EXACT_BETWEENNESS_MAX",
+    "FORMATS",
     "OWNER",
     "PROSPECT_PREFIX",
-    "FORMATS",
-    "EXACT_BETWEENNESS_MAX",
     "WarmPath",
-    "build_graph",
-    "public_view",
-    "to_node_link",
-    "referral_parents",
-    "referral_chain",
-    "referral_depth",
-    "unreachable",
-    "referral_cycles",
-    "connectors",
     "bridges",
-    "referral_yield",
+    "build_graph",
+    "connectors",
     "dead_ends",
-    "find_targets",
-    "warm_paths",
     "export_graph",
+    "find_targets",
+    "public_view",
+    "referral_chain",
+    "referral_cycles",
+    "referral_depth",
+    "referral_parents",
+    "referral_yield",
     "to_dot",
     "to_mermaid",
+    "to_node_link",
+    "unreachable",
+    "warm_paths",
 ]
 
 #: Export formats understood by :func:`export_graph`.
@@ -83,10 +83,10 @@ _STEP_COST = {"met": 1, "known": 2, "unknown": 3}
 
 
 def _node(kind: str, name: str, **attrs: Any) -> dict[str, Any]:
-    base: dict[str, Any] = dict(
-        kind=kind, name=name, private=False, status=None, company=None, company_id=None,
-        role=None, field=None, tags=[], path=None, names_given=0,
-    )
+    base: dict[str, Any] = {
+        "kind": kind, "name": name, "private": False, "status": None, "company": None, "company_id": None,
+        "role": None, "field": None, "tags": [], "path": None, "names_given": 0,
+    }
     base.update(attrs)
     return base
 

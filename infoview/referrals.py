@@ -27,13 +27,13 @@ __all__ = [
     "OWNER",
     "PROSPECT_PREFIX",
     "Referral",
+    "chain_from",
+    "chain_parents",
     "prospect_id",
-    "referrals",
     "rank",
     "rank_of",
-    "chain_parents",
-    "chain_from",
     "reach_counts",
+    "referrals",
     "without_gc",
 ]
 

@@ -15,7 +15,7 @@ from .links import fold
 from .model import Contact, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals, without_gc
 
-__all__ = ["campaign_stats", "FUNNEL", "WEEKS", "format_stats"]
+__all__ = ["FUNNEL", "WEEKS", "campaign_stats", "format_stats"]
 
 #: The funnel's stages, widest first; each stage counts people who reached at least it.
 FUNNEL = ("prospects", "contacted", "met", "gave names")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from itertools import pairwise
 
 import networkx as nx
 import pytest
-from conftest import EXAMPLE_VAULT
+from conftest import EXAMPLE_VAULT, write_vault
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infoview import load_vault
 from infoview.graph import (
@@ -29,6 +32,7 @@ from infoview.graph import (
     unreachable,
     warm_paths,
 )
+from infoview.referrals import chain_parents, reach_counts
 
 CAMPAIGN = {
     "infoview.yml": "owner: Sam Okafor\nsite:\n  private_fields: [role]\n",
@@ -321,11 +325,6 @@ def test_dot_and_mermaid_escape_labels(make_vault):
 
 # -- properties on random campaigns, checked against brute force ---------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from conftest import write_vault  # noqa: E402
-from infoview.referrals import chain_parents, reach_counts  # noqa: E402
 
 STATUSES = [None, "prospect", "contacted", "met", "dormant"]
 POOL = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"]  # the first n have notes; the rest are names given
@@ -423,7 +422,7 @@ def test_graph_properties_against_brute_force(tmp_path_factory, campaign):
         assert bool(chain) == (node in reachable) == (node not in lost)
         if chain:
             assert chain[0] == OWNER and chain[-1] == node and len(set(chain)) == len(chain)
-            assert all(R.has_edge(a, b) for a, b in zip(chain, chain[1:]))
+            assert all(R.has_edge(a, b) for a, b in pairwise(chain))
 
     # Reach is the number of descendants in the tree of chains.
     parents = chain_parents((u, v, (0,)) for u, v in R.edges())
@@ -442,7 +441,7 @@ def test_graph_properties_against_brute_force(tmp_path_factory, campaign):
 
     # Warm paths: Dijkstra's costs match exhaustive search; every path is made of acquaintances.
     for query in ["x", "y", POOL[0]]:
-        kind, targets = find_targets(G, query)
+        _, targets = find_targets(G, query)
         paths = warm_paths(G, targets, limit=None)
         assert {p.target: p.cost for p in paths} == acquaintance_costs(G, set(targets))
         for p in paths:
