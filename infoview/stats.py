@@ -105,6 +105,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     parents = chain_parents(((r.referrer, r.referred, rank(r)) for r in refs), OWNER)
     reach = reach_counts(parents)
     names_by_path = {c.path: c.name for c in contacts}
+    shown_names = {r.referrer: r.referrer_name for r in refs}
     top = sorted(given, key=lambda p: (-len(given[p]), -reach.get(p, 0), fold(names_by_path.get(p, p)), p))[:_TOP]
     return {
         "today": today.isoformat(),
@@ -117,7 +118,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
             "yield": round(names_total / len(done), 3) if done else None,
         },
         "top_connectors": [
-            {"name": names_by_path.get(p, p.removeprefix(PROSPECT_PREFIX)), "path": p if p in names_by_path else None,
+            {"name": names_by_path.get(p, shown_names.get(p, p)), "path": p if p in names_by_path else None,
              "names_given": len(given[p]), "reach": reach.get(p, 0)}
             for p in top
         ],

@@ -116,3 +116,9 @@ def test_stats_command_text_and_json(vault_dir):
     assert data["response_rate"]["reached_out"] == 4 and "Eve" not in json.dumps(data)
     bad = runner.invoke(main, ["stats", "--vault", str(root), "--today", "soon"])
     assert bad.exit_code == 2 and "--today must be a date" in bad.output
+
+
+def test_a_referrer_without_a_note_is_named_as_written(make_vault):
+    s = campaign_stats(make_vault({"contacts/a.md": '---\nname: Ann\nreferred_by: "[[Zoe Quill]]"\n---\n'}), TODAY)
+    assert s["top_connectors"] == [{"name": "Zoe Quill", "path": None, "names_given": 1, "reach": 0}]
+    assert s["funnel"][0] == {"stage": "prospects", "count": 1}  # Zoe referred Ann; nobody gave you her name
