@@ -373,7 +373,10 @@ def campaign_files(n, contacts, interviews):
 
 
 def acquaintance_costs(G, targets):
-    """Brute force: every simple path of acquaintances from the owner; the cheapest per target."""
+    """Brute force: every simple path of acquaintances from the owner; the cheapest per target.
+
+    The acquaintance graph itself is returned under the key "graph".
+    """
     people = {n for n, d in G.nodes(data=True) if d["kind"] in ("contact", "prospect")}
     met = {v for _, v, d in G.out_edges(OWNER, data=True) if d["kind"] == "met"}
 
@@ -387,7 +390,7 @@ def acquaintance_costs(G, targets):
     A.add_nodes_from(people | {OWNER})
     A.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d["kind"] == "referred" and u in people and v in people and u != v)
     A.add_edges_from((OWNER, v) for v in people if step(v) < 3)
-    best = {}
+    best = {"graph": A}
     for t in targets:
         for path in nx.all_simple_paths(A, OWNER, t):
             if any(x in targets for x in path[1:-1]):
@@ -443,9 +446,13 @@ def test_graph_properties_against_brute_force(tmp_path_factory, campaign):
     for query in ["x", "y", POOL[0]]:
         _, targets = find_targets(G, query)
         paths = warm_paths(G, targets, limit=None)
-        assert {p.target: p.cost for p in paths} == acquaintance_costs(G, set(targets))
+        brute = acquaintance_costs(G, set(targets))
+        A = brute.pop("graph")
+        assert {p.target: p.cost for p in paths} == brute
         for p in paths:
             assert p.path[0] == OWNER and p.path[-1] == p.target
+            assert all(A.has_edge(a, b) for a, b in pairwise(p.path))
+            assert p.ask == (p.path[-2] if p.hops > 1 else None)
 
     # Exports: nothing private is published, and every format reads back.
     public = to_node_link(G)
