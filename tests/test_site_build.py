@@ -54,12 +54,18 @@ def mkdocs_build(
     config += textwrap.dedent(extra_yml)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "site"
+    return run_build(project / "mkdocs.yml", site, strict=strict, command=command), site
+
+
+def run_build(
+    config: Path, site: Path, *, strict: bool = True, command: str = "mkdocs"
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` (or ``properdocs build``) of ``config`` into ``site``, pinned to the test day."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INFOVIEW_TODAY": TODAY}
-    args = [sys.executable, "-m", command, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    args = [sys.executable, "-m", command, "build", "-f", str(config), "-d", str(site)]
     if strict:
         args.append("--strict")
-    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, check=False)
-    return proc, site
+    return subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, check=False)
 
 
 def article(html: str) -> str:
@@ -224,25 +230,7 @@ def test_a_vault_repository_may_keep_its_docs_dir_inside(tmp_path):
         "site_name: Vault repo\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - infoview:\n      vault: .\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INFOVIEW_TODAY": TODAY}
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(root / "mkdocs.yml"),
-            "-d",
-            str(tmp_path / "site"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    proc = run_build(root / "mkdocs.yml", tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "site/people/ana/index.html").is_file()
     assert not (tmp_path / "site/contacts").exists()
@@ -257,25 +245,7 @@ def test_properdocs_builds_the_example_when_installed(tmp_path):
 
 
 def test_repository_mkdocs_yml_builds(tmp_path):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INFOVIEW_TODAY": TODAY}
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(REPO / "mkdocs.yml"),
-            "-d",
-            str(tmp_path / "site"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    proc = run_build(REPO / "mkdocs.yml", tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
     assert not any((REPO / "docs").glob("*.md")), "the build must never write into docs_dir"
 
