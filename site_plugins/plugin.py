@@ -42,8 +42,6 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         #: Survives ``mkdocs serve`` rebuilds (see ``on_startup``).
         self.parse_cache: dict[str, Any] = {}
         self.vault_dir: Path | None = None
-        self.last_vault: Any = None
-        self.last_site: Any = None
 
     # -- events --------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -95,7 +93,6 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         vault = load_vault(self.vault_dir, cache=self.parse_cache)
         today = _today(vault)
         site = build_site(vault, today, directory_urls=config.use_directory_urls)
-        self.last_vault, self.last_site = vault, site
         self._report(site, config)
 
         for src, text in site.pages.items():
