@@ -126,7 +126,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def _user_wins(self, files: Files, src: str) -> bool:
         if files.get_file_from_path(src) is None:
             return False
-        log.info("docs/%s is your own page: it replaces the generated one", src)
+        log.info("%s is your own file in docs_dir: it replaces the generated one", src)
         return True
 
     def _report(self, site: Any, config: MkDocsConfig) -> None:
