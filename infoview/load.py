@@ -176,13 +176,18 @@ def _relative(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, others: set[str] | None = None) -> list[Path]:
+    """The vault's notes; the folded names of its other files go into ``others``."""
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
         for name in sorted(filenames):
-            if name.lower().endswith(".md") and not name.startswith("."):
+            if name.startswith("."):
+                continue
+            if name.lower().endswith(".md"):
                 out.append(Path(dirpath) / name)
+            elif others is not None and name != CONFIG_NAME:
+                others.add(fold(name))
     return out
 
 
@@ -440,7 +445,8 @@ def _load(root: Path, cache: ParseCache | None) -> Vault:
     builder = _Builder(findings)
     notes: list[Note] = []
     seen: set[str] = set()
-    for file in _walk(root):
+    files: set[str] = set()
+    for file in _walk(root, files):
         if file.name == CONFIG_NAME:
             continue
         raw = read_note(root, file, findings) if cache is None else _read_cached(root, file, findings, cache, seen)
@@ -452,7 +458,7 @@ def _load(root: Path, cache: ParseCache | None) -> Vault:
         for gone in set(cache) - seen:
             del cache[gone]
     first = Vault(root, config, notes, ())
-    findings.extend(check_links(first))
+    findings.extend(check_links(first, files))
     findings.extend(check_duplicates(first))
     findings.extend(check_dates(first))
     return Vault(root, config, _derive_statuses(first), findings)
@@ -508,8 +514,12 @@ def prospect_names(vault: Vault) -> dict[str, Link]:
     return names
 
 
-def check_links(vault: Vault) -> list[Finding]:
-    """broken-link and ambiguous-link findings for frontmatter and body links."""
+def check_links(vault: Vault, files: set[str] = frozenset()) -> list[Finding]:
+    """broken-link and ambiguous-link findings for frontmatter and body links.
+
+    ``files`` holds the folded names of the vault's files that are not notes:
+    a body link or embed such as ``![[cv.pdf]]`` that names one is not broken.
+    """
     out: list[Finding] = []
     prospects = prospect_names(vault)
 
@@ -523,6 +533,8 @@ def check_links(vault: Vault) -> list[Finding]:
         where = link.line or note.line_of(key)
         if not found:
             if allow_prospect or link.key in prospects:
+                return
+            if key == "body" and fold(link.target) in files:
                 return
             out.append(
                 _finding(

@@ -326,3 +326,14 @@ def test_example_vault_is_clean_and_rich():
         depth = max(depth, d)
     assert depth >= 4  # owner -> A -> B -> C -> D
     assert any(isinstance(n, Contact) and n.private for n in vault.notes)
+
+
+def test_links_to_attached_files_are_not_broken(make_vault):
+    vault = make_vault(
+        {
+            "contacts/jane.md": "---\nname: Jane\n---\n![[Headshot.PNG]] and [[cv 2026.pdf]] but not [[gone.pdf]].\n",
+            "contacts/Headshot.png": b"\x89PNG\r\n\x1a\n",
+            "files/cv 2026.pdf": b"%PDF-1.4\n",
+        }
+    )
+    assert [(f.rule, f.message) for f in vault.findings] == [("broken-link", "body: [[gone.pdf]] matches no note")]
