@@ -103,6 +103,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         for uri, source in site.files.items():
             if not self._user_wins(files, uri):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
+        for uri, data in site.feeds.items():
+            if not self._user_wins(files, uri):
+                files.append(File.generated(config, uri, content=data))
         if site.graph is not None and not self._user_wins(files, "graph.json"):
             files.append(File.generated(config, "graph.json", content=json.dumps(site.graph, ensure_ascii=False)))
         # Markdown files among the assets (a vendor README) would become pages.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import json
 import os
 import re
@@ -99,6 +101,22 @@ def test_example_vault_builds_strictly(example_site):
     assert (site / "assets/infoview/infoview.js").is_file()
     # Follow-up findings are logged at info with the file and line to edit.
     assert "vault/interviews/2026-11-20-simone-adeyemi.md:5: error thank-you-overdue" in proc.stderr
+
+
+def test_calendar_feed_is_published_when_the_vault_opts_in(example_site, tmp_path):
+    _, site = example_site
+    feed = (site / "calendar.ics").read_text(encoding="utf-8")
+    assert feed.startswith("BEGIN:VCALENDAR") and "Tomasz Wojcik" in feed
+    assert "Lena" not in feed  # a private contact
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="calendar.ics"' in home
+    vault = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, vault)
+    config = vault / "infoview.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("calendar_feed: true", "calendar_feed: false"), encoding="utf-8")
+    proc, off = mkdocs_build(tmp_path / "off", vault)
+    assert proc.returncode == 0, proc.stderr
+    assert not (off / "calendar.ics").exists()
 
 
 def test_person_page_in_the_built_site(example_site):

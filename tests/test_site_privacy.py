@@ -14,6 +14,7 @@ VAULT = {
         owner: Sam Tester
         site:
           private_fields: [home_address, salary]
+          calendar_feed: true
         secret_setting: {P}Config
         """,
     # A public contact full of private fields and comments.
@@ -90,7 +91,7 @@ def test_private_data_never_reaches_any_output_file(tmp_path):
     assert proc.returncode == 0, proc.stderr
     files = [f for f in site.rglob("*") if f.is_file()]
     searched = {f.relative_to(site).as_posix() for f in files}
-    assert "search/search_index.json" in searched and "graph.json" in searched
+    assert {"search/search_index.json", "graph.json", "calendar.ics"} <= searched
     leaks = []
     for f in files:
         data = f.read_bytes()

@@ -60,6 +60,8 @@ NAV = [
 ]
 #: Section index pages (in the nav); every other page is reached from them.
 INDEX_PAGES = tuple(next(iter(entry.values())) for entry in NAV)
+#: Where the subscribable calendar of meetings and follow-ups is published.
+CALENDAR_FEED = "calendar.ics"
 #: The shipped CSS and JavaScript (vendored, no CDN).
 ASSETS_DIR = Path(__file__).resolve().parent.parent.parent / "site_plugins" / "assets"
 
@@ -73,6 +75,8 @@ class Site:
     errors: list[tuple[str, str]] = field(default_factory=list)  #: (page, message) for pages that failed
     context: SiteContext | None = None  #: what the pages were built from (findings, slugs...)
     files: dict[str, Path] = field(default_factory=dict)  #: site path -> vault file a published page uses
+    #: site path -> bytes of a feed (``calendar.ics`` when ``site.calendar_feed`` is on)
+    feeds: dict[str, bytes] = field(default_factory=dict)
 
 
 def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None) -> Site:
@@ -107,6 +111,14 @@ def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, gra
         site.graph = graph_data(ctx)
     except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
         site.errors.append(("graph.json", f"{type(exc).__name__}: {exc}"))
+    if vault.config.site.calendar_feed:
+        # Opt-in: the site may be public, and a calendar reveals whom you meet when.
+        try:
+            from ..interop.ics import ics_feed
+
+            site.feeds[CALENDAR_FEED] = ics_feed(vault, today)
+        except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
+            site.errors.append((CALENDAR_FEED, f"{type(exc).__name__}: {exc}"))
     return site
 
 
@@ -168,6 +180,7 @@ def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, dir
     files: dict[str, bytes] = {src: text.encode("utf-8") for src, text in site.pages.items()}
     if site.graph is not None:
         files["graph.json"] = json.dumps(site.graph, ensure_ascii=False, indent=1).encode("utf-8")
+    files.update(site.feeds)
     for dest, source in site.files.items():
         files[dest] = source.read_bytes()
     for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.suffix != ".md"):

@@ -20,6 +20,7 @@ from . import privacy
 from .attachments import Attachments
 from .context import SiteContext, optional
 from .text import esc, external_link, render_body, title_text
+from .urls import relative_url
 
 __all__ = [
     "CheckItem",
@@ -329,6 +330,9 @@ def home_page(ctx: SiteContext) -> str:
     lede = [f"Today is {_date(ctx.today)}."]
     if cfg.goal:
         lede.append(f"Goal: {esc(cfg.goal)}.")
+    if cfg.site.calendar_feed:
+        feed = relative_url(src, "calendar.ics", ctx.directory_urls, to_is_page=False)
+        lede.append(f'<a href="{esc(feed)}">Subscribe to the calendar</a> of meetings and follow-ups.')
     out.append(_block([f'<p class="infoview-lede">{" ".join(lede)}</p>']))
 
     followups = [f for f in privacy.public_findings(ctx.vault, ctx.findings) if ctx.is_followup(f)]
