@@ -332,7 +332,7 @@ def home_page(ctx: SiteContext) -> str:
         lede.append(f"Goal: {esc(cfg.goal)}.")
     if cfg.site.calendar_feed:
         feed = relative_url(src, "calendar.ics", ctx.directory_urls, to_is_page=False)
-        lede.append(f'<a href="{esc(feed)}">Subscribe to the calendar</a> of meetings and follow-ups.')
+        lede.append(f'<a class="infoview-link" href="{esc(feed)}">Subscribe to the calendar</a> of meetings and follow-ups.')
     out.append(_block([f'<p class="infoview-lede">{" ".join(lede)}</p>']))
 
     followups = [f for f in privacy.public_findings(ctx.vault, ctx.findings) if ctx.is_followup(f)]
