@@ -45,7 +45,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import TODAY, generate  # noqa: E402
+import itertools
+
+from generate import TODAY, generate
 
 GOAL = 1.5
 #: What the CLI's console script does; run through this interpreter so the
@@ -92,7 +94,9 @@ def run(cmd: list[str], *, cwd: Path | None = None, ok: tuple[int, ...] = (0,), 
     """Run ``cmd`` to completion and measure it (``os.wait4`` gives this child's own rusage)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=child_env(), stdout=out if capture else subprocess.DEVNULL, stderr=err, text=True)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=child_env(), stdout=out if capture else subprocess.DEVNULL, stderr=err, text=True
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)
@@ -121,7 +125,12 @@ def vault_for(work: Path, contacts: int, seed: int = 1) -> tuple[Path, dict]:
     if root.exists():
         shutil.rmtree(root)
     stats = generate(root, contacts, seed)
-    info = {"contacts": stats.contacts, "notes": stats.notes, "interviews": stats.interviews, "mb": round(stats.bytes / 1e6, 1)}
+    info = {
+        "contacts": stats.contacts,
+        "notes": stats.notes,
+        "interviews": stats.interviews,
+        "mb": round(stats.bytes / 1e6, 1),
+    }
     stats_file.write_text(json.dumps(info), encoding="utf-8")
     return root, info
 
@@ -147,7 +156,9 @@ def bench_check(work: Path, sizes: list[int], repeat: int) -> list[dict]:
     header("infoview check vs the floor (read every note + libyaml CSafeLoader)")
     floor = work / "floor.py"
     floor.write_text(FLOOR, encoding="utf-8")
-    print(f"{'contacts':>9} {'notes':>8} {'floor s':>8} {'check s':>8} {'wall x':>7} {'cpu x':>6}  {'goal':>6}  peak RSS floor / check")
+    print(
+        f"{'contacts':>9} {'notes':>8} {'floor s':>8} {'check s':>8} {'wall x':>7} {'cpu x':>6}  {'goal':>6}  peak RSS floor / check"
+    )
     rows = []
     for n in sizes:
         vault, info = vault_for(work, n)
@@ -165,7 +176,18 @@ def bench_check(work: Path, sizes: list[int], repeat: int) -> list[dict]:
             f"{mib(base.rss)} / {mib(ours.rss)}",
             flush=True,
         )
-        rows.append({"contacts": n, "notes": info["notes"], "floor": base.wall, "check": ours.wall, "ratio": wall, "cpu_ratio": cpu, "rss_floor": base.rss, "rss_check": ours.rss})
+        rows.append(
+            {
+                "contacts": n,
+                "notes": info["notes"],
+                "floor": base.wall,
+                "check": ours.wall,
+                "ratio": wall,
+                "cpu_ratio": cpu,
+                "rss_floor": base.rss,
+                "rss_check": ours.rss,
+            }
+        )
     return rows
 
 
@@ -185,7 +207,9 @@ print("IMPORTED:" + ",".join(heavy))
 
 def heavy_imports(args: list[str], extra: str = "") -> list[str]:
     """The heavy packages ``infoview ARGS`` imports, in a fresh interpreter (``extra`` runs first)."""
-    proc = subprocess.run([sys.executable, "-c", PROBE, extra, *args], env=child_env(), capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, extra, *args], env=child_env(), capture_output=True, text=True, check=True
+    )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("IMPORTED:")), "IMPORTED:?")
     return [m for m in line.split(":", 1)[1].split(",") if m]
 
@@ -208,7 +232,9 @@ def bench_startup(work: Path, repeat: int) -> list[dict]:
     rows = []
     for name, r in runs.items():
         print(f"{name:<32} {r.wall * 1000:>7.0f} {ratio(r.wall, bare):>7.2f}x {ratio(r.wall, imports):>21.2f}x")
-        rows.append({"command": name, "wall": r.wall, "vs_pass": ratio(r.wall, bare), "vs_imports": ratio(r.wall, imports)})
+        rows.append(
+            {"command": name, "wall": r.wall, "vs_pass": ratio(r.wall, bare), "vs_imports": ratio(r.wall, imports)}
+        )
     for args in (["--help"], ["check", str(empty)]):
         heavy = heavy_imports(args)
         label = " ".join(a if a != str(empty) else "<empty vault>" for a in args)
@@ -237,14 +263,17 @@ def _site_projects(work: Path, n: int) -> tuple[Path, Path, Path, int]:
     plugin = work / f"site-plugin-{n}"
     (plugin / "docs").mkdir(parents=True, exist_ok=True)
     (plugin / "mkdocs.yml").write_text(
-        MKDOCS_COMMON + f"plugins:\n  - search\n  - infoview:\n      vault: {json.dumps(vault.as_posix())}\n", encoding="utf-8"
+        MKDOCS_COMMON + f"plugins:\n  - search\n  - infoview:\n      vault: {json.dumps(vault.as_posix())}\n",
+        encoding="utf-8",
     )
     plain = work / f"site-plain-{n}"
     if not (plain / "docs" / ".infoview-export").is_file():
         if plain.exists():
             shutil.rmtree(plain)
         export(load_vault(vault), TODAY, plain / "docs")
-    assets = sorted(p.relative_to(plain / "docs").as_posix() for p in (plain / "docs" / "assets" / "infoview").glob("*.*"))
+    assets = sorted(
+        p.relative_to(plain / "docs").as_posix() for p in (plain / "docs" / "assets" / "infoview").glob("*.*")
+    )
     nav = "".join(f"  - {json.dumps(k)}: {v}\n" for entry in NAV for k, v in entry.items())
     (plain / "mkdocs.yml").write_text(
         MKDOCS_COMMON
@@ -277,10 +306,24 @@ def bench_site(work: Path, n: int, repeat: int) -> dict:
     r = ratio(ours.wall, base.wall)
     out_files, out_bytes = _tree_size(plugin / "site")
     base_files, base_bytes = _tree_size(plain / "site")
-    print(f"{pages:,} pages; plain {base.wall:.2f} s, plugin {ours.wall:.2f} s: {r:.2f}x (cpu {ratio(ours.cpu, base.cpu):.2f}x), goal <=1.5x {verdict(r)}")
+    print(
+        f"{pages:,} pages; plain {base.wall:.2f} s, plugin {ours.wall:.2f} s: {r:.2f}x (cpu {ratio(ours.cpu, base.cpu):.2f}x), goal <=1.5x {verdict(r)}"
+    )
     print(f"peak RSS plain / plugin: {mib(base.rss)} / {mib(ours.rss)}")
-    print(f"output: plugin {out_files:,} files, {out_bytes / 1e6:.1f} MB; plain {base_files:,} files, {base_bytes / 1e6:.1f} MB")
-    return {"contacts": n, "pages": pages, "plain": base.wall, "plugin": ours.wall, "ratio": r, "out_bytes": out_bytes, "out_files": out_files, "rss_plain": base.rss, "rss_plugin": ours.rss}
+    print(
+        f"output: plugin {out_files:,} files, {out_bytes / 1e6:.1f} MB; plain {base_files:,} files, {base_bytes / 1e6:.1f} MB"
+    )
+    return {
+        "contacts": n,
+        "pages": pages,
+        "plain": base.wall,
+        "plugin": ours.wall,
+        "ratio": r,
+        "out_bytes": out_bytes,
+        "out_files": out_files,
+        "rss_plain": base.rss,
+        "rss_plugin": ours.rss,
+    }
 
 
 SERVE = """
@@ -354,16 +397,27 @@ def bench_serve(work: Path, n: int, rounds: int) -> dict:
     first, rebuilds, uncached = results[0], results[1:-1], results[-1]
     fast = min(rebuilds, key=lambda x: x["on_files"])
     same = all(x["same_plugin"] == first["same_plugin"] for x in rebuilds)
-    print(f"{'':<10} {'whole build s':>14} {'plugin on_files s':>18} {'load_vault s':>13} {'build_site s':>13} {'notes parsed':>13}")
+    print(
+        f"{'':<10} {'whole build s':>14} {'plugin on_files s':>18} {'load_vault s':>13} {'build_site s':>13} {'notes parsed':>13}"
+    )
     for label, x in (("first", first), ("no cache", uncached), ("rebuild", fast)):
-        print(f"{label:<10} {x['build']:>14.2f} {x['on_files']:>18.2f} {x['load_vault']:>13.2f} {x['build_site']:>13.2f} {x['parsed']:>13,}")
+        print(
+            f"{label:<10} {x['build']:>14.2f} {x['on_files']:>18.2f} {x['load_vault']:>13.2f} {x['build_site']:>13.2f} {x['parsed']:>13,}"
+        )
     share = ratio(fast["on_files"], first["on_files"])
     print(
         f"plugin time per rebuild: {share:.2f}x the first build's, {ratio(fast['on_files'], uncached['on_files']):.2f}x a rebuild "
         f"without the cache; parsing {ratio(fast['load_vault'], uncached['load_vault']):.2f}x; "
         f"whole rebuild {ratio(fast['build'], first['build']):.2f}x; plugin kept across rebuilds: {'yes' if same else 'NO'}"
     )
-    return {"contacts": n, "first": first, "uncached": uncached, "rebuild": fast, "plugin_ratio": share, "plugin_kept": same}
+    return {
+        "contacts": n,
+        "first": first,
+        "uncached": uncached,
+        "rebuild": fast,
+        "plugin_ratio": share,
+        "plugin_kept": same,
+    }
 
 
 # -- graph -----------------------------------------------------------------------
@@ -425,16 +479,30 @@ def bench_graph(work: Path, sizes: list[int], repeat: int) -> list[dict]:
             flush=True,
         )
         rows.append({"contacts": n, "total": total, **data, "rss": r.rss})
-    for a, b in zip(rows, rows[1:]):
-        growth = math.log(ratio(b["total"], a["total"])) / math.log(b["contacts"] / a["contacts"]) if a["total"] > 0 else float("nan")
-        base = math.log(ratio(b["baseline"], a["baseline"])) / math.log(b["contacts"] / a["contacts"]) if a["baseline"] > 0 else float("nan")
-        print(f"growth {a['contacts']:,} -> {b['contacts']:,}: time ~ N^{growth:.2f} (bare NetworkX build ~ N^{base:.2f}; 1.00 is linear)")
+    for a, b in itertools.pairwise(rows):
+        growth = (
+            math.log(ratio(b["total"], a["total"])) / math.log(b["contacts"] / a["contacts"])
+            if a["total"] > 0
+            else float("nan")
+        )
+        base = (
+            math.log(ratio(b["baseline"], a["baseline"])) / math.log(b["contacts"] / a["contacts"])
+            if a["baseline"] > 0
+            else float("nan")
+        )
+        print(
+            f"growth {a['contacts']:,} -> {b['contacts']:,}: time ~ N^{growth:.2f} (bare NetworkX build ~ N^{base:.2f}; 1.00 is linear)"
+        )
     return rows
 
 
 # -- main ------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=textwrap.dedent(__doc__.split("\n", 2)[2]))
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=textwrap.dedent(__doc__.split("\n", 2)[2]),
+    )
     parser.add_argument("--quick", action="store_true", help="tiny vaults, one repeat: a smoke run")
     parser.add_argument("--only", default="check,startup,site,serve,graph", help="comma-separated benchmarks to run")
     parser.add_argument("--sizes", default="1000,10000", help="contacts for `check` (default 1000,10000)")

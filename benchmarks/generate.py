@@ -23,19 +23,19 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["generate", "Stats", "TODAY"]
+__all__ = ["TODAY", "Stats", "generate"]
 
 #: The day the generated campaign is "now": meetings after it are still to come.
 TODAY = dt.date(2026, 11, 25)
 
-FIRST = (
+FIRST = (  # noqa: SIM905 - word lists read better as text
     "Ada Adrian Aisha Alba Amir Ana Andre Anika Arjun Astrid Beatriz Bilal Bruno Camille Carmen Chen Chiara Dalia "
     "Daniel Dara Devon Elif Elena Emeka Esther Farah Felix Femi Gloria Hana Hector Hollis Imani Ines Ivan Jasper Jia "
     "Joao Jonas Julia Kai Kamala Keiko Ken Lars Leila Lena Luca Mai Malik Marco Maria Marcus Mateo Mei Mila Nadia "
     "Nikhil Noor Omar Owen Priya Rafael Rania Rosa Ruth Sami Sara Simone Sofia Tariq Tessa Theo Tomasz Uma Valentina "
     "Walt Wen Xavier Yara Yusuf Yvonne Zara Zoe"
 ).split()
-LAST = (
+LAST = (  # noqa: SIM905 - word lists read better as text
     "Abara Achebe Adeyemi Alvarez Andersen Bakker Bell Bianchi Brennan Calloway Castillo Chowdhury Costa Dahl Diallo "
     "Dubois Eklund Estes Farouk Ferreira Fischer Garcia Grant Haddad Hansen Horvat Ibrahim Ishikawa Jansen Kapoor Kim "
     "Kimani Kowalski Larsen Lindqvist Lopez Mahlangu Mills Moreau Nakamura Navarro Nguyen Novak Okafor Okoro Olsen "
@@ -44,12 +44,12 @@ LAST = (
 ).split()
 INITIALS = "ABCDEFGHJKLMNPRSTVW"
 PROSPECT_LAST = ("Ashdown", "Whitfield", "Marlowe", "Oyelaran", "Castellanos", "Lindgren", "Thorne")
-COMPANY_A = (
+COMPANY_A = (  # noqa: SIM905 - word lists read better as text
     "Alder Amber Apex Aspen Beacon Birch Bright Brook Cedar Clear Cobalt Copper Crest Delta Echo Ember Fern Flint "
     "Granite Harbor Hazel Iron Juniper Keystone Lake Linden Lumen Maple Meridian Mesa North Oak Orchard Pine Prairie "
     "Quarry River Sage Shore Silver Slate Spruce Stone Summit Thistle Timber True Union Valley Willow"
 ).split()
-COMPANY_B = (
+COMPANY_B = (  # noqa: SIM905 - word lists read better as text
     "Talent,Staffing,RPO,Search Partners,Health,Software,Logistics,Outdoor,Analytics,Bank,Foods,Robotics,Media,"
     "Energy,Insurance,Retail,Labs,Consulting,Manufacturing,Education"
 ).split(",")
@@ -87,7 +87,18 @@ FIELDS = (
     "Recruiting operations",
     "Engineering",
 )
-TAGS = ("agency", "rpo", "sourcing", "tech", "healthcare", "staffing", "in-house", "career-changer", "hiring-manager", "campus")
+TAGS = (
+    "agency",
+    "rpo",
+    "sourcing",
+    "tech",
+    "healthcare",
+    "staffing",
+    "in-house",
+    "career-changer",
+    "hiring-manager",
+    "campus",
+)
 MET_VIA = (
     "Recruiters Who Code meetup",
     "Alumni directory of my college",
@@ -133,7 +144,12 @@ OUTREACH_NOTES = (
     "Left a voicemail",
     "Sent a handwritten card",
 )
-UNKNOWN_KEYS = {"pronouns": "she/her", "timezone_note": "Works from Denver", "birthday": "March", "home_address": "12 Elm Street"}
+UNKNOWN_KEYS = {
+    "pronouns": "she/her",
+    "timezone_note": "Works from Denver",
+    "birthday": "March",
+    "home_address": "12 Elm Street",
+}
 
 
 @dataclass
@@ -374,7 +390,10 @@ def _meetings(rng: random.Random, p: Person) -> list[Meeting]:
         if pick < 0.76:
             later = p.meeting + dt.timedelta(days=rng.randint(5, 14))
             status = "done" if later <= TODAY else "scheduled"
-            return [Meeting(p.meeting, "rescheduled", medium, rng.choice(("me", "them"))), Meeting(later, status, medium, time=time)]
+            return [
+                Meeting(p.meeting, "rescheduled", medium, rng.choice(("me", "them"))),
+                Meeting(later, status, medium, time=time),
+            ]
         return []  # still only outreach
     pick = rng.random()
     if pick < 0.6:

@@ -184,7 +184,7 @@ _FENCE_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 #: Line breaks other than ``\n`` that ``str.splitlines`` honours.
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_CLOSE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_CLOSE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def split_note(text: str) -> Parsed:
