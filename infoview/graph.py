@@ -34,6 +34,7 @@ sampled (fixed seed) above :data:`EXACT_BETWEENNESS_MAX` nodes.
 from __future__ import annotations
 
 import heapq
+import weakref
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -430,12 +431,24 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
 # -- connectors and yield --------------------------------------------------------
 
 
+#: Each graph's last betweenness, with the inputs it came from (dropped when the graph is).
+_BETWEENNESS_CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[list[int], list[Hashable], list[list[int]], dict[Hashable, float]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
     """Bridges between clusters: betweenness on the undirected people-and-companies graph.
 
     The owner is left out (they touch everyone, which would hide every other
     bridge). Normalised as :func:`networkx.betweenness_centrality` does; exact
     up to :data:`EXACT_BETWEENNESS_MAX` nodes, else from sampled pivots.
+
+    :func:`connectors` and :func:`bridges` both need these scores, and the
+    search is most of their time, so the result is kept per graph and reused
+    while the nodes, the undirected adjacency and the pivots are unchanged
+    (rebuilt and compared every call: a graph edited in place is recomputed,
+    never served stale scores). Callers must not mutate the returned dict.
     """
     nodes = [n for n in G if n != OWNER]
     index = {n: i for i, n in enumerate(nodes)}
@@ -454,9 +467,14 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
         edges = sum(len(a) for a in adj) // 2
         k = max(4, min(BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET // (n + edges)))
         sources = random.Random(seed).sample(range(n), min(k, n))
+    cached = _BETWEENNESS_CACHE.get(G)
+    if cached is not None and cached[0] == sources and cached[1] == nodes and cached[2] == adj:
+        return cached[3]
     raw = _brandes(adj, sources)
     scale = (1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0) * (n / len(sources) if sources else 0.0)
-    return {nodes[i]: raw[i] * scale for i in range(n)}
+    scores = {nodes[i]: raw[i] * scale for i in range(n)}
+    _BETWEENNESS_CACHE[G] = (sources, nodes, adj, scores)
+    return scores
 
 
 def _brandes(adj: list[list[int]], sources: Iterable[int]) -> list[float]:
@@ -552,6 +570,7 @@ def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = 
     return rows
 
 
+@without_gc
 def bridges(G: nx.MultiDiGraph, top: int | None = 5, *, seed: int = 0) -> list[dict[str, Any]]:
     """The people who link otherwise separate parts of your network.
 
