@@ -43,7 +43,7 @@ from typing import Any
 import networkx as nx
 
 from .links import fold
-from .model import Vault
+from .model import Company, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_from, chain_parents, rank_of, reach_counts, referrals, without_gc
 
 __all__ = [
@@ -117,8 +117,15 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
     G.add_node(OWNER, **_node("owner", vault.config.owner))
     for company in vault.companies:
         G.add_node(company.path, **_node("company", company.name, private=company.private, tags=list(company.tags), path=company.path))
+    # Many contacts name the same employer: resolve each name once, not once per contact.
+    firms: dict[str, Company | None] = {}
     for contact in vault.contacts:
-        firm = vault.company(contact.company) if contact.company is not None else None
+        firm = None
+        if contact.company is not None:
+            target = contact.company.target
+            if target not in firms:
+                firms[target] = vault.company(contact.company)
+            firm = firms[target]
         G.add_node(
             contact.path,
             **_node(
@@ -194,19 +201,38 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> all(not d["private"] for _, d in public_view(G).nodes(data=True))  # doctest: +SKIP
     True
     """
+    nodes, edges = _public_parts(G)
     H = nx.MultiDiGraph(**G.graph)
-    H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if not d.get("private"))
-    H.add_edges_from(
-        (u, v, k, dict(d))
-        for u, v, k, d in G.edges(keys=True, data=True)
-        if u in H and v in H and not d.get("private")
-    )
-    for _, d in H.nodes(data=True):
-        if d.get("company_id") is not None and d["company_id"] not in H:
+    H.add_nodes_from(nodes)
+    H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
+    return H
+
+
+def _public_parts(G: nx.MultiDiGraph) -> tuple[list[tuple[Hashable, dict[str, Any]]], list[tuple[Hashable, Hashable, Any, dict[str, Any]]]]:
+    """The nodes (attributes copied and adjusted) and edges (attributes shared with ``G``) of :func:`public_view`.
+
+    In ``G``'s iteration order, so :func:`to_node_link` can write the public
+    data without building the view's graph first (a third of its time on a
+    100,000-contact vault).
+    """
+    keep = {n for n, d in G.nodes(data=True) if not d.get("private")}
+    edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep and not d.get("private")]
+    given: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for u, v, _, d in edges:
+        if d.get("kind") == "referred" and d.get("source") != "self" and u != v:
+            given[u].add(v)
+    nodes = []
+    for n, attrs in G.nodes(data=True):
+        if n not in keep:
+            continue
+        d = dict(attrs)
+        if d.get("company_id") is not None and d["company_id"] not in keep:
             # The employer's note is private: its name goes with it.
             d["company"] = d["company_id"] = None
-    _count_names(H)
-    return H
+        # Recounted so the count reveals nothing about the private people left out.
+        d["names_given"] = len(given.get(n, ()))
+        nodes.append((n, d))
+    return nodes, edges
 
 
 def _json_value(value: Any) -> Any:
@@ -248,17 +274,20 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
     >>> data = to_node_link(G, hidden_fields={"role"})  # doctest: +SKIP
     >>> json.dumps(data)  # doctest: +SKIP
     """
-    H = public_view(G) if public else G
+    if public:
+        kept_nodes, kept_edges = _public_parts(G)
+    else:
+        kept_nodes, kept_edges = G.nodes(data=True), G.edges(keys=True, data=True)
     hidden = set(hidden_fields) - {"id", "source", "target", "key", "kind", "name"}
     nodes = [
         {"id": n, **{k: _json_value(v) for k, v in d.items() if k not in hidden}}
-        for n, d in H.nodes(data=True)
+        for n, d in kept_nodes
     ]
     edges = [
         {"source": u, "target": v, "key": k, **{_JSON_EDGE_NAMES.get(a, a): _json_value(x) for a, x in d.items() if a not in hidden}}
-        for u, v, k, d in H.edges(keys=True, data=True)
+        for u, v, k, d in kept_edges
     ]
-    graph = {k: _json_value(v) for k, v in H.graph.items() if k not in hidden}
+    graph = {k: _json_value(v) for k, v in G.graph.items() if k not in hidden}
     return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}
 
 
@@ -382,6 +411,7 @@ def unreachable(G: nx.MultiDiGraph) -> list[Hashable]:
     )
 
 
+@without_gc
 def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
     """Circular ``referred_by`` keys: A says B referred them, B says A did.
 
@@ -654,6 +684,7 @@ def referral_yield(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+@without_gc
 def dead_ends(G: nx.MultiDiGraph) -> list[Hashable]:
     """Contacts you met who gave no names: ask them again, or ask why not.
 
