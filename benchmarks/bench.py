@@ -19,7 +19,8 @@ site     ``mkdocs build`` of the plugin's site vs MkDocs building the same pages
 serve    a ``mkdocs serve`` rebuild after editing one note vs the first build:
          the plugin's own time (its ``on_files``) and the notes re-parsed.
 graph    ``build_graph`` plus every analysis vs NetworkX alone building the
-         same graph from its node and edge lists; growth across sizes.
+         same graph from its node and edge lists, after ``gc.freeze()`` of the
+         loaded vault (as ``infoview stats`` does); growth across sizes.
          Goal: seconds, near-linear.
 
 Vaults come from ``benchmarks/generate.py`` (seed 1) and are kept in
@@ -422,12 +423,16 @@ def bench_serve(work: Path, n: int, rounds: int) -> dict:
 
 # -- graph -----------------------------------------------------------------------
 GRAPH = """
-import json, sys, time
+import gc, json, sys, time
 import networkx as nx
 from infoview import load_vault
 from infoview import graph as g
 
 vault = load_vault(sys.argv[1])
+# As `infoview stats` does after loading: the vault lives to the end, so the
+# cyclic collector need not rescan it. Without it, where a full collection
+# lands (in one analysis, or in the baseline) shifts with every change elsewhere.
+gc.freeze()
 times = {}
 def timed(name, fn, *args, **kwargs):
     start = time.perf_counter()

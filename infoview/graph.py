@@ -171,11 +171,17 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
     return G
 
 
-def _count_names(G: nx.MultiDiGraph) -> None:
+def _names_given(edges: Iterable[tuple[Hashable, Hashable, dict[str, Any]]]) -> dict[Hashable, set[Hashable]]:
+    """Whose names each person gave: the other ends of their referrals (finding someone yourself is not giving a name)."""
     given: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for u, v, d in G.edges(data=True):
+    for u, v, d in edges:
         if d.get("kind") == "referred" and d.get("source") != "self" and u != v:
             given[u].add(v)
+    return given
+
+
+def _count_names(G: nx.MultiDiGraph) -> None:
+    given = _names_given(G.edges(data=True))
     for node, attrs in G.nodes(data=True):
         attrs["names_given"] = len(given.get(node, ()))
 
@@ -217,10 +223,7 @@ def _public_parts(G: nx.MultiDiGraph) -> tuple[list[tuple[Hashable, dict[str, An
     """
     keep = {n for n, d in G.nodes(data=True) if not d.get("private")}
     edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep and not d.get("private")]
-    given: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for u, v, _, d in edges:
-        if d.get("kind") == "referred" and d.get("source") != "self" and u != v:
-            given[u].add(v)
+    given = _names_given((u, v, d) for u, v, _, d in edges)
     nodes = []
     for n, attrs in G.nodes(data=True):
         if n not in keep:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import click
@@ -22,6 +23,10 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
     per week for the last 12 weeks, response rate, referral yield, top connectors
     and bridges. Private notes count unless --public."""
     vault = load_vault(find_vault(vault_path))
+    # The vault lives until this short command exits: keep the cyclic collector
+    # from rescanning its millions of objects (none of them garbage) on a big
+    # vault while the numbers and the graph are computed.
+    gc.freeze()
     day = resolve_today(today, vault)
     numbers = campaign_stats(vault, day, include_private=not public)
     if bridges:
