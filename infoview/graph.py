@@ -172,7 +172,10 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
 
 
 def _names_given(edges: Iterable[tuple[Hashable, Hashable, dict[str, Any]]]) -> dict[Hashable, set[Hashable]]:
-    """Whose names each person gave: the other ends of their referrals (finding someone yourself is not giving a name)."""
+    """Whose names each person gave: the other ends of their referrals.
+
+    Finding someone yourself (``source`` = ``self``) is not giving a name.
+    """
     given: dict[Hashable, set[Hashable]] = defaultdict(set)
     for u, v, d in edges:
         if d.get("kind") == "referred" and d.get("source") != "self" and u != v:
@@ -214,7 +217,11 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def _public_parts(G: nx.MultiDiGraph) -> tuple[list[tuple[Hashable, dict[str, Any]]], list[tuple[Hashable, Hashable, Any, dict[str, Any]]]]:
+_NodeRows = list[tuple[Hashable, dict[str, Any]]]
+_EdgeRows = list[tuple[Hashable, Hashable, Any, dict[str, Any]]]
+
+
+def _public_parts(G: nx.MultiDiGraph) -> tuple[_NodeRows, _EdgeRows]:
     """The nodes (attributes copied and adjusted) and edges (attributes shared with ``G``) of :func:`public_view`.
 
     In ``G``'s iteration order, so :func:`to_node_link` can write the public
@@ -222,7 +229,11 @@ def _public_parts(G: nx.MultiDiGraph) -> tuple[list[tuple[Hashable, dict[str, An
     100,000-contact vault).
     """
     keep = {n for n, d in G.nodes(data=True) if not d.get("private")}
-    edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep and not d.get("private")]
+    edges = [
+        (u, v, k, d)
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if u in keep and v in keep and not d.get("private")
+    ]
     given = _names_given((u, v, d) for u, v, _, d in edges)
     nodes = []
     for n, attrs in G.nodes(data=True):
@@ -465,9 +476,8 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
 
 
 #: Each graph's last betweenness, with the inputs it came from (dropped when the graph is).
-_BETWEENNESS_CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[list[int], list[Hashable], list[list[int]], dict[Hashable, float]]] = (
-    weakref.WeakKeyDictionary()
-)
+_BetweennessEntry = tuple[list[int], list[Hashable], list[list[int]], dict[Hashable, float]]
+_BETWEENNESS_CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, _BetweennessEntry] = weakref.WeakKeyDictionary()
 
 
 def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
