@@ -176,8 +176,8 @@ def _relative(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _walk(root: Path, others: set[str] | None = None) -> list[Path]:
-    """The vault's notes; the folded names of its other files go into ``others``."""
+def _walk(root: Path, others: list[str] | None = None) -> list[Path]:
+    """The vault's notes; the vault-relative paths of its other files go into ``others``."""
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
@@ -187,7 +187,7 @@ def _walk(root: Path, others: set[str] | None = None) -> list[Path]:
             if name.lower().endswith(".md"):
                 out.append(Path(dirpath) / name)
             elif others is not None and name != CONFIG_NAME:
-                others.add(fold(name))
+                others.append(_relative(root, Path(dirpath) / name))
     return out
 
 
@@ -445,10 +445,8 @@ def _load(root: Path, cache: ParseCache | None) -> Vault:
     builder = _Builder(findings)
     notes: list[Note] = []
     seen: set[str] = set()
-    files: set[str] = set()
+    files: list[str] = []
     for file in _walk(root, files):
-        if file.name == CONFIG_NAME:
-            continue
         raw = read_note(root, file, findings) if cache is None else _read_cached(root, file, findings, cache, seen)
         if raw is None:
             continue
@@ -457,11 +455,11 @@ def _load(root: Path, cache: ParseCache | None) -> Vault:
     if cache is not None:
         for gone in set(cache) - seen:
             del cache[gone]
-    first = Vault(root, config, notes, ())
-    findings.extend(check_links(first, files))
+    first = Vault(root, config, notes, (), files=files)
+    findings.extend(check_links(first))
     findings.extend(check_duplicates(first))
     findings.extend(check_dates(first))
-    return Vault(root, config, _derive_statuses(first), findings)
+    return Vault(root, config, _derive_statuses(first), findings, files=files)
 
 
 def _read_cached(root: Path, file: Path, findings: list[Finding], cache: ParseCache, seen: set[str]) -> RawNote | None:
@@ -514,14 +512,15 @@ def prospect_names(vault: Vault) -> dict[str, Link]:
     return names
 
 
-def check_links(vault: Vault, files: set[str] = frozenset()) -> list[Finding]:
+def check_links(vault: Vault) -> list[Finding]:
     """broken-link and ambiguous-link findings for frontmatter and body links.
 
-    ``files`` holds the folded names of the vault's files that are not notes:
-    a body link or embed such as ``![[cv.pdf]]`` that names one is not broken.
+    A body link or embed such as ``![[cv.pdf]]`` naming one of the vault's
+    other files (``vault.files``) is not broken.
     """
     out: list[Finding] = []
     prospects = prospect_names(vault)
+    files = {fold(path.rsplit("/", 1)[-1]) for path in vault.files}
 
     def check(note: Note, link: Link | None, key: str, want: str | None, severity: str = "error", allow_prospect: bool = False) -> None:
         if link is None or not link.wiki:

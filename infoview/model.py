@@ -146,9 +146,13 @@ class Vault:
         config: Config,
         notes: Iterable[Note],
         findings: Iterable[Finding],
+        *,
+        files: Iterable[str] = (),
     ) -> None:
         self.root = Path(root)
         self.config = config
+        #: Vault-relative POSIX paths of the files that are not notes (images, PDFs...).
+        self.files: tuple[str, ...] = tuple(files)
         self.notes: tuple[Note, ...] = tuple(sorted(notes, key=lambda n: n.path))
         self.findings: list[Finding] = sorted(findings)
         self._by_path = {n.path: n for n in self.notes}

@@ -9,12 +9,10 @@ published: opened directly, it could run script on the site's origin.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..config import CONFIG_NAME
 from ..links import Link, fold, slugify
-from ..load import IGNORED_DIRS
 
 __all__ = ["FILE_TYPES", "IMAGE_TYPES", "Attachments"]
 
@@ -25,8 +23,10 @@ FILE_TYPES = IMAGE_TYPES | frozenset({"pdf", "txt", "csv", "docx", "xlsx", "pptx
 class Attachments:
     """Finds a vault's attachable files by name and records the ones pages use."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, files: Iterable[str]) -> None:
+        """``files``: the vault's other files as the loader found them (``Vault.files``)."""
         self.root = Path(root).resolve()
+        self._files = files
         self._by_name: dict[str, list[str]] | None = None
         #: site path (``attachments/...``) -> file in the vault, for what pages used
         self.used: dict[str, Path] = {}
@@ -36,13 +36,10 @@ class Attachments:
     def _index(self) -> dict[str, list[str]]:
         if self._by_name is None:
             index: dict[str, list[str]] = {}
-            for dirpath, dirnames, filenames in os.walk(self.root):
-                dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
-                for name in sorted(filenames):
-                    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-                    if name.startswith(".") or name == CONFIG_NAME or ext not in FILE_TYPES:
-                        continue
-                    rel = (Path(dirpath) / name).relative_to(self.root).as_posix()
+            for rel in sorted(self._files):
+                name = rel.rsplit("/", 1)[-1]
+                ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+                if ext in FILE_TYPES:
                     index.setdefault(fold(name), []).append(rel)
             self._by_name = index
         return self._by_name

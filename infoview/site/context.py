@@ -46,7 +46,7 @@ class SiteContext:
         self.slugs = slugs(vault)
         self.hidden = privacy.hidden_fields(vault)
         self._graph = graph
-        self.attachments = Attachments(vault.root)
+        self.attachments = Attachments(vault.root, vault.files)
 
     # -- derived facts (each computed once) --------------------------------
     @cached_property
