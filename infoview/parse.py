@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from .plainyaml import read_plain
+
 __all__ = ["Problem", "Parsed", "split_note", "parse_yaml", "read_text", "MAX_FRONTMATTER_BYTES"]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,6 +135,9 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+#: Builds the rarer scalars (times, floats, booleans) for :func:`read_plain`.
+_SCALAR_LOADER = _Loader("")
 
 
 @dataclass
@@ -293,7 +298,8 @@ def parse_yaml(text: str, first_line: int) -> YamlResult:
     if not text.strip():
         res.data = None
         return res
-    size = len(text.encode("utf-8", errors="replace"))
+    # A character is at most 4 bytes: most texts need no encoding to be measured.
+    size = len(text) if len(text) * 4 <= MAX_FRONTMATTER_BYTES else len(text.encode("utf-8", errors="replace"))
     if size > MAX_FRONTMATTER_BYTES:
         res.problems.append(
             Problem(
@@ -309,11 +315,16 @@ def parse_yaml(text: str, first_line: int) -> YamlResult:
         return res
     placeholders = [
         (i, m.group(0))
-        for i, line in enumerate(text.splitlines())
+        for i, line in enumerate(text.splitlines() if "{{" in text else ())
         for m in [_PLACEHOLDER.search(line)]
         if m and not line.lstrip().startswith("#")
     ]
-    problem = _compose_and_construct(text, first_line, res)
+    fast = read_plain(text, first_line, _BY_FIRST, _SCALAR_LOADER, MAX_NODES // 2)
+    if fast is not None:
+        res.data, res.lines, res.raw = fast
+        problem = None
+    else:
+        problem = _compose_and_construct(text, first_line, res)
     if placeholders:
         # An unfilled template explains whatever YAML made of it.
         res.problems.extend(_placeholder_problems(placeholders, first_line))
