@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -84,8 +85,12 @@ def find_links(text: str, first_line: int = 1) -> list[Link]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """The form names are compared in: case-folded, spaces squeezed."""
+    """The form names are compared in: case-folded, spaces squeezed.
+
+    Cached: a vault compares the same few thousand names again and again.
+    """
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 

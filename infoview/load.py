@@ -10,7 +10,7 @@ import datetime as dt
 import gc
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,11 +107,12 @@ def _finding(path: str, line: int, severity: str, rule: str, message: str, hint:
     return Finding(path, line, severity, rule, message, hint)
 
 
-def read_note(root: Path, file: Path, findings: list[Finding]) -> RawNote | None:
+def read_note(root: str | os.PathLike[str], file: str | os.PathLike[str], findings: list[Finding]) -> RawNote | None:
     """Read one file; problems are appended to ``findings``."""
     rel = _relative(root, file)
     try:
-        raw_bytes = file.read_bytes()
+        with open(file, "rb") as fh:
+            raw_bytes = fh.read()
     except OSError as exc:
         findings.append(_finding(rel, 1, "error", "unreadable-file", f"cannot read the file: {exc.strerror}", "check the file's permissions"))
         return None
@@ -168,26 +169,28 @@ def read_note(root: Path, file: Path, findings: list[Finding]) -> RawNote | None
     return RawNote(rel, note_type, data, lines, raws, parts.body, parts.body_line, broken)
 
 
-def _relative(root: Path, file: Path) -> str:
+def _relative(root: str | os.PathLike[str], file: str | os.PathLike[str]) -> str:
     """``file``'s POSIX path relative to ``root`` (string work: ``relative_to`` is slow per note)."""
-    prefix, text = str(root) + os.sep, str(file)
-    if text.startswith(prefix) and str(root) != ".":
+    base, text = os.fspath(root), os.fspath(file)
+    prefix = base + os.sep
+    if text.startswith(prefix) and base != ".":
         return text[len(prefix) :].replace(os.sep, "/")
-    return file.relative_to(root).as_posix()
+    return Path(text).relative_to(base).as_posix()
 
 
-def _walk(root: Path, others: list[str] | None = None) -> list[Path]:
-    """The vault's notes; the vault-relative paths of its other files go into ``others``."""
-    out: list[Path] = []
+def _walk(root: str | os.PathLike[str], others: list[str] | None = None) -> list[str]:
+    """The vault's notes (paths under ``root``); the vault-relative paths of its other files go into ``others``."""
+    out: list[str] = []
+    join = os.path.join
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             if name.lower().endswith(".md"):
-                out.append(Path(dirpath) / name)
+                out.append(join(dirpath, name))
             elif others is not None and name != CONFIG_NAME:
-                others.append(_relative(root, Path(dirpath) / name))
+                others.append(_relative(root, join(dirpath, name)))
     return out
 
 
@@ -243,10 +246,10 @@ class _Builder:
     def read_fields(self, raw: RawNote, schema: dict[str, F.Reader]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         full = _FULL.get(id(schema)) or {**_COMMON, **schema}
-        for key, reader in full.items():
-            if key not in raw.data:
+        for key, value in raw.data.items():
+            reader = full.get(key)
+            if reader is None:
                 continue
-            value = raw.data[key]
             try:
                 got = reader(value, raw.raw.get((key,)), raw.lines.get((key,), 1))
             except F.Invalid as exc:
@@ -390,6 +393,16 @@ class _Builder:
     def note(self, raw: RawNote) -> Note:
         return Note(**self.common(raw, self.read_fields(raw, {})))
 
+    def build(self, raw: RawNote) -> Note:
+        """The typed note for a raw one, by its type."""
+        if raw.type == "contact":
+            return self.contact(raw)
+        if raw.type == "interview":
+            return self.interview(raw)
+        if raw.type == "company":
+            return self.company(raw)
+        return self.note(raw)
+
 
 _COMMENT = re.compile(r"%%.*?%%", re.S)
 
@@ -404,8 +417,9 @@ def _strip_comments(body: str) -> str:
 #: Objects allocated by a load above which it ends with one full collection.
 _BIG_LOAD = 200_000
 
-#: A parse cache for :func:`load_vault`: vault-relative path -> ((mtime_ns, size), raw note, its findings).
-ParseCache = dict[str, tuple[tuple[int, int], "RawNote | None", list[Finding]]]
+#: A cache for :func:`load_vault`: vault-relative path -> ((mtime_ns, size), typed note, the file's own
+#: findings, the note's copies with a derived status by status).
+ParseCache = dict[str, tuple[tuple[int, int], "Note | None", list[Finding], dict[str, "Contact"]]]
 
 
 def load_vault(path: str | os.PathLike[str], *, cache: ParseCache | None = None) -> Vault:
@@ -442,32 +456,39 @@ def _load(root: Path, cache: ParseCache | None) -> Vault:
     if not root.is_dir():
         findings.append(_finding(".", 1, "error", "no-vault", f"{root} is not a folder", "pass the folder holding contacts/, companies/ and interviews/"))
         return Vault(root, config, [], findings)
-    builder = _Builder(findings)
     notes: list[Note] = []
-    seen: set[str] = set()
     files: list[str] = []
-    for file in _walk(root, files):
-        raw = read_note(root, file, findings) if cache is None else _read_cached(root, file, findings, cache, seen)
-        if raw is None:
-            continue
-        make = {"contact": builder.contact, "company": builder.company, "interview": builder.interview}.get(raw.type, builder.note)
-        notes.append(make(raw))
-    if cache is not None:
+    if cache is None:
+        builder = _Builder(findings)
+        for file in _walk(root, files):
+            raw = read_note(root, file, findings)
+            if raw is not None:
+                notes.append(builder.build(raw))
+    else:
+        seen: set[str] = set()
+        for file in _walk(root, files):
+            note = _read_cached(root, file, findings, cache, seen)
+            if note is not None:
+                notes.append(note)
         for gone in set(cache) - seen:
             del cache[gone]
     first = Vault(root, config, notes, (), files=files)
     findings.extend(check_links(first))
     findings.extend(check_duplicates(first))
     findings.extend(check_dates(first))
-    return Vault(root, config, _derive_statuses(first), findings, files=files)
+    return Vault(root, config, _derive_statuses(first, cache), findings, files=files)
 
 
-def _read_cached(root: Path, file: Path, findings: list[Finding], cache: ParseCache, seen: set[str]) -> RawNote | None:
-    """:func:`read_note` unless the file is unchanged since it was cached."""
+def _read_cached(root: Path, file: str, findings: list[Finding], cache: ParseCache, seen: set[str]) -> Note | None:
+    """The typed note for ``file``, read and built again only if the file changed since it was cached.
+
+    An unchanged file gives back the very same :class:`Note` object, so what
+    is derived from notes can be reused across loads by identity.
+    """
     rel = _relative(root, file)
     seen.add(rel)
     try:
-        st = file.stat()
+        st = os.stat(file)
         key: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
     except OSError:
         key = None
@@ -477,14 +498,19 @@ def _read_cached(root: Path, file: Path, findings: list[Finding], cache: ParseCa
         return hit[1]
     own: list[Finding] = []
     raw = read_note(root, file, own)
+    note = _Builder(own).build(raw) if raw is not None else None
     findings.extend(own)
     if key is not None:
-        cache[rel] = (key, raw, own)
-    return raw
+        cache[rel] = (key, note, own, {})
+    return note
 
 
-def _derive_statuses(vault: Vault) -> list[Note]:
-    """Fill in each contact's status from its interviews and outreach, unless written."""
+def _derive_statuses(vault: Vault, cache: ParseCache | None = None) -> list[Note]:
+    """Fill in each contact's status from its interviews and outreach, unless written.
+
+    With a cache, a contact whose status comes out as last time gets back the
+    same object as last time.
+    """
     out: list[Note] = []
     for note in vault.notes:
         if isinstance(note, Contact) and note.status_derived:
@@ -497,7 +523,10 @@ def _derive_statuses(vault: Vault) -> list[Note]:
                 status = "contacted"
             else:
                 status = "prospect"
-            note = replace(note, status=status)
+            if status != note.status:
+                entry = cache.get(note.path) if cache is not None else None
+                derived = entry[3] if entry is not None and entry[1] is note else {}
+                note = derived.get(status) or derived.setdefault(status, note.with_status(status))
         out.append(note)
     return out
 

@@ -106,6 +106,14 @@ class Contact(Note):
     outreach: tuple[Outreach, ...] = ()
     landed_notice: dt.date | None = None
 
+    def with_status(self, status: str) -> Contact:
+        """This contact with another status: what ``dataclasses.replace`` gives, without
+        running ``__init__`` over every field again (the loader does it for most contacts)."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__["status"] = status
+        return copy
+
 
 @dataclass(frozen=True, kw_only=True)
 class Company(Note):
@@ -168,19 +176,29 @@ class Vault:
         # [[Acme Talent]] -> companies/acme-talent.md, as `infoview new` names files.
         self._by_slug: dict[str, list[Note]] | None = None  # built on the first miss by name
         self._interviews_of: dict[str, list[Interview]] | None = None
+        # Rules and checks ask for the same few thousand link targets over and
+        # over; the notes never change, so each target is looked up once.
+        self._candidates: dict[str, tuple[Note, ...]] = {}
+        self._typed: dict[type, tuple[Note, ...]] = {}
 
     # -- typed accessors ------------------------------------------------
+    def _of_type(self, kind: type) -> tuple[Any, ...]:
+        found = self._typed.get(kind)
+        if found is None:
+            found = self._typed[kind] = tuple(n for n in self.notes if isinstance(n, kind))
+        return found
+
     @property
     def contacts(self) -> list[Contact]:
-        return [n for n in self.notes if isinstance(n, Contact)]
+        return list(self._of_type(Contact))
 
     @property
     def companies(self) -> list[Company]:
-        return [n for n in self.notes if isinstance(n, Company)]
+        return list(self._of_type(Company))
 
     @property
     def interviews(self) -> list[Interview]:
-        return [n for n in self.notes if isinstance(n, Interview)]
+        return list(self._of_type(Interview))
 
     def __len__(self) -> int:
         return len(self.notes)
@@ -197,14 +215,20 @@ class Vault:
         """Every note a name, alias, stem or link could mean."""
         if isinstance(target, Link):
             target = target.target
+        found = self._candidates.get(target)
+        if found is None:
+            found = self._candidates[target] = tuple(self._lookup(target))
+        return list(found)
+
+    def _lookup(self, target: str) -> list[Note]:
         found = self._by_name.get(fold(target))
         if found:
-            return list(found)
+            return found
         if self._by_slug is None:
             self._by_slug = defaultdict(list)
             for note in self.notes:
                 self._by_slug[slugify(note.stem)].append(note)
-        return list(self._by_slug.get(slugify(target), ()))
+        return self._by_slug.get(slugify(target), [])
 
     def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
         """The one note a link means, or ``None`` (absent or ambiguous).

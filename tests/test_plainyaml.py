@@ -60,7 +60,7 @@ def same_as_libyaml(text: str, first_line: int = 2) -> bool:
 def frontmatters(root: Path) -> list[tuple[str, str, int]]:
     out = []
     for file in _walk(root):
-        text, _ = read_text(file.read_bytes())
+        text, _ = read_text(Path(file).read_bytes())
         parts = split_note(text or "")
         if parts.has_frontmatter:
             out.append((str(file), parts.frontmatter, parts.fm_first_line))

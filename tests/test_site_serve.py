@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     real = loader.read_note
 
     def counting(vault_root, file, findings):
-        read.append(file.relative_to(vault_root).as_posix())
+        read.append(Path(file).relative_to(vault_root).as_posix())
         return real(vault_root, file, findings)
 
     monkeypatch.setattr(loader, "read_note", counting)

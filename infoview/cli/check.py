@@ -10,11 +10,10 @@ from pathlib import Path
 import click
 
 from ..config import CONFIG_NAME
-from ..load import load_vault
 from ..model import Vault
 from ..report import format_github, format_json, format_text, github_error, github_step_summary, repo_prefix, summary
 from ..rules import run_rules
-from .common import UsageFailure, find_vault, resolve_today, today_option, vault_option
+from .common import UsageFailure, find_vault, load_for_command, resolve_today, today_option, vault_option
 
 __all__ = ["check", "open_vault", "rule_names", "use_colour"]
 
@@ -24,7 +23,7 @@ def open_vault(path: str | None, vault_path: str | None, today: str | None) -> t
     if path and vault_path and Path(path) != Path(vault_path):
         raise UsageFailure(f"two vaults given: {path} and --vault {vault_path}")
     root = find_vault(path or vault_path)
-    vault = load_vault(root)
+    vault = load_for_command(root)
     broken = [f for f in vault.findings if f.path == CONFIG_NAME and f.severity == "error"]
     if broken:
         f = broken[0]

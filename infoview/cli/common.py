@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,27 @@ def find_vault(given: str | None) -> Path:
         return path
     default = Path("vault")
     return default if default.is_dir() else Path(".")
+
+
+def load_for_command(root: Path) -> Any:
+    """Load the vault for a command that exits once it has answered.
+
+    The vault lives until the process ends, so the cyclic collector can free
+    none of its millions of objects: it is kept off during the load (skipping
+    the loader's closing full collection too) and the loaded objects are
+    frozen out of its sight afterwards, so the rules and the output do not
+    rescan them.
+    """
+    from ..load import load_vault
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return load_vault(root)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def vault_option(f: F) -> F:
