@@ -1,7 +1,9 @@
 """``InfoviewPlugin``: MkDocs events adapting :mod:`infoview.site` into a site.
 
 - ``on_startup`` marks the plugin as long-lived, so under ``mkdocs serve`` it
-  survives rebuilds and keeps its parse cache (path, mtime, size).
+  survives rebuilds and keeps its parse cache (path, mtime, size) and its
+  memo of built pages: a rebuild builds again only the pages whose reads of
+  the vault now answer differently (see :mod:`infoview.site.memo`).
 - ``on_config`` resolves the vault next to ``mkdocs.yml``, refuses a vault
   inside ``docs_dir`` (its raw notes would be published), watches the vault,
   and adds the shipped CSS/JS.
@@ -41,6 +43,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.is_serve = False
         #: Survives ``mkdocs serve`` rebuilds (see ``on_startup``).
         self.parse_cache: dict[str, Any] = {}
+        self.memo: Any = None  #: the site's built pages, kept across rebuilds (an ``infoview.site.Memo``)
         self.vault_dir: Path | None = None
 
     # -- events --------------------------------------------------------------
@@ -64,8 +67,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 "point docs_dir at a separate, empty folder such as docs/"
             )
         if vault != self.vault_dir:
-            # Another vault (a second project in one process): its cache would only mislead.
+            # Another vault (a second project in one process): its caches would only mislead.
             self.parse_cache = {}
+            self.memo = None
         self.vault_dir = vault
         from infoview.config import load_config
         from infoview.site import title_text
@@ -88,11 +92,15 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         if not self.config.enabled or self.vault_dir is None:
             return None
         from infoview.load import load_vault
-        from infoview.site import ASSETS_DIR, INDEX_PAGES, NAV, build_site
+        from infoview.site import ASSETS_DIR, INDEX_PAGES, NAV, Memo, build_site
 
         vault = load_vault(self.vault_dir, cache=self.parse_cache)
         today = _today(vault)
-        site = build_site(vault, today, directory_urls=config.use_directory_urls)
+        if self.memo is None and self.is_serve:
+            # Only a long-lived plugin builds again; a one-off build would record reads for nothing.
+            self.memo = Memo()
+        site = build_site(vault, today, directory_urls=config.use_directory_urls, memo=self.memo)
+        log.debug("built %d of %d pages (the others were unchanged)", len(site.built), len(site.pages))
         self._report(site, config)
 
         for src, text in site.pages.items():

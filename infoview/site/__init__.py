@@ -21,12 +21,15 @@ from typing import Any
 from ..model import Vault
 from . import pages as P
 from .context import SiteContext, optional
+from .memo import Memo, MemoStats
 from .privacy import hidden_fields, is_published, published
 from .text import esc, render_body, safe_url, sanitize_html, strip_comments, title_text
 from .urls import page_url, relative_url, section_of, slugs
 
 __all__ = [
     "ASSETS_DIR",
+    "Memo",
+    "MemoStats",
     "NAV",
     "Site",
     "SiteContext",
@@ -77,22 +80,37 @@ class Site:
     files: dict[str, Path] = field(default_factory=dict)  #: site path -> vault file a published page uses
     #: site path -> bytes of a feed (``calendar.ics`` when ``site.calendar_feed`` is on)
     feeds: dict[str, bytes] = field(default_factory=dict)
+    #: Page sources built by this build (the others were reused from the memo), in build order.
+    built: list[str] = field(default_factory=list)
 
 
-def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None) -> Site:
+def build_site(
+    vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None, memo: Memo | None = None
+) -> Site:
     """All pages of the site for ``vault`` as of ``today``.
 
     One note whose page cannot be built never stops the others: its error is
     recorded in ``Site.errors`` and the page is left out.
+
+    ``memo``, kept by the caller from one build to the next (``mkdocs
+    serve``), lets this build reuse every page whose reads still give the
+    same answers (see :mod:`infoview.site.memo`); the pages are the same as
+    without it. ``Site.built`` lists the pages built again.
     """
-    ctx = SiteContext(vault, today, directory_urls=directory_urls, graph=graph)
+    ctx = SiteContext(vault, today, directory_urls=directory_urls, graph=graph, memo=memo)
     site = Site(context=ctx)
+    if memo is not None:
+        memo.begin()
 
     def add(src: str, make: Any, *args: Any) -> None:
         try:
-            site.pages[src] = make(ctx, *args)
+            site.pages[src] = ctx.fragment(make, *args)
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not take the site down; the caller reports it
             site.errors.append((src, f"{type(exc).__name__}: {exc}"))
+            site.built.append(src)
+            return
+        if not ctx.reused:
+            site.built.append(src)
 
     add("index.md", P.home_page)
     add("people/index.md", P.people_index)
@@ -119,6 +137,8 @@ def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, gra
             site.feeds[CALENDAR_FEED] = ics_feed(vault, today)
         except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
             site.errors.append((CALENDAR_FEED, f"{type(exc).__name__}: {exc}"))
+    if memo is not None:
+        memo.end()
     return site
 
 
@@ -137,7 +157,7 @@ def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
     nodes = []
     for node in data.get("nodes", []):
         path = node.get("path") or (node.get("id") if node.get("id") in known else None)
-        if path is not None and path not in ctx.published:
+        if path is not None and not ctx.is_published(path):
             continue
         note = ctx.vault.get(path) if path else None
         if note is not None:
@@ -152,7 +172,7 @@ def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
         if edge.get("source") not in kept_ids or edge.get("target") not in kept_ids:
             continue
         interview = edge.get("interview")
-        if interview is not None and interview not in ctx.published:
+        if interview is not None and not ctx.is_published(interview):
             continue
         edges.append(edge)
     linked = {e.get("source") for e in edges} | {e.get("target") for e in edges}

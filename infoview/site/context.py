@@ -1,4 +1,13 @@
-"""Everything the pages share, computed once per build: slugs, findings, agenda, graph.
+"""Everything the pages share, computed once per build, and the only way a page reads it.
+
+A page asks its context *reads*: ``ctx.note(path)``, ``ctx.is_published(path)``,
+``ctx.backlinks(path)``, ``ctx.today``... (the methods marked ``@read``). When
+the build keeps a :class:`~infoview.site.memo.Memo` (``mkdocs serve``), every
+read a page makes is recorded with its answer, so the next build can reuse the
+page when the same reads give the same answers (see :mod:`infoview.site.memo`).
+While a page is being built the context refuses to hand out the vault, the
+graph or the findings whole: a page that read around its reads could be
+reused stale.
 
 The rules, agenda and graph modules are imported lazily: the site works (with
 fewer sections) on a checkout that lacks one of them, and never imports
@@ -11,19 +20,24 @@ import datetime as dt
 import importlib
 import re
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
+from ..config import Config
 from ..finding import Finding
 from ..links import Link, fold
 from ..load import future_done
 from ..model import Company, Contact, Interview, Note, Vault
 from . import privacy
 from .attachments import Attachments
+from .memo import Entry, Memo, fragment_key, same
 from .text import anchor, esc
 from .urls import relative_url, section_of, slugs
 
 __all__ = ["SiteContext", "optional"]
+
+T = TypeVar("T")
 
 
 def optional(module: str) -> Any | None:
@@ -36,90 +50,258 @@ def optional(module: str) -> Any | None:
         raise
 
 
-class SiteContext:
-    """A vault, a day and the derived facts every page needs."""
+#: read name -> the unrecorded function, to ask a read again when checking a kept page.
+_READS: dict[str, Callable[..., Any]] = {}
 
-    def __init__(self, vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None) -> None:
-        self.vault = vault
-        self.today = today
-        self.directory_urls = directory_urls
-        self.slugs = slugs(vault)
-        self.hidden = privacy.hidden_fields(vault)
+
+def read(fn: Callable[..., T]) -> Callable[..., T]:
+    """Mark a context method as a read: its answer is recorded for the page being built.
+
+    A read's answer must depend only on its arguments and on this build's
+    vault, day and URL style, and its arguments must be hashable.
+    """
+    name = fn.__name__
+    _READS[name] = fn
+
+    def recorded(self: SiteContext, *args: Any) -> T:
+        value = fn(self, *args)
+        if self._reads is not None:
+            self._reads.setdefault((name, *args), value)
+        return value
+
+    recorded.__name__ = name
+    recorded.__qualname__ = fn.__qualname__
+    recorded.__doc__ = fn.__doc__
+    return recorded
+
+
+class SiteContext:
+    """A vault, a day and the derived facts every page needs, asked through reads."""
+
+    def __init__(
+        self,
+        vault: Vault,
+        today: dt.date,
+        *,
+        directory_urls: bool = True,
+        graph: Any = None,
+        memo: Memo | None = None,
+    ) -> None:
+        self._vault = vault
+        self._today = today
+        self._directory_urls = directory_urls
+        self._slugs = slugs(vault)
+        self._hidden = privacy.hidden_fields(vault)
         self._graph = graph
         self.attachments = Attachments(vault.root, vault.files)
+        self.memo = memo
+        #: The reads of the page (or fragment) being built, when they are kept.
+        self._reads: dict[tuple[Any, ...], Any] | None = None
+        self._building = 0  #: how many pages/fragments are being built (nested)
+        #: Whether the last :meth:`fragment` call gave back a kept value (False without a memo).
+        self.reused = False
 
-    # -- derived facts (each computed once) --------------------------------
-    @cached_property
+    # -- whole-vault state: for code outside the pages ---------------------
+    def _outside_pages(self, what: str) -> None:
+        if self._building:
+            raise RuntimeError(f"a page read ctx.{what} directly; pages ask through reads so kept pages stay true")
+
+    @property
+    def vault(self) -> Vault:
+        self._outside_pages("vault")
+        return self._vault
+
+    @property
+    def graph(self) -> Any | None:
+        self._outside_pages("graph")
+        return self._the_graph
+
+    @property
     def findings(self) -> list[Finding]:
         """What ``infoview check`` reports today: the rules when present, else the loader's findings."""
-        rules = optional("infoview.rules")
-        if rules is not None:
-            return list(rules.run_rules(self.vault, self.today))
-        return sorted([*self.vault.findings, *future_done(self.vault, self.today)])
+        self._outside_pages("findings")
+        return self._findings
 
-    @cached_property
-    def rule_names(self) -> frozenset[str]:
+    def is_followup(self, finding: Finding) -> bool:
+        """Whether a finding comes from a follow-up rule (every other finding is a data problem)."""
+        return finding.rule in self.followup_rules
+
+    # -- pages and fragments ----------------------------------------------
+    def fragment(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(self, *args)``, reused from the memo when every read it made still answers the same."""
+        memo = self.memo
+        if memo is None:
+            self._building += 1
+            try:
+                return fn(self, *args)
+            finally:
+                self._building -= 1
+                self.reused = False
+        key = fragment_key(fn, args)
+        entry = memo.get(key)
+        reused = entry is not None and same(entry.args, args, memo.known) and self._still_true(entry.reads, memo)
+        if reused:
+            value = entry.value
+            memo.stats.fragments_reused += 1
+        else:
+            outer, self._reads = self._reads, {}
+            self._building += 1
+            try:
+                value = fn(self, *args)
+                memo.put(key, Entry(args, self._reads, value))
+            finally:
+                self._reads = outer
+                self._building -= 1
+            memo.stats.fragments_built += 1
+        if self._reads is not None:
+            self._reads.setdefault(("fragment", key), (args, value))
+        self.reused = reused
+        return value
+
+    def _still_true(self, reads: dict[tuple[Any, ...], Any], memo: Memo) -> bool:
+        """Whether every recorded read, asked again now, gives the recorded answer (in recorded order)."""
+        outer, self._reads = self._reads, None
+        try:
+            for (name, *args), then in reads.items():
+                if name == "fragment":
+                    fn_args, then = then
+                    now = self.fragment(args[0][0], *fn_args)
+                else:
+                    now = _READS[name](self, *args)
+                if not same(now, then, memo.known):
+                    return False
+            return True
+        except Exception:  # noqa: BLE001 - a read that now fails means the page must be built again (and report it)
+            return False
+        finally:
+            self._reads = outer
+
+    # -- reads: the day, the URL style, the config -------------------------
+    @property
+    def today(self) -> dt.date:
+        return self._today_read()
+
+    @read
+    def _today_read(self) -> dt.date:
+        return self._today
+
+    @property
+    def directory_urls(self) -> bool:
+        return self._directory_urls_read()
+
+    @read
+    def _directory_urls_read(self) -> bool:
+        return self._directory_urls
+
+    @property
+    def config(self) -> Config:
+        return self._config_read()
+
+    @read
+    def _config_read(self) -> Config:
+        return self._vault.config
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Frontmatter keys never shown, case-folded."""
+        return self._hidden_read()
+
+    @read
+    def _hidden_read(self) -> frozenset[str]:
+        return self._hidden
+
+    @property
+    def followup_rules(self) -> frozenset[str]:
         """Names of the follow-up rules (every other finding is a data problem)."""
+        return self._followup_rules_read()
+
+    @read
+    def _followup_rules_read(self) -> frozenset[str]:
         rules = optional("infoview.rules")
         return frozenset(getattr(rules, "RULES", {})) if rules is not None else frozenset()
 
-    @cached_property
-    def findings_by_path(self) -> dict[str, list[Finding]]:
-        out: dict[str, list[Finding]] = defaultdict(list)
-        for f in self.findings:
-            out[f.path].append(f)
-        return out
+    # -- reads: notes and links ---------------------------------------------
+    @read
+    def note(self, path: str | None) -> Note | None:
+        """The note at a vault path."""
+        return self._vault.get(path) if path is not None else None
 
-    def is_followup(self, finding: Finding) -> bool:
-        return finding.rule in self.rule_names
+    @read
+    def notes(self) -> tuple[Note, ...]:
+        """Every note, sorted by path (a page that lists them all depends on them all)."""
+        return self._vault.notes
 
-    @cached_property
-    def agenda(self) -> list[Any]:
-        """Every agenda item on a published note, overdue ones included, far ahead."""
-        mod = optional("infoview.agenda")
-        if mod is None:
+    @read
+    def resolve(self, link: Link | str | None, type: str | None = None) -> Note | None:
+        """The one note a link means (of ``type`` when given), or None."""
+        return self._vault.resolve(link, type)
+
+    @read
+    def candidates(self, link: Link | str) -> list[Note]:
+        return self._vault.candidates(link)
+
+    def contact(self, link: Link | str | None) -> Contact | None:
+        note = self.resolve(link, "contact")
+        return note if isinstance(note, Contact) else None
+
+    def company(self, link: Link | str | None) -> Company | None:
+        note = self.resolve(link, "company")
+        return note if isinstance(note, Company) else None
+
+    @read
+    def is_published(self, path: str | None) -> bool:
+        """Whether the note at ``path`` may appear on the site."""
+        return path in self._published
+
+    @read
+    def slug(self, path: str) -> str | None:
+        """The page slug of a published note (None: no page)."""
+        return self._slugs.get(path)
+
+    @read
+    def public_contacts(self) -> list[Contact]:
+        return [c for c in self._vault.contacts if c.path in self._published]
+
+    @read
+    def public_companies(self) -> list[Company]:
+        return [c for c in self._vault.companies if c.path in self._published]
+
+    @read
+    def public_interviews(self) -> list[Interview]:
+        return [iv for iv in self._vault.interviews if iv.path in self._published]
+
+    def interviews_of(self, contact: Contact) -> list[Interview]:
+        """A contact's published meetings, oldest first."""
+        return self._interviews_of(contact.path)
+
+    @read
+    def _interviews_of(self, path: str) -> list[Interview]:
+        contact = self._vault.get(path)
+        if not isinstance(contact, Contact):
             return []
-        items = mod.agenda(self.vault, self.today, days=3660)
-        return [i for i in items if self._item_public(i)]
+        return [iv for iv in self._vault.interviews_of(contact) if iv.path in self._published]
 
-    def _item_public(self, item: Any) -> bool:
-        for path in (item.path, item.person_path):
-            if path is not None and path in self.paths_known and path not in self.published:
-                return False
-        return True
+    @read
+    def backlinks(self, path: str) -> list[Note]:
+        """Published notes whose body links to the note at ``path``."""
+        return list(self._backlinks.get(path, ()))
 
-    @cached_property
-    def paths_known(self) -> frozenset[str]:
-        return frozenset(n.path for n in self.vault.notes)
+    @read
+    def contacts_at(self, path: str) -> list[Contact]:
+        """Published contacts working at the company at ``path`` (none when ``company`` is hidden)."""
+        return list(self._contacts_at.get(path, ()))
 
-    @cached_property
-    def published(self) -> frozenset[str]:
-        return frozenset(privacy.published(self.vault))
+    @read
+    def referred_contacts(self, path: str) -> list[Contact]:
+        """Published contacts whose ``referred_by`` names the contact at ``path`` (none when it is hidden)."""
+        return list(self._referred_by_contact.get(path, ()))
 
-    @cached_property
-    def agenda_by_path(self) -> dict[str, list[Any]]:
-        out: dict[str, list[Any]] = defaultdict(list)
-        for item in self.agenda:
-            out[item.path].append(item)
-            if item.person_path and item.person_path != item.path:
-                out[item.person_path].append(item)
-        return out
+    @read
+    def use_file(self, link: Link) -> str | None:
+        """The site path of the vault file ``link`` names, recording that a page uses it."""
+        return self.attachments.use(link)
 
-    @cached_property
-    def _private_names(self) -> re.Pattern[str] | None:
-        public = {fold(name) for n in self.vault.notes if n.path in self.published for name in n.names}
-        names = {
-            name.strip()
-            for n in self.vault.notes
-            if n.path not in self.published
-            for name in n.names
-            if len(name.strip()) >= 2 and fold(name) not in public
-        }
-        if not names:
-            return None
-        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
+    @read
     def redact(self, text: str) -> str:
         """Text written by the rules with the names of unpublished notes taken out.
 
@@ -129,92 +311,196 @@ class SiteContext:
         pattern = self._private_names
         return pattern.sub("(a private contact)", text) if pattern is not None and text else text
 
+    # -- reads: findings, agenda, charts --------------------------------------
+    @read
+    def public_findings(self) -> list[Finding]:
+        """Today's findings about published notes (and the config)."""
+        return privacy.public_findings(self._vault, self._findings)
+
+    @read
+    def findings_of(self, path: str) -> list[Finding]:
+        return list(self._findings_by_path.get(path, ()))
+
+    @read
+    def agenda(self) -> list[Any]:
+        """Every agenda item on a published note, overdue ones included, far ahead."""
+        return list(self._agenda)
+
+    @read
+    def agenda_of(self, path: str) -> list[Any]:
+        """The agenda items of the note at ``path``, or about the person there."""
+        return list(self._agenda_by_path.get(path, ()))
+
+    @read
+    def charts_html(self) -> str | None:
+        """The dashboard's charts (None without the charts module)."""
+        charts = optional("infoview.charts")
+        return charts.dashboard_charts_html(self._vault, self._today) if charts is not None else None
+
+    @read
+    def weekly_goal(self) -> int | None:
+        charts = optional("infoview.charts")
+        if charts is not None:
+            return charts.weekly_goal(self._vault)
+        value = self._vault.config.rules.get("campaign-stalled", {}).get("per_week")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @read
+    def rules_reference(self) -> str | None:
+        """The rules' reference in Markdown (None without the rules module)."""
+        rules = optional("infoview.rules")
+        return rules.rules_reference_markdown() if rules is not None else None
+
+    # -- reads: the referral graph ----------------------------------------------
+    @read
+    def has_graph(self) -> bool:
+        return optional("infoview.graph") is not None and self._the_graph is not None
+
+    @read
+    def referral_chain(self, node: Hashable) -> list[Any]:
+        """The chain from the owner to ``node`` ([] when unreachable or without the graph module)."""
+        mod = optional("infoview.graph")
+        if mod is None or self._the_graph is None:
+            return []
+        return list(mod.referral_chain(self._the_graph, node, self._referral_parents))
+
+    @read
+    def graph_owner(self) -> Hashable:
+        """The owner's node in the graph."""
+        return getattr(optional("infoview.graph"), "OWNER", "@owner")
+
+    @read
+    def graph_name(self, node: Hashable) -> Any:
+        """The name the graph gives a node ("" when it has none)."""
+        G = self._the_graph
+        return G.nodes[node].get("name", "") if G is not None and node in G else ""
+
+    # -- derived facts (each computed once per build) ---------------------------
     @cached_property
-    def graph(self) -> Any | None:
+    def _findings(self) -> list[Finding]:
+        rules = optional("infoview.rules")
+        if rules is not None:
+            return list(rules.run_rules(self._vault, self._today))
+        return sorted([*self._vault.findings, *future_done(self._vault, self._today)])
+
+    @cached_property
+    def _findings_by_path(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self._findings:
+            out[f.path].append(f)
+        return out
+
+    @cached_property
+    def _agenda(self) -> list[Any]:
+        mod = optional("infoview.agenda")
+        if mod is None:
+            return []
+        items = mod.agenda(self._vault, self._today, days=3660)
+        return [i for i in items if self._item_public(i)]
+
+    def _item_public(self, item: Any) -> bool:
+        for path in (item.path, item.person_path):
+            if path is not None and path in self._paths_known and path not in self._published:
+                return False
+        return True
+
+    @cached_property
+    def _paths_known(self) -> frozenset[str]:
+        return frozenset(n.path for n in self._vault.notes)
+
+    @cached_property
+    def _published(self) -> frozenset[str]:
+        return frozenset(privacy.published(self._vault))
+
+    @cached_property
+    def _agenda_by_path(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = defaultdict(list)
+        for item in self._agenda:
+            out[item.path].append(item)
+            if item.person_path and item.person_path != item.path:
+                out[item.person_path].append(item)
+        return out
+
+    @cached_property
+    def _private_names(self) -> re.Pattern[str] | None:
+        public = {fold(name) for n in self._vault.notes if n.path in self._published for name in n.names}
+        names = {
+            name.strip()
+            for n in self._vault.notes
+            if n.path not in self._published
+            for name in n.names
+            if len(name.strip()) >= 2 and fold(name) not in public
+        }
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    @cached_property
+    def _the_graph(self) -> Any | None:
         if self._graph is not None:
             return self._graph
         mod = optional("infoview.graph")
-        return mod.build_graph(self.vault) if mod is not None else None
-
-    def referral_chain(self, node: str) -> list[Any]:
-        """The chain from the owner to ``node`` ([] when unreachable or without the graph module)."""
-        mod = optional("infoview.graph")
-        if mod is None or self.graph is None:
-            return []
-        return list(mod.referral_chain(self.graph, node, self._referral_parents))
+        return mod.build_graph(self._vault) if mod is not None else None
 
     @cached_property
     def _referral_parents(self) -> dict[Any, Any] | None:
         # One search for every chain: per-contact searches would make large sites quadratic.
         mod = optional("infoview.graph")
         parents = getattr(mod, "referral_parents", None)
-        return parents(self.graph) if parents is not None and self.graph is not None else None
+        return parents(self._the_graph) if parents is not None and self._the_graph is not None else None
 
     @cached_property
-    def backlinks(self) -> dict[str, list[Note]]:
+    def _backlinks(self) -> dict[str, list[Note]]:
         """Note path -> published notes whose body links to it."""
         out: dict[str, list[Note]] = defaultdict(list)
-        for note in self.vault.notes:
-            if note.path not in self.published:
+        for note in self._vault.notes:
+            if note.path not in self._published:
                 continue
             seen: set[str] = set()
             for link in note.links:
-                target = self.vault.resolve(link)
+                target = self._vault.resolve(link)
                 if target is not None and target.path != note.path and target.path not in seen:
                     seen.add(target.path)
                     out[target.path].append(note)
         return out
 
     @cached_property
-    def contacts_at(self) -> dict[str, list[Contact]]:
-        """Company path -> published contacts working there (none when ``company`` is a hidden field)."""
+    def _contacts_at(self) -> dict[str, list[Contact]]:
         out: dict[str, list[Contact]] = defaultdict(list)
-        if not self.shows("company"):
+        if "company" in self._hidden:
             return out
-        for c in self.vault.contacts:
-            if c.path in self.published:
-                company = self.vault.company(c.company)
+        for c in self._vault.contacts:
+            if c.path in self._published:
+                company = self._vault.company(c.company)
                 if company is not None:
                     out[company.path].append(c)
         return out
 
     @cached_property
-    def referred_by_contact(self) -> dict[str, list[Contact]]:
-        """Contact path -> published contacts whose ``referred_by`` names them (none when it is hidden)."""
+    def _referred_by_contact(self) -> dict[str, list[Contact]]:
         out: dict[str, list[Contact]] = defaultdict(list)
-        if not self.shows("referred_by"):
+        if "referred_by" in self._hidden:
             return out
-        for c in self.vault.contacts:
-            if c.path in self.published:
-                ref = self.vault.referrer(c)
+        for c in self._vault.contacts:
+            if c.path in self._published:
+                ref = self._vault.referrer(c)
                 if ref is not None:
                     out[ref.path].append(c)
         return out
 
-    def interviews_of(self, contact: Contact) -> list[Interview]:
-        return [iv for iv in self.vault.interviews_of(contact) if iv.path in self.published]
-
-    def public_contacts(self) -> list[Contact]:
-        return [c for c in self.vault.contacts if c.path in self.published]
-
-    def public_companies(self) -> list[Company]:
-        return [c for c in self.vault.companies if c.path in self.published]
-
-    def public_interviews(self) -> list[Interview]:
-        return [iv for iv in self.vault.interviews if iv.path in self.published]
-
+    # -- addresses and links: plain functions of the reads above ---------------
     def shows(self, key: str) -> bool:
         """Whether a frontmatter key may be published."""
         return key.casefold() not in self.hidden
 
-    # -- addresses and links ---------------------------------------------
     def src(self, note: Note) -> str | None:
         """The page source (``people/<slug>.md``) of a published note, else None."""
-        slug = self.slugs.get(note.path)
         section = section_of(note)
-        if slug is None or section is None:
+        if section is None:
             return None
-        return f"{section}/{slug}.md"
+        slug = self.slug(note.path)
+        return None if slug is None else f"{section}/{slug}.md"
 
     def url(self, from_src: str, to_src: str, *, page: bool = True) -> str:
         return relative_url(from_src, to_src, self.directory_urls, to_is_page=page)
@@ -236,7 +522,7 @@ class SiteContext:
 
     def file_link(self, link: Link, from_src: str, embed: bool) -> str:
         """A link (or, embedded, an image) to a vault file a page uses; its words when not found."""
-        dest = self.attachments.use(link)
+        dest = self.use_file(link)
         shown = link.display or link.target
         if dest is None:
             return esc(shown)
@@ -251,7 +537,7 @@ class SiteContext:
 
     def display(self, note: Note) -> str:
         if isinstance(note, Interview):
-            who = self.vault.contact(note.contact)
+            who = self.contact(note.contact)
             name = who.name if who is not None else (note.contact.text if note.contact else note.stem)
             when = note.date.isoformat() if note.date else "undated"
             return f"{when} · {name}"
@@ -265,12 +551,12 @@ class SiteContext:
         """
         if link is None:
             return ""
-        note = self.vault.resolve(link, type) if type else self.vault.resolve(link)
+        note = self.resolve(link, type) if type else self.resolve(link)
         if note is None and type is not None:
-            note = self.vault.resolve(link)
+            note = self.resolve(link)
         if note is None:
             return esc(link.text)
-        if note.path not in self.published:
+        if not self.is_published(note.path):
             # A private note: the words the user wrote stay, the link does not.
             return esc(link.display or link.target)
         shown = link.display

@@ -18,7 +18,7 @@ from ..links import Link, slugify
 from ..model import Company, Contact, Interview, Note
 from . import privacy
 from .attachments import Attachments
-from .context import SiteContext, optional
+from .context import SiteContext
 from .text import esc, external_link, render_body, title_text
 from .urls import relative_url
 
@@ -180,9 +180,9 @@ def checklist(ctx: SiteContext, iv: Interview) -> list[CheckItem]:
     """
     if iv.status in ("cancelled", "rescheduled"):
         return []
-    items = {item.kind: item for item in ctx.agenda_by_path.get(iv.path, ()) if item.path == iv.path}
+    items = {item.kind: item for item in ctx.agenda_of(iv.path) if item.path == iv.path}
     held = iv.status == "done"
-    who = ctx.vault.contact(iv.contact)
+    who = ctx.contact(iv.contact)
     referrer = who.referred_by if who is not None else None
 
     def state(label: str, done: dt.date | None, kind: str, applies: bool = True) -> CheckItem | None:
@@ -245,7 +245,7 @@ def _summary(items: list[CheckItem]) -> str:
 def _finding_rows(ctx: SiteContext, findings: Iterable[Finding], from_src: str, *, hints: bool = True) -> str:
     rows = []
     for f in findings:
-        note = ctx.vault.get(f.path)
+        note = ctx.note(f.path)
         where = f"<code>{esc(f.location)}</code>"
         if note is not None and ctx.src(note):
             where = ctx.note_link(note, from_src) + f" <code>{esc(f.location)}</code>"
@@ -261,7 +261,7 @@ def _finding_list(ctx: SiteContext, findings: Iterable[Finding], from_src: str, 
     """Findings as a readable list: severity, due date, what, who; the hint and the place to edit below."""
     items = []
     for f in findings:
-        note = ctx.vault.get(f.path)
+        note = ctx.note(f.path)
         who = ""
         if link_notes and note is not None and ctx.src(note):
             who = " \u00b7 " + ctx.note_link(note, from_src)
@@ -293,14 +293,6 @@ def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _weekly_goal(ctx: SiteContext) -> int | None:
-    charts = optional("infoview.charts")
-    if charts is not None:
-        return charts.weekly_goal(ctx.vault)
-    value = ctx.vault.config.rules.get("campaign-stalled", {}).get("per_week")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def campaign_numbers(ctx: SiteContext) -> dict[str, Any]:
     """Counts over the published part of the vault (a private note never counts)."""
     contacts = ctx.public_contacts()
@@ -308,8 +300,8 @@ def campaign_numbers(ctx: SiteContext) -> dict[str, Any]:
     names: set[str] = set()
     for iv in held:
         for link in iv.referrals:
-            found = ctx.vault.candidates(link)
-            if any(n.path not in ctx.published for n in found):
+            found = ctx.candidates(link)
+            if any(not ctx.is_published(n.path) for n in found):
                 continue
             names.add(found[0].path if len(found) == 1 else "prospect:" + link.key)
     return {
@@ -324,7 +316,7 @@ def campaign_numbers(ctx: SiteContext) -> dict[str, Any]:
 def home_page(ctx: SiteContext) -> str:
     """The dashboard: what is due, what is coming, how the campaign is going."""
     src = "index.md"
-    cfg = ctx.vault.config
+    cfg = ctx.config
     title = cfg.site.title or f"{cfg.owner}'s networking campaign"
     out = [front(title, hide=NARROW), _h1(title)]
     lede = [f"Today is {_date(ctx.today)}."]
@@ -335,18 +327,18 @@ def home_page(ctx: SiteContext) -> str:
         lede.append(f'<a class="infoview-link" href="{esc(feed)}">Subscribe to the calendar</a> of meetings and follow-ups.')
     out.append(_block([f'<p class="infoview-lede">{" ".join(lede)}</p>']))
 
-    followups = [f for f in privacy.public_findings(ctx.vault, ctx.findings) if ctx.is_followup(f)]
+    followups = [f for f in ctx.public_findings() if ctx.is_followup(f)]
     followups.sort(key=lambda f: (f.due or dt.date.max, f.path, f.line))
     out.append("## Follow-ups due\n")
     listing = _finding_list(ctx, followups, src)
     out.append(listing or _block(['<p class="infoview-empty">Nothing overdue. Well done.</p>']))
 
-    soon = [i for i in ctx.agenda if not i.overdue and i.due <= ctx.today + dt.timedelta(days=7)]
+    soon = [i for i in ctx.agenda() if not i.overdue and i.due <= ctx.today + dt.timedelta(days=7)]
     out.append("## Coming up this week\n")
     if soon:
         lines = ['<ul class="infoview-agenda">']
         for item in soon:
-            person = ctx.vault.get(item.person_path) if item.person_path else None
+            person = ctx.note(item.person_path) if item.person_path else None
             who = ctx.note_link(person, src) if person is not None else esc(ctx.redact(item.person))
             lines.append(f"<li>{_date(item.due)} {esc(ctx.redact(item.what))} ({who})</li>")
         lines.append("</ul>")
@@ -392,7 +384,7 @@ def home_page(ctx: SiteContext) -> str:
         1 for c in ctx.public_contacts() for o in c.outreach if o.direction == "out" and week <= o.date <= ctx.today
     )
     met = sum(1 for iv in ctx.public_interviews() if iv.status == "done" and iv.date and week <= iv.date <= ctx.today)
-    goal = _weekly_goal(ctx)
+    goal = ctx.weekly_goal()
     out.append("## This week\n")
     against = f" against a goal of {goal}" if goal is not None else ""
     status = ""
@@ -409,12 +401,12 @@ def home_page(ctx: SiteContext) -> str:
         )
     )
 
-    charts = optional("infoview.charts")
+    charts = ctx.charts_html()
     if charts is not None:
         out.append("## Charts\n")
-        out.append(_block([charts.dashboard_charts_html(ctx.vault, ctx.today)]))
+        out.append(_block([charts]))
 
-    data = [f for f in privacy.public_findings(ctx.vault, ctx.findings) if not ctx.is_followup(f)]
+    data = [f for f in ctx.public_findings() if not ctx.is_followup(f)]
     if data:
         href = ctx.url(src, "rules/index.md")
         out.append("## Data problems\n")
@@ -440,7 +432,7 @@ def last_contact(ctx: SiteContext, contact: Contact) -> dt.date | None:
 
 def next_action(ctx: SiteContext, contact: Contact) -> Any | None:
     """The earliest agenda item about this person."""
-    items = [i for i in ctx.agenda_by_path.get(contact.path, ()) if i.person_path == contact.path]
+    items = [i for i in ctx.agenda_of(contact.path) if i.person_path == contact.path]
     return min(items, key=lambda i: (i.due, i.what), default=None)
 
 
@@ -495,23 +487,20 @@ def _status_rank(status: str) -> int:
 
 
 def _chain_html(ctx: SiteContext, contact: Contact, src: str) -> str:
-    graph_mod = optional("infoview.graph")
-    G = ctx.graph
-    if graph_mod is None or G is None:
+    if not ctx.has_graph():
         return ""
     chain = ctx.referral_chain(contact.path)
     if not chain:
         return _block(['<p class="infoview-chain">Not connected to you by any referral yet.</p>'])
     steps = []
     for node in chain:
-        if node == getattr(graph_mod, "OWNER", "@owner"):
-            steps.append(f'<li>{esc(ctx.vault.config.owner)} <span class="infoview-muted">(you)</span></li>')
+        if node == ctx.graph_owner():
+            steps.append(f'<li>{esc(ctx.config.owner)} <span class="infoview-muted">(you)</span></li>')
             continue
-        note = ctx.vault.get(node) if isinstance(node, str) else None
+        note = ctx.note(node) if isinstance(node, str) else None
         if note is None:
-            name = G.nodes[node].get("name", "") if node in G else ""
-            steps.append(f"<li>{esc(name)}</li>")
-        elif note.path not in ctx.published:
+            steps.append(f"<li>{esc(ctx.graph_name(node))}</li>")
+        elif not ctx.is_published(note.path):
             steps.append('<li><span class="infoview-muted">a private contact</span></li>')
         elif note.path == contact.path:
             steps.append(f'<li aria-current="page"><strong>{esc(note.name)}</strong></li>')
@@ -594,7 +583,7 @@ def person_page(ctx: SiteContext, c: Contact) -> str:
         out.append("## Names they gave\n")
         out.append(_block(['<ul class="infoview-names">', *(f"<li>{g}</li>" for g in given), "</ul>"]))
 
-    referred = ctx.referred_by_contact.get(c.path, [])
+    referred = ctx.referred_contacts(c.path)
     if referred:
         out.append("## People they referred\n")
         out.append(_block(["<ul>", *(f"<li>{ctx.note_link(r, src)}</li>" for r in referred), "</ul>"]))
@@ -605,7 +594,7 @@ def person_page(ctx: SiteContext, c: Contact) -> str:
 
 
 def _backlinks(ctx: SiteContext, note: Note, src: str) -> str:
-    back = ctx.backlinks.get(note.path, [])
+    back = ctx.backlinks(note.path)
     if not back:
         return ""
     items = sorted(back, key=lambda n: (section_order(n), ctx.display(n).casefold()))
@@ -626,7 +615,7 @@ def companies_index(ctx: SiteContext) -> str:
     out = [front("Companies", hide=WIDE), _h1("Companies")]
     rows = []
     for co in sorted(ctx.public_companies(), key=lambda c: c.name.casefold()):
-        people = ctx.contacts_at.get(co.path, [])
+        people = ctx.contacts_at(co.path)
         meetings = sum(len(ctx.interviews_of(p)) for p in people)
         industry = esc(co.industry or "") if ctx.shows("industry") else ""
         rows.append(
@@ -653,7 +642,7 @@ def company_page(ctx: SiteContext, co: Company) -> str:
         rows.append(("Tags", _tag_links(ctx, tags, src)))
     rows.extend(_extra_rows(ctx, co))
     out.append(_dl(rows))
-    people = sorted(ctx.contacts_at.get(co.path, []), key=lambda c: c.name.casefold())
+    people = sorted(ctx.contacts_at(co.path), key=lambda c: c.name.casefold())
     if people:
         out.append("## People\n")
         items = [
@@ -700,7 +689,7 @@ def meetings_index(ctx: SiteContext) -> str:
 def meeting_page(ctx: SiteContext, iv: Interview) -> str:
     src = ctx.src(iv)
     assert src is not None, "only published meetings get a page"
-    who = ctx.vault.contact(iv.contact)
+    who = ctx.contact(iv.contact)
     name = who.name if who is not None else (iv.contact.text if iv.contact else "someone")
     when = iv.date.isoformat() if iv.date else "undated"
     title = f"Meeting with {name}, {when}"
@@ -730,7 +719,7 @@ def meeting_page(ctx: SiteContext, iv: Interview) -> str:
         out.append(_checklist_html(items))
     else:
         out.append(_block([f'<p class="infoview-empty">The meeting was {esc(iv.status)}: no follow-ups.</p>']))
-    open_findings = [f for f in ctx.findings_by_path.get(iv.path, ()) if ctx.is_followup(f)]
+    open_findings = [f for f in ctx.findings_of(iv.path) if ctx.is_followup(f)]
     if open_findings:
         out.append(_finding_list(ctx, open_findings, src, link_notes=False))
 
@@ -766,15 +755,14 @@ def _listed(value: Any) -> list[str]:
 def rules_page(ctx: SiteContext) -> str:
     src = "rules/index.md"
     out = [front("Rules", hide=NARROW), _h1("Rules")]
-    rules = optional("infoview.rules")
-    findings = privacy.public_findings(ctx.vault, ctx.findings)
+    findings = ctx.public_findings()
     out.append("## Current findings\n")
     out.append(
         _finding_rows(ctx, findings, src)
         or _block(['<p class="infoview-empty">No findings: the notes are clean and nothing is overdue.</p>'])
     )
-    if rules is not None:
-        reference = rules.rules_reference_markdown()
+    reference = ctx.rules_reference()
+    if reference is not None:
         first, _, rest = reference.partition("\n")
         if first.startswith("# "):  # this page has its own title
             reference = rest
@@ -799,8 +787,8 @@ def tags_page(ctx: SiteContext) -> str:
         return "".join(out)
     by_tag: dict[str, list[Note]] = defaultdict(list)
     shown: dict[str, str] = {}
-    for note in ctx.vault.notes:
-        if note.path in ctx.published and ctx.src(note):
+    for note in ctx.notes():
+        if ctx.is_published(note.path) and ctx.src(note):
             for tag in note.tags:
                 key = tag.casefold()
                 shown.setdefault(key, tag)
@@ -848,10 +836,10 @@ def graph_page(ctx: SiteContext, data_url: str = "../graph.json") -> str:
     contacts = sorted(ctx.public_contacts(), key=lambda c: c.name.casefold())
     items = []
     for c in contacts:
-        ref = ctx.vault.referrer(c) if ctx.shows("referred_by") else None
+        ref = ctx.contact(c.referred_by) if ctx.shows("referred_by") else None
         via = (
             f' <span class="infoview-muted">referred by {ctx.note_link(ref, src)}</span>'
-            if ref is not None and ref.path in ctx.published
+            if ref is not None and ctx.is_published(ref.path)
             else ""
         )
         items.append(f'<li data-node="{esc(c.path)}">{ctx.note_link(c, src)}{via}</li>')

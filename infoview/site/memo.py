@@ -1,0 +1,173 @@
+"""Pages kept across ``mkdocs serve`` rebuilds, each with the answers it was built from.
+
+A page (or a fragment of one, such as a row of an index) is a deterministic
+function of its arguments and of the answers to the *reads* it makes through
+its :class:`~infoview.site.context.SiteContext` (``ctx.note(path)``,
+``ctx.is_published(path)``, ``ctx.backlinks(path)``, ``ctx.today``...): a
+page cannot reach the vault any other way while it is built (the context
+refuses). So a page is recorded with every read it made and the answer it
+got, and on the next build it is reused only when its arguments are the same
+and asking every one of those reads again, of the new vault, gives the same
+answers. Nothing lists what invalidates what: a note made private changes
+``is_published``, a renamed person changes what ``resolve`` returns, a new
+day changes ``today``, and every page that asked is rebuilt.
+
+"The same" is strict (:func:`same`): the very same object, or a value of the
+same type that renders identically (``1`` is not ``True`` nor ``1.0``);
+anything it does not know how to compare counts as changed. The worst a
+conservative comparison costs is a page rebuilt for nothing.
+
+The reasoning that makes a reused page identical to a fresh one: the reads
+are checked in the order the page first made them, so when the first ``k``
+answers are unchanged a fresh build would have made the same ``k + 1``-th
+read with the same arguments; when all answers are unchanged it makes the
+same reads and computes the same text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import operator
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Note
+
+__all__ = ["Entry", "Memo", "MemoStats", "fragment_key", "same"]
+
+_PLAIN = frozenset({str, int, bool, type(None), bytes, dt.date, dt.time, dt.timedelta})
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _frozen_fields(t: type) -> tuple[str, ...] | None:
+    """The field names of a frozen dataclass type, else None (remembered per type)."""
+    try:
+        return _FIELDS[t]
+    except KeyError:
+        params = getattr(t, "__dataclass_params__", None)
+        names = tuple(f.name for f in dataclasses.fields(t)) if params is not None and params.frozen else None
+        _FIELDS[t] = names
+        return names
+
+
+def same(a: Any, b: Any, known: dict[tuple[int, int], bool] | None = None) -> bool:
+    """Whether ``a`` and ``b`` would render identically: identical, or equal values of exactly the same types.
+
+    Stricter than ``==``: ``1 == 1.0 == True`` and ``{"x": 1} == {"x": True}``
+    are equal but print differently; aware datetimes in different zones may
+    be equal instants but show different clocks. Containers are compared
+    element by element in order (a page iterates them in that order).
+    Frozen dataclasses (notes, links, findings) field by field. Any other
+    type is the same only when it is the same object.
+
+    ``known`` remembers the answer for pairs of frozen dataclasses by ``id``:
+    only while both objects are alive (one build), so a note compared on many
+    pages is compared once.
+    """
+    if a is b:
+        return True
+    t = type(a)
+    if t is not type(b):
+        return False
+    if t in _PLAIN:
+        return a == b
+    if t is tuple or t is list:
+        if len(a) != len(b):
+            return False
+        return all(map(operator.is_, a, b)) or all(same(x, y, known) for x, y in zip(a, b, strict=True))
+    if t is dict:
+        return len(a) == len(b) and all(
+            same(ka, kb, known) and same(va, vb, known)
+            for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True)
+        )
+    if t is float:
+        return (a == b and math.copysign(1.0, a) == math.copysign(1.0, b)) or (a != a and b != b)
+    if t is dt.datetime:
+        return a.tzinfo is b.tzinfo and a.fold == b.fold and a == b
+    if t is frozenset or t is set:
+        # Membership is all a set is used for; only plain strings, so equal means identical.
+        return a == b and all(type(x) is str for x in a)
+    names = _frozen_fields(t)
+    if names is None:
+        return False
+    if known is None:
+        return all(same(getattr(a, n), getattr(b, n)) for n in names)
+    pair = (id(a), id(b))
+    answer = known.get(pair)
+    if answer is None:
+        answer = known[pair] = all(same(getattr(a, n), getattr(b, n), known) for n in names)
+    return answer
+
+
+#: How a fragment is found again: its function and its arguments, notes by path.
+Key = tuple[Hashable, ...]
+
+
+@dataclass
+class Entry:
+    """One built page or fragment: what it was built from and what it gave."""
+
+    args: tuple[Any, ...]
+    #: (read name, *read arguments) -> the answer, in the order first read.
+    reads: dict[tuple[Any, ...], Any]
+    value: Any
+
+
+@dataclass
+class MemoStats:
+    """What the last build did: pages and fragments (rows of an index...) built again, and reused.
+
+    ``Site.built`` names the pages built again.
+    """
+
+    fragments_built: int = 0
+    fragments_reused: int = 0
+
+
+class Memo:
+    """Built pages and fragments kept between builds (one per site, e.g. for the life of ``mkdocs serve``).
+
+    Entries no build used since the one before are dropped at the end of a
+    build, so a deleted note's page does not stay in memory.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[Key, Entry] = {}
+        self.stats = MemoStats()
+        self._touched: set[Key] = set()
+        #: Comparisons made during this build, by the ids of objects alive until its end.
+        self.known: dict[tuple[int, int], bool] = {}
+
+    def begin(self) -> None:
+        """Start a build: fresh statistics."""
+        self.stats = MemoStats()
+        self._touched = set()
+        self.known = {}
+
+    def end(self) -> None:
+        """End a build: forget what it did not use, and the comparisons (their ids may be reused)."""
+        for key in set(self.entries) - self._touched:
+            del self.entries[key]
+        self._touched = set()
+        self.known = {}
+
+    def get(self, key: Key) -> Entry | None:
+        self._touched.add(key)
+        return self.entries.get(key)
+
+    def put(self, key: Key, entry: Entry) -> None:
+        self._touched.add(key)
+        self.entries[key] = entry
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self._touched = set()
+        self.known = {}
+
+
+def fragment_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> Key:
+    """The memo key of ``fn(ctx, *args)``: notes stand for themselves by path (they are not hashable)."""
+    return (fn, *(("note", a.path) if isinstance(a, Note) else a for a in args))

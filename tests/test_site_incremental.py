@@ -1,0 +1,306 @@
+"""The site kept across ``mkdocs serve`` rebuilds: only pages whose reads changed are built again, and the
+result is always byte for byte what a build from scratch gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infoview import load_vault
+from infoview.links import Link
+from infoview.site import INDEX_PAGES, Memo, build_site
+from infoview.site.context import SiteContext
+from infoview.site.memo import same
+
+
+class Serve:
+    """What ``mkdocs serve`` keeps between rebuilds: the parse cache and the memo of built pages."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache: dict = {}
+        self.memo = Memo()
+
+    def build(self, today: dt.date = EXAMPLE_TODAY, *, directory_urls: bool = True):
+        return build_site(
+            load_vault(self.root, cache=self.cache), today, directory_urls=directory_urls, memo=self.memo
+        )
+
+
+def fresh(root: Path, today: dt.date = EXAMPLE_TODAY, *, directory_urls: bool = True):
+    """A build from scratch: no parse cache, no memo."""
+    return build_site(load_vault(root), today, directory_urls=directory_urls)
+
+
+def output(site) -> tuple:
+    """Everything a build publishes."""
+    return (site.pages, site.graph, {k: str(v) for k, v in site.files.items()}, site.feeds, site.errors)
+
+
+_tick = [0]
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    """Write a note as an editor would, with a newer mtime each time (the parse cache keys on it)."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    _tick[0] += 1
+    st_ = path.stat()
+    os.utime(path, ns=(st_.st_atime_ns, st_.st_mtime_ns + _tick[0] * 1_000_000))
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    text = (root / rel).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    write(root, rel, text.replace(old, new, 1))
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    root = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, root)
+    return root
+
+
+def test_nothing_changed_builds_nothing(example):
+    serve = Serve(example)
+    first = serve.build()
+    assert len(first.built) == len(first.pages) and not first.errors
+    again = serve.build()
+    assert again.built == []
+    assert output(again) == output(first)
+    assert serve.memo.stats.fragments_reused == len(first.pages) and serve.memo.stats.fragments_built == 0
+
+
+def test_a_body_edit_builds_only_the_pages_that_show_the_note(example):
+    serve = Serve(example)
+    first = serve.build()
+    edit(example, "contacts/carmen-reyes.md", "met_via:", "coffee: black\nmet_via:")
+    write(example, "contacts/carmen-reyes.md", (example / "contacts/carmen-reyes.md").read_text() + "\nA new line.\n")
+    site = serve.build()
+    assert output(site) == output(fresh(example))
+    assert "people/carmen-reyes.md" in site.built
+    # Every page built again shows Carmen (her page's address or her name), or is a section index.
+    for src in site.built:
+        page = first.pages[src]
+        assert src in INDEX_PAGES or "carmen-reyes" in page or "Carmen Reyes" in page, src
+    assert len(site.built) < len(site.pages) // 4
+    assert "people/keiko-tanaka.md" not in site.built and "meetings/2026-10-20-keiko-tanaka.md" not in site.built
+
+
+def test_a_name_shown_on_other_pages_is_updated_there(example):
+    serve = Serve(example)
+    serve.build()
+    edit(example, "contacts/beatriz-calloway.md", "name: Beatriz Calloway", "name: Beatrix Calloway-Ng")
+    site = serve.build()
+    assert output(site) == output(fresh(example))
+    # Devon was referred by her: his kept page had to be built again to show the new name.
+    assert "people/devon-achebe.md" in site.built
+    assert "Beatrix Calloway-Ng" in site.pages["people/devon-achebe.md"]
+    assert "Beatriz Calloway" not in site.pages["people/devon-achebe.md"]
+
+
+def test_a_series_of_edits_matches_a_build_from_scratch(example):
+    serve, other_style = Serve(example), Serve(example)
+    serve.build()
+    other_style.build(directory_urls=False)
+    steps = [
+        ("nothing", lambda: None, EXAMPLE_TODAY),
+        ("rename", lambda: edit(example, "contacts/beatriz-calloway.md", "name: Beatriz Calloway", "name: Bea Calloway"), EXAMPLE_TODAY),
+        ("referral", lambda: edit(example, "contacts/devon-achebe.md", "referred_by:", "referred_by: \"[[Keiko Tanaka]]\"\nold_referrer:"), EXAMPLE_TODAY),
+        ("private", lambda: edit(example, "contacts/keiko-tanaka.md", "---\n", "---\nprivate: true\n"), EXAMPLE_TODAY),
+        ("delete", lambda: (example / "companies/riverbend-health.md").unlink(), EXAMPLE_TODAY),
+        (
+            "add",
+            lambda: write(
+                example,
+                "contacts/zoe-park.md",
+                '---\nname: Zoe Park\nreferred_by: "[[Andre Mills]]"\ncompany: "[[Cedarline RPO]]"\ntags: [new]\n---\nMet through [[Jasper Quinn]] and [[Keiko Tanaka]].\n',
+            ),
+            EXAMPLE_TODAY,
+        ),
+        ("today", lambda: None, dt.date(2026, 12, 10)),
+        ("hidden field", lambda: edit(example, "infoview.yml", "private_fields: [home_address]", "private_fields: [home_address, role]"), dt.date(2026, 12, 10)),
+        ("public again", lambda: edit(example, "contacts/keiko-tanaka.md", "private: true\n", ""), dt.date(2026, 12, 10)),
+        ("delete a meeting", lambda: (example / "interviews/2026-11-20-simone-adeyemi.md").unlink(), dt.date(2026, 12, 10)),
+    ]
+    for label, change, today in steps:
+        change()
+        for server, style in ((serve, True), (other_style, False)):
+            site = server.build(today, directory_urls=style)
+            assert output(site) == output(fresh(example, today, directory_urls=style)), label
+        if label == "private":
+            # Her page, every link to it and her graph node are gone (words others wrote about her stay, unlinked).
+            assert not any("keiko-tanaka" in src for src in site.pages)
+            assert "keiko-tanaka" not in "\n".join(site.pages.values()) + repr(site.graph)
+        if label == "hidden field":
+            assert "Senior Technical Recruiter" not in "\n".join(site.pages.values())
+        if label == "nothing":
+            assert site.built == []
+
+
+def test_one_memo_across_url_styles(example):
+    serve = Serve(example)
+    for style in (True, False, True):
+        assert output(serve.build(directory_urls=style)) == output(fresh(example, directory_urls=style))
+
+
+def test_pages_cannot_read_around_their_reads(example):
+    ctx = SiteContext(load_vault(example), EXAMPLE_TODAY, memo=Memo())
+    for what in ("vault", "graph", "findings"):
+        with pytest.raises(RuntimeError, match="read ctx"):
+            ctx.fragment(lambda c, what=what: getattr(c, what))
+    assert ctx.vault is not None  # outside a page it is fine
+
+
+def test_a_kept_fragment_is_built_again_when_a_read_answers_differently(example):
+    vault = load_vault(example)
+    memo = Memo()
+    calls = []
+
+    def shown(ctx, path):
+        calls.append(path)
+        note = ctx.note(path)
+        return note.name if note is not None and ctx.is_published(path) else "-"
+
+    for _ in range(2):
+        memo.begin()
+        assert SiteContext(vault, EXAMPLE_TODAY, memo=memo).fragment(shown, "contacts/keiko-tanaka.md") == "Keiko Tanaka"
+        memo.end()
+    assert calls == ["contacts/keiko-tanaka.md"]  # the second build reused it
+    edit(example, "contacts/keiko-tanaka.md", "---\n", "---\nprivate: true\n")
+    memo.begin()
+    assert SiteContext(load_vault(example), EXAMPLE_TODAY, memo=memo).fragment(shown, "contacts/keiko-tanaka.md") == "-"
+    memo.end()
+    assert len(calls) == 2
+
+
+# -- same(): strict enough that a reused page is never stale ------------------------------------------------------
+
+
+def test_same_tells_apart_values_that_print_differently():
+    assert same(1, 1) and same("a", "a") and same(None, None) and same(dt.date(2026, 1, 2), dt.date(2026, 1, 2))
+    assert not same(1, True) and not same(1, 1.0) and not same(0.0, -0.0)
+    assert not same({"x": 1}, {"x": True}) and not same([1], (1,)) and not same({"a": 1, "b": 2}, {"b": 2, "a": 1})
+    assert not same(dt.date(2026, 1, 2), dt.datetime(2026, 1, 2))
+    utc = dt.timezone.utc
+    plus_one = dt.timezone(dt.timedelta(hours=1))
+    assert not same(dt.datetime(2026, 1, 2, 10, tzinfo=utc), dt.datetime(2026, 1, 2, 11, tzinfo=plus_one))
+    assert same(Link("Ana", "A"), Link("Ana", "A")) and not same(Link("Ana", "A"), Link("Ana", "B"))
+    assert same(float("nan"), float("nan"))
+
+    class Opaque:
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+    assert not same(Opaque(), Opaque())  # unknown types: only the very same object
+
+
+def test_same_compares_notes_field_by_field(example):
+    a, b = load_vault(example), load_vault(example)
+    note_a, note_b = a.get("contacts/keiko-tanaka.md"), b.get("contacts/keiko-tanaka.md")
+    assert same(note_a, note_b)
+    assert not same(note_a, dataclasses.replace(note_b, body=note_b.body + " "))
+    assert not same(note_a, dataclasses.replace(note_b, data={**note_b.data, "role": 1}))
+
+
+# -- a random series of edits ------------------------------------------------------------------------------------
+
+PEOPLE = ["contacts/ana.md", "contacts/bo.md", "contacts/cy.md", "contacts/di.md"]
+NAMES = ["Ana Diaz", "Bo Chen", "Cy Park", "Di Ruiz", "Ana", "Bo Chen"]
+MEETINGS = ["interviews/m1.md", "interviews/m2.md"]
+COMPANY = "companies/acme.md"
+
+
+def _person(name: str, *, private: bool, referrer: str | None, company: bool, body: str, role: str) -> str:
+    lines = ["---", f"name: {name}", f"role: {role}", "tags: [t1]"]
+    if private:
+        lines.append("private: true")
+    if referrer:
+        lines.append(f'referred_by: "[[{referrer}]]"')
+    if company:
+        lines.append('company: "[[Acme]]"')
+    return "\n".join([*lines, "---", body, ""])
+
+
+def _meeting(contact: str, day: int, status: str, referral: str | None, body: str) -> str:
+    lines = ["---", f'contact: "[[{contact}]]"', f"date: 2026-11-{day:02d}", f"status: {status}", "medium: phone"]
+    if referral:
+        lines += ["referrals:", f'  - "[[{referral}]]"']
+    return "\n".join([*lines, "---", body, ""])
+
+
+person_edit = st.fixed_dictionaries(
+    {
+        "kind": st.just("person"),
+        "which": st.integers(0, len(PEOPLE) - 1),
+        "name": st.sampled_from(NAMES),
+        "private": st.booleans(),
+        "referrer": st.none() | st.sampled_from(NAMES),
+        "company": st.booleans(),
+        "body": st.sampled_from(["", "Plain text.", "See [[Bo Chen]].", "About [[Acme]] and ![[cv.pdf]].", "# Heading\n[[Cy Park|Cy]]"]),
+        "role": st.sampled_from(["Recruiter", "Lead", "<b>Boss</b>"]),
+    }
+)
+meeting_edit = st.fixed_dictionaries(
+    {
+        "kind": st.just("meeting"),
+        "which": st.integers(0, len(MEETINGS) - 1),
+        "contact": st.sampled_from(NAMES),
+        "day": st.integers(18, 30),
+        "status": st.sampled_from(["done", "scheduled", "cancelled"]),
+        "referral": st.none() | st.sampled_from([*NAMES, "Someone New"]),
+        "body": st.sampled_from(["", "Notes on [[Ana Diaz]]."]),
+    }
+)
+other_edit = st.one_of(
+    st.fixed_dictionaries({"kind": st.just("delete"), "path": st.sampled_from([*PEOPLE, *MEETINGS, COMPANY])}),
+    st.fixed_dictionaries({"kind": st.just("today"), "day": st.integers(20, 30)}),
+    st.fixed_dictionaries({"kind": st.just("hide"), "fields": st.sampled_from(["[]", "[role]", "[company, referred_by]"])}),
+    st.fixed_dictionaries({"kind": st.just("company"), "private": st.booleans(), "name": st.sampled_from(["Acme", "Acme Corp"])}),
+)
+
+
+def _apply(root: Path, change: dict, state: dict) -> None:
+    kind = change["kind"]
+    if kind == "person":
+        write(root, PEOPLE[change["which"]], _person(**{k: v for k, v in change.items() if k not in ("kind", "which")}))
+    elif kind == "meeting":
+        write(root, MEETINGS[change["which"]], _meeting(**{k: v for k, v in change.items() if k not in ("kind", "which")}))
+    elif kind == "delete":
+        (root / change["path"]).unlink(missing_ok=True)
+    elif kind == "today":
+        state["today"] = dt.date(2026, 11, change["day"])
+    elif kind == "hide":
+        write(root, "infoview.yml", f"owner: Me\nsite:\n  private_fields: {change['fields']}\n")
+    elif kind == "company":
+        write(root, COMPANY, f"---\nname: {change['name']}\nprivate: {str(change['private']).lower()}\n---\n")
+
+
+@settings(max_examples=30)
+@given(st.lists(st.one_of(person_edit, meeting_edit, other_edit), min_size=1, max_size=5))
+def test_any_series_of_edits_matches_a_build_from_scratch(tmp_path_factory, changes):
+    root = tmp_path_factory.mktemp("vault")
+    for i, path in enumerate(PEOPLE):
+        write(root, path, _person(NAMES[i], private=False, referrer=NAMES[i - 1] if i else None, company=i % 2 == 0, body="", role="Recruiter"))
+    for i, path in enumerate(MEETINGS):
+        write(root, path, _meeting(NAMES[i], 20 + i, "done", NAMES[2], ""))
+    write(root, COMPANY, "---\nname: Acme\n---\n")
+    (root / "cv.pdf").write_bytes(b"%PDF-1.4\n")
+    state = {"today": dt.date(2026, 11, 25)}
+    serve = Serve(root)
+    serve.build(state["today"])
+    for change in changes:
+        _apply(root, change, state)
+        assert output(serve.build(state["today"])) == output(fresh(root, state["today"])), change
