@@ -476,7 +476,7 @@ def _load(root: Path, cache: ParseCache | None) -> Vault:
     findings.extend(check_links(first))
     findings.extend(check_duplicates(first))
     findings.extend(check_dates(first))
-    return Vault(root, config, _derive_statuses(first, cache), findings, files=files)
+    return first._with_notes(_derive_statuses(first, cache), findings)
 
 
 def _read_cached(root: Path, file: str, findings: list[Finding], cache: ParseCache, seen: set[str]) -> Note | None:

@@ -145,6 +145,10 @@ class Interview(Note):
         return bool(self.questions) and bool(self.research)
 
 
+def _path_of(note: Note) -> str:
+    return note.path
+
+
 class Vault:
     """Every note in a vault, the findings from reading it, and lookups."""
 
@@ -161,25 +165,39 @@ class Vault:
         self.config = config
         #: Vault-relative POSIX paths of the files that are not notes (images, PDFs...).
         self.files: tuple[str, ...] = tuple(files)
-        self.notes: tuple[Note, ...] = tuple(sorted(notes, key=lambda n: n.path))
-        self.findings: list[Finding] = sorted(findings)
+        self.notes: tuple[Note, ...] = tuple(sorted(notes, key=_path_of))
+        self.findings: list[Finding] = sorted(findings, key=Finding.sort_key)
         self._by_path = {n.path: n for n in self.notes}
-        self._by_name: dict[str, list[Note]] = defaultdict(list)
+        # The name index and the lookups hold paths, not notes, so a copy of
+        # the vault whose notes differ only in derived fields can share them.
+        self._by_name: dict[str, list[str]] = defaultdict(list)
         for note in self.notes:
             seen: set[str] = set()
             for name in note.names:
                 key = fold(name)
                 if key and key not in seen:
                     seen.add(key)
-                    self._by_name[key].append(note)
+                    self._by_name[key].append(note.path)
         # A link written as a title reaches a note saved under its slug:
         # [[Acme Talent]] -> companies/acme-talent.md, as `infoview new` names files.
-        self._by_slug: dict[str, list[Note]] | None = None  # built on the first miss by name
-        self._interviews_of: dict[str, list[Interview]] | None = None
+        self._by_slug: dict[str, list[str]] | None = None  # built on the first miss by name
+        self._interviews_of: dict[str, list[str]] | None = None
         # Rules and checks ask for the same few thousand link targets over and
         # over; the notes never change, so each target is looked up once.
-        self._candidates: dict[str, tuple[Note, ...]] = {}
+        self._candidates: dict[str, tuple[str, ...]] = {}
         self._typed: dict[type, tuple[Note, ...]] = {}
+
+    def _with_notes(self, notes: Iterable[Note], findings: Iterable[Finding]) -> Vault:
+        """This vault with its notes swapped for copies at the same paths with the same
+        names and links (a derived status, say), sharing the lookups already made."""
+        copy = object.__new__(Vault)
+        copy.__dict__.update(self.__dict__)
+        copy.notes = tuple(sorted(notes, key=_path_of))
+        assert [n.path for n in copy.notes] == [n.path for n in self.notes], "a copy keeps every path"
+        copy.findings = sorted(findings, key=Finding.sort_key)
+        copy._by_path = {n.path: n for n in copy.notes}
+        copy._typed = {}
+        return copy
 
     # -- typed accessors ------------------------------------------------
     def _of_type(self, kind: type) -> tuple[Any, ...]:
@@ -218,16 +236,17 @@ class Vault:
         found = self._candidates.get(target)
         if found is None:
             found = self._candidates[target] = tuple(self._lookup(target))
-        return list(found)
+        by_path = self._by_path
+        return [by_path[p] for p in found]
 
-    def _lookup(self, target: str) -> list[Note]:
+    def _lookup(self, target: str) -> list[str]:
         found = self._by_name.get(fold(target))
         if found:
             return found
         if self._by_slug is None:
             self._by_slug = defaultdict(list)
             for note in self.notes:
-                self._by_slug[slugify(note.stem)].append(note)
+                self._by_slug[slugify(note.stem)].append(note.path)
         return self._by_slug.get(slugify(target), [])
 
     def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
@@ -258,14 +277,15 @@ class Vault:
         """A contact's interviews, oldest first."""
         if self._interviews_of is None:
             index: dict[str, list[Interview]] = defaultdict(list)
-            for iv in self.interviews:
+            for iv in self._of_type(Interview):
                 who = self.contact(iv.contact)
                 if who is not None:
                     index[who.path].append(iv)
             for ivs in index.values():
                 ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))
-            self._interviews_of = index
-        return list(self._interviews_of.get(contact.path, ()))
+            self._interviews_of = {path: [iv.path for iv in ivs] for path, ivs in index.items()}
+        by_path = self._by_path
+        return [by_path[p] for p in self._interviews_of.get(contact.path, ())]  # type: ignore[misc]
 
     def referrer(self, contact: Contact) -> Contact | None:
         """The contact who referred this one, when the link resolves."""

@@ -947,7 +947,7 @@ def run_rules(
         if severity == OFF:
             continue
         out.append(f if severity == f.severity else f.with_severity(severity))
-    return sorted(out)
+    return sorted(out, key=Finding.sort_key)
 
 
 def tasks(vault: Vault) -> list[Task]:
