@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .plainyaml import read_plain
+from .plainyaml import PlainReader
 
 __all__ = ["Problem", "Parsed", "split_note", "parse_yaml", "read_text", "MAX_FRONTMATTER_BYTES"]
 
@@ -136,8 +136,8 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
-#: Builds the rarer scalars (times, floats, booleans) for :func:`read_plain`.
-_SCALAR_LOADER = _Loader("")
+#: Reads the plain frontmatter most notes have without libyaml (the same results, faster).
+_PLAIN = PlainReader(_BY_FIRST, _Loader(""), MAX_NODES // 2)
 
 
 @dataclass
@@ -319,7 +319,7 @@ def parse_yaml(text: str, first_line: int) -> YamlResult:
         for m in [_PLACEHOLDER.search(line)]
         if m and not line.lstrip().startswith("#")
     ]
-    fast = read_plain(text, first_line, _BY_FIRST, _SCALAR_LOADER, MAX_NODES // 2)
+    fast = _PLAIN.read(text, first_line)
     if fast is not None:
         res.data, res.lines, res.raw = fast
         problem = None

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["read_plain"]
+__all__ = ["PlainReader"]
 
 #: Characters outside the subset anywhere in the text: tabs, CR and other line
 #: breaks libyaml honours, control characters, BOMs, non-characters.
@@ -50,6 +50,11 @@ _STR, _NULL, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yam
 _INT, _FLOAT, _TIME = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
 
 
+_MISSING = object()
+#: Typed values remembered at most (the memo starts over past it).
+_TYPED_MAX = 1 << 16
+
+
 class _Outside(Exception):
     """The text leaves the subset: read it the careful way."""
 
@@ -57,14 +62,15 @@ class _Outside(Exception):
 class _Reader:
     """One frontmatter text, as ``(indent, content, line)`` rows without blanks and comments."""
 
-    def __init__(self, rows: list[tuple[int, str, int]], resolvers: dict, loader: Any, max_nodes: int) -> None:
+    def __init__(self, rows: list[tuple[int, str, int]], plain: PlainReader) -> None:
         self.rows = rows
         self.at = 0
-        self.resolvers = resolvers
-        self.loader = loader
+        self.resolvers = plain.resolvers
+        self.loader = plain.loader
+        self.typed = plain.typed
         self.lines: dict[tuple, int] = {}
         self.raw: dict[tuple, str] = {}
-        self.nodes = max_nodes
+        self.nodes = plain.max_nodes
 
     # -- block structure ------------------------------------------------
     def mapping(self, indent: int, path: tuple) -> dict[str, Any]:
@@ -243,6 +249,15 @@ class _Reader:
         """A plain scalar typed as the YAML 1.2 core schema (plus dates) types it."""
         if text[0] not in self.resolvers:
             return text
+        typed = self.typed.get(text, _MISSING)
+        if typed is _MISSING:
+            typed = self._type(text)
+            if len(self.typed) >= _TYPED_MAX:
+                self.typed.clear()
+            self.typed[text] = typed  # every value built here is immutable, so it can be shared
+        return typed
+
+    def _type(self, text: str) -> Any:
         tag = self._tag(text)
         if tag == _STR:
             return text
@@ -265,32 +280,41 @@ def _is_item(content: str) -> bool:
     return content[0] == "-" and (len(content) == 1 or content[1] == " ")
 
 
-def read_plain(
-    text: str, first_line: int, resolvers: dict, loader: Any, max_nodes: int
-) -> tuple[dict[str, Any], dict[tuple, int], dict[tuple, str]] | None:
-    """``(data, lines, raw)`` for a frontmatter mapping inside the subset, else ``None``.
+class PlainReader:
+    """Reads frontmatter inside the plain subset; one instance serves every note.
 
     ``resolvers`` maps a first character to ``(tag, regexp)`` pairs (the
     loader's implicit resolvers); ``loader`` supplies the scalar constructors
-    for the rarer types (times, floats, booleans...).
+    for the rarer types (times, floats, booleans...).  Typed values are
+    remembered by their text: a vault repeats the same dates, numbers and
+    words thousands of times.
     """
-    if _OUTSIDE.search(text):
-        return None
-    rows: list[tuple[int, str, int]] = []
-    number = first_line
-    for line in text.split("\n"):
-        content = line.lstrip(" ")
-        if content and content[0] != "#":
-            rows.append((len(line) - len(content), content.rstrip(" "), number))
-        number += 1
-    if not rows:
-        return None
-    rows.append((-1, "", number))  # ends every block: nothing is indented less
-    reader = _Reader(rows, resolvers, loader, max_nodes)
-    try:
-        data = reader.mapping(rows[0][0], ())
-    except _Outside:
-        return None
-    if reader.at != len(rows) - 1 or reader.nodes < 0:
-        return None
-    return data, reader.lines, reader.raw
+
+    def __init__(self, resolvers: dict, loader: Any, max_nodes: int) -> None:
+        self.resolvers = resolvers
+        self.loader = loader
+        self.max_nodes = max_nodes
+        self.typed: dict[str, Any] = {}
+
+    def read(self, text: str, first_line: int) -> tuple[dict[str, Any], dict[tuple, int], dict[tuple, str]] | None:
+        """``(data, lines, raw)`` for a frontmatter mapping inside the subset, else ``None``."""
+        if _OUTSIDE.search(text):
+            return None
+        rows: list[tuple[int, str, int]] = []
+        number = first_line
+        for line in text.split("\n"):
+            content = line.lstrip(" ")
+            if content and content[0] != "#":
+                rows.append((len(line) - len(content), content.rstrip(" "), number))
+            number += 1
+        if not rows:
+            return None
+        rows.append((-1, "", number))  # ends every block: nothing is indented less
+        reader = _Reader(rows, self)
+        try:
+            data = reader.mapping(rows[0][0], ())
+        except _Outside:
+            return None
+        if reader.at != len(rows) - 1 or reader.nodes < 0:
+            return None
+        return data, reader.lines, reader.raw

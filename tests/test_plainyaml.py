@@ -1,6 +1,6 @@
 """The line reader for plain frontmatter gives exactly what libyaml gives, or steps aside.
 
-Whenever :func:`read_plain` answers, its data (with types), key lines and raw
+Whenever :class:`PlainReader` answers, its data (with types), key lines and raw
 scalar texts must equal the careful libyaml reading of the same text, and
 that reading must find no problem.  When it does not answer, nothing is
 asserted: the careful path reads the text.
@@ -19,8 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.load import _walk
-from infoview.parse import _BY_FIRST, _SCALAR_LOADER, MAX_NODES, YamlResult, _compose_and_construct, read_text, split_note
-from infoview.plainyaml import read_plain
+from infoview.parse import _PLAIN, YamlResult, _compose_and_construct, read_text, split_note
 
 from conftest import EXAMPLE_VAULT
 
@@ -38,7 +37,7 @@ def _typed(value):
 
 
 def fast(text: str, first_line: int = 2):
-    return read_plain(text, first_line, _BY_FIRST, _SCALAR_LOADER, MAX_NODES // 2)
+    return _PLAIN.read(text, first_line)
 
 
 def same_as_libyaml(text: str, first_line: int = 2) -> bool:
