@@ -145,6 +145,9 @@ class Interview(Note):
         return bool(self.questions) and bool(self.research)
 
 
+_UNRESOLVED = object()
+
+
 def _path_of(note: Note) -> str:
     return note.path
 
@@ -185,6 +188,7 @@ class Vault:
         # Rules and checks ask for the same few thousand link targets over and
         # over; the notes never change, so each target is looked up once.
         self._candidates: dict[str, tuple[str, ...]] = {}
+        self._resolved: dict[tuple[str, str | None], str | None] = {}
         self._typed: dict[type, tuple[Note, ...]] = {}
 
     def _with_notes(self, notes: Iterable[Note], findings: Iterable[Finding]) -> Vault:
@@ -257,10 +261,14 @@ class Vault:
         """
         if target is None:
             return None
-        found = self.candidates(target)
-        if type is not None:
-            found = [n for n in found if n.type == type]
-        return found[0] if len(found) == 1 else None
+        name = target.target if isinstance(target, Link) else target
+        path = self._resolved.get((name, type), _UNRESOLVED)
+        if path is _UNRESOLVED:
+            found = self.candidates(name)
+            if type is not None:
+                found = [n for n in found if n.type == type]
+            path = self._resolved[(name, type)] = found[0].path if len(found) == 1 else None
+        return None if path is None else self._by_path[path]
 
     def lookup(self, name: str) -> Note | None:
         return self.resolve(name)
