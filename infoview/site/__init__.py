@@ -124,7 +124,7 @@ def build_site(
         src = ctx.src(note)
         if src is not None:
             add(src, makers[src.split("/", 1)[0]], note)
-    site.files = dict(ctx.attachments.used)
+    site.files = dict(sorted(ctx.attachments.used.items()))
     try:
         site.graph = graph_data(ctx)
     except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built

@@ -21,17 +21,16 @@ FILE_TYPES = IMAGE_TYPES | frozenset({"pdf", "txt", "csv", "docx", "xlsx", "pptx
 
 
 class Attachments:
-    """Finds a vault's attachable files by name and records the ones pages use."""
+    """Finds a vault's attachable files by name, and the site path each would be published at."""
 
     def __init__(self, root: Path, files: Iterable[str]) -> None:
         """``files``: the vault's other files as the loader found them (``Vault.files``)."""
         self.root = Path(root).resolve()
         self._files = files
         self._by_name: dict[str, list[str]] | None = None
+        self._dests: dict[str, str] | None = None
         #: site path (``attachments/...``) -> file in the vault, for what pages used
         self.used: dict[str, Path] = {}
-        self._dest: dict[str, str] = {}
-        self._taken: set[str] = set()
 
     def _index(self) -> dict[str, list[str]]:
         if self._by_name is None:
@@ -44,13 +43,35 @@ class Attachments:
             self._by_name = index
         return self._by_name
 
+    def _dest_of(self, rel: str) -> str:
+        """The site path of an attachable file: its ASCII name, numbered when two fold to one.
+
+        Numbered in path order over every attachable file, so a file's address
+        does not depend on which pages happen to use it, or in what order.
+        """
+        if self._dests is None:
+            dests: dict[str, str] = {}
+            taken: set[str] = set()
+            for rel_ in sorted(r for found in self._index().values() for r in found):
+                *folders, name = rel_.split("/")
+                stem, ext = name.rsplit(".", 1)
+                base = "/".join(["attachments", *(slugify(f) for f in folders), slugify(stem)])
+                dest, n = f"{base}.{ext.lower()}", 1
+                while dest in taken:  # "a b.png" and "a-b.png" fold to one name
+                    n += 1
+                    dest = f"{base}-{n}.{ext.lower()}"
+                taken.add(dest)
+                dests[rel_] = dest
+            self._dests = dests
+        return self._dests[rel]
+
     @staticmethod
     def looks_like_file(link: Link) -> bool:
         """Whether a link names a file (``x.pdf``) rather than a note."""
         return "." in link.target and link.target.rsplit(".", 1)[-1].lower() in FILE_TYPES
 
-    def use(self, link: Link) -> str | None:
-        """The site path of the one file ``link`` names (recording it), or None."""
+    def find(self, link: Link) -> tuple[str, Path] | None:
+        """The site path and vault file of the one file ``link`` names, or None (nothing recorded)."""
         found = self._index().get(fold(link.target), [])
         if len(found) != 1:
             return None
@@ -58,19 +79,15 @@ class Attachments:
         source = (self.root / rel).resolve()
         if self.root not in source.parents or not source.is_file():
             return None  # a symlink out of the vault, or gone since the walk
-        dest = self._dest.get(rel)
-        if dest is None:
-            *folders, name = rel.split("/")
-            stem, ext = name.rsplit(".", 1)
-            base = "/".join(["attachments", *(slugify(f) for f in folders), slugify(stem)])
-            dest, n = f"{base}.{ext.lower()}", 1
-            while dest in self._taken:  # "a b.png" and "a-b.png" fold to one name
-                n += 1
-                dest = f"{base}-{n}.{ext.lower()}"
-            self._taken.add(dest)
-            self._dest[rel] = dest
-        self.used[dest] = source
-        return dest
+        return self._dest_of(rel), source
+
+    def use(self, link: Link) -> str | None:
+        """The site path of the one file ``link`` names (recording it), or None."""
+        found = self.find(link)
+        if found is None:
+            return None
+        self.used[found[0]] = found[1]
+        return found[0]
 
     @staticmethod
     def is_image(dest: str) -> bool:

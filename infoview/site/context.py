@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..config import Config
@@ -97,6 +98,9 @@ class SiteContext:
         self.memo = memo
         #: The reads of the page (or fragment) being built, when they are kept.
         self._reads: dict[tuple[Any, ...], Any] | None = None
+        #: The files it publishes (site path -> vault file), when they are kept.
+        self._files: dict[str, str] | None = None
+        self._checking = 0  #: > 0 while kept pages are being checked (nothing is published then)
         self._building = 0  #: how many pages/fragments are being built (nested)
         #: Whether the last :meth:`fragment` call gave back a kept value (False without a memo).
         self.reused = False
@@ -129,52 +133,75 @@ class SiteContext:
     # -- pages and fragments ----------------------------------------------
     def fragment(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(self, *args)``, reused from the memo when every read it made still answers the same."""
-        memo = self.memo
-        if memo is None:
+        if self.memo is None:
             self._building += 1
             try:
                 return fn(self, *args)
             finally:
                 self._building -= 1
                 self.reused = False
+        value, files = self._fragment(fn, args, self.memo)
+        for dest, source in files.items():
+            self._use(dest, source)
+        return value
+
+    def _fragment(self, fn: Callable[..., T], args: tuple[Any, ...], memo: Memo) -> tuple[T, dict[str, str]]:
+        """The value of ``fn(self, *args)`` and the files it publishes, from the memo or built now."""
         key = fragment_key(fn, args)
         entry = memo.get(key)
         reused = entry is not None and same(entry.args, args, memo.known) and self._still_true(entry.reads, memo)
-        if reused:
-            value = entry.value
+        if entry is not None and reused:
             memo.stats.fragments_reused += 1
         else:
-            outer, self._reads = self._reads, {}
+            outer = self._reads, self._files
+            self._reads, self._files = {}, {}
             self._building += 1
             try:
-                value = fn(self, *args)
-                memo.put(key, Entry(args, self._reads, value))
+                entry = Entry(args, self._reads, fn(self, *args), self._files)
+                memo.put(key, entry)
             finally:
-                self._reads = outer
+                self._reads, self._files = outer
                 self._building -= 1
             memo.stats.fragments_built += 1
         if self._reads is not None:
-            self._reads.setdefault(("fragment", key), (args, value))
+            self._reads.setdefault(("fragment", key), (args, entry.value, entry.files))
         self.reused = reused
-        return value
+        return entry.value, entry.files
 
     def _still_true(self, reads: dict[tuple[Any, ...], Any], memo: Memo) -> bool:
-        """Whether every recorded read, asked again now, gives the recorded answer (in recorded order)."""
-        outer, self._reads = self._reads, None
+        """Whether every recorded read, asked again now, gives the recorded answer.
+
+        Plain reads first, then the fragments (which check their own reads
+        and may be built again): a page whose list of notes changed is
+        found out before its rows are looked at. The order does not change
+        the answer, only how soon a change is found: every read is asked.
+        Asking has no effect on the site (no file is published by it).
+        """
+        outer = self._reads, self._files
+        self._reads, self._files = None, None
+        self._checking += 1
         try:
             for (name, *args), then in reads.items():
-                if name == "fragment":
-                    fn_args, then = then
-                    now = self.fragment(args[0][0], *fn_args)
-                else:
-                    now = _READS[name](self, *args)
-                if not same(now, then, memo.known):
+                if name != "fragment" and not same(_READS[name](self, *args), then, memo.known):
                     return False
+            for (name, *args), then in reads.items():
+                if name == "fragment":
+                    fn_args, value, files = then
+                    if not same(self._fragment(args[0][0], fn_args, memo), (value, files), memo.known):
+                        return False
             return True
         except Exception:  # noqa: BLE001 - a read that now fails means the page must be built again (and report it)
             return False
         finally:
-            self._reads = outer
+            self._reads, self._files = outer
+            self._checking -= 1
+
+    def _use(self, dest: str, source: str) -> None:
+        """Publish a vault file at ``dest``: for the fragment being built, and for the site (unless only checking)."""
+        if self._files is not None:
+            self._files[dest] = source
+        if not self._checking:
+            self.attachments.used[dest] = Path(source)
 
     # -- reads: the day, the URL style, the config -------------------------
     @property
@@ -296,10 +323,19 @@ class SiteContext:
         """Published contacts whose ``referred_by`` names the contact at ``path`` (none when it is hidden)."""
         return list(self._referred_by_contact.get(path, ()))
 
-    @read
     def use_file(self, link: Link) -> str | None:
-        """The site path of the vault file ``link`` names, recording that a page uses it."""
-        return self.attachments.use(link)
+        """The site path of the vault file ``link`` names, publishing that file with the page."""
+        found = self._attachment(link)
+        if found is None:
+            return None
+        self._use(*found)
+        return found[0]
+
+    @read
+    def _attachment(self, link: Link) -> tuple[str, str] | None:
+        """The site path and the vault file of the one file ``link`` names."""
+        found = self.attachments.find(link)
+        return None if found is None else (found[0], str(found[1]))
 
     @read
     def redact(self, text: str) -> str:

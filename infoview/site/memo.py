@@ -114,6 +114,8 @@ class Entry:
     #: (read name, *read arguments) -> the answer, in the order first read.
     reads: dict[tuple[Any, ...], Any]
     value: Any
+    #: Vault files it publishes (site path -> file), its fragments' included: registered again when reused.
+    files: dict[str, str]
 
 
 @dataclass

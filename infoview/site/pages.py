@@ -242,39 +242,48 @@ def _summary(items: list[CheckItem]) -> str:
 # -- findings ---------------------------------------------------------------------
 
 
+# Rows of long lists are fragments (``ctx.fragment``): kept across ``mkdocs serve``
+# rebuilds with their own reads, so a list is put together again from the rows
+# that did not change instead of being written out whole.
+
+
 def _finding_rows(ctx: SiteContext, findings: Iterable[Finding], from_src: str, *, hints: bool = True) -> str:
-    rows = []
-    for f in findings:
-        note = ctx.note(f.path)
-        where = f"<code>{esc(f.location)}</code>"
-        if note is not None and ctx.src(note):
-            where = ctx.note_link(note, from_src) + f" <code>{esc(f.location)}</code>"
-        hint = f'<br><span class="infoview-muted">{esc(ctx.redact(f.hint))}</span>' if hints and f.hint else ""
-        rows.append(
-            f'<tr class="infoview-sev--{esc(f.severity)}"><td>{esc(f.severity)}</td><td><code>{esc(f.rule)}</code></td>'
-            f"<td>{_date(f.due)}</td><td>{where}</td><td>{esc(ctx.redact(f.message))}{hint}</td></tr>"
-        )
+    rows = [ctx.fragment(_finding_row, f, from_src, hints) for f in findings]
     return _table(("Severity", "Rule", "Due", "Where", "What"), rows, css="infoview-findings")
+
+
+def _finding_row(ctx: SiteContext, f: Finding, from_src: str, hints: bool) -> str:
+    note = ctx.note(f.path)
+    where = f"<code>{esc(f.location)}</code>"
+    if note is not None and ctx.src(note):
+        where = ctx.note_link(note, from_src) + f" <code>{esc(f.location)}</code>"
+    hint = f'<br><span class="infoview-muted">{esc(ctx.redact(f.hint))}</span>' if hints and f.hint else ""
+    return (
+        f'<tr class="infoview-sev--{esc(f.severity)}"><td>{esc(f.severity)}</td><td><code>{esc(f.rule)}</code></td>'
+        f"<td>{_date(f.due)}</td><td>{where}</td><td>{esc(ctx.redact(f.message))}{hint}</td></tr>"
+    )
 
 
 def _finding_list(ctx: SiteContext, findings: Iterable[Finding], from_src: str, *, link_notes: bool = True) -> str:
     """Findings as a readable list: severity, due date, what, who; the hint and the place to edit below."""
-    items = []
-    for f in findings:
-        note = ctx.note(f.path)
-        who = ""
-        if link_notes and note is not None and ctx.src(note):
-            who = " \u00b7 " + ctx.note_link(note, from_src)
-        due = f" {_date(f.due)}" if f.due else ""
-        hint = f"{esc(ctx.redact(f.hint))} \u00b7 " if f.hint else ""
-        items.append(
-            f'<li class="infoview-finding infoview-sev--{esc(f.severity)}">'
-            f'<span class="infoview-badge">{esc(f.severity)}</span>{due} {esc(ctx.redact(f.message))}{who}'
-            f'<br><span class="infoview-muted">{hint}<code>{esc(f.location)}</code> <code>{esc(f.rule)}</code></span></li>'
-        )
+    items = [ctx.fragment(_finding_item, f, from_src, link_notes) for f in findings]
     if not items:
         return ""
     return _block(['<ul class="infoview-findings">', *items, "</ul>"])
+
+
+def _finding_item(ctx: SiteContext, f: Finding, from_src: str, link_notes: bool) -> str:
+    note = ctx.note(f.path)
+    who = ""
+    if link_notes and note is not None and ctx.src(note):
+        who = " \u00b7 " + ctx.note_link(note, from_src)
+    due = f" {_date(f.due)}" if f.due else ""
+    hint = f"{esc(ctx.redact(f.hint))} \u00b7 " if f.hint else ""
+    return (
+        f'<li class="infoview-finding infoview-sev--{esc(f.severity)}">'
+        f'<span class="infoview-badge">{esc(f.severity)}</span>{due} {esc(ctx.redact(f.message))}{who}'
+        f'<br><span class="infoview-muted">{hint}<code>{esc(f.location)}</code> <code>{esc(f.rule)}</code></span></li>'
+    )
 
 
 # -- home ------------------------------------------------------------------------------
@@ -455,30 +464,33 @@ def people_index(ctx: SiteContext) -> str:
             ]
         )
     )
-    rows = []
-    for c in contacts:
-        company = ctx.link(c.company, src, "company") if c.company and ctx.shows("company") else ""
-        ref = ctx.link(c.referred_by, src, "contact") if c.referred_by and ctx.shows("referred_by") else ""
-        last = last_contact(ctx, c)
-        action = next_action(ctx, c)
-        act = ""
-        if action is not None:
-            cls = " infoview-overdue" if action.overdue else ""
-            act = f'<span class="infoview-action{cls}">{esc(ctx.redact(action.what))}</span> {_date(action.due)}'
-        role = esc(c.role) if c.role and ctx.shows("role") else ""
-        tags = " ".join(c.tags) if ctx.shows("tags") else ""
-        rows.append(
-            f'<tr data-tags="{esc(tags)}">'
-            f'<td data-sort="{esc(c.name.casefold())}">{ctx.note_link(c, src)}</td>'
-            f"<td>{company}</td><td>{role}</td>"
-            f'<td data-sort="{_status_rank(c.status)}">{esc(c.status)}</td>'
-            f"<td>{ref}</td>"
-            f'<td data-sort="{last.isoformat() if last else ""}">{_date(last)}</td>'
-            f'<td data-sort="{action.due.isoformat() if action else "9999"}">{act}</td></tr>'
-        )
+    rows = [ctx.fragment(_person_row, c) for c in contacts]
     headers = ("Name", "Company", "Role", "Status", "Referred by", "Last contact", "Next action")
     out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-people", empty="No people yet."))
     return "".join(out)
+
+
+def _person_row(ctx: SiteContext, c: Contact) -> str:
+    src = "people/index.md"
+    company = ctx.link(c.company, src, "company") if c.company and ctx.shows("company") else ""
+    ref = ctx.link(c.referred_by, src, "contact") if c.referred_by and ctx.shows("referred_by") else ""
+    last = last_contact(ctx, c)
+    action = next_action(ctx, c)
+    act = ""
+    if action is not None:
+        cls = " infoview-overdue" if action.overdue else ""
+        act = f'<span class="infoview-action{cls}">{esc(ctx.redact(action.what))}</span> {_date(action.due)}'
+    role = esc(c.role) if c.role and ctx.shows("role") else ""
+    tags = " ".join(c.tags) if ctx.shows("tags") else ""
+    return (
+        f'<tr data-tags="{esc(tags)}">'
+        f'<td data-sort="{esc(c.name.casefold())}">{ctx.note_link(c, src)}</td>'
+        f"<td>{company}</td><td>{role}</td>"
+        f'<td data-sort="{_status_rank(c.status)}">{esc(c.status)}</td>'
+        f"<td>{ref}</td>"
+        f'<td data-sort="{last.isoformat() if last else ""}">{_date(last)}</td>'
+        f'<td data-sort="{action.due.isoformat() if action else "9999"}">{act}</td></tr>'
+    )
 
 
 def _status_rank(status: str) -> int:
@@ -669,21 +681,23 @@ def company_page(ctx: SiteContext, co: Company) -> str:
 
 
 def meetings_index(ctx: SiteContext) -> str:
-    src = "meetings/index.md"
     out = [front("Meetings", hide=WIDE), _h1("Meetings")]
     ivs = sorted(ctx.public_interviews(), key=lambda iv: (iv.date or dt.date.min, iv.path), reverse=True)
-    rows = []
-    for iv in ivs:
-        when = iv.date.isoformat() if iv.date else "undated"
-        items = checklist(ctx, iv)
-        cls = " infoview-overdue" if any(c.state == "overdue" for c in items) else ""
-        rows.append(
-            f'<tr><td data-sort="{esc(when)}">{ctx.note_link(iv, src, when)}</td><td>{ctx.link(iv.contact, src, "contact")}</td>'
-            f'<td>{esc(iv.medium or "")}</td><td>{esc(iv.status)}</td><td class="{cls.strip()}">{esc(_summary(items))}</td></tr>'
-        )
+    rows = [ctx.fragment(_meeting_row, iv) for iv in ivs]
     headers = ("Date", "With", "Medium", "Status", "Follow-ups")
     out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-meetings", empty="No meetings yet."))
     return "".join(out)
+
+
+def _meeting_row(ctx: SiteContext, iv: Interview) -> str:
+    src = "meetings/index.md"
+    when = iv.date.isoformat() if iv.date else "undated"
+    items = checklist(ctx, iv)
+    cls = " infoview-overdue" if any(c.state == "overdue" for c in items) else ""
+    return (
+        f'<tr><td data-sort="{esc(when)}">{ctx.note_link(iv, src, when)}</td><td>{ctx.link(iv.contact, src, "contact")}</td>'
+        f'<td>{esc(iv.medium or "")}</td><td>{esc(iv.status)}</td><td class="{cls.strip()}">{esc(_summary(items))}</td></tr>'
+    )
 
 
 def meeting_page(ctx: SiteContext, iv: Interview) -> str:
@@ -781,7 +795,6 @@ def _demote(markdown: str) -> str:
 
 
 def tags_page(ctx: SiteContext) -> str:
-    src = "tags/index.md"
     out = [front("Tags", hide=NARROW), _h1("Tags")]
     if not ctx.shows("tags"):
         return "".join(out)
@@ -804,24 +817,25 @@ def tags_page(ctx: SiteContext) -> str:
     out.append(_block(['<p class="infoview-tags">', " ".join(cloud), "</p>"]))
     sections = []
     for k in keys:
-        notes = sorted(by_tag[k], key=lambda n: (section_order(n), ctx.display(n).casefold()))
+        # Stable, as before: notes with the same sort name keep their path order.
+        entries = sorted(((section_order(n), *ctx.fragment(_tag_entry, n)) for n in by_tag[k]), key=lambda e: e[:2])
         sections.append(f'<section class="infoview-tag-section" id="{esc(_tag_id(shown[k]))}">')
         sections.append(f"<h2>#{esc(shown[k])}</h2>")
-        sections.append(
-            "<ul>"
-            + "".join(
-                f'<li>{ctx.note_link(n, src)} <span class="infoview-muted">{esc(n.type)}</span></li>' for n in notes
-            )
-            + "</ul>"
-        )
+        sections.append("<ul>" + "".join(html for _, _, html in entries) + "</ul>")
         sections.append("</section>")
     out.append(_block(['<div class="infoview-tag-sections">', *sections, "</div>"]))
     return "".join(out)
 
 
+def _tag_entry(ctx: SiteContext, note: Note) -> tuple[str, str]:
+    """A note in a tag's list: its sort name, and the list item."""
+    src = "tags/index.md"
+    item = f'<li>{ctx.note_link(note, src)} <span class="infoview-muted">{esc(note.type)}</span></li>'
+    return ctx.display(note).casefold(), item
+
+
 def graph_page(ctx: SiteContext, data_url: str = "../graph.json") -> str:
     """The referral graph: a container the graph script fills, and the people as a list."""
-    src = "graph/index.md"
     out = [front("Referral graph", hide=WIDE), _h1("Referral graph")]
     out.append(
         _block(
@@ -834,14 +848,17 @@ def graph_page(ctx: SiteContext, data_url: str = "../graph.json") -> str:
     )
     out.append("## People in the graph\n")
     contacts = sorted(ctx.public_contacts(), key=lambda c: c.name.casefold())
-    items = []
-    for c in contacts:
-        ref = ctx.contact(c.referred_by) if ctx.shows("referred_by") else None
-        via = (
-            f' <span class="infoview-muted">referred by {ctx.note_link(ref, src)}</span>'
-            if ref is not None and ctx.is_published(ref.path)
-            else ""
-        )
-        items.append(f'<li data-node="{esc(c.path)}">{ctx.note_link(c, src)}{via}</li>')
+    items = [ctx.fragment(_graph_item, c) for c in contacts]
     out.append(_block(['<ul id="infoview-graph-list">', *items, "</ul>"]))
     return "".join(out)
+
+
+def _graph_item(ctx: SiteContext, c: Contact) -> str:
+    src = "graph/index.md"
+    ref = ctx.contact(c.referred_by) if ctx.shows("referred_by") else None
+    via = (
+        f' <span class="infoview-muted">referred by {ctx.note_link(ref, src)}</span>'
+        if ref is not None and ctx.is_published(ref.path)
+        else ""
+    )
+    return f'<li data-node="{esc(c.path)}">{ctx.note_link(c, src)}{via}</li>'
