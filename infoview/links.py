@@ -70,10 +70,24 @@ def parse_link(value: str, line: int = 0) -> Link | None:
     return Link(text, None, None, line, wiki=False)
 
 
+#: Line breaks ``str.splitlines`` honours besides ``\n`` (and ``\r\n``).
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def find_links(text: str, first_line: int = 1) -> list[Link]:
     """Every ``[[link]]`` in a body, with the 1-based line it is on."""
     out: list[Link] = []
     if "[[" not in text:
+        return out
+    if not _OTHER_BREAKS.search(text):
+        # One pass over the text, counting lines between matches (a link never spans a line).
+        line, at = first_line, 0
+        for m in LINK_RE.finditer(text):
+            line += text.count("\n", at, m.start())
+            at = m.start()
+            link = _from_inner(m.group(2), line)
+            if link is not None:
+                out.append(link)
         return out
     for number, line in enumerate(text.splitlines(), start=first_line):
         if "[[" not in line:

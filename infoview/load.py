@@ -200,27 +200,41 @@ _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+?)\s*$")
 
 def body_section(body: str, title: str) -> tuple[list[str], list[str]] | None:
     """The list items and the other non-empty lines under a ``## Title`` heading."""
-    items: list[str] = []
-    other: list[str] = []
-    level = None
+    return body_sections(body, (title,)).get(title)
+
+
+def body_sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[str], list[str]]]:
+    """:func:`body_section` for several titles in one pass; titles without a heading are left out.
+
+    Each title's section is its first heading's, up to the next heading of
+    the same or a higher level; sections may nest.
+    """
+    if "#" not in body:
+        return {}
+    wanted = {fold(t): t for t in titles}
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    open_: dict[str, int] = {}  # title -> level, for the sections being read
     for line in body.splitlines():
-        m = _HEADING.match(line)
+        m = _HEADING.match(line) if line[:1] == "#" else None
         if m:
-            if level is not None and len(m.group(1)) <= level:
-                break
-            if level is None and fold(m.group(2)) == fold(title):
-                level = len(m.group(1))
+            level = len(m.group(1))
+            for title, at in list(open_.items()):
+                if level <= at:
+                    del open_[title]
+            title = wanted.get(fold(m.group(2)))
+            if title is not None and title not in found:
+                open_[title] = level
+                found[title] = ([], [])
             continue
-        if level is None:
+        if not open_:
             continue
         item = _ITEM.match(line)
-        if item:
-            items.append(item.group(1))
-        elif line.strip() and not line.strip().startswith("%%"):
-            other.append(line.strip())
-    if level is None:
-        return None
-    return items, other
+        for title in open_:
+            if item:
+                found[title][0].append(item.group(1))
+            elif line.strip() and not line.strip().startswith("%%"):
+                found[title][1].append(line.strip())
+    return found
 
 
 class _Builder:
@@ -246,12 +260,16 @@ class _Builder:
     def read_fields(self, raw: RawNote, schema: dict[str, F.Reader]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         full = _FULL.get(id(schema)) or {**_COMMON, **schema}
+        raws, lines = raw.raw, raw.lines
         for key, value in raw.data.items():
             reader = full.get(key)
             if reader is None:
                 continue
+            if reader is F.text and value.__class__ is str:
+                values[key] = value  # what F.text gives back, for most fields of most notes
+                continue
             try:
-                got = reader(value, raw.raw.get((key,)), raw.lines.get((key,), 1))
+                got = reader(value, raws.get((key,)), lines.get((key,), 1))
             except F.Invalid as exc:
                 self.add(raw, key, "error", "invalid-field", f"{key}: {exc.message}", exc.hint)
                 continue
@@ -272,7 +290,8 @@ class _Builder:
     def common(self, raw: RawNote, values: dict[str, Any]) -> dict[str, Any]:
         stem = raw.path.rsplit("/", 1)[-1][:-3]
         name = (values.get("name") or "").strip() or stem
-        extra = {k: v for k, v in raw.data.items() if k not in _COMMON and k not in SCHEMAS[raw.type]}
+        known = _FULL[id(SCHEMAS[raw.type])]
+        extra = {k: v for k, v in raw.data.items() if k not in known}
         return dict(
             path=raw.path,
             type=raw.type,
@@ -353,13 +372,12 @@ class _Builder:
         start = when if isinstance(when, dt.datetime) else None
         day = when.date() if isinstance(when, dt.datetime) else when
         questions = list(v.get("questions", ()))
-        section = body_section(raw.body, "Questions")
-        if section:
-            questions.extend(section[0])
+        sections = body_sections(raw.body, ("Questions", "Research"))
+        if "Questions" in sections:
+            questions.extend(sections["Questions"][0])
         research = self.research(raw, raw.data.get("research"))
-        section = body_section(raw.body, "Research")
-        if section:
-            research.extend(section[0] + section[1])
+        if "Research" in sections:
+            research.extend(sections["Research"][0] + sections["Research"][1])
         return Interview(
             **self.common(raw, v),
             contact=v.get("contact"),

@@ -337,3 +337,25 @@ def test_links_to_attached_files_are_not_broken(make_vault):
         }
     )
     assert [(f.rule, f.message) for f in vault.findings] == [("broken-link", "body: [[gone.pdf]] matches no note")]
+
+
+def test_body_links_keep_their_lines_whatever_the_line_breaks():
+    from infoview.links import find_links
+
+    for sep in ("\n", "\r\n", "\r", "\u2028"):
+        body = sep.join(["intro", "see [[Ana]] and [[Bo|B]]", "", "", "then ![[cv.pdf]]", "[[Cy"])
+        found = [(link.target, link.line) for link in find_links(body, 10)]
+        assert found == [("Ana", 11), ("Bo", 11), ("cv.pdf", 14)], repr(sep)
+
+
+def test_body_sections_read_in_one_pass_match_each_section_read_alone():
+    from infoview.load import body_section, body_sections
+
+    body = (
+        "intro\n## Questions\n- How did you start?\n### Research\n- read their blog\nnotes here\n"
+        "## Research\n- ignored: a second heading\n# Top\n- outside\n## questions\n- also ignored\n"
+    )
+    both = body_sections(body, ("Questions", "Research"))
+    assert both["Questions"] == body_section(body, "Questions") == (["How did you start?", "read their blog"], ["notes here"])
+    assert both["Research"] == body_section(body, "Research") == (["read their blog"], ["notes here"])
+    assert body_sections("no headings at all", ("Questions",)) == {}
