@@ -68,6 +68,7 @@ class _Reader:
         self.resolvers = plain.resolvers
         self.loader = plain.loader
         self.typed = plain.typed
+        self.special = plain.special
         self.lines: dict[tuple, int] = {}
         self.raw: dict[tuple, str] = {}
         self.nodes = plain.max_nodes
@@ -75,7 +76,7 @@ class _Reader:
     # -- block structure ------------------------------------------------
     def mapping(self, indent: int, path: tuple) -> dict[str, Any]:
         # The hot loop of a vault load: every key of every note passes here.
-        rows, lines, raw, resolvers = self.rows, self.lines, self.raw, self.resolvers
+        rows, lines, raw, resolvers, special = self.rows, self.lines, self.raw, self.resolvers, self.special
         if len(path) > _MAX_DEPTH:
             raise _Outside  # keeps the recursion shallow whatever the text
         short = len(path) < 3
@@ -98,7 +99,12 @@ class _Reader:
             self.at += 1
             self.nodes -= 1
             if rest:
-                out[key] = self.inline(rest, sub, line, short)
+                if rest[0] in special or ": " in rest or " #" in rest or rest[-1] == ":":
+                    out[key] = self.inline(rest, sub, line, short)
+                else:  # plain text that no resolver claims: most values
+                    if short:
+                        raw[sub] = rest
+                    out[key] = rest
                 if rows[self.at][0] > indent:
                     raise _Outside  # a value running on over the next lines
                 continue
@@ -145,7 +151,12 @@ class _Reader:
             if short:
                 lines[sub] = line
             self.at += 1
-            out.append(self.inline(rest, sub, line, short))
+            if rest[0] in self.special or ": " in rest or " #" in rest or rest[-1] == ":":
+                out.append(self.inline(rest, sub, line, short))
+            else:
+                if short:
+                    self.raw[sub] = rest
+                out.append(rest)
             if rows[self.at][0] > indent:
                 raise _Outside
         return out
@@ -295,6 +306,8 @@ class PlainReader:
         self.loader = loader
         self.max_nodes = max_nodes
         self.typed: dict[str, Any] = {}
+        #: First characters that make a value more than plain text.
+        self.special = _INDICATORS | frozenset(resolvers)
 
     def read(self, text: str, first_line: int) -> tuple[dict[str, Any], dict[tuple, int], dict[tuple, str]] | None:
         """``(data, lines, raw)`` for a frontmatter mapping inside the subset, else ``None``."""
