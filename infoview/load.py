@@ -137,6 +137,8 @@ def read_note(root: str | os.PathLike[str], file: str | os.PathLike[str], findin
         lines, raws = res.lines, res.raw
         if res.data is None:
             pass
+        elif isinstance(res.data, dict) and res.plain:
+            data = res.data  # the plain reader's keys are always text
         elif isinstance(res.data, dict):
             data = {str(k) if not isinstance(k, str) else k: v for k, v in res.data.items()}
             for k in res.data:
@@ -344,6 +346,18 @@ class _Builder:
                 entry = {"date": entry}
             if not isinstance(entry, dict):
                 self.add(raw, key, "error", "invalid-field", f"outreach entry {i + 1}: expected a mapping with a date", "write e.g. `- {date: 2026-11-20, via: email, note: asked for a call}`")
+                continue
+            when, via, direction = entry.get("date"), entry.get("via"), entry.get("direction")
+            answered, note = entry.get("answered"), entry.get("note")
+            if (
+                when.__class__ is dt.date
+                and (via is None or via in VIAS)
+                and (direction is None or direction in DIRECTIONS)
+                and (answered is None or answered.__class__ is dt.date)
+                and (note is None or note.__class__ is str)
+            ):
+                # Already what the readers below would make of it (most entries).
+                out.append(Outreach(when, via or "other", direction or "out", note or "", answered, line, i))
                 continue
             try:
                 when = F.date(entry.get("date"), raw.raw.get(key + ("date",)), line)

@@ -249,6 +249,8 @@ class YamlResult:
     lines: dict[tuple, int] = field(default_factory=dict)
     raw: dict[tuple, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Read by the plain reader: a mapping with text keys only.
+    plain: bool = False
 
 
 def _nesting_estimate(text: str) -> int:
@@ -322,6 +324,7 @@ def parse_yaml(text: str, first_line: int) -> YamlResult:
     fast = _PLAIN.read(text, first_line)
     if fast is not None:
         res.data, res.lines, res.raw = fast
+        res.plain = True
         problem = None
     else:
         problem = _compose_and_construct(text, first_line, res)
