@@ -7,10 +7,11 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT
+from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT, REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,10 @@ from infoview.links import Link
 from infoview.site import INDEX_PAGES, Memo, build_site
 from infoview.site.context import SiteContext
 from infoview.site.memo import same
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate  # noqa: E402 - the benchmarks' vault generator
 
 
 class Serve:
@@ -314,3 +319,52 @@ def test_any_series_of_edits_matches_a_build_from_scratch(tmp_path_factory, chan
     for change in changes:
         _apply(root, change, state)
         assert output(serve.build(state["today"])) == output(fresh(root, state["today"])), change
+
+
+# -- the facts kept while only bodies change --------------------------------------------------------------------
+
+
+def _derived_outputs(vault, today):
+    """What the site computes from the bodiless vault: findings, agenda, graph data, charts, calendar."""
+    from infoview import agenda, charts, graph, rules
+    from infoview.interop.ics import ics_feed
+
+    G = graph.build_graph(vault)
+    return (
+        [f.format() + f.hint for f in rules.run_rules(vault, today)],
+        [i.to_json() for i in agenda.agenda(vault, today, days=3660)],
+        graph.to_node_link(G, public=True, hidden_fields=tuple(sorted(vault.config.site.hidden_fields))),
+        graph.referral_parents(G),
+        charts.dashboard_charts_html(vault, today),
+        ics_feed(vault, today),
+    )
+
+
+@pytest.mark.parametrize("which", ["example", "generated"])
+def test_what_is_computed_without_bodies_is_what_check_computes_with_them(which, tmp_path):
+    """The rules, agenda, graph, charts and calendar do not read note bodies: the site may keep them across body edits.
+
+    If one of them starts reading bodies, this fails: then it must not be computed from ``SiteContext._basis``.
+    """
+    if which == "example":
+        root = EXAMPLE_VAULT
+    else:
+        root = tmp_path / "generated"
+        generate(root, 150, seed=2)
+    vault = load_vault(root)
+    basis = SiteContext(vault, EXAMPLE_TODAY)._basis
+    assert all(n.body == "" and n.links == () for n in basis.notes) and any(n.body for n in vault.notes)
+    assert _derived_outputs(basis, EXAMPLE_TODAY) == _derived_outputs(vault, EXAMPLE_TODAY)
+
+
+def test_a_body_edit_keeps_the_facts_a_frontmatter_edit_recomputes_them(example):
+    serve = Serve(example)
+    serve.build()
+    kept = dict(serve.memo.derived)
+    assert {"findings", "agenda", "graph"} <= set(kept)
+    write(example, "contacts/carmen-reyes.md", (example / "contacts/carmen-reyes.md").read_text() + "\nMore.\n")
+    serve.build()
+    assert all(serve.memo.derived[k] is v for k, v in kept.items())
+    edit(example, "contacts/carmen-reyes.md", "name: Carmen Reyes", "name: Carmen Reyes-Lee")
+    serve.build()
+    assert all(serve.memo.derived[k] is not v for k, v in kept.items() if k in serve.memo.derived)

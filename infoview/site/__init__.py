@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Vault
+from ..referrals import without_gc
 from . import pages as P
 from .context import SiteContext, optional
 from .memo import Memo, MemoStats
@@ -84,6 +85,7 @@ class Site:
     built: list[str] = field(default_factory=list)
 
 
+@without_gc
 def build_site(
     vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None, memo: Memo | None = None
 ) -> Site:
@@ -132,9 +134,7 @@ def build_site(
     if vault.config.site.calendar_feed:
         # Opt-in: the site may be public, and a calendar reveals whom you meet when.
         try:
-            from ..interop.ics import ics_feed
-
-            site.feeds[CALENDAR_FEED] = ics_feed(vault, today)
+            site.feeds[CALENDAR_FEED] = ctx.calendar_feed()
         except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
             site.errors.append((CALENDAR_FEED, f"{type(exc).__name__}: {exc}"))
     if memo is not None:
@@ -148,10 +148,9 @@ def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
     Belt and braces over the graph module's own filtering: a node or edge
     that touches an unpublished note is dropped here too.
     """
-    mod = optional("infoview.graph")
-    if mod is None or ctx.graph is None:
+    data = ctx.node_link  # shared with other builds: copied, never changed
+    if data is None:
         return None
-    data = mod.to_node_link(ctx.graph, public=True, hidden_fields=tuple(sorted(ctx.vault.config.site.hidden_fields)))
     known = {n.path for n in ctx.vault.notes}
     kept_ids = set()
     nodes = []
@@ -163,7 +162,7 @@ def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
         if note is not None:
             src = ctx.src(note)
             if src is not None:
-                node["url"] = page_url(src, ctx.directory_urls)
+                node = {**node, "url": page_url(src, ctx.directory_urls)}
         kept_ids.add(node.get("id"))
         nodes.append(node)
     key = "links" if "links" in data else "edges"
@@ -178,9 +177,7 @@ def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
     linked = {e.get("source") for e in edges} | {e.get("target") for e in edges}
     # A name given only in an unpublished meeting would otherwise float alone.
     nodes = [n for n in nodes if not str(n.get("id", "")).startswith("prospect:") or n.get("id") in linked]
-    data["nodes"] = nodes
-    data[key] = edges
-    return data
+    return {**data, "nodes": nodes, key: edges}
 
 
 def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, directory_urls: bool = True) -> list[Path]:

@@ -16,6 +16,7 @@ NetworkX before it is needed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import re
@@ -74,6 +75,11 @@ def read(fn: Callable[..., T]) -> Callable[..., T]:
     recorded.__qualname__ = fn.__qualname__
     recorded.__doc__ = fn.__doc__
     return recorded
+
+
+def _bare(note: Note) -> Note:
+    """The note without its body (and the links written in it)."""
+    return dataclasses.replace(note, body="", links=())
 
 
 class SiteContext:
@@ -180,15 +186,18 @@ class SiteContext:
         outer = self._reads, self._files
         self._reads, self._files = None, None
         self._checking += 1
+        known = memo.known
+        fragments = []
         try:
-            for (name, *args), then in reads.items():
-                if name != "fragment" and not same(_READS[name](self, *args), then, memo.known):
-                    return False
-            for (name, *args), then in reads.items():
+            for read_, then in reads.items():
+                name = read_[0]
                 if name == "fragment":
-                    fn_args, value, files = then
-                    if not same(self._fragment(args[0][0], fn_args, memo), (value, files), memo.known):
-                        return False
+                    fragments.append((read_[1][0], then))
+                elif not same(_READS[name](self, *read_[1:]), then, known):
+                    return False
+            for fn, (fn_args, value, files) in fragments:
+                if not same(self._fragment(fn, fn_args, memo), (value, files), known):
+                    return False
             return True
         except Exception:  # noqa: BLE001 - a read that now fails means the page must be built again (and report it)
             return False
@@ -351,7 +360,7 @@ class SiteContext:
     @read
     def public_findings(self) -> list[Finding]:
         """Today's findings about published notes (and the config)."""
-        return privacy.public_findings(self._vault, self._findings)
+        return list(self._public_findings)
 
     @read
     def findings_of(self, path: str) -> list[Finding]:
@@ -371,7 +380,9 @@ class SiteContext:
     def charts_html(self) -> str | None:
         """The dashboard's charts (None without the charts module)."""
         charts = optional("infoview.charts")
-        return charts.dashboard_charts_html(self._vault, self._today) if charts is not None else None
+        if charts is None:
+            return None
+        return self._derived("charts", lambda basis: charts.dashboard_charts_html(basis, self._today))
 
     @read
     def weekly_goal(self) -> int | None:
@@ -411,13 +422,77 @@ class SiteContext:
         G = self._the_graph
         return G.nodes[node].get("name", "") if G is not None and node in G else ""
 
-    # -- derived facts (each computed once per build) ---------------------------
+    # -- facts from the vault without bodies: kept across builds while it is the same -----
+    @cached_property
+    def _basis(self) -> Vault:
+        """The vault as the rules, the agenda, the graph, the charts and the calendar see it: no note bodies.
+
+        They are computed from this vault and nothing else, so they cannot
+        depend on a body; while it is the same as at the last build (only
+        bodies were edited, the day is the same), what they computed then is
+        theirs now (``Memo.derived``). A note unchanged since the last build
+        keeps its bodiless twin, so comparing is mostly ``is``.
+        """
+        vault, memo = self._vault, self.memo
+        if memo is None:
+            return Vault(vault.root, vault.config, map(_bare, vault.notes), vault.findings, files=vault.files)
+        before, now, notes = memo.bare, {}, []
+        for note in vault.notes:
+            hit = before.get(note.path)
+            if hit is not None and hit[0] is note:
+                bare = hit[1]
+            else:
+                bare = _bare(note)
+                if hit is not None and same(hit[1], bare, memo.known):
+                    bare = hit[1]
+            now[note.path] = (note, bare)
+            notes.append(bare)
+        memo.bare = now
+        key = (tuple(notes), vault.config, self._today, tuple(vault.findings), vault.files, str(vault.root))
+        if memo.basis is not None and same(memo.basis[0], key, memo.known):
+            return memo.basis[1]
+        basis = Vault(vault.root, vault.config, notes, vault.findings, files=vault.files)
+        memo.basis, memo.derived = (key, basis), {}
+        return basis
+
+    def _derived(self, name: str, compute: Callable[[Vault], T]) -> T:
+        """``compute(the bodiless vault)``, from the last build when that vault is the same."""
+        basis = self._basis
+        if self.memo is None:
+            return compute(basis)
+        store = self.memo.derived
+        if name not in store:
+            store[name] = compute(basis)
+        return store[name]
+
     @cached_property
     def _findings(self) -> list[Finding]:
         rules = optional("infoview.rules")
         if rules is not None:
-            return list(rules.run_rules(self._vault, self._today))
-        return sorted([*self._vault.findings, *future_done(self._vault, self._today)])
+            return self._derived("findings", lambda basis: list(rules.run_rules(basis, self._today)))
+        return self._derived("findings", lambda basis: sorted([*basis.findings, *future_done(basis, self._today)]))
+
+    @property
+    def node_link(self) -> dict[str, Any] | None:
+        """The graph's public node-link data (shared with later builds: not to be changed)."""
+        self._outside_pages("node_link")
+        mod = optional("infoview.graph")
+        if mod is None or self._the_graph is None:
+            return None
+        hidden = tuple(sorted(self._vault.config.site.hidden_fields))
+        if self._graph is not None:
+            return mod.to_node_link(self._graph, public=True, hidden_fields=hidden)
+        return self._derived("node_link", lambda _: mod.to_node_link(self._the_graph, public=True, hidden_fields=hidden))
+
+    def calendar_feed(self) -> bytes:
+        """The ``.ics`` feed of meetings and follow-ups."""
+        from ..interop.ics import ics_feed
+
+        return self._derived("calendar", lambda basis: ics_feed(basis, self._today))
+
+    @cached_property
+    def _public_findings(self) -> list[Finding]:
+        return privacy.public_findings(self._vault, self._findings)
 
     @cached_property
     def _findings_by_path(self) -> dict[str, list[Finding]]:
@@ -431,7 +506,7 @@ class SiteContext:
         mod = optional("infoview.agenda")
         if mod is None:
             return []
-        items = mod.agenda(self._vault, self._today, days=3660)
+        items = self._derived("agenda", lambda basis: mod.agenda(basis, self._today, days=3660))
         return [i for i in items if self._item_public(i)]
 
     def _item_public(self, item: Any) -> bool:
@@ -477,14 +552,18 @@ class SiteContext:
         if self._graph is not None:
             return self._graph
         mod = optional("infoview.graph")
-        return mod.build_graph(self._vault) if mod is not None else None
+        return self._derived("graph", mod.build_graph) if mod is not None else None
 
     @cached_property
     def _referral_parents(self) -> dict[Any, Any] | None:
         # One search for every chain: per-contact searches would make large sites quadratic.
         mod = optional("infoview.graph")
         parents = getattr(mod, "referral_parents", None)
-        return parents(self._the_graph) if parents is not None and self._the_graph is not None else None
+        if parents is None or self._the_graph is None:
+            return None
+        if self._graph is not None:
+            return parents(self._graph)
+        return self._derived("referral_parents", lambda _: parents(self._the_graph))
 
     @cached_property
     def _backlinks(self) -> dict[str, list[Note]]:

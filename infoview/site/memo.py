@@ -142,6 +142,12 @@ class Memo:
         self._touched: set[Key] = set()
         #: Comparisons made during this build, by the ids of objects alive until its end.
         self.known: dict[tuple[int, int], bool] = {}
+        #: path -> (note, the same note without its body), from the last build.
+        self.bare: dict[str, tuple[Any, Any]] = {}
+        #: (what the bodiless vault was built from, that vault) from the last build that made one.
+        self.basis: tuple[Any, Any] | None = None
+        #: Facts computed from that vault alone (findings, agenda, graph...): valid while it is.
+        self.derived: dict[str, Any] = {}
 
     def begin(self) -> None:
         """Start a build: fresh statistics."""
@@ -168,6 +174,9 @@ class Memo:
         self.entries.clear()
         self._touched = set()
         self.known = {}
+        self.bare = {}
+        self.basis = None
+        self.derived = {}
 
 
 def fragment_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> Key:
