@@ -102,6 +102,22 @@ def test_a_body_edit_builds_only_the_pages_that_show_the_note(example):
     assert "people/keiko-tanaka.md" not in site.built and "meetings/2026-10-20-keiko-tanaka.md" not in site.built
 
 
+def test_writing_in_a_body_builds_that_page_and_those_it_links_to(example):
+    serve = Serve(example)
+    serve.build()
+    path = example / "contacts/carmen-reyes.md"
+    write(example, "contacts/carmen-reyes.md", path.read_text() + "\nAsked about data roles.\n")
+    site = serve.build()
+    assert site.built == ["people/carmen-reyes.md"]
+    assert "Asked about data roles." in site.pages["people/carmen-reyes.md"]
+    # A new link in the body: the note linked to now lists her under "Mentioned in".
+    write(example, "contacts/carmen-reyes.md", path.read_text() + "\nIntroduced by [[Keiko Tanaka]].\n")
+    site = serve.build()
+    assert site.built == ["people/carmen-reyes.md", "people/keiko-tanaka.md"]
+    assert "carmen-reyes" in site.pages["people/keiko-tanaka.md"].split("## Mentioned in")[1]
+    assert output(site) == output(fresh(example))
+
+
 def test_a_name_shown_on_other_pages_is_updated_there(example):
     serve = Serve(example)
     serve.build()

@@ -9,6 +9,11 @@ While a page is being built the context refuses to hand out the vault, the
 graph or the findings whole: a page that read around its reads could be
 reused stale.
 
+A page sees one note body: its own (the note it is given). Notes it reads
+(``ctx.note``, ``ctx.resolve``, ``ctx.public_contacts()``...) come without
+their bodies, so writing in one note's body never changes another note's page
+or an index; only what the body links to does (``ctx.backlinks``).
+
 The rules, agenda and graph modules are imported lazily: the site works (with
 fewer sections) on a checkout that lacks one of them, and never imports
 NetworkX before it is needed.
@@ -21,7 +26,7 @@ import datetime as dt
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +45,7 @@ from .urls import relative_url, section_of, slugs
 __all__ = ["SiteContext", "optional"]
 
 T = TypeVar("T")
+N = TypeVar("N", bound=Note)
 
 
 def optional(module: str) -> Any | None:
@@ -260,21 +266,21 @@ class SiteContext:
     @read
     def note(self, path: str | None) -> Note | None:
         """The note at a vault path."""
-        return self._vault.get(path) if path is not None else None
+        return self._b(self._vault.get(path)) if path is not None else None
 
     @read
-    def notes(self) -> tuple[Note, ...]:
+    def notes(self) -> list[Note]:
         """Every note, sorted by path (a page that lists them all depends on them all)."""
-        return self._vault.notes
+        return list(self._bare.values())
 
     @read
     def resolve(self, link: Link | str | None, type: str | None = None) -> Note | None:
         """The one note a link means (of ``type`` when given), or None."""
-        return self._vault.resolve(link, type)
+        return self._b(self._vault.resolve(link, type))
 
     @read
     def candidates(self, link: Link | str) -> list[Note]:
-        return self._vault.candidates(link)
+        return self._bs(self._vault.candidates(link))
 
     def contact(self, link: Link | str | None) -> Contact | None:
         note = self.resolve(link, "contact")
@@ -296,15 +302,15 @@ class SiteContext:
 
     @read
     def public_contacts(self) -> list[Contact]:
-        return [c for c in self._vault.contacts if c.path in self._published]
+        return self._bs(c for c in self._vault.contacts if c.path in self._published)
 
     @read
     def public_companies(self) -> list[Company]:
-        return [c for c in self._vault.companies if c.path in self._published]
+        return self._bs(c for c in self._vault.companies if c.path in self._published)
 
     @read
     def public_interviews(self) -> list[Interview]:
-        return [iv for iv in self._vault.interviews if iv.path in self._published]
+        return self._bs(iv for iv in self._vault.interviews if iv.path in self._published)
 
     def interviews_of(self, contact: Contact) -> list[Interview]:
         """A contact's published meetings, oldest first."""
@@ -315,22 +321,22 @@ class SiteContext:
         contact = self._vault.get(path)
         if not isinstance(contact, Contact):
             return []
-        return [iv for iv in self._vault.interviews_of(contact) if iv.path in self._published]
+        return self._bs(iv for iv in self._vault.interviews_of(contact) if iv.path in self._published)
 
     @read
     def backlinks(self, path: str) -> list[Note]:
         """Published notes whose body links to the note at ``path``."""
-        return list(self._backlinks.get(path, ()))
+        return self._bs(self._backlinks.get(path, ()))
 
     @read
     def contacts_at(self, path: str) -> list[Contact]:
         """Published contacts working at the company at ``path`` (none when ``company`` is hidden)."""
-        return list(self._contacts_at.get(path, ()))
+        return self._bs(self._contacts_at.get(path, ()))
 
     @read
     def referred_contacts(self, path: str) -> list[Contact]:
         """Published contacts whose ``referred_by`` names the contact at ``path`` (none when it is hidden)."""
-        return list(self._referred_by_contact.get(path, ()))
+        return self._bs(self._referred_by_contact.get(path, ()))
 
     def use_file(self, link: Link) -> str | None:
         """The site path of the vault file ``link`` names, publishing that file with the page."""
@@ -424,19 +430,17 @@ class SiteContext:
 
     # -- facts from the vault without bodies: kept across builds while it is the same -----
     @cached_property
-    def _basis(self) -> Vault:
-        """The vault as the rules, the agenda, the graph, the charts and the calendar see it: no note bodies.
+    def _bare(self) -> dict[str, Note]:
+        """Path -> the note without its body: what reads give (a page sees only its own note's body).
 
-        They are computed from this vault and nothing else, so they cannot
-        depend on a body; while it is the same as at the last build (only
-        bodies were edited, the day is the same), what they computed then is
-        theirs now (``Memo.derived``). A note unchanged since the last build
-        keeps its bodiless twin, so comparing is mostly ``is``.
+        A note unchanged since the last build keeps its bodiless twin, and so
+        does a note whose edit touched only its body: a page that lists it, or
+        links to it, is then unchanged, and comparing is ``is``.
         """
         vault, memo = self._vault, self.memo
         if memo is None:
-            return Vault(vault.root, vault.config, map(_bare, vault.notes), vault.findings, files=vault.files)
-        before, now, notes = memo.bare, {}, []
+            return {note.path: _bare(note) for note in vault.notes}
+        before, now, out = memo.bare, {}, {}
         for note in vault.notes:
             hit = before.get(note.path)
             if hit is not None and hit[0] is note:
@@ -446,8 +450,31 @@ class SiteContext:
                 if hit is not None and same(hit[1], bare, memo.known):
                     bare = hit[1]
             now[note.path] = (note, bare)
-            notes.append(bare)
+            out[note.path] = bare
         memo.bare = now
+        return out
+
+    def _b(self, note: N | None) -> N | None:
+        """The bodiless twin of a note of this vault."""
+        return None if note is None else self._bare[note.path]  # type: ignore[return-value]
+
+    def _bs(self, notes: Iterable[N]) -> list[N]:
+        bare = self._bare
+        return [bare[n.path] for n in notes]  # type: ignore[misc]
+
+    @cached_property
+    def _basis(self) -> Vault:
+        """The vault as the rules, the agenda, the graph, the charts and the calendar see it: no note bodies.
+
+        They are computed from this vault and nothing else, so they cannot
+        depend on a body; while it is the same as at the last build (only
+        bodies were edited, the day is the same), what they computed then is
+        theirs now (``Memo.derived``).
+        """
+        vault, memo = self._vault, self.memo
+        notes = list(self._bare.values())
+        if memo is None:
+            return Vault(vault.root, vault.config, notes, vault.findings, files=vault.files)
         key = (tuple(notes), vault.config, self._today, tuple(vault.findings), vault.files, str(vault.root))
         if memo.basis is not None and same(memo.basis[0], key, memo.known):
             return memo.basis[1]
