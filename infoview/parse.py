@@ -293,8 +293,9 @@ def parse_yaml(text: str, first_line: int) -> YamlResult:
     """Parse frontmatter text; lines are reported relative to the file.
 
     ``lines`` maps a key path such as ``("outreach", 0, "date")`` to its
-    1-based line; ``raw`` maps the path of every plain scalar to its source
-    text (so a field meant as text can recover ``2026-11-25`` or ``yes``).
+    1-based line; ``raw`` maps the path of every plain scalar that YAML did
+    not read as text to its source text (so a field meant as text can recover
+    ``2026-11-25`` or ``08`` as written).
     """
     res = YamlResult()
     if not text.strip():
@@ -442,7 +443,7 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
         if path and len(path) <= 3 and path not in lines:
             lines[path] = node.start_mark.line + first_line
         if isinstance(node, Scalar):
-            if path and len(path) <= 3 and not node.style:
+            if path and len(path) <= 3 and not node.style and node.tag != _STR:
                 raws[path] = node.value
             if built and into is not None:
                 into[slot], built = _scalar(node, loader, constructors)
@@ -465,7 +466,7 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
                     if short:
                         if sub not in lines:
                             lines[sub] = child.start_mark.line + first_line
-                        if not child.style:
+                        if not child.style and child.tag != _STR:
                             raws[sub] = child.value
                     if built and items is not None:
                         items[i], built = _scalar(child, loader, constructors)
@@ -519,9 +520,11 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult, loader: Any = None)
                 if isinstance(value_node, Scalar):
                     visits += 1
                     # The key's line is already recorded for this path; of
-                    # duplicate keys, the first plain value's text is kept.
-                    if short and not value_node.style:
-                        raws.setdefault(sub, value_node.value)
+                    # duplicate keys, the last value's text goes with the value kept.
+                    if short and not value_node.style and value_node.tag != _STR:
+                        raws[sub] = value_node.value
+                    elif short:
+                        raws.pop(sub, None)
                     if built and mine:
                         mapping[keys[i]], built = _scalar(value_node, loader, constructors)  # type: ignore[index]
                 elif mine:

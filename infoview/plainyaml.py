@@ -6,7 +6,7 @@ Python node object, a resolver call and a constructor call per value, which
 made parsing most of the cost of loading a vault.  This module reads that
 common subset directly, a regular expression per line, and gives exactly what
 :func:`infoview.parse.parse_yaml` gives from libyaml: the same data, the same
-key lines and the same raw scalar text.
+key lines and the same raw text of the scalars YAML did not read as text.
 
 It is deliberately narrow.  Whenever a text steps outside the subset it
 answers ``None`` and the caller reads the text the careful way, so errors,
@@ -102,8 +102,6 @@ class _Reader:
                 if rest[0] in special or ": " in rest or " #" in rest or rest[-1] == ":":
                     out[key] = self.inline(rest, sub, line, short)
                 else:  # plain text that no resolver claims: most values
-                    if short:
-                        raw[sub] = rest
                     out[key] = rest
                 if rows[self.at][0] > indent:
                     raise _Outside  # a value running on over the next lines
@@ -154,8 +152,6 @@ class _Reader:
             if rest[0] in self.special or ": " in rest or " #" in rest or rest[-1] == ":":
                 out.append(self.inline(rest, sub, line, short))
             else:
-                if short:
-                    self.raw[sub] = rest
                 out.append(rest)
             if rows[self.at][0] > indent:
                 raise _Outside
@@ -183,9 +179,10 @@ class _Reader:
             raise _Outside
         if ": " in text or " #" in text or text[-1] == ":":
             raise _Outside
-        if short:
+        value = self._value(text)
+        if short and value.__class__ is not str:
             self.raw[path] = text
-        return self._value(text)
+        return value
 
     def flow_list(self, text: str, path: tuple, line: int) -> list[Any]:
         short = len(path) < 3
@@ -245,9 +242,10 @@ class _Reader:
             return single.replace("''", "'")
         if plain[0] == "-" and plain[1:2] in ("", " ") or plain[0] in _INDICATORS and plain[0] != "-":
             raise _Outside
-        if short:
+        value = self._value(plain)
+        if short and value.__class__ is not str:
             self.raw[path] = plain
-        return self._value(plain)
+        return value
 
     # -- typing -----------------------------------------------------------
     def _tag(self, text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from conftest import EXAMPLE_VAULT, rules_of
@@ -220,6 +222,12 @@ def test_duplicate_key(make_vault):
     vault = make_vault({"contacts/x.md": "---\nname: A\nrole: one\nrole: two\n---\n"})
     assert rules_of(vault.findings) == [("duplicate-key", "contacts/x.md", 4)]
     assert vault.contacts[0].role == "two"
+
+
+@pytest.mark.parametrize("first, last, role", [("one", "08", "08"), ("2026-01-01", "two", "two"), ("08", "2026-1-5", "2026-1-5")])
+def test_duplicate_key_text_field_reads_the_last_value_as_written(make_vault, first, last, role):
+    vault = make_vault({"contacts/x.md": f"---\nname: A\nrole: {first}\nrole: {last}\n---\n"})
+    assert vault.contacts[0].role == role
 
 
 def test_unfilled_placeholder(make_vault):
