@@ -69,6 +69,9 @@ class _Reader:
         self.loader = plain.loader
         self.typed = plain.typed
         self.special = plain.special
+        if len(plain.paths) > _TYPED_MAX:
+            plain.paths.clear()
+        self.paths = plain.paths
         self.lines: dict[tuple, int] = {}
         self.raw: dict[tuple, str] = {}
         self.nodes = plain.max_nodes
@@ -76,7 +79,7 @@ class _Reader:
     # -- block structure ------------------------------------------------
     def mapping(self, indent: int, path: tuple) -> dict[str, Any]:
         # The hot loop of a vault load: every key of every note passes here.
-        rows, lines, raw, resolvers, special = self.rows, self.lines, self.raw, self.resolvers, self.special
+        rows, lines, raw, resolvers, special, paths = self.rows, self.lines, self.raw, self.resolvers, self.special, self.paths
         if len(path) > _MAX_DEPTH:
             raise _Outside  # keeps the recursion shallow whatever the text
         short = len(path) < 3
@@ -94,6 +97,9 @@ class _Reader:
             if key in out or key[0] in resolvers and self._tag(key) != _STR:
                 raise _Outside  # duplicate keys and keys such as `true:` or `null:`
             sub = path + (key,)
+            # Every note repeats the same keys and key paths: keep one copy of each.
+            sub = paths.setdefault(sub, sub)
+            key = sub[-1]
             if short:
                 lines[sub] = line
             self.at += 1
@@ -124,7 +130,7 @@ class _Reader:
         return self.mapping(indent, path)
 
     def sequence(self, indent: int, path: tuple) -> list[Any]:
-        rows, lines = self.rows, self.lines
+        rows, lines, paths = self.rows, self.lines, self.paths
         short = len(path) < 3
         out: list[Any] = []
         while True:
@@ -137,6 +143,7 @@ class _Reader:
             if not rest or rest[0] == "-":
                 raise _Outside  # empty items, lists in lists
             sub = path + (len(out),)
+            sub = paths.setdefault(sub, sub)
             self.nodes -= 1
             if _PAIR.fullmatch(rest) is not None:
                 # `- key: value` opens a mapping whose keys line up after the dash.
@@ -304,6 +311,8 @@ class PlainReader:
         self.loader = loader
         self.max_nodes = max_nodes
         self.typed: dict[str, Any] = {}
+        #: One copy of each key path (and so of each key), shared by every note.
+        self.paths: dict[tuple, tuple] = {}
         #: First characters that make a value more than plain text.
         self.special = _INDICATORS | frozenset(resolvers)
 
