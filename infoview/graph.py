@@ -36,21 +36,32 @@ from __future__ import annotations
 import heapq
 import weakref
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
 from .links import fold
 from .model import Company, Vault
-from .referrals import OWNER, PROSPECT_PREFIX, chain_from, chain_parents, rank_of, reach_counts, referrals, without_gc
+from .referrals import (
+    OWNER,
+    PROSPECT_PREFIX,
+    chain_from,
+    chain_parents,
+    contact_lookup,
+    rank_of,
+    reach_counts,
+    referrals_via,
+    without_gc,
+)
 
 __all__ = [
     "EXACT_BETWEENNESS_MAX",
     "FORMATS",
     "OWNER",
     "PROSPECT_PREFIX",
+    "ReferralGraph",
     "WarmPath",
     "bridges",
     "build_graph",
@@ -92,6 +103,141 @@ def _node(kind: str, name: str, **attrs: Any) -> dict[str, Any]:
     return base
 
 
+class _Clock:
+    """How many changes one graph's dicts have seen (see :class:`ReferralGraph`)."""
+
+    __slots__ = ("tick",)
+
+    def __init__(self) -> None:
+        self.tick = 0
+
+
+def _tracked(clock: _Clock, items: Iterable = ()) -> _Tracked:
+    """A new dict ticking ``clock``."""
+    made = _Tracked(items)
+    made._clock = clock
+    return made
+
+
+class _Tracked(dict):
+    """A dict inside a :class:`ReferralGraph`: every change ticks the graph's clock.
+
+    Reads are the plain dict's (nothing is overridden on the read side), so
+    the analyses scan it at dict speed. Made by :func:`_tracked` (no
+    ``__init__`` of its own: a graph is a million of these).
+    """
+
+    __slots__ = ("_clock",)
+    _clock: _Clock
+
+    def __reduce__(self) -> tuple:
+        # Pickle and copy restore the items before any slot, so rebuild in one call.
+        return (_tracked, (self._clock, dict(self)))
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._clock.tick += 1
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._clock.tick += 1
+        dict.__delitem__(self, key)
+
+    def __ior__(self, other: Any) -> _Tracked:
+        self._clock.tick += 1
+        dict.update(self, other)
+        return self
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._clock.tick += 1
+        dict.update(self, *args, **kwargs)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._clock.tick += 1
+        return dict.setdefault(self, key, default)
+
+    def pop(self, *args: Any) -> Any:
+        self._clock.tick += 1
+        return dict.pop(self, *args)
+
+    def popitem(self) -> tuple[Any, Any]:
+        self._clock.tick += 1
+        return dict.popitem(self)
+
+    def clear(self) -> None:
+        self._clock.tick += 1
+        dict.clear(self)
+
+
+class ReferralGraph(nx.MultiDiGraph):
+    """The :class:`networkx.MultiDiGraph` that :func:`build_graph` returns, which knows when it changed.
+
+    Every dict it is made of (the node and adjacency dicts, each edge's key
+    dict, node and edge attributes) ticks one clock when it changes, whether
+    through NetworkX's methods or ``G.nodes[n]["status"] = ...``. The
+    analyses keep what several of them need (the referral chains, the
+    betweenness, who was met...) per graph and reuse it only while the clock
+    has not moved, so an edited graph is recomputed, never served stale.
+    Otherwise it is a plain MultiDiGraph; copies (``G.copy()``) are
+    ReferralGraphs too, with their own clock.
+
+    Values held *inside* attributes (the ``tags`` list) are not watched; no
+    kept result depends on them.
+    """
+
+    def __init__(self, incoming_graph_data: Any = None, multigraph_input: bool | None = None, **attr: Any) -> None:
+        self._clock = _Clock()
+        super().__init__(incoming_graph_data, multigraph_input, **attr)
+
+    def _new_dict(self) -> _Tracked:
+        return _tracked(self._clock)
+
+    node_dict_factory = node_attr_dict_factory = _new_dict  # type: ignore[assignment]
+    adjlist_outer_dict_factory = adjlist_inner_dict_factory = _new_dict  # type: ignore[assignment]
+    edge_key_dict_factory = edge_attr_dict_factory = _new_dict  # type: ignore[assignment]
+
+
+_NodeRows = list[tuple[Hashable, dict[str, Any]]]
+_EdgeRows = list[tuple[Hashable, Hashable, Any, dict[str, Any]]]
+
+
+def _fill(
+    G: ReferralGraph,
+    nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+    edges: Iterable[tuple[Hashable, Hashable, Any, dict[str, Any]]],
+) -> None:
+    """``G.add_nodes_from(nodes)`` then ``G.add_edges_from(edges)`` on a new graph: same result, less time.
+
+    Writes NetworkX's documented dict-of-dicts layout directly (``_node``,
+    ``_succ``, ``_pred``; an edge's key dict is shared by both directions),
+    skipping the per-call argument handling that was most of building a
+    100,000-contact graph. Every edge has a key and both its ends among
+    ``nodes``; an edge whose key already exists between its ends has its
+    attributes updated, as ``add_edge`` does. ``G`` must be new: nothing
+    NetworkX caches per graph can exist yet.
+    """
+    clock, node, succ, pred = G._clock, G._node, G._succ, G._pred
+    put = dict.__setitem__  # the build is one change: tick once at the end
+    for n, attrs in nodes:
+        if n in node:
+            dict.update(node[n], attrs)
+            continue
+        put(node, n, _tracked(clock, attrs))
+        put(succ, n, _tracked(clock))
+        put(pred, n, _tracked(clock))
+    for u, v, key, attrs in edges:
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = _tracked(clock)
+            put(succ[u], v, keys)
+            put(pred[v], u, keys)
+        old = keys.get(key)
+        if old is None:
+            put(keys, key, _tracked(clock, attrs))
+        else:
+            dict.update(old, attrs)
+    clock.tick += 1
+
+
 @without_gc
 def build_graph(vault: Vault) -> nx.MultiDiGraph:
     """Build the referral graph of a vault.
@@ -103,9 +249,9 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
 
     Returns
     -------
-    networkx.MultiDiGraph
-        The graph described in this module's docstring; ``G.graph["owner"]``
-        is the owner's name.
+    ReferralGraph
+        A :class:`networkx.MultiDiGraph` as described in this module's
+        docstring; ``G.graph["owner"]`` is the owner's name.
 
     Examples
     --------
@@ -113,10 +259,13 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
     >>> referral_chain(G, "contacts/devon-achebe.md")  # doctest: +SKIP
     ['@owner', 'contacts/beatriz-calloway.md', 'contacts/devon-achebe.md']
     """
-    G = nx.MultiDiGraph(owner=vault.config.owner)
-    G.add_node(OWNER, **_node("owner", vault.config.owner))
+    owner = vault.config.owner
+    contact_of = contact_lookup(vault)
+    # Node rows in the order the graph lists them; edges in the order they are added.
+    nodes: dict[Hashable, dict[str, Any]] = {OWNER: _node("owner", owner)}
+    edges: list[tuple[Hashable, Hashable, str, dict[str, Any]]] = []
     for company in vault.companies:
-        G.add_node(company.path, **_node("company", company.name, private=company.private, tags=list(company.tags), path=company.path))
+        nodes[company.path] = _node("company", company.name, private=company.private, tags=list(company.tags), path=company.path)
     # Many contacts name the same employer: resolve each name once, not once per contact.
     firms: dict[str, Company | None] = {}
     for contact in vault.contacts:
@@ -126,29 +275,27 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
             if target not in firms:
                 firms[target] = vault.company(contact.company)
             firm = firms[target]
-        G.add_node(
-            contact.path,
-            **_node(
-                "contact",
-                contact.name,
-                private=contact.private,
-                status=contact.status,
-                company=firm.name if firm else (contact.company.text if contact.company else None),
-                company_id=firm.path if firm else None,
-                role=contact.role,
-                field=contact.field,
-                tags=list(contact.tags),
-                path=contact.path,
-            ),
+        nodes[contact.path] = _node(
+            "contact",
+            contact.name,
+            private=contact.private,
+            status=contact.status,
+            company=firm.name if firm else (contact.company.text if contact.company else None),
+            company_id=firm.path if firm else None,
+            role=contact.role,
+            field=contact.field,
+            tags=list(contact.tags),
+            path=contact.path,
         )
         if firm is not None:
-            G.add_edge(contact.path, firm.path, key="works_at", kind="works_at", private=contact.private)
+            edges.append((contact.path, firm.path, "works_at", {"kind": "works_at", "private": contact.private}))
     prospect_public: dict[str, bool] = {}
-    for ref in referrals(vault):
+    given: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for ref in referrals_via(vault, contact_of):
         for node, name in ((ref.referrer, ref.referrer_name), (ref.referred, ref.name)):
             if node.startswith(PROSPECT_PREFIX):
-                if node not in G:
-                    G.add_node(node, **_node("prospect", name, status="prospect"))
+                if node not in nodes:
+                    nodes[node] = _node("prospect", name, status="prospect")
                 # A name is public once any public note gives or mentions it.
                 prospect_public[node] = prospect_public.get(node, False) or not ref.private
         attrs: dict[str, Any] = {"kind": "referred", "source": ref.source, "private": ref.private}
@@ -156,18 +303,25 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
         if ref.interview is not None:
             attrs.update(interview=ref.interview, date=ref.date)
             key = f"referrals:{ref.interview}"
-        G.add_edge(ref.referrer, ref.referred, key=key, **attrs)
+        edges.append((ref.referrer, ref.referred, key, attrs))
+        # What _names_given would read back from these edges.
+        if ref.source != "self" and ref.referrer != ref.referred:
+            given[ref.referrer].add(ref.referred)
     for node, public in prospect_public.items():
-        G.nodes[node]["private"] = not public
+        nodes[node]["private"] = not public
     for iv in vault.interviews:
         if iv.status != "done":
             continue
-        who = vault.contact(iv.contact)
+        who = contact_of(iv.contact)
         if who is None:
             continue
-        G.add_edge(OWNER, who.path, key=f"met:{iv.path}", kind="met", interview=iv.path,
-                   date=iv.date.isoformat() if iv.date else None, private=iv.private)
-    _count_names(G)
+        edges.append((OWNER, who.path, f"met:{iv.path}", {
+            "kind": "met", "interview": iv.path, "date": iv.date.isoformat() if iv.date else None, "private": iv.private,
+        }))
+    for node, attrs in nodes.items():
+        attrs["names_given"] = len(given.get(node, ()))
+    G = ReferralGraph(owner=owner)
+    _fill(G, nodes.items(), edges)
     return G
 
 
@@ -183,12 +337,6 @@ def _names_given(edges: Iterable[tuple[Hashable, Hashable, dict[str, Any]]]) -> 
     return given
 
 
-def _count_names(G: nx.MultiDiGraph) -> None:
-    given = _names_given(G.edges(data=True))
-    for node, attrs in G.nodes(data=True):
-        attrs["names_given"] = len(given.get(node, ()))
-
-
 @without_gc
 def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` without private nodes, their edges, and edges from private notes.
@@ -200,7 +348,7 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     Returns
     -------
-    networkx.MultiDiGraph
+    ReferralGraph
         A new graph; ``names_given`` is recounted so it reveals nothing about
         the private people left out, and a contact whose company note is
         private loses ``company`` and ``company_id``.
@@ -211,14 +359,9 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     True
     """
     nodes, edges = _public_parts(G)
-    H = nx.MultiDiGraph(**G.graph)
-    H.add_nodes_from(nodes)
-    H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
+    H = ReferralGraph(**G.graph)
+    _fill(H, nodes, ((u, v, k, dict(d)) for u, v, k, d in edges))
     return H
-
-
-_NodeRows = list[tuple[Hashable, dict[str, Any]]]
-_EdgeRows = list[tuple[Hashable, Hashable, Any, dict[str, Any]]]
 
 
 def _public_parts(G: nx.MultiDiGraph) -> tuple[_NodeRows, _EdgeRows]:
@@ -249,8 +392,12 @@ def _public_parts(G: nx.MultiDiGraph) -> tuple[_NodeRows, _EdgeRows]:
     return nodes, edges
 
 
+#: Values written as lists of strings in node-link data.
+_SEQUENCES = (list, tuple, set, frozenset)
+
+
 def _json_value(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, _SEQUENCES):
         return [str(x) for x in value]
     return value
 
@@ -293,25 +440,112 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
     else:
         kept_nodes, kept_edges = G.nodes(data=True), G.edges(keys=True, data=True)
     hidden = set(hidden_fields) - {"id", "source", "target", "key", "kind", "name"}
-    nodes = [
-        {"id": n, **{k: _json_value(v) for k, v in d.items() if k not in hidden}}
-        for n, d in kept_nodes
-    ]
-    edges = [
-        {"source": u, "target": v, "key": k, **{_JSON_EDGE_NAMES.get(a, a): _json_value(x) for a, x in d.items() if a not in hidden}}
-        for u, v, k, d in kept_edges
-    ]
+    # Row by row with C-level dict copies: this runs once per node and edge of a 100,000-contact graph.
+    sequences = _SEQUENCES
+    nodes = []
+    for n, d in kept_nodes:
+        row = {"id": n, **d}
+        for k, v in d.items():
+            if isinstance(v, sequences):
+                row[k] = [str(x) for x in v]
+        for k in hidden:
+            row.pop(k, None)
+        nodes.append(row)
+    edges = []
+    for u, v, k, d in kept_edges:
+        if "source" in d:
+            # Renamed (see _JSON_EDGE_NAMES); hidden names are matched before renaming.
+            row = {"source": u, "target": v, "key": k}
+            for a, x in d.items():
+                if a not in hidden:
+                    row[_JSON_EDGE_NAMES.get(a, a)] = [str(y) for y in x] if isinstance(x, sequences) else x
+        else:
+            row = {"source": u, "target": v, "key": k, **d}
+            for a, x in d.items():
+                if isinstance(x, sequences):
+                    row[a] = [str(y) for y in x]
+            for a in hidden:
+                row.pop(a, None)
+        edges.append(row)
     graph = {k: _json_value(v) for k, v in G.graph.items() if k not in hidden}
     return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}
+
+
+# -- what the analyses share ---------------------------------------------------
+
+T = TypeVar("T")
+
+#: Per ReferralGraph: what the analyses computed, as key -> (the graph's clock then, value).
+_SHARED: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[Hashable, tuple[int, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _clock_of(G: nx.MultiDiGraph) -> _Clock | None:
+    """The clock that sees every change to ``G``; None for a plain graph or a view of another graph."""
+    clock = getattr(G, "_clock", None)
+    nodes = getattr(G, "_node", None)
+    # A view (G.subgraph, G.reverse(copy=False)) is made of another graph's dicts, or filters over them.
+    if clock is None or type(nodes) is not _Tracked or nodes._clock is not clock:
+        return None
+    return clock
+
+
+def _shared(G: nx.MultiDiGraph, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, kept for ``G`` until ``G`` changes (see :class:`ReferralGraph`); always fresh for other graphs.
+
+    The value is shared by every caller: never mutate it, and copy it before
+    handing it to a user.
+    """
+    clock = _clock_of(G)
+    if clock is None:
+        return compute()
+    kept = _SHARED.get(G)
+    if kept is None:
+        kept = _SHARED[G] = {}
+    tick = clock.tick
+    hit = kept.get(key)
+    if hit is not None and hit[0] == tick:
+        return hit[1]
+    value = compute()
+    kept[key] = (tick, value)
+    return value
+
+
+class _Edges(NamedTuple):
+    """The edges the analyses read, by kind, in ``G.edges`` order.
+
+    Rows hold only strings and tuples (no attribute dicts), so once kept they
+    cost the cyclic garbage collector nothing.
+    """
+
+    #: (referrer, referred, source, rank) of each ``referred`` edge; rank as :func:`infoview.referrals.rank_of`.
+    referred: list[tuple[Hashable, Hashable, Any, tuple]]
+    works_at: list[tuple[Hashable, Hashable]]
+
+
+def _edges(G: nx.MultiDiGraph) -> _Edges:
+    """One pass over the edges for every analysis (on a big graph each pass costs as much as most analyses)."""
+
+    def scan() -> _Edges:
+        referred: list[tuple[Hashable, Hashable, Any, tuple]] = []
+        works_at: list[tuple[Hashable, Hashable]] = []
+        for u, v, d in G.edges(data=True):
+            kind = d.get("kind")
+            if kind == "referred":
+                source = d.get("source")
+                referred.append((u, v, source, rank_of(source, d.get("date"), d.get("interview"))))
+            elif kind == "works_at":
+                works_at.append((u, v))
+        return _Edges(referred, works_at)
+
+    return _shared(G, "edges", scan)
 
 
 # -- chains --------------------------------------------------------------------
 
 
-def _referred_edges(G: nx.MultiDiGraph) -> Iterable[tuple[Hashable, Hashable, tuple]]:
-    for u, v, d in G.edges(data=True):
-        if d.get("kind") == "referred":
-            yield u, v, _edge_rank(d)
+def _parents(G: nx.MultiDiGraph) -> dict[Hashable, Hashable | None]:
+    """:func:`referral_parents`, shared (read-only) by the analyses that need the chains."""
+    return _shared(G, "parents", lambda: chain_parents(((u, v, r) for u, v, _, r in _edges(G).referred), OWNER) if OWNER in G else {})
 
 
 def _edge_rank(d: dict[str, Any]) -> tuple:
@@ -338,7 +572,7 @@ def referral_parents(G: nx.MultiDiGraph) -> dict[Hashable, Hashable | None]:
     >>> referral_parents(G)["contacts/devon-achebe.md"]  # doctest: +SKIP
     'contacts/beatriz-calloway.md'
     """
-    return chain_parents(_referred_edges(G), OWNER) if OWNER in G else {}
+    return dict(_parents(G))
 
 
 def referral_chain(G: nx.MultiDiGraph, node: Hashable, parents: dict | None = None) -> list[Hashable]:
@@ -370,8 +604,8 @@ def referral_chain(G: nx.MultiDiGraph, node: Hashable, parents: dict | None = No
         quick = _preferred_walk(G, node)
         if quick:
             return quick
-        parents = referral_parents(G)
-    return list(chain_from(parents, node))
+        parents = _parents(G)
+    return chain_from(parents, node)
 
 
 def _preferred_walk(G: nx.MultiDiGraph, node: Hashable) -> list[Hashable]:
@@ -418,7 +652,7 @@ def unreachable(G: nx.MultiDiGraph) -> list[Hashable]:
     >>> unreachable(G)  # doctest: +SKIP
     []
     """
-    parents = referral_parents(G)
+    parents = _parents(G)
     return sorted(
         (n for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE and n not in parents),
         key=lambda n: (fold(G.nodes[n]["name"]), str(n)),
@@ -450,8 +684,8 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
     [['contacts/a.md', 'contacts/b.md']]
     """
     referrer: dict[Hashable, Hashable] = {}
-    for u, v, d in G.edges(data=True):
-        if d.get("kind") == "referred" and d.get("source") == "referred_by":
+    for u, v, source, _ in _edges(G).referred:
+        if source == "referred_by":
             referrer[v] = u
     state: dict[Hashable, int] = {}  # 1 on the current walk, 2 finished
     cycles: list[list[Hashable]] = []
@@ -475,7 +709,7 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
 # -- connectors and yield --------------------------------------------------------
 
 
-#: Each graph's last betweenness, with the inputs it came from (dropped when the graph is).
+#: A plain graph's last betweenness, with the inputs it came from (dropped when the graph is).
 _BetweennessEntry = tuple[list[int], list[Hashable], list[list[int]], dict[Hashable, float]]
 _BETWEENNESS_CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, _BetweennessEntry] = weakref.WeakKeyDictionary()
 
@@ -488,16 +722,36 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
     up to :data:`EXACT_BETWEENNESS_MAX` nodes, else from sampled pivots.
 
     :func:`connectors` and :func:`bridges` both need these scores, and the
-    search is most of their time, so the result is kept per graph and reused
-    while the nodes, the undirected adjacency and the pivots are unchanged
-    (rebuilt and compared every call: a graph edited in place is recomputed,
-    never served stale scores). Callers must not mutate the returned dict.
+    search is most of their time, so the result is kept per graph: on a
+    :class:`ReferralGraph` until it changes; on another graph while the
+    nodes, the undirected adjacency and the pivots are unchanged (rebuilt
+    and compared every call). Either way an edited graph is recomputed,
+    never served stale scores. Callers must not mutate the returned dict.
     """
+    key = ("betweenness", seed, EXACT_BETWEENNESS_MAX, BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET)
+    if _clock_of(G) is not None:
+        return _shared(G, key, lambda: _scores(*_betweenness_inputs(G, seed)))
+    nodes, adj, sources = _betweenness_inputs(G, seed)
+    cached = _BETWEENNESS_CACHE.get(G)
+    if cached is not None and cached[0] == sources and cached[1] == nodes and cached[2] == adj:
+        return cached[3]
+    scores = _scores(nodes, adj, sources)
+    _BETWEENNESS_CACHE[G] = (sources, nodes, adj, scores)
+    return scores
+
+
+def _betweenness_inputs(G: nx.MultiDiGraph, seed: int) -> tuple[list[Hashable], list[list[int]], list[int]]:
+    """The nodes (owner left out), their sorted undirected neighbours by index, and the pivots."""
     nodes = [n for n in G if n != OWNER]
     index = {n: i for i, n in enumerate(nodes)}
     neighbours: list[set[int]] = [set() for _ in nodes]
-    for u, v, d in G.edges(data=True):
-        if u != OWNER and v != OWNER and u != v and d.get("kind") in ("referred", "works_at"):
+    found = _edges(G)
+    for u, v, _, _ in found.referred:
+        if u != OWNER and v != OWNER and u != v:
+            neighbours[index[u]].add(index[v])
+            neighbours[index[v]].add(index[u])
+    for u, v in found.works_at:
+        if u != OWNER and v != OWNER and u != v:
             neighbours[index[u]].add(index[v])
             neighbours[index[v]].add(index[u])
     adj = [sorted(x) for x in neighbours]
@@ -510,14 +764,14 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
         edges = sum(len(a) for a in adj) // 2
         k = max(4, min(BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET // (n + edges)))
         sources = random.Random(seed).sample(range(n), min(k, n))
-    cached = _BETWEENNESS_CACHE.get(G)
-    if cached is not None and cached[0] == sources and cached[1] == nodes and cached[2] == adj:
-        return cached[3]
+    return nodes, adj, sources
+
+
+def _scores(nodes: list[Hashable], adj: list[list[int]], sources: list[int]) -> dict[Hashable, float]:
+    n = len(nodes)
     raw = _brandes(adj, sources)
     scale = (1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0) * (n / len(sources) if sources else 0.0)
-    scores = {nodes[i]: raw[i] * scale for i in range(n)}
-    _BETWEENNESS_CACHE[G] = (sources, nodes, adj, scores)
-    return scores
+    return {nodes[i]: raw[i] * scale for i in range(n)}
 
 
 def _brandes(adj: list[list[int]], sources: Iterable[int]) -> list[float]:
@@ -586,8 +840,8 @@ def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = 
     >>> connectors(G, top=1)[0]["name"]  # doctest: +SKIP
     'Beatriz Calloway'
     """
-    parents = referral_parents(G)
-    reach = reach_counts(parents)
+    parents = _parents(G)
+    reach = _shared(G, "reach", lambda: reach_counts(parents))
     rows = []
     for n, d in G.nodes(data=True):
         if d.get("kind") not in _PEOPLE or not d.get("names_given"):
@@ -648,12 +902,18 @@ def bridges(G: nx.MultiDiGraph, top: int | None = 5, *, seed: int = 0) -> list[d
     return rows if top is None else rows[:top]
 
 
-def _meetings(G: nx.MultiDiGraph) -> dict[Hashable, list[str]]:
-    met: dict[Hashable, list[str]] = defaultdict(list)
-    for _, v, d in G.out_edges(OWNER, data=True) if OWNER in G else ():
-        if d.get("kind") == "met":
-            met[v].append(d.get("date") or "")
-    return met
+def _meetings(G: nx.MultiDiGraph) -> dict[Hashable, tuple[str, ...]]:
+    """Who you met (the owner's ``met`` edges): node -> the dates, shared read-only."""
+
+    def collect() -> dict[Hashable, tuple[str, ...]]:
+        met: dict[Hashable, list[str]] = defaultdict(list)
+        for _, v, d in G.out_edges(OWNER, data=True) if OWNER in G else ():
+            if d.get("kind") == "met":
+                met[v].append(d.get("date") or "")
+        # Tuples: kept per graph, and tuples of strings cost the garbage collector nothing.
+        return {v: tuple(dates) for v, dates in met.items()}
+
+    return _shared(G, "meetings", collect)
 
 
 @without_gc
@@ -792,12 +1052,16 @@ def find_targets(G: nx.MultiDiGraph, query: str) -> tuple[str, list[Hashable]]:
 
 
 def _acquaintances(G: nx.MultiDiGraph) -> tuple[dict[Hashable, set[Hashable]], dict[Hashable, str]]:
-    """Who knows whom: a referral links two people both ways; the owner knows everyone contacted."""
+    """Who knows whom: a referral links two people both ways; the owner knows everyone contacted.
+
+    Not kept per graph: a set per person would stay for the garbage
+    collector to rescan, for one :func:`warm_paths` search.
+    """
     met = _meetings(G)
     warmth = {n: _warmth(d, n in met) for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE}
     adj: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for u, v, d in G.edges(data=True):
-        if d.get("kind") != "referred" or u == v:
+    for u, v, _, _ in _edges(G).referred:
+        if u == v:
             continue
         if u == OWNER or v == OWNER:
             continue  # the owner's links come from warmth alone

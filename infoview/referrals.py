@@ -29,11 +29,13 @@ __all__ = [
     "Referral",
     "chain_from",
     "chain_parents",
+    "contact_lookup",
     "prospect_id",
     "rank",
     "rank_of",
     "reach_counts",
     "referrals",
+    "referrals_via",
     "without_gc",
 ]
 
@@ -125,6 +127,29 @@ def _target(vault: Vault, link: Link, owner_key: str) -> tuple[str, str] | None:
     return contact.path, contact.name
 
 
+def contact_lookup(vault: Vault) -> Callable[[Link | None], Contact | None]:
+    """``vault.contact`` remembered per link target, for one pass over an unchanging vault.
+
+    A big vault names most people several times (their own interviews, the
+    ``referred_by`` of each person they referred, the interview that gave
+    their name); resolving a name is the costly part of :func:`referrals`.
+    What a link resolves to depends only on its target.
+    """
+    known: dict[str, Contact | None] = {}
+
+    def lookup(link: Link | None) -> Contact | None:
+        if link is None:
+            return None
+        target = link.target
+        try:
+            return known[target]
+        except KeyError:
+            found = known[target] = vault.contact(link)
+            return found
+
+    return lookup
+
+
 @without_gc
 def referrals(vault: Vault) -> list[Referral]:
     """Every referral fact in the vault, in a stable order.
@@ -148,38 +173,54 @@ def referrals(vault: Vault) -> list[Referral]:
     >>> [(r.referrer, r.referred, r.source) for r in referrals(vault)]  # doctest: +SKIP
     [('@owner', 'contacts/bea.md', 'self'), ('contacts/bea.md', 'contacts/dev.md', 'referred_by')]
     """
+    return referrals_via(vault, contact_lookup(vault))
+
+
+def referrals_via(vault: Vault, contact_of: Callable[[Link | None], Contact | None]) -> list[Referral]:
+    """:func:`referrals` with the interviews' contacts resolved by ``contact_of`` (see :func:`contact_lookup`).
+
+    :func:`infoview.graph.build_graph` shares one lookup between this and its
+    meeting edges.
+    """
     owner_key = fold(vault.config.owner)
+    placed: dict[str, tuple[str, str] | None] = {}
+
+    def target(link: Link) -> tuple[str, str] | None:
+        # Same reasoning as contact_lookup: the place depends on the link's target alone.
+        key = link.target
+        try:
+            return placed[key]
+        except KeyError:
+            hit = placed[key] = _target(vault, link, owner_key)
+            return hit
+
     out: list[Referral] = []
     named: set[str] = set()
     for iv in vault.interviews:
-        giver = vault.contact(iv.contact)
+        giver = contact_of(iv.contact)
         if giver is None:
             continue
         seen: set[str] = set()
         for link in iv.referrals:
-            hit = _target(vault, link, owner_key)
+            hit = target(link)
             if hit is None or hit[0] in (giver.path, OWNER) or hit[0] in seen:
                 continue
             seen.add(hit[0])
             named.add(hit[0])
             date = iv.date.isoformat() if iv.date else None
             out.append(Referral(giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, iv.private))
+    owner = vault.config.owner
     for contact in vault.contacts:
-        out.extend(_contact_referral(vault, contact, owner_key, named))
+        link = contact.referred_by
+        if link is None:
+            if contact.path not in named:
+                out.append(Referral(OWNER, contact.path, contact.name, owner, "self", private=contact.private))
+            continue
+        hit = target(link)
+        if hit is not None:
+            # A contact naming themselves is kept: it is a one-person cycle for the referral-cycle rule.
+            out.append(Referral(hit[0], contact.path, contact.name, hit[1], "referred_by", private=contact.private))
     return out
-
-
-def _contact_referral(vault: Vault, contact: Contact, owner_key: str, named: set[str]) -> list[Referral]:
-    link = contact.referred_by
-    if link is None:
-        if contact.path in named:
-            return []
-        return [Referral(OWNER, contact.path, contact.name, vault.config.owner, "self", private=contact.private)]
-    hit = _target(vault, link, owner_key)
-    if hit is None:
-        return []
-    # A contact naming themselves is kept: it is a one-person cycle for the referral-cycle rule.
-    return [Referral(hit[0], contact.path, contact.name, hit[1], "referred_by", private=contact.private)]
 
 
 @without_gc
@@ -279,12 +320,14 @@ def chain_from(parents: Mapping[Hashable, Hashable | None], node: Hashable) -> l
     if node not in parents:
         return []
     chain = [node]
-    seen = {node}
     step = parents[node]
+    # A walk with no repeats holds at most every key and one node outside the map: a longer walk
+    # is going round a loop (impossible in chain_parents output; guards hand-made maps). A bound
+    # instead of a set of visited nodes: this runs once per contact on big vaults.
+    limit = len(parents)
     while step is not None:
-        if step in seen:  # cannot happen for chain_parents output; guards hand-made maps
+        if len(chain) > limit:
             return []
-        seen.add(step)
         chain.append(step)
         step = parents.get(step)
     chain.reverse()
