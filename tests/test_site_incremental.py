@@ -360,7 +360,7 @@ def _derived_outputs(vault, today):
 def test_what_is_computed_without_bodies_is_what_check_computes_with_them(which, tmp_path):
     """The rules, agenda, graph, charts and calendar do not read note bodies: the site may keep them across body edits.
 
-    If one of them starts reading bodies, this fails: then it must not be computed from ``SiteContext._basis``.
+    If one of them starts reading bodies, this fails: then it must not be computed from ``World.basis``.
     """
     if which == "example":
         root = EXAMPLE_VAULT
@@ -368,7 +368,7 @@ def test_what_is_computed_without_bodies_is_what_check_computes_with_them(which,
         root = tmp_path / "generated"
         generate(root, 150, seed=2)
     vault = load_vault(root)
-    basis = SiteContext(vault, EXAMPLE_TODAY)._basis
+    basis = SiteContext(vault, EXAMPLE_TODAY).world.basis
     assert all(n.body == "" and n.links == () for n in basis.notes) and any(n.body for n in vault.notes)
     assert _derived_outputs(basis, EXAMPLE_TODAY) == _derived_outputs(vault, EXAMPLE_TODAY)
 
@@ -376,11 +376,16 @@ def test_what_is_computed_without_bodies_is_what_check_computes_with_them(which,
 def test_a_body_edit_keeps_the_facts_a_frontmatter_edit_recomputes_them(example):
     serve = Serve(example)
     serve.build()
-    kept = dict(serve.memo.derived)
+    world = serve.memo.world
+    kept = dict(world.derived)
     assert {"findings", "agenda", "graph"} <= set(kept)
     write(example, "contacts/carmen-reyes.md", (example / "contacts/carmen-reyes.md").read_text() + "\nMore.\n")
     serve.build()
-    assert all(serve.memo.derived[k] is v for k, v in kept.items())
+    assert serve.memo.world is world  # nothing a page reads changed: the World itself is kept
+    write(example, "contacts/carmen-reyes.md", (example / "contacts/carmen-reyes.md").read_text() + "\n[[Keiko Tanaka]]\n")
+    serve.build()
+    assert serve.memo.world is not world  # a new body link: a new World, the facts from the bodiless vault kept
+    assert all(serve.memo.world.derived[k] is v for k, v in kept.items())
     edit(example, "contacts/carmen-reyes.md", "name: Carmen Reyes", "name: Carmen Reyes-Lee")
     serve.build()
-    assert all(serve.memo.derived[k] is not v for k, v in kept.items() if k in serve.memo.derived)
+    assert all(serve.memo.world.derived[k] is not v for k, v in kept.items() if k in serve.memo.world.derived)

@@ -126,9 +126,9 @@ def build_site(
         src = ctx.src(note)
         if src is not None:
             add(src, makers[src.split("/", 1)[0]], note)
-    site.files = dict(sorted(ctx.attachments.used.items()))
+    site.files = dict(sorted(ctx.used.items()))
     try:
-        site.graph = graph_data(ctx)
+        site.graph = ctx.fragment(graph_data)
     except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
         site.errors.append(("graph.json", f"{type(exc).__name__}: {exc}"))
     if vault.config.site.calendar_feed:
@@ -148,17 +148,17 @@ def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
     Belt and braces over the graph module's own filtering: a node or edge
     that touches an unpublished note is dropped here too.
     """
-    data = ctx.node_link  # shared with other builds: copied, never changed
+    data = ctx.node_link()  # shared with other builds: copied, never changed
     if data is None:
         return None
-    known = {n.path for n in ctx.vault.notes}
+    known = {n.path for n in ctx.notes()}
     kept_ids = set()
     nodes = []
     for node in data.get("nodes", []):
         path = node.get("path") or (node.get("id") if node.get("id") in known else None)
         if path is not None and not ctx.is_published(path):
             continue
-        note = ctx.vault.get(path) if path else None
+        note = ctx.note(path) if path else None
         if note is not None:
             src = ctx.src(note)
             if src is not None:

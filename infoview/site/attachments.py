@@ -72,7 +72,13 @@ class Attachments:
 
     def find(self, link: Link) -> tuple[str, Path] | None:
         """The site path and vault file of the one file ``link`` names, or None (nothing recorded)."""
-        found = self._index().get(fold(link.target), [])
+        return self._publishable(self._index().get(fold(link.target), []))
+
+    def table(self) -> dict[str, tuple[str, Path] | None]:
+        """Every attachable file name (folded) -> what :meth:`find` gives for it."""
+        return {name: self._publishable(found) for name, found in self._index().items()}
+
+    def _publishable(self, found: list[str]) -> tuple[str, Path] | None:
         if len(found) != 1:
             return None
         rel = found[0]

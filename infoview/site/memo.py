@@ -116,6 +116,8 @@ class Entry:
     value: Any
     #: Vault files it publishes (site path -> file), its fragments' included: registered again when reused.
     files: dict[str, str]
+    #: The World whose answers ``reads`` are (built or last checked in it): in it, no read needs asking.
+    world: Any = None
 
 
 @dataclass
@@ -144,10 +146,8 @@ class Memo:
         self.known: dict[tuple[int, int], bool] = {}
         #: path -> (note, the same note without its body), from the last build.
         self.bare: dict[str, tuple[Any, Any]] = {}
-        #: (what the bodiless vault was built from, that vault) from the last build that made one.
-        self.basis: tuple[Any, Any] | None = None
-        #: Facts computed from that vault alone (findings, agenda, graph...): valid while it is.
-        self.derived: dict[str, Any] = {}
+        #: The last build's :class:`~infoview.site.world.World` (what its pages could read).
+        self.world: Any = None
 
     def begin(self) -> None:
         """Start a build: fresh statistics."""
@@ -166,6 +166,15 @@ class Memo:
         self._touched.add(key)
         return self.entries.get(key)
 
+    def keep(self, entry: Entry) -> None:
+        """Keep the fragments a reused entry was made of (it was not asked for them this time)."""
+        for read in entry.reads:
+            if read[0] == "fragment" and read[1] not in self._touched:
+                self._touched.add(read[1])
+                inner = self.entries.get(read[1])
+                if inner is not None:
+                    self.keep(inner)
+
     def put(self, key: Key, entry: Entry) -> None:
         self._touched.add(key)
         self.entries[key] = entry
@@ -175,8 +184,7 @@ class Memo:
         self._touched = set()
         self.known = {}
         self.bare = {}
-        self.basis = None
-        self.derived = {}
+        self.world = None
 
 
 def fragment_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> Key:

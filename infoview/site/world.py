@@ -1,0 +1,419 @@
+"""What a page may read: the vault without note bodies, the day, the URL style, the body links, the attachable files.
+
+A :class:`World` is made of those parts and of nothing else: its reads
+(``note``, ``resolve``, ``is_published``, ``backlinks``, ``agenda_of``...)
+and the facts behind them (slugs, findings, agenda, graph) are functions of
+its parts. So when a build's parts are the same as the last build's,
+:func:`world_for` gives back the last build's World itself, and every read a
+kept page made would answer the same: the page is reused without asking
+(see :meth:`infoview.site.context.SiteContext.fragment`).
+
+The bodiless vault (``basis``) is what the rules, the agenda, the graph, the
+charts and the calendar are computed from; they cannot see a body, so a body
+edit that leaves the note's links as they were changes no part at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from functools import cached_property
+from typing import Any, TypeVar
+
+from ..config import Config
+from ..finding import Finding
+from ..links import Link, fold
+from ..load import future_done
+from ..model import Company, Contact, Interview, Note, Vault
+from . import privacy
+from .attachments import Attachments
+from .memo import Memo, same
+from .urls import slugs
+
+__all__ = ["World", "bare", "optional", "world_for"]
+
+T = TypeVar("T")
+
+def optional(module: str) -> Any | None:
+    """A sibling module when this checkout has it (only a missing module is tolerated)."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+
+
+def bare(note: Note) -> Note:
+    """The note without its body (and the links written in it)."""
+    return dataclasses.replace(note, body="", links=())
+
+
+#: body links: target note path -> published notes (paths) whose body links to it, in path order.
+Links = dict[str, tuple[str, ...]]
+#: attachable files: folded file name -> (site path, vault file) of the one file of that name, else None.
+Files = dict[str, "tuple[str, str] | None"]
+
+
+def world_for(
+    vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None, memo: Memo | None = None
+) -> World:
+    """This build's World: the last build's one when every part is the same (``memo``), else a new one."""
+    if memo is None:
+        basis = Vault(vault.root, vault.config, map(bare, vault.notes), vault.findings, files=vault.files)
+        return World(basis, today, directory_urls, _body_links(vault, basis), _attachable(vault), graph, {})
+    known = memo.known
+    before, now, notes = memo.bare, {}, []
+    for note in vault.notes:
+        hit = before.get(note.path)
+        if hit is not None and hit[0] is note:
+            twin = hit[1]
+        else:
+            twin = bare(note)
+            if hit is not None and same(hit[1], twin, known):
+                twin = hit[1]  # only the body changed: the twin stays, and pages that read it stay true
+        now[note.path] = (note, twin)
+        notes.append(twin)
+    memo.bare = now
+    key = (tuple(notes), vault.config, tuple(vault.findings), vault.files, str(vault.root))
+    last = memo.world
+    if last is not None and same(last.basis_key, key, known):
+        basis = last.basis
+    else:
+        basis = Vault(vault.root, vault.config, notes, vault.findings, files=vault.files)
+    parts = (_body_links(vault, basis), _attachable(vault))
+    if last is not None and last.basis is basis and last.day == today and last.graph_given is graph:
+        if last.url_style == directory_urls and same(last.parts, parts, known):
+            return last
+        derived = last.derived  # the same bodiless vault and day: the findings, agenda, graph... still hold
+    else:
+        derived = {}
+    world = World(basis, today, directory_urls, *parts, graph, derived)
+    world.basis_key = key
+    memo.world = world
+    return world
+
+
+def _body_links(vault: Vault, basis: Vault) -> Links:
+    """Who links to whom in the note bodies (published notes only): what "Mentioned in" shows."""
+    published = {n.path for n in basis.notes if privacy.is_published(basis, n)}
+    out: dict[str, list[str]] = defaultdict(list)
+    for note in vault.notes:
+        if note.path not in published:
+            continue
+        seen: set[str] = set()
+        for link in note.links:
+            target = vault.resolve(link)
+            if target is not None and target.path != note.path and target.path not in seen:
+                seen.add(target.path)
+                out[target.path].append(note.path)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _attachable(vault: Vault) -> Files:
+    """Every file name a body may embed, with where it is published (looked up on disk now)."""
+    return {name: None if found is None else (found[0], str(found[1])) for name, found in Attachments(vault.root, vault.files).table().items()}
+
+
+class World:
+    """All a page may read, and the facts computed from it once (per World, so across builds while it stays)."""
+
+    def __init__(
+        self,
+        basis: Vault,
+        today: dt.date,
+        directory_urls: bool,
+        links: Links,
+        files: Files,
+        graph: Any,
+        derived: dict[str, Any],
+    ) -> None:
+        self.basis = basis
+        self.day = today
+        self.url_style = directory_urls
+        self.links = links
+        self.files = files
+        self.graph_given = graph
+        #: Facts computed from the bodiless vault and the day alone, shared by Worlds with both the same.
+        self.derived = derived
+        self.basis_key: Any = None
+
+    @property
+    def parts(self) -> tuple[Links, Files]:
+        return self.links, self.files
+
+    def _derive(self, name: str, compute: Callable[[], T]) -> T:
+        if name not in self.derived:
+            self.derived[name] = compute()
+        return self.derived[name]
+
+    # -- reads --------------------------------------------------------------------
+    def today(self) -> dt.date:
+        return self.day
+
+    def directory_urls(self) -> bool:
+        return self.url_style
+
+    def config(self) -> Config:
+        return self.basis.config
+
+    def hidden(self) -> frozenset[str]:
+        """Frontmatter keys never shown, case-folded."""
+        return privacy.hidden_fields(self.basis)
+
+    def followup_rules(self) -> frozenset[str]:
+        """Names of the follow-up rules (every other finding is a data problem)."""
+        rules = optional("infoview.rules")
+        return frozenset(getattr(rules, "RULES", {})) if rules is not None else frozenset()
+
+    def note(self, path: str | None) -> Note | None:
+        """The note at a vault path (without its body)."""
+        return self.basis.get(path) if path is not None else None
+
+    def notes(self) -> list[Note]:
+        """Every note, sorted by path."""
+        return list(self.basis.notes)
+
+    def resolve(self, link: Link | str | None, type: str | None = None) -> Note | None:
+        """The one note a link means (of ``type`` when given), or None."""
+        return self.basis.resolve(link, type)
+
+    def candidates(self, link: Link | str) -> list[Note]:
+        return self.basis.candidates(link)
+
+    def is_published(self, path: str | None) -> bool:
+        """Whether the note at ``path`` may appear on the site."""
+        return path in self.published
+
+    def slug(self, path: str) -> str | None:
+        """The page slug of a published note (None: no page)."""
+        return self.slugs.get(path)
+
+    def public_contacts(self) -> list[Contact]:
+        return [c for c in self.basis.contacts if c.path in self.published]
+
+    def public_companies(self) -> list[Company]:
+        return [c for c in self.basis.companies if c.path in self.published]
+
+    def public_interviews(self) -> list[Interview]:
+        return [iv for iv in self.basis.interviews if iv.path in self.published]
+
+    def interviews_of(self, path: str) -> list[Interview]:
+        """The published meetings of the contact at ``path``, oldest first."""
+        contact = self.basis.get(path)
+        if not isinstance(contact, Contact):
+            return []
+        return [iv for iv in self.basis.interviews_of(contact) if iv.path in self.published]
+
+    def backlinks(self, path: str) -> list[Note]:
+        """Published notes whose body links to the note at ``path``."""
+        get = self.basis.get
+        return [get(p) for p in self.links.get(path, ())]  # type: ignore[misc]
+
+    def contacts_at(self, path: str) -> list[Contact]:
+        """Published contacts working at the company at ``path`` (none when ``company`` is hidden)."""
+        return list(self._contacts_at.get(path, ()))
+
+    def referred_contacts(self, path: str) -> list[Contact]:
+        """Published contacts whose ``referred_by`` names the contact at ``path`` (none when it is hidden)."""
+        return list(self._referred_by_contact.get(path, ()))
+
+    def attachment(self, link: Link) -> tuple[str, str] | None:
+        """The site path and the vault file of the one file ``link`` names."""
+        return self.files.get(fold(link.target))
+
+    def redact(self, text: str) -> str:
+        """Text written by the rules with the names of unpublished notes taken out.
+
+        A finding on a public meeting may name a private referrer ("thank
+        Lena for the introduction"); the site must not.
+        """
+        pattern = self._private_names
+        return pattern.sub("(a private contact)", text) if pattern is not None and text else text
+
+    def public_findings(self) -> list[Finding]:
+        """Today's findings about published notes (and the config)."""
+        return list(self._public_findings)
+
+    def findings_of(self, path: str) -> list[Finding]:
+        return list(self._findings_by_path.get(path, ()))
+
+    def agenda(self) -> list[Any]:
+        """Every agenda item on a published note, overdue ones included, far ahead."""
+        return list(self._agenda)
+
+    def agenda_of(self, path: str) -> list[Any]:
+        """The agenda items of the note at ``path``, or about the person there."""
+        return list(self._agenda_by_path.get(path, ()))
+
+    def charts_html(self) -> str | None:
+        """The dashboard's charts (None without the charts module)."""
+        charts = optional("infoview.charts")
+        if charts is None:
+            return None
+        return self._derive("charts", lambda: charts.dashboard_charts_html(self.basis, self.day))
+
+    def weekly_goal(self) -> int | None:
+        charts = optional("infoview.charts")
+        if charts is not None:
+            return charts.weekly_goal(self.basis)
+        value = self.basis.config.rules.get("campaign-stalled", {}).get("per_week")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def rules_reference(self) -> str | None:
+        """The rules' reference in Markdown (None without the rules module)."""
+        rules = optional("infoview.rules")
+        return rules.rules_reference_markdown() if rules is not None else None
+
+    def has_graph(self) -> bool:
+        return optional("infoview.graph") is not None and self.graph is not None
+
+    def referral_chain(self, node: Hashable) -> list[Any]:
+        """The chain from the owner to ``node`` ([] when unreachable or without the graph module)."""
+        mod = optional("infoview.graph")
+        if mod is None or self.graph is None:
+            return []
+        return list(mod.referral_chain(self.graph, node, self._referral_parents))
+
+    def graph_owner(self) -> Hashable:
+        """The owner's node in the graph."""
+        return getattr(optional("infoview.graph"), "OWNER", "@owner")
+
+    def graph_name(self, node: Hashable) -> Any:
+        """The name the graph gives a node ("" when it has none)."""
+        G = self.graph
+        return G.nodes[node].get("name", "") if G is not None and node in G else ""
+
+    # -- facts (each computed once per World; the costly ones once per bodiless vault and day) --
+    @cached_property
+    def published(self) -> frozenset[str]:
+        return frozenset(privacy.published(self.basis))
+
+    @cached_property
+    def slugs(self) -> dict[str, str]:
+        return slugs(self.basis)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """What ``infoview check`` reports today: the rules when present, else the loader's findings."""
+        rules = optional("infoview.rules")
+        basis, today = self.basis, self.day
+        if rules is not None:
+            return self._derive("findings", lambda: list(rules.run_rules(basis, today)))
+        return self._derive("findings", lambda: sorted([*basis.findings, *future_done(basis, today)]))
+
+    @cached_property
+    def _public_findings(self) -> list[Finding]:
+        return privacy.public_findings(self.basis, self.findings)
+
+    @cached_property
+    def _findings_by_path(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            out[f.path].append(f)
+        return out
+
+    @cached_property
+    def _agenda(self) -> list[Any]:
+        mod = optional("infoview.agenda")
+        if mod is None:
+            return []
+        items = self._derive("agenda", lambda: mod.agenda(self.basis, self.day, days=3660))
+        known = {n.path for n in self.basis.notes}
+
+        def public(item: Any) -> bool:
+            paths = (item.path, item.person_path)
+            return not any(p is not None and p in known and p not in self.published for p in paths)
+
+        return [i for i in items if public(i)]
+
+    @cached_property
+    def _agenda_by_path(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = defaultdict(list)
+        for item in self._agenda:
+            out[item.path].append(item)
+            if item.person_path and item.person_path != item.path:
+                out[item.person_path].append(item)
+        return out
+
+    @cached_property
+    def _private_names(self) -> re.Pattern[str] | None:
+        notes, published = self.basis.notes, self.published
+        public = {fold(name) for n in notes if n.path in published for name in n.names}
+        names = {
+            name.strip()
+            for n in notes
+            if n.path not in published
+            for name in n.names
+            if len(name.strip()) >= 2 and fold(name) not in public
+        }
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    @cached_property
+    def graph(self) -> Any | None:
+        if self.graph_given is not None:
+            return self.graph_given
+        mod = optional("infoview.graph")
+        return self._derive("graph", lambda: mod.build_graph(self.basis)) if mod is not None else None
+
+    @cached_property
+    def _referral_parents(self) -> dict[Any, Any] | None:
+        # One search for every chain: per-contact searches would make large sites quadratic.
+        mod = optional("infoview.graph")
+        parents = getattr(mod, "referral_parents", None)
+        if parents is None or self.graph is None:
+            return None
+        if self.graph_given is not None:
+            return parents(self.graph_given)
+        return self._derive("referral_parents", lambda: parents(self.graph))
+
+    def node_link(self) -> dict[str, Any] | None:
+        """The graph's public node-link data (shared with later builds: not to be changed)."""
+        return self._node_link
+
+    @cached_property
+    def _node_link(self) -> dict[str, Any] | None:
+        mod = optional("infoview.graph")
+        if mod is None or self.graph is None:
+            return None
+        hidden = tuple(sorted(self.basis.config.site.hidden_fields))
+        if self.graph_given is not None:
+            return mod.to_node_link(self.graph_given, public=True, hidden_fields=hidden)
+        return self._derive("node_link", lambda: mod.to_node_link(self.graph, public=True, hidden_fields=hidden))
+
+    def calendar_feed(self) -> bytes:
+        """The ``.ics`` feed of meetings and follow-ups."""
+        from ..interop.ics import ics_feed
+
+        return self._derive("calendar", lambda: ics_feed(self.basis, self.day))
+
+    @cached_property
+    def _contacts_at(self) -> dict[str, list[Contact]]:
+        out: dict[str, list[Contact]] = defaultdict(list)
+        if "company" in self.hidden():
+            return out
+        for c in self.basis.contacts:
+            if c.path in self.published:
+                company = self.basis.company(c.company)
+                if company is not None:
+                    out[company.path].append(c)
+        return out
+
+    @cached_property
+    def _referred_by_contact(self) -> dict[str, list[Contact]]:
+        out: dict[str, list[Contact]] = defaultdict(list)
+        if "referred_by" in self.hidden():
+            return out
+        for c in self.basis.contacts:
+            if c.path in self.published:
+                ref = self.basis.referrer(c)
+                if ref is not None:
+                    out[ref.path].append(c)
+        return out
