@@ -214,6 +214,10 @@ def body_sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[st
     if "#" not in body:
         return {}
     wanted = {fold(t): t for t in titles}
+    if all(" " not in key for key in wanted):
+        folded = body.casefold()
+        if not any(key in folded for key in wanted):
+            return {}  # no heading can fold to a one-word title the body does not contain
     found: dict[str, tuple[list[str], list[str]]] = {}
     open_: dict[str, int] = {}  # title -> level, for the sections being read
     for line in body.splitlines():

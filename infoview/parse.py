@@ -155,7 +155,7 @@ class Parsed:
 def read_text(raw: bytes) -> tuple[str | None, list[Problem]]:
     """Decode a file's bytes; ``None`` when it is not text at all."""
     problems: list[Problem] = []
-    if b"\x00" in raw[:8192]:
+    if raw.find(b"\x00", 0, 8192) != -1:
         return None, [
             Problem(
                 "not-text",
