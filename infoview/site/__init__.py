@@ -99,10 +99,10 @@ def build_site(
     same answers (see :mod:`infoview.site.memo`); the pages are the same as
     without it. ``Site.built`` lists the pages built again.
     """
-    ctx = SiteContext(vault, today, directory_urls=directory_urls, graph=graph, memo=memo)
-    site = Site(context=ctx)
     if memo is not None:
         memo.begin()
+    ctx = SiteContext(vault, today, directory_urls=directory_urls, graph=graph, memo=memo)
+    site = Site(context=ctx)
 
     def add(src: str, make: Any, *args: Any) -> None:
         try:

@@ -17,11 +17,18 @@ same type that renders identically (``1`` is not ``True`` nor ``1.0``);
 anything it does not know how to compare counts as changed. The worst a
 conservative comparison costs is a page rebuilt for nothing.
 
-The reasoning that makes a reused page identical to a fresh one: the reads
-are checked in the order the page first made them, so when the first ``k``
-answers are unchanged a fresh build would have made the same ``k + 1``-th
-read with the same arguments; when all answers are unchanged it makes the
-same reads and computes the same text.
+Why a reused page is identical to a fresh one: a fresh build would start
+with the same first read (the arguments are the same); given the same answer
+it would make the same second read, and so on; with every answer the same it
+makes exactly the recorded reads and computes the same text. Reads have no
+effects; the files a page publishes are recorded with it and published again
+when it is reused.
+
+Asking every read again still costs time, so a build first looks at the
+:class:`~infoview.site.world.World` that answers reads: when all of its parts
+are the same as the last build's, it is the last build's World itself, its
+answers are the recorded ones, and pages whose arguments are the same are
+reused without asking anything.
 """
 
 from __future__ import annotations
@@ -53,7 +60,11 @@ def _frozen_fields(t: type) -> tuple[str, ...] | None:
         return names
 
 
-def same(a: Any, b: Any, known: dict[tuple[int, int], bool] | None = None) -> bool:
+#: Answers of :func:`same` for pairs of objects by ``id``, each kept with both objects (so neither id is reused).
+Known = dict[tuple[int, int], tuple[bool, Any, Any]]
+
+
+def same(a: Any, b: Any, known: Known | None = None) -> bool:
     """Whether ``a`` and ``b`` would render identically: identical, or equal values of exactly the same types.
 
     Stricter than ``==``: ``1 == 1.0 == True`` and ``{"x": 1} == {"x": True}``
@@ -63,9 +74,9 @@ def same(a: Any, b: Any, known: dict[tuple[int, int], bool] | None = None) -> bo
     Frozen dataclasses (notes, links, findings) field by field. Any other
     type is the same only when it is the same object.
 
-    ``known`` remembers the answer for pairs of frozen dataclasses by ``id``:
-    only while both objects are alive (one build), so a note compared on many
-    pages is compared once.
+    ``known`` remembers the answer for pairs of frozen dataclasses by ``id``
+    (holding on to both, so an id cannot come back as another object): a
+    note compared on many pages is compared once per build.
     """
     if a is b:
         return True
@@ -96,10 +107,10 @@ def same(a: Any, b: Any, known: dict[tuple[int, int], bool] | None = None) -> bo
     if known is None:
         return all(same(getattr(a, n), getattr(b, n)) for n in names)
     pair = (id(a), id(b))
-    answer = known.get(pair)
-    if answer is None:
-        answer = known[pair] = all(same(getattr(a, n), getattr(b, n), known) for n in names)
-    return answer
+    hit = known.get(pair)
+    if hit is None:
+        hit = known[pair] = (all(same(getattr(a, n), getattr(b, n), known) for n in names), a, b)
+    return hit[0]
 
 
 #: How a fragment is found again: its function and its arguments, notes by path.
@@ -142,8 +153,8 @@ class Memo:
         self.entries: dict[Key, Entry] = {}
         self.stats = MemoStats()
         self._touched: set[Key] = set()
-        #: Comparisons made during this build, by the ids of objects alive until its end.
-        self.known: dict[tuple[int, int], bool] = {}
+        #: Comparisons made during this build (forgotten at its end).
+        self.known: Known = {}
         #: path -> (note, the same note without its body), from the last build.
         self.bare: dict[str, tuple[Any, Any]] = {}
         #: The last build's :class:`~infoview.site.world.World` (what its pages could read).
