@@ -44,6 +44,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         #: Survives ``mkdocs serve`` rebuilds (see ``on_startup``).
         self.parse_cache: dict[str, Any] = {}
         self.memo: Any = None  #: the site's built pages, kept across rebuilds (an ``infoview.site.Memo``)
+        self._graph_json: tuple[Any, str] | None = None  #: (graph data, its JSON) of the last build
+        #: The pages the last build generated again (the others came from the memo unchanged).
+        self.built: list[str] = []
         self.vault_dir: Path | None = None
 
     # -- events --------------------------------------------------------------
@@ -70,6 +73,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             # Another vault (a second project in one process): its caches would only mislead.
             self.parse_cache = {}
             self.memo = None
+            self._graph_json = None
         self.vault_dir = vault
         from infoview.config import load_config
         from infoview.site import title_text
@@ -100,6 +104,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             # Only a long-lived plugin builds again; a one-off build would record reads for nothing.
             self.memo = Memo()
         site = build_site(vault, today, directory_urls=config.use_directory_urls, memo=self.memo)
+        self.built = site.built
         log.debug("built %d of %d pages (the others were unchanged)", len(site.built), len(site.pages))
         self._report(site, config)
 
@@ -115,7 +120,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             if not self._user_wins(files, uri):
                 files.append(File.generated(config, uri, content=data))
         if site.graph is not None and not self._user_wins(files, "graph.json"):
-            files.append(File.generated(config, "graph.json", content=json.dumps(site.graph, ensure_ascii=False)))
+            if self._graph_json is None or self._graph_json[0] is not site.graph:
+                # The memo gives back the very same data when nothing in it changed; it is never modified.
+                self._graph_json = (site.graph, json.dumps(site.graph, ensure_ascii=False))
+            files.append(File.generated(config, "graph.json", content=self._graph_json[1]))
         # Markdown files among the assets (a vendor README) would become pages.
         for path in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.suffix != ".md"):
             uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS_DIR).as_posix()}"

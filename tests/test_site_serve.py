@@ -73,6 +73,7 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     build(config)
     assert read == ["contacts/ana.md"]
     assert "Second version, longer." in (site / "people" / "ana" / "index.html").read_text(encoding="utf-8")
+    assert plugin.built == ["people/ana.md"]  # only her page was generated again; the others came from the memo
 
     # A deleted note leaves the cache; nothing was written into docs_dir or the vault.
     (root / "companies" / "acme.md").unlink()
@@ -80,6 +81,8 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     build(load())
     assert read == [] and "companies/acme.md" not in plugin.parse_cache
     assert not (site / "companies" / "acme").exists()
+    assert "companies/index.md" in plugin.built
+    assert "acme" not in (site / "companies" / "index.html").read_text(encoding="utf-8").lower()
     assert list((project / "docs").iterdir()) == []
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert set(after) == set(before) - {root / "companies" / "acme.md"}
