@@ -27,6 +27,7 @@ __all__ = [
     "OWNER",
     "PROSPECT_PREFIX",
     "Referral",
+    "ReferralRow",
     "chain_from",
     "chain_parents",
     "contact_lookup",
@@ -34,8 +35,8 @@ __all__ = [
     "rank",
     "rank_of",
     "reach_counts",
+    "referral_rows",
     "referrals",
-    "referrals_via",
     "without_gc",
 ]
 
@@ -113,14 +114,17 @@ def rank(ref: Referral) -> tuple:
     return rank_of(ref.source, ref.date, ref.interview)
 
 
-def _target(vault: Vault, link: Link, owner_key: str) -> tuple[str, str] | None:
-    """(node id, display name) a referral link points at, or None when it cannot be placed."""
+def _target(vault: Vault, link: Link, owner_key: str, contact_of: Callable[[Link | None], Contact | None]) -> tuple[str, str] | None:
+    """(node id, display name) a referral link points at, or None when it cannot be placed.
+
+    ``contact_of`` is ``vault.contact``, remembered (see :func:`contact_lookup`).
+    """
     found = vault.candidates(link)
     if not found:
         if link.key == owner_key:
             return OWNER, vault.config.owner
         return prospect_id(link.target), link.target
-    contact = vault.contact(link)
+    contact = contact_of(link)
     if contact is None:
         # Ambiguous, or a company: the loader already reported the link.
         return None
@@ -173,14 +177,19 @@ def referrals(vault: Vault) -> list[Referral]:
     >>> [(r.referrer, r.referred, r.source) for r in referrals(vault)]  # doctest: +SKIP
     [('@owner', 'contacts/bea.md', 'self'), ('contacts/bea.md', 'contacts/dev.md', 'referred_by')]
     """
-    return referrals_via(vault, contact_lookup(vault))
+    return [Referral(*row) for row in referral_rows(vault, contact_lookup(vault))]
 
 
-def referrals_via(vault: Vault, contact_of: Callable[[Link | None], Contact | None]) -> list[Referral]:
-    """:func:`referrals` with the interviews' contacts resolved by ``contact_of`` (see :func:`contact_lookup`).
+#: A :class:`Referral`'s fields, in order, as a plain tuple.
+ReferralRow = tuple[str, str, str, str, str, str | None, str | None, bool]
 
-    :func:`infoview.graph.build_graph` shares one lookup between this and its
-    meeting edges.
+
+def referral_rows(vault: Vault, contact_of: Callable[[Link | None], Contact | None]) -> list[ReferralRow]:
+    """:func:`referrals` as tuples of the fields, with contacts resolved by ``contact_of`` (see :func:`contact_lookup`).
+
+    :func:`infoview.graph.build_graph` reads these directly (building a
+    frozen dataclass per fact was a tenth of building a big graph) and shares
+    its lookup with its meeting edges.
     """
     owner_key = fold(vault.config.owner)
     placed: dict[str, tuple[str, str] | None] = {}
@@ -191,10 +200,10 @@ def referrals_via(vault: Vault, contact_of: Callable[[Link | None], Contact | No
         try:
             return placed[key]
         except KeyError:
-            hit = placed[key] = _target(vault, link, owner_key)
+            hit = placed[key] = _target(vault, link, owner_key, contact_of)
             return hit
 
-    out: list[Referral] = []
+    out: list[ReferralRow] = []
     named: set[str] = set()
     for iv in vault.interviews:
         giver = contact_of(iv.contact)
@@ -208,18 +217,18 @@ def referrals_via(vault: Vault, contact_of: Callable[[Link | None], Contact | No
             seen.add(hit[0])
             named.add(hit[0])
             date = iv.date.isoformat() if iv.date else None
-            out.append(Referral(giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, iv.private))
+            out.append((giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, iv.private))
     owner = vault.config.owner
     for contact in vault.contacts:
         link = contact.referred_by
         if link is None:
             if contact.path not in named:
-                out.append(Referral(OWNER, contact.path, contact.name, owner, "self", private=contact.private))
+                out.append((OWNER, contact.path, contact.name, owner, "self", None, None, contact.private))
             continue
         hit = target(link)
         if hit is not None:
             # A contact naming themselves is kept: it is a one-person cycle for the referral-cycle rule.
-            out.append(Referral(hit[0], contact.path, contact.name, hit[1], "referred_by", private=contact.private))
+            out.append((hit[0], contact.path, contact.name, hit[1], "referred_by", None, None, contact.private))
     return out
 
 

@@ -318,3 +318,12 @@ def test_random_campaigns_and_edits_match_a_fresh_computation(tmp_path_factory, 
     if people:
         G.remove_node(data.draw(st.sampled_from(people)))
         assert answers(G) == fresh(G)
+
+
+def test_every_node_has_the_attributes_in_one_order(example):
+    """Contacts' attributes are written out in ``build_graph`` for speed: same keys, same order as ``_node``'s."""
+    from infoview.graph import _node
+
+    order = list(_node("contact", "x"))
+    assert {tuple(d) for _, d in example.nodes(data=True)} == {tuple(order)}
+    assert any(d["kind"] == "contact" for _, d in example.nodes(data=True))

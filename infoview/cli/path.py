@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -41,7 +42,11 @@ def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
     from ..graph import OWNER, build_graph, referral_chain, warm_paths
 
     vault = load_vault(find_vault(vault_path))
+    # A short command: the vault, then the graph, live until it exits, so the cyclic collector
+    # need not rescan their millions of objects (none of them garbage), as in `infoview stats`.
+    gc.freeze()
     G = build_graph(vault)
+    gc.freeze()
     kind, targets = _resolve(vault, G, target)
     if kind == "company" and not targets:
         raise UsageFailure(f"nobody in the vault works at {target!r} yet")
