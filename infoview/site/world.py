@@ -92,7 +92,7 @@ def world_for(
         derived = last.derived  # the same bodiless vault and day: the findings, agenda, graph... still hold
     else:
         derived = {}
-    world = World(basis, today, directory_urls, *parts, graph, derived)
+    world = World(basis, today, directory_urls, *parts, graph, derived, before=last.derived if last is not None else None)
     world.basis_key = key
     memo.world = world
     return world
@@ -131,6 +131,8 @@ class World:
         files: Files,
         graph: Any,
         derived: dict[str, Any],
+        *,
+        before: dict[str, Any] | None = None,
     ) -> None:
         self.basis = basis
         self.day = today
@@ -140,6 +142,9 @@ class World:
         self.graph_given = graph
         #: Facts computed from the bodiless vault and the day alone, shared by Worlds with both the same.
         self.derived = derived
+        #: The last World's facts: a finding or agenda item computed again, equal to one there, is that one.
+        self._before = before or {}
+        self._modules: dict[str, Any] = {}
         self.basis_key: Any = None
 
     @property
@@ -150,6 +155,25 @@ class World:
         if name not in self.derived:
             self.derived[name] = compute()
         return self.derived[name]
+
+    def _derive_list(self, name: str, compute: Callable[[], list[T]]) -> list[T]:
+        """Like ``_derive`` for a list of frozen values (findings, agenda items): those equal (strictly) to
+        last time's are last time's objects, so pages that read them compare them with ``is``."""
+        if name not in self.derived:
+            fresh = compute()
+            try:
+                old = {x: x for x in self._before.get(name, ())}
+                fresh = [x if (y := old.get(x)) is None or not same(x, y) else y for x in fresh]
+            except TypeError:  # not hashable: kept as computed (compared field by field)
+                pass
+            self.derived[name] = fresh
+        return self.derived[name]
+
+    def _module(self, name: str) -> Any | None:
+        """:func:`optional`, asked once per World (reads ask for modules often)."""
+        if name not in self._modules:
+            self._modules[name] = optional(name)
+        return self._modules[name]
 
     # -- reads --------------------------------------------------------------------
     def today(self) -> dt.date:
@@ -163,11 +187,15 @@ class World:
 
     def hidden(self) -> frozenset[str]:
         """Frontmatter keys never shown, case-folded."""
+        return self._hidden
+
+    @cached_property
+    def _hidden(self) -> frozenset[str]:
         return privacy.hidden_fields(self.basis)
 
     def followup_rules(self) -> frozenset[str]:
         """Names of the follow-up rules (every other finding is a data problem)."""
-        rules = optional("infoview.rules")
+        rules = self._module("infoview.rules")
         return frozenset(getattr(rules, "RULES", {})) if rules is not None else frozenset()
 
     def note(self, path: str | None) -> Note | None:
@@ -252,13 +280,13 @@ class World:
 
     def charts_html(self) -> str | None:
         """The dashboard's charts (None without the charts module)."""
-        charts = optional("infoview.charts")
+        charts = self._module("infoview.charts")
         if charts is None:
             return None
         return self._derive("charts", lambda: charts.dashboard_charts_html(self.basis, self.day))
 
     def weekly_goal(self) -> int | None:
-        charts = optional("infoview.charts")
+        charts = self._module("infoview.charts")
         if charts is not None:
             return charts.weekly_goal(self.basis)
         value = self.basis.config.rules.get("campaign-stalled", {}).get("per_week")
@@ -266,22 +294,22 @@ class World:
 
     def rules_reference(self) -> str | None:
         """The rules' reference in Markdown (None without the rules module)."""
-        rules = optional("infoview.rules")
+        rules = self._module("infoview.rules")
         return rules.rules_reference_markdown() if rules is not None else None
 
     def has_graph(self) -> bool:
-        return optional("infoview.graph") is not None and self.graph is not None
+        return self._module("infoview.graph") is not None and self.graph is not None
 
     def referral_chain(self, node: Hashable) -> list[Any]:
         """The chain from the owner to ``node`` ([] when unreachable or without the graph module)."""
-        mod = optional("infoview.graph")
+        mod = self._module("infoview.graph")
         if mod is None or self.graph is None:
             return []
         return list(mod.referral_chain(self.graph, node, self._referral_parents))
 
     def graph_owner(self) -> Hashable:
         """The owner's node in the graph."""
-        return getattr(optional("infoview.graph"), "OWNER", "@owner")
+        return getattr(self._module("infoview.graph"), "OWNER", "@owner")
 
     def graph_name(self, node: Hashable) -> Any:
         """The name the graph gives a node ("" when it has none)."""
@@ -300,11 +328,11 @@ class World:
     @cached_property
     def findings(self) -> list[Finding]:
         """What ``infoview check`` reports today: the rules when present, else the loader's findings."""
-        rules = optional("infoview.rules")
+        rules = self._module("infoview.rules")
         basis, today = self.basis, self.day
         if rules is not None:
-            return self._derive("findings", lambda: list(rules.run_rules(basis, today)))
-        return self._derive("findings", lambda: sorted([*basis.findings, *future_done(basis, today)]))
+            return self._derive_list("findings", lambda: list(rules.run_rules(basis, today)))
+        return self._derive_list("findings", lambda: sorted([*basis.findings, *future_done(basis, today)]))
 
     @cached_property
     def _public_findings(self) -> list[Finding]:
@@ -319,10 +347,10 @@ class World:
 
     @cached_property
     def _agenda(self) -> list[Any]:
-        mod = optional("infoview.agenda")
+        mod = self._module("infoview.agenda")
         if mod is None:
             return []
-        items = self._derive("agenda", lambda: mod.agenda(self.basis, self.day, days=3660))
+        items = self._derive_list("agenda", lambda: list(mod.agenda(self.basis, self.day, days=3660)))
         known = {n.path for n in self.basis.notes}
 
         def public(item: Any) -> bool:
@@ -360,13 +388,13 @@ class World:
     def graph(self) -> Any | None:
         if self.graph_given is not None:
             return self.graph_given
-        mod = optional("infoview.graph")
+        mod = self._module("infoview.graph")
         return self._derive("graph", lambda: mod.build_graph(self.basis)) if mod is not None else None
 
     @cached_property
     def _referral_parents(self) -> dict[Any, Any] | None:
         # One search for every chain: per-contact searches would make large sites quadratic.
-        mod = optional("infoview.graph")
+        mod = self._module("infoview.graph")
         parents = getattr(mod, "referral_parents", None)
         if parents is None or self.graph is None:
             return None
@@ -380,7 +408,7 @@ class World:
 
     @cached_property
     def _node_link(self) -> dict[str, Any] | None:
-        mod = optional("infoview.graph")
+        mod = self._module("infoview.graph")
         if mod is None or self.graph is None:
             return None
         hidden = tuple(sorted(self.basis.config.site.hidden_fields))
