@@ -215,6 +215,11 @@ def _overdue_task(
     )
 
 
+def _done_all(vault: Vault) -> Iterable[Interview]:
+    """Done meetings, dated or not."""
+    return (iv for iv in vault.interviews if iv.status == "done")
+
+
 def _done(vault: Vault) -> Iterable[Interview]:
     return (iv for iv in vault.interviews if iv.status == "done" and iv.date is not None)
 
@@ -587,18 +592,20 @@ def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]
             first.setdefault(link.key, (iv, line, link))
     out = []
     for key, (iv, line, link) in first.items():
-        giver, _ = _who(vault, iv)
-        name_use = f", using {giver}'s name" if iv.may_use_name else ""
-        if key in prospects:
-            name, contact = link.target, None
-            message = f"{giver} gave you the name {name} on {iv.date}; there is no note or outreach for them yet"
-            hint = f'create a note (`infoview new contact "{name}"`) and reach out{name_use}'
-        else:
+        contact = None
+        if key not in prospects:
             contact = vault.contact(link)
             if contact is None or _touched(contact, vault) or contact.status == "dormant":
                 continue
             if "referral-not-contacted" in contact.ignore:
                 continue
+        giver, _ = _who(vault, iv)
+        name_use = f", using {giver}'s name" if iv.may_use_name else ""
+        if contact is None:
+            name = link.target
+            message = f"{giver} gave you the name {name} on {iv.date}; there is no note or outreach for them yet"
+            hint = f'create a note (`infoview new contact "{name}"`) and reach out{name_use}'
+        else:
             name = contact.name
             message = f"{giver} suggested {name} on {iv.date}; no outreach to {name} is logged"
             hint = f"reach out{name_use} and log it under `outreach:` in {contact.path}"
@@ -625,7 +632,9 @@ def helpers(vault: Vault) -> list[Contact]:
     A referral counts both ways it can be written: the met contact's
     ``referred_by``, and a name in the ``referrals`` of someone's meeting.
     """
-    met = [c for c in vault.contacts if any(iv.status == "done" for iv in vault.interviews_of(c))]
+    # A contact is met when one of its meetings (``interviews_of``: each meeting's resolved contact) is done.
+    met_paths = {who.path for iv in _done_all(vault) if (who := vault.contact(iv.contact)) is not None}
+    met = [c for c in vault.contacts if c.path in met_paths]
     found = {c.path: c for c in met}
     met_paths = set(found)
     for contact in met:
