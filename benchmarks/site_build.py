@@ -1,6 +1,13 @@
 """Benchmark: the infoview site of a large vault against MkDocs building the same pages as plain files.
 
     python3 benchmarks/site_build.py --contacts 2000 [--keep DIR]
+    python3 benchmarks/site_build.py --contacts 2000 --serve [--keep DIR]
+
+With ``--serve`` it measures, without MkDocs, what the plugin does on each
+``mkdocs serve`` rebuild: ``load_vault`` (parse cache kept) and ``build_site``
+(memo of pages kept) after editing one note's body, one note's frontmatter,
+and after the day changes, against the first build; CPU seconds and the
+pages built again. Otherwise:
 
 1. writes a synthetic vault (``benchmarks/generate.py``);
 2. builds it with the plugin (``mkdocs build`` with an empty ``docs_dir``);
@@ -59,10 +66,55 @@ def build(config: Path, site: Path) -> tuple[float, int]:
     return seconds, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
 
 
+def serve(vault: Path, rounds: int = 3) -> None:
+    """``load_vault`` and ``build_site`` as ``mkdocs serve`` runs them on each rebuild, in this process."""
+    import datetime as dt
+
+    from infoview import load_vault
+    from infoview.site import Memo, build_site
+
+    cache: dict = {}
+    memo = Memo()
+    note = sorted((vault / "contacts").glob("*.md"))[len(list((vault / "contacts").glob("*.md"))) // 2]
+    original = note.read_text(encoding="utf-8")
+    tick = [0]
+
+    def write(text: str) -> None:
+        note.write_text(text, encoding="utf-8")
+        tick[0] += 1
+        st = note.stat()
+        os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + tick[0] * 1_000_000))
+
+    def one(today: dt.date = TODAY) -> tuple[float, float, int, int]:
+        start = time.process_time()
+        loaded = load_vault(vault, cache=cache)
+        middle = time.process_time()
+        site = build_site(loaded, today, memo=memo)
+        return middle - start, time.process_time() - middle, len(site.built), len(site.pages)
+
+    first = one()
+    runs: dict[str, list[tuple[float, float, int, int]]] = {"body edit": [], "frontmatter edit": [], "nothing changed": []}
+    try:
+        for i in range(rounds):
+            write(original + f"\nEdited in round {i + 1}.\n")
+            runs["body edit"].append(one())
+            write(original.replace("---\n", f"---\nbench_edit: {i + 1}\n", 1))
+            runs["frontmatter edit"].append(one())
+            runs["nothing changed"].append(one())
+        runs["the next day"] = [one(TODAY + dt.timedelta(days=1))]
+    finally:
+        write(original)
+    print(f"{'CPU s':<18} {'load_vault':>11} {'build_site':>11} {'both':>8} {'vs first':>9} {'pages built':>16}")
+    for label, (load, build, built, pages) in [("first build", first), *((k, min(v, key=lambda r: r[0] + r[1])) for k, v in runs.items())]:
+        share = (load + build) / (first[0] + first[1])
+        print(f"{label:<18} {load:>11.3f} {build:>11.3f} {load + build:>8.3f} {share:>8.2f}x {built:>7,} of {pages:,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=2000)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--serve", action="store_true", help="measure mkdocs serve's rebuilds (plugin work only)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="infoview-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -70,6 +122,9 @@ def main() -> None:
     vault = work / "vault"
     if not vault.exists():
         generate(vault, args.contacts)
+    if args.serve:
+        serve(vault)
+        return
 
     plugin_project = work / "plugin"
     (plugin_project / "docs").mkdir(parents=True, exist_ok=True)

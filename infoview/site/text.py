@@ -115,7 +115,7 @@ _INLINE = re.compile(
     # An angle-bracket destination ``](<...>)`` is not honoured: its ``<`` is escaped like any other.
     r"|(?P<dest>\]\((?P<pad>\s*)(?P<angle><)?(?P<url>[^)\s<>]*))"
 )
-_REFDEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s.*)?)$")
+_REFDEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(\S+?)((?:\s.*)?)$")
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _ATX = re.compile(r"^ {0,3}#{1,5}\s")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
@@ -183,7 +183,10 @@ def render_body(body: str, link: LinkRenderer, *, title: str | None = None, shif
             line = "#" * shift_headings + line.lstrip(" ")
         ref = _REFDEF.match(line)
         if ref:
-            out.append(ref.group(1) + _safe_destination(ref.group(2)) + ref.group(3))
+            # Like inline links, an angle-bracket destination is not honoured: every ``<`` on the line is
+            # text (a definition Markdown does not take, such as ``[x]: <img onerror=...>``, stays a paragraph).
+            line = ref.group(1) + _safe_destination(ref.group(2)) + ref.group(3)
+            out.append(line.replace("<", "&lt;"))
             continue
         pieces: list[str] = []
         pos = 0
