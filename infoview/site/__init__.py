@@ -21,7 +21,7 @@ from typing import Any
 from ..model import Vault
 from ..referrals import without_gc
 from . import pages as P
-from .context import SiteContext, optional
+from .context import SiteContext
 from .memo import Memo, MemoStats
 from .privacy import hidden_fields, is_published, published
 from .text import esc, render_body, safe_url, sanitize_html, strip_comments, title_text

@@ -422,26 +422,22 @@ class World:
 
         return self._derive("calendar", lambda: ics_feed(self.basis, self.day))
 
-    @cached_property
-    def _contacts_at(self) -> dict[str, list[Contact]]:
+    def _contacts_by(self, key: str, target: Callable[[Contact], Note | None]) -> dict[str, list[Contact]]:
+        """Note path -> published contacts whose ``key`` leads there (none when ``key`` is a hidden field)."""
         out: dict[str, list[Contact]] = defaultdict(list)
-        if "company" in self.hidden():
+        if key in self.hidden():
             return out
         for c in self.basis.contacts:
             if c.path in self.published:
-                company = self.basis.company(c.company)
-                if company is not None:
-                    out[company.path].append(c)
+                found = target(c)
+                if found is not None:
+                    out[found.path].append(c)
         return out
 
     @cached_property
+    def _contacts_at(self) -> dict[str, list[Contact]]:
+        return self._contacts_by("company", lambda c: self.basis.company(c.company))
+
+    @cached_property
     def _referred_by_contact(self) -> dict[str, list[Contact]]:
-        out: dict[str, list[Contact]] = defaultdict(list)
-        if "referred_by" in self.hidden():
-            return out
-        for c in self.basis.contacts:
-            if c.path in self.published:
-                ref = self.basis.referrer(c)
-                if ref is not None:
-                    out[ref.path].append(c)
-        return out
+        return self._contacts_by("referred_by", self.basis.referrer)
