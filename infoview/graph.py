@@ -28,7 +28,10 @@ leave them out.
 Every analysis takes the graph first and runs in near-linear time, so a
 100,000-contact vault stays interactive: chains come from one Dijkstra search
 over the ``referred`` edges, reach from subtree sizes, and betweenness is
-sampled (fixed seed) above :data:`EXACT_BETWEENNESS_MAX` nodes.
+sampled (fixed seed) above :data:`EXACT_BETWEENNESS_MAX` nodes. The graph
+``build_graph`` returns is a :class:`ReferralGraph`, which knows when it was
+changed: the analyses share what they have in common (one pass over the
+edges, the chains, the betweenness, who was met) until it is.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Self, TypeVar
 
 import networkx as nx
 
@@ -142,7 +145,7 @@ class _Tracked(dict):
         self._clock.tick += 1
         dict.__delitem__(self, key)
 
-    def __ior__(self, other: Any) -> _Tracked:
+    def __ior__(self, other: Any) -> Self:
         self._clock.tick += 1
         dict.update(self, other)
         return self

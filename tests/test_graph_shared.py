@@ -19,6 +19,7 @@ import pytest
 from conftest import EXAMPLE_VAULT, write_vault
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_graph import campaign_files, campaigns
 
 from infoview import load_vault
 from infoview.graph import (
@@ -38,7 +39,6 @@ from infoview.graph import (
     warm_paths,
 )
 from infoview.referrals import chain_from
-from test_graph import campaign_files, campaigns
 
 B, D, R, T = "contacts/beatriz-calloway.md", "contacts/devon-achebe.md", "contacts/ruth-kimani.md", "contacts/tomasz-wojcik.md"
 #: Simone gave Grace's name, and nothing else links them: every edit to that edge shows.
@@ -148,7 +148,7 @@ READ_ONLY = {
 
 
 def test_every_dict_method_that_writes_ticks_the_clock():
-    from infoview.graph import _Clock, _tracked, _Tracked
+    from infoview.graph import _Clock, _Tracked, _tracked
 
     writers = set(vars(dict)) - READ_ONLY
     assert writers <= set(vars(_Tracked)), "a dict method that writes is not tracked"
