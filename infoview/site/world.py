@@ -65,7 +65,7 @@ def world_for(
     """This build's World: the last build's one when every part is the same (``memo``), else a new one."""
     if memo is None:
         basis = Vault(vault.root, vault.config, map(bare, vault.notes), vault.findings, files=vault.files)
-        return World(basis, today, directory_urls, _body_links(vault, basis), _attachable(vault), graph, {})
+        return World(basis, today, directory_urls, _body_links(vault, basis, None)[0], _attachable(vault), graph, {})
     known = memo.known
     before, now, notes = memo.bare, {}, []
     for note in vault.notes:
@@ -85,33 +85,53 @@ def world_for(
         basis = last.basis
     else:
         basis = Vault(vault.root, vault.config, notes, vault.findings, files=vault.files)
-    parts = (_body_links(vault, basis), _attachable(vault))
+    links, targets = _body_links(vault, basis, last)
+    parts = (links, _attachable(vault))
     if last is not None and last.basis is basis and last.day == today and last.graph_given is graph:
         if last.url_style == directory_urls and same(last.parts, parts, known):
+            last.targets = targets  # the same links, from this build's notes
             return last
         derived = last.derived  # the same bodiless vault and day: the findings, agenda, graph... still hold
     else:
         derived = {}
     world = World(basis, today, directory_urls, *parts, graph, derived, before=last.derived if last is not None else None)
-    world.basis_key = key
+    world.basis_key, world.targets = key, targets
     memo.world = world
     return world
 
 
-def _body_links(vault: Vault, basis: Vault) -> Links:
-    """Who links to whom in the note bodies (published notes only): what "Mentioned in" shows."""
-    published = {n.path for n in basis.notes if privacy.is_published(basis, n)}
+#: note path -> (the note, the paths its body links to): what :func:`_body_links` found, per note.
+Targets = dict[str, tuple[Note, tuple[str, ...]]]
+
+
+def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, Targets]:
+    """Who links to whom in the note bodies (published notes only): what "Mentioned in" shows.
+
+    A link resolves by the notes' names, so with the same bodiless vault as
+    the last World, an unchanged note's links lead where they led.
+    """
+    same_basis = last is not None and last.basis is basis
+    published = last.published if same_basis else frozenset(privacy.published(basis))
+    before = last.targets if same_basis else {}
+    targets: Targets = {}
     out: dict[str, list[str]] = defaultdict(list)
     for note in vault.notes:
         if note.path not in published:
             continue
-        seen: set[str] = set()
-        for link in note.links:
-            target = vault.resolve(link)
-            if target is not None and target.path != note.path and target.path not in seen:
-                seen.add(target.path)
-                out[target.path].append(note.path)
-    return {k: tuple(v) for k, v in out.items()}
+        hit = before.get(note.path)
+        if hit is not None and hit[0] is note:
+            found = hit[1]
+        else:
+            seen: dict[str, None] = {}
+            for link in note.links:
+                target = basis.resolve(link)
+                if target is not None and target.path != note.path:
+                    seen.setdefault(target.path)
+            found = tuple(seen)
+        targets[note.path] = (note, found)
+        for path in found:
+            out[path].append(note.path)
+    return {k: tuple(v) for k, v in out.items()}, targets
 
 
 def _attachable(vault: Vault) -> Files:
@@ -146,6 +166,7 @@ class World:
         self._before = before or {}
         self._modules: dict[str, Any] = {}
         self.basis_key: Any = None
+        self.targets: Targets = {}  #: where each published note's body links lead (see :func:`_body_links`)
 
     @property
     def parts(self) -> tuple[Links, Files]:
