@@ -389,3 +389,15 @@ def test_a_body_edit_keeps_the_facts_a_frontmatter_edit_recomputes_them(example)
     edit(example, "contacts/carmen-reyes.md", "name: Carmen Reyes", "name: Carmen Reyes-Lee")
     serve.build()
     assert all(serve.memo.world.derived[k] is not v for k, v in kept.items() if k in serve.memo.world.derived)
+
+
+def test_a_deleted_note_leaves_the_memo(example):
+    serve = Serve(example)
+    serve.build()
+    gone = ("note", "contacts/carmen-reyes.md")
+    assert any(gone in key for key in serve.memo.entries)
+    serve.build()  # the same World: nothing is dropped
+    assert any(gone in key for key in serve.memo.entries)
+    (example / "contacts/carmen-reyes.md").unlink()
+    serve.build()
+    assert not any(gone in key for key in serve.memo.entries)

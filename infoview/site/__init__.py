@@ -138,7 +138,7 @@ def build_site(
         except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
             site.errors.append((CALENDAR_FEED, f"{type(exc).__name__}: {exc}"))
     if memo is not None:
-        memo.end()
+        memo.end(same_world=ctx.same_world)
     return site
 
 

@@ -57,7 +57,10 @@ class SiteContext:
     ) -> None:
         self._vault = vault
         self.memo = memo
+        last = memo.world if memo is not None else None
         self.world: World = world_for(vault, today, directory_urls=directory_urls, graph=graph, memo=memo)
+        #: Whether this build's World is the last build's (nothing a page may read has changed).
+        self.same_world = self.world is last
         #: site path (``attachments/...``) -> vault file, for every file the pages of this build publish.
         self.used: dict[str, Path] = {}
         #: The reads of the page (or fragment) being built, when they are kept.
@@ -123,7 +126,6 @@ class SiteContext:
             if entry.world is self.world:
                 # Every part of the World is the same object as when it was built or checked: so is every answer.
                 reused = True
-                memo.keep(entry)
             elif self._still_true(entry.reads, memo):
                 reused = True
                 entry.world = self.world

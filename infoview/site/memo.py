@@ -145,8 +145,8 @@ class MemoStats:
 class Memo:
     """Built pages and fragments kept between builds (one per site, e.g. for the life of ``mkdocs serve``).
 
-    Entries no build used since the one before are dropped at the end of a
-    build, so a deleted note's page does not stay in memory.
+    Entries a build in a new World did not use are dropped at its end, so a
+    deleted note's page does not stay in memory.
     """
 
     def __init__(self) -> None:
@@ -166,25 +166,22 @@ class Memo:
         self._touched = set()
         self.known = {}
 
-    def end(self) -> None:
-        """End a build: forget what it did not use, and the comparisons (their ids may be reused)."""
-        for key in set(self.entries) - self._touched:
-            del self.entries[key]
+    def end(self, *, same_world: bool = False) -> None:
+        """End a build: forget what it did not use, and the comparisons (their ids may be reused).
+
+        After a build in the last build's World (``same_world``) nothing is
+        forgotten: the notes were the same, so were the pages, and pages
+        reused whole did not ask for the fragments they hold.
+        """
+        if not same_world:
+            for key in set(self.entries) - self._touched:
+                del self.entries[key]
         self._touched = set()
         self.known = {}
 
     def get(self, key: Key) -> Entry | None:
         self._touched.add(key)
         return self.entries.get(key)
-
-    def keep(self, entry: Entry) -> None:
-        """Keep the fragments a reused entry was made of (it was not asked for them this time)."""
-        for read in entry.reads:
-            if read[0] == "fragment" and read[1] not in self._touched:
-                self._touched.add(read[1])
-                inner = self.entries.get(read[1])
-                if inner is not None:
-                    self.keep(inner)
 
     def put(self, key: Key, entry: Entry) -> None:
         self._touched.add(key)
