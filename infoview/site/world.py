@@ -38,6 +38,7 @@ __all__ = ["World", "bare", "optional", "world_for"]
 
 T = TypeVar("T")
 
+
 def optional(module: str) -> Any | None:
     """A sibling module when this checkout has it (only a missing module is tolerated)."""
     try:
@@ -94,7 +95,8 @@ def world_for(
         derived = last.derived  # the same bodiless vault and day: the findings, agenda, graph... still hold
     else:
         derived = {}
-    world = World(basis, today, directory_urls, *parts, graph, derived, before=last.derived if last is not None else None)
+    before = last.derived if last is not None else None
+    world = World(basis, today, directory_urls, *parts, graph, derived, before=before)
     world.basis_key, world.targets = key, targets
     memo.world = world
     return world
@@ -136,7 +138,8 @@ def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, 
 
 def _attachable(vault: Vault) -> Files:
     """Every file name a body may embed, with where it is published (looked up on disk now)."""
-    return {name: None if found is None else (found[0], str(found[1])) for name, found in Attachments(vault.root, vault.files).table().items()}
+    table = Attachments(vault.root, vault.files).table()
+    return {name: None if found is None else (found[0], str(found[1])) for name, found in table.items()}
 
 
 class World:
