@@ -98,6 +98,7 @@ def world_for(
     before = last.derived if last is not None else None
     world = World(basis, today, directory_urls, *parts, graph, derived, before=before)
     world.basis_key, world.targets = key, targets
+    world.redactions = last.redactions if last is not None else None
     memo.world = world
     return world
 
@@ -168,6 +169,8 @@ class World:
         #: The last World's facts: a finding or agenda item computed again, equal to one there, is that one.
         self._before = before or {}
         self._modules: dict[str, Any] = {}
+        #: (the names pattern, text -> redacted text), handed on to the next World.
+        self.redactions: tuple[str, dict[str, str]] | None = None
         self.basis_key: Any = None
         self.targets: Targets = {}  #: where each published note's body links lead (see :func:`_body_links`)
 
@@ -282,10 +285,21 @@ class World:
         """Text written by the rules with the names of unpublished notes taken out.
 
         A finding on a public meeting may name a private referrer ("thank
-        Lena for the introduction"); the site must not.
+        Lena for the introduction"); the site must not. The answer depends on
+        the text and the names only, so it is remembered for as long as the
+        names are the same (from World to World: the pattern of many names is
+        slow to run on every finding, on every page, again).
         """
         pattern = self._private_names
-        return pattern.sub("(a private contact)", text) if pattern is not None and text else text
+        if pattern is None or not text:
+            return text
+        if self.redactions is None or self.redactions[0] != pattern.pattern:
+            self.redactions = (pattern.pattern, {})
+        done = self.redactions[1]
+        out = done.get(text)
+        if out is None:
+            out = done[text] = pattern.sub("(a private contact)", text)
+        return out
 
     def public_findings(self) -> list[Finding]:
         """Today's findings about published notes (and the config)."""
