@@ -128,7 +128,7 @@ def build_site(
             add(src, makers[src.split("/", 1)[0]], note)
     site.files = dict(sorted(ctx.used.items()))
     try:
-        site.graph = ctx.fragment(graph_data)
+        site.graph = ctx.fragment(graph_data, recheck=False)
     except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
         site.errors.append(("graph.json", f"{type(exc).__name__}: {exc}"))
     if vault.config.site.calendar_feed:

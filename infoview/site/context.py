@@ -103,8 +103,13 @@ class SiteContext:
         return finding.rule in self.followup_rules
 
     # -- pages and fragments ----------------------------------------------
-    def fragment(self, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(self, *args)``, reused from the memo when nothing it read has changed."""
+    def fragment(self, fn: Callable[..., T], *args: Any, recheck: bool = True) -> T:
+        """``fn(self, *args)``, reused from the memo when nothing it read has changed.
+
+        ``recheck=False``: in a new World, build it again rather than ask its
+        reads (for a fragment whose reads cost more to compare than it costs
+        to build, such as ``graph.json``).
+        """
         if self.memo is None:
             self._building += 1
             try:
@@ -112,12 +117,14 @@ class SiteContext:
             finally:
                 self._building -= 1
                 self.reused = False
-        value, files = self._fragment(fn, args, self.memo)
+        value, files = self._fragment(fn, args, self.memo, recheck)
         for dest, source in files.items():
             self._use(dest, source)
         return value
 
-    def _fragment(self, fn: Callable[..., T], args: tuple[Any, ...], memo: Memo) -> tuple[T, dict[str, str]]:
+    def _fragment(
+        self, fn: Callable[..., T], args: tuple[Any, ...], memo: Memo, recheck: bool = True
+    ) -> tuple[T, dict[str, str]]:
         """The value of ``fn(self, *args)`` and the files it publishes, from the memo or built now."""
         key = fragment_key(fn, args)
         entry = memo.get(key)
@@ -126,7 +133,7 @@ class SiteContext:
             if entry.world is self.world:
                 # Every part of the World is the same object as when it was built or checked: so is every answer.
                 reused = True
-            elif self._still_true(entry.reads, memo):
+            elif entry.recheck and self._still_true(entry.reads, memo):
                 reused = True
                 entry.world = self.world
         if entry is not None and reused:
@@ -136,7 +143,7 @@ class SiteContext:
             self._reads, self._files = {}, {}
             self._building += 1
             try:
-                entry = Entry(args, self._reads, fn(self, *args), self._files, self.world)
+                entry = Entry(args, self._reads, fn(self, *args), self._files, self.world, recheck)
                 memo.put(key, entry)
             finally:
                 self._reads, self._files = outer

@@ -129,6 +129,8 @@ class Entry:
     files: dict[str, str]
     #: The World whose answers ``reads`` are (built or last checked in it): in it, no read needs asking.
     world: Any = None
+    #: Whether, in another World, asking its reads again is worth it (else it is built again).
+    recheck: bool = True
 
 
 @dataclass
