@@ -4,8 +4,14 @@ Pure functions, no MkDocs import: the MkDocs plugin (``site_plugins``) only
 adapts them, and ``infoview site export DIR`` writes the same pages to a
 folder any static site generator can build.
 
+A long-lived caller (``mkdocs serve``) passes the same :class:`Memo` to every
+build: pages whose reads still answer the same are reused, and the site is
+the same as a build from scratch (:mod:`infoview.site.memo`).
+
 >>> site = build_site(vault, today)              # doctest: +SKIP
 >>> site.pages["people/keiko-tanaka.md"][:40]     # doctest: +SKIP
+>>> memo = Memo()                                 # doctest: +SKIP
+>>> build_site(vault, today, memo=memo).built     # doctest: +SKIP
 """
 
 from __future__ import annotations
