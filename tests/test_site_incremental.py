@@ -334,7 +334,7 @@ def _apply(root: Path, change: dict, state: dict) -> None:
             (root / change["name"]).unlink(missing_ok=True)
 
 
-@settings(max_examples=40)
+@settings(max_examples=100)
 @given(st.lists(st.one_of(person_edit, meeting_edit, other_edit), min_size=1, max_size=5))
 def test_any_series_of_edits_matches_a_build_from_scratch(tmp_path_factory, changes):
     root = tmp_path_factory.mktemp("vault")
