@@ -103,7 +103,6 @@ class _Reader:
             if short:
                 lines[sub] = line
             self.at += 1
-            self.nodes -= 1
             if rest:
                 if rest[0] in special or ": " in rest or " #" in rest or rest[-1] == ":":
                     out[key] = self.inline(rest, sub, line, short)
@@ -144,7 +143,6 @@ class _Reader:
                 raise _Outside  # empty items, lists in lists
             sub = path + (len(out),)
             sub = paths.setdefault(sub, sub)
-            self.nodes -= 1
             if _PAIR.fullmatch(rest) is not None:
                 # `- key: value` opens a mapping whose keys line up after the dash.
                 if len(sub) <= 3:
@@ -329,8 +327,11 @@ class PlainReader:
             number += 1
         if not rows:
             return None
+        if len(rows) > self.max_nodes:
+            return None  # each row is a value at least: too many for the careful reader
         rows.append((-1, "", number))  # ends every block: nothing is indented less
         reader = _Reader(rows, self)
+        reader.nodes -= len(rows)  # one value per row; flow collections count theirs
         try:
             data = reader.mapping(rows[0][0], ())
         except _Outside:
