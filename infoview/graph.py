@@ -442,7 +442,10 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
         Leave out private notes, their edges and edges from private notes.
     hidden_fields : iterable of str
         Attribute names never to include (the config's ``site.hidden_fields``,
-        e.g. ``role``); contact details are never in the graph at all.
+        e.g. ``role``); contact details are never in the graph at all. Hiding
+        ``referred_by`` or ``referrals`` also leaves out the referral edges
+        read from that field (and prospects named only there); hiding
+        ``company`` leaves out the ``works_at`` edges.
 
     Returns
     -------
@@ -464,7 +467,17 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
     else:
         kept_nodes, kept_edges = G.nodes(data=True), G.edges(keys=True, data=True)
     hidden = set(hidden_fields) - {"id", "source", "target", "key", "kind", "name"}
-    nodes = [_json_row({"id": n}, d, hidden) for n, d in kept_nodes]
+    # An edge read from a hidden field (who referred whom, where someone works) goes with the field,
+    # and so does a prospect only such edges named.
+    kept_edges = [
+        (u, v, k, d)
+        for u, v, k, d in kept_edges
+        if d.get("source") not in hidden and not (d.get("kind") == "works_at" and "company" in hidden)
+    ]
+    linked = {n for u, v, _, _ in kept_edges for n in (u, v)}
+    nodes = [
+        _json_row({"id": n}, d, hidden) for n, d in kept_nodes if d.get("kind") != "prospect" or n in linked
+    ]
     edges = []
     for u, v, k, d in kept_edges:
         if "source" in d:

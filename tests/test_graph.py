@@ -526,3 +526,31 @@ def test_connectors_and_bridges_share_one_betweenness_until_the_graph_changes(G,
     assert len(calls) == 2
     assert again != ranked
     assert bridges(H, top=None, seed=0) == again and len(calls) == 2
+
+
+def test_hiding_a_field_hides_the_edges_read_from_it(make_vault):
+    vault = make_vault(
+        {
+            "companies/acme.md": "---\nname: Acme\n---\n",
+            "contacts/ann.md": '---\nname: Ann\ncompany: "[[Acme]]"\n---\n',
+            "contacts/bo.md": '---\nname: Bo\nreferred_by: "[[Ann]]"\n---\n',
+            "interviews/ann.md": '---\ncontact: "[[Ann]]"\ndate: 2026-11-02\nstatus: done\nreferrals: ["[[Cy Quiet]]"]\n---\n',
+        }
+    )
+    G = build_graph(vault)
+
+    def edges(hidden):
+        data = to_node_link(G, hidden_fields=hidden)
+        return {(e["source"], e["target"], e["kind"]) for e in data["edges"]}, {n["id"] for n in data["nodes"]}
+
+    everything, nodes = edges(())
+    assert ("contacts/ann.md", "contacts/bo.md", "referred") in everything and "prospect:cy quiet" in nodes
+    assert ("contacts/ann.md", "companies/acme.md", "works_at") in everything
+    no_referrer, _ = edges({"referred_by"})
+    assert ("contacts/ann.md", "contacts/bo.md", "referred") not in no_referrer
+    assert ("contacts/ann.md", "prospect:cy quiet", "referred") in no_referrer
+    no_names, nodes = edges({"referrals"})
+    assert "prospect:cy quiet" not in nodes and all(t != "prospect:cy quiet" for _, t, _ in no_names)
+    assert "Cy Quiet" not in json.dumps(to_node_link(G, hidden_fields={"referrals"}))
+    no_company, _ = edges({"company"})
+    assert all(kind != "works_at" for _, _, kind in no_company)
