@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -224,11 +225,32 @@ def _done(vault: Vault) -> Iterable[Interview]:
     return (iv for iv in vault.interviews if iv.status == "done" and iv.date is not None)
 
 
+#: Per vault: (task source, its settings) -> its tasks. A vault does not change once loaded, and the
+#: findings and the agenda both start from the tasks (the site shows both), so each source runs once.
+_TASKS_OF: weakref.WeakKeyDictionary[Vault, dict[tuple[Any, ...], list[Task]]] = weakref.WeakKeyDictionary()
+
+
+def _tasks_of(source: TaskSource, vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """``source(vault, settings)``, computed once per vault and settings; the list is shared: never change it."""
+    try:
+        key = (source, *sorted(settings.items()))
+        hash(key)
+    except TypeError:  # a setting that cannot be a key: compute every time
+        return source(vault, settings)
+    kept = _TASKS_OF.get(vault)
+    if kept is None:
+        kept = _TASKS_OF[vault] = {}
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = source(vault, settings)
+    return found
+
+
 def _firing(source: TaskSource) -> Callable[[Vault, dt.date, dict[str, Any]], list[Finding]]:
     """The rule function of a task source: the findings of the tasks that fire on ``today``."""
 
     def check(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
-        return [t.finding(settings["severity"]) for t in source(vault, settings) if t.fires(today)]
+        return [t.finding(settings["severity"]) for t in _tasks_of(source, vault, settings) if t.fires(today)]
 
     check.__name__ = source.__name__
     check.__doc__ = source.__doc__
@@ -966,7 +988,7 @@ def tasks(vault: Vault) -> list[Task]:
     for name, source in _TASKS.items():
         if settings[name]["severity"] == OFF:
             continue
-        out.extend(t for t in source(vault, settings[name]) if name not in t.note.ignore)
+        out.extend(t for t in _tasks_of(source, vault, settings[name]) if name not in t.note.ignore)
     return out
 
 

@@ -237,3 +237,28 @@ def test_an_overdue_item_is_always_a_check_finding(statuses, today):
         for item in agenda(vault, today):
             if item.overdue:
                 assert (item.rule, item.path, item.line) in findings
+
+
+def test_the_findings_and_the_agenda_share_one_run_of_each_task_source(monkeypatch):
+    import infoview.rules as rules_module
+
+    vault = load_vault(EXAMPLE_VAULT)
+    calls: list[str] = []
+    real = rules_module._TASKS["thank-you-overdue"]
+
+    def counting(v, settings):
+        calls.append("thank-you-overdue")
+        return real(v, settings)
+
+    monkeypatch.setitem(rules_module._TASKS, "thank-you-overdue", counting)
+    import dataclasses
+
+    rule = rules_module.RULES["thank-you-overdue"]
+    monkeypatch.setitem(rules_module.RULES, "thank-you-overdue", dataclasses.replace(rule, func=rules_module._firing(counting)))
+    findings = rules_module.run_rules(vault, EXAMPLE_TODAY)
+    items = agenda(vault, EXAMPLE_TODAY)
+    assert calls == ["thank-you-overdue"]
+    assert any(f.rule == "thank-you-overdue" for f in findings) and any(i.kind == "thank-you" for i in items)
+    # Another vault (the same files loaded again) is computed afresh.
+    rules_module.run_rules(load_vault(EXAMPLE_VAULT), EXAMPLE_TODAY)
+    assert calls == ["thank-you-overdue", "thank-you-overdue"]
