@@ -11,11 +11,12 @@ key lines and the same raw text of the scalars YAML did not read as text.
 It is deliberately narrow.  Whenever a text steps outside the subset it
 answers ``None`` and the caller reads the text the careful way, so errors,
 odd constructs and their findings all come from one place.  Outside the subset:
-tabs, control and non-UTF-8-printable characters, anchors, aliases, tags,
+tabs, control and other non-printable characters, anchors, aliases, tags,
 block scalars (``|``, ``>``), multi-line scalars, escapes in double quotes,
 comments after a value, complex or duplicate keys, keys that are not plain
-words, nesting under a list item's key, and anything unusual inside ``[...]``
-or ``{...}`` (which must open and close on one line).
+words, empty list items, lists directly in lists, more than 64 levels, and
+anything unusual inside ``[...]`` or ``{...}`` (which must open and close on
+one line).
 
 ``tests/test_plainyaml.py`` checks it against libyaml on the example vault,
 generated vaults, the yaml-test-suite and hypothesis-generated texts.
@@ -46,8 +47,7 @@ _FLOW_KEY = re.compile(r" *([A-Za-z_][A-Za-z0-9_-]*): +")
 #: Deeper texts are left to the careful reader (which refuses them past its own limit).
 _MAX_DEPTH = 64
 
-_STR, _NULL, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
-_INT, _FLOAT, _TIME = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
+_STR, _NULL, _TIME = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
 
 
 _MISSING = object()

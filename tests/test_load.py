@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 
+import pytest
 from conftest import EXAMPLE_VAULT, rules_of
 
 from infoview import Company, Contact, Interview, load_vault

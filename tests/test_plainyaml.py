@@ -15,13 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_VAULT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.load import _walk
 from infoview.parse import _PLAIN, YamlResult, _compose_and_construct, read_text, split_note
-
-from conftest import EXAMPLE_VAULT
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
@@ -70,7 +69,7 @@ def test_example_vault_reads_the_same_and_mostly_fast():
     notes = frontmatters(EXAMPLE_VAULT)
     answered = [path for path, text, line in notes if same_as_libyaml(text, line)]
     # The example vault shows comments, flow maps, odd keys: most of it is still plain.
-    assert len(answered) >= 0.8 * len(notes), sorted(set(p for p, _, _ in notes) - set(answered))
+    assert len(answered) >= 0.8 * len(notes), sorted({p for p, _, _ in notes} - set(answered))
 
 
 def test_generated_campaign_reads_the_same_and_all_fast(tmp_path):
