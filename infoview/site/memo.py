@@ -71,7 +71,7 @@ def same(a: Any, b: Any, known: Known | None = None) -> bool:
     are equal but print differently; aware datetimes in different zones may
     be equal instants but show different clocks. Containers are compared
     element by element in order (a page iterates them in that order).
-    Frozen dataclasses (notes, links, findings) field by field. Any other
+    Frozen dataclasses (notes, findings) and named tuples (links) field by field. Any other
     type is the same only when it is the same object.
 
     ``known`` remembers the answer for pairs of frozen dataclasses by ``id``
@@ -101,6 +101,8 @@ def same(a: Any, b: Any, known: Known | None = None) -> bool:
     if t is frozenset or t is set:
         # Membership is all a set is used for; only plain strings, so equal means identical.
         return a == b and all(type(x) is str for x in a)
+    if isinstance(a, tuple) and hasattr(t, "_fields"):  # a named tuple (links): field by field
+        return len(a) == len(b) and all(same(x, y, known) for x, y in zip(a, b, strict=True))
     names = _frozen_fields(t)
     if names is None:
         return False
