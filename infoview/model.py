@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .finding import Finding
 from .links import Link, fold, slugify
@@ -76,9 +76,8 @@ class Note:
         return (self.stem, self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Outreach:
-    """One letter, email, call or message, to or from a contact."""
+class Outreach(NamedTuple):
+    """One letter, email, call or message, to or from a contact (a named tuple, like :class:`Link`)."""
 
     date: dt.date
     via: str = "other"
