@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..load import load_vault
-from .common import UsageFailure, find_vault, resolve_today, today_option, vault_option
+from .common import UsageFailure, find_vault, load_for_command, resolve_today, today_option, vault_option
 
 __all__ = ["export_group"]
 
@@ -65,7 +64,7 @@ def vcard(vault_path: str | None, output: str | None, public: bool) -> None:
     """
     from ..interop.vcard import export_vcards
 
-    vault = load_vault(find_vault(vault_path))
+    vault = load_for_command(find_vault(vault_path))
     _emit(export_vcards(vault, public=public).encode("utf-8"), output)
 
 
@@ -91,7 +90,7 @@ def ics(vault_path: str | None, today: str | None, output: str | None, days: int
     from ..interop.ics import ics_feed
     from ..rules import RuleConfigError, UnknownRule
 
-    vault = load_vault(find_vault(vault_path))
+    vault = load_for_command(find_vault(vault_path))
     day = resolve_today(today, vault)
     try:
         data = ics_feed(vault, day, days=days)

@@ -10,8 +10,7 @@ from pathlib import Path
 import click
 
 from ..edit import write_new
-from ..load import load_vault
-from .common import UsageFailure, find_vault, vault_option
+from .common import UsageFailure, find_vault, load_for_command, vault_option
 
 #: File extension -> format, so ``--output referrals.gexf`` needs no ``--format``.
 _BY_SUFFIX = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
@@ -59,13 +58,10 @@ def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: 
 
     if fmt is None:
         fmt = _BY_SUFFIX.get(output.suffix.lower(), "json") if output is not None else "json"
-    vault = load_vault(find_vault(vault_path))
-    # A short command: the vault, then the graph, live until it exits, so the cyclic collector
-    # need not rescan their millions of objects (none of them garbage), as in `infoview stats`.
-    gc.freeze()
+    vault = load_for_command(find_vault(vault_path))
     hidden = vault.config.site.hidden_fields if public else ()
     G = build_graph(vault)
-    gc.freeze()
+    gc.freeze()  # the graph too lives until exit (see load_for_command)
     text = export_graph(G, fmt, public=public, hidden_fields=hidden)
     if output is None:
         click.echo(text, nl=False)

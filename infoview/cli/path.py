@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from ..load import load_vault
-from .common import UsageFailure, find_vault, vault_option
+from .common import UsageFailure, find_vault, load_for_command, vault_option
 
 
 def _resolve(vault: Any, G: Any, query: str) -> tuple[str, list]:
@@ -41,12 +40,9 @@ def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
     """
     from ..graph import OWNER, build_graph, referral_chain, warm_paths
 
-    vault = load_vault(find_vault(vault_path))
-    # A short command: the vault, then the graph, live until it exits, so the cyclic collector
-    # need not rescan their millions of objects (none of them garbage), as in `infoview stats`.
-    gc.freeze()
+    vault = load_for_command(find_vault(vault_path))
     G = build_graph(vault)
-    gc.freeze()
+    gc.freeze()  # the graph too lives until exit (see load_for_command)
     kind, targets = _resolve(vault, G, target)
     if kind == "company" and not targets:
         raise UsageFailure(f"nobody in the vault works at {target!r} yet")

@@ -7,9 +7,8 @@ import json
 
 import click
 
-from ..load import load_vault
 from ..stats import campaign_stats, format_stats
-from .common import find_vault, resolve_today, today_option, vault_option
+from .common import find_vault, load_for_command, resolve_today, today_option, vault_option
 
 
 @click.command()
@@ -22,11 +21,7 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
     """Funnel (prospects -> contacted -> met -> gave names), meetings and outreach
     per week for the last 12 weeks, response rate, referral yield, top connectors
     and bridges. Private notes count unless --public."""
-    vault = load_vault(find_vault(vault_path))
-    # The vault lives until this short command exits: keep the cyclic collector
-    # from rescanning its millions of objects (none of them garbage) on a big
-    # vault while the numbers and the graph are computed.
-    gc.freeze()
+    vault = load_for_command(find_vault(vault_path))
     day = resolve_today(today, vault)
     numbers = campaign_stats(vault, day, include_private=not public)
     if bridges:
@@ -34,7 +29,7 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
         from ..graph import build_graph, public_view
 
         G = build_graph(vault)
-        gc.freeze()  # the graph too lives until exit
+        gc.freeze()  # the graph too lives until exit (see load_for_command)
         numbers["bridges"] = [{"name": b["name"], "path": G.nodes[b["id"]]["path"], "betweenness": b["betweenness"]} for b in find_bridges(public_view(G) if public else G)]
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
