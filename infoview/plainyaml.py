@@ -69,8 +69,6 @@ class _Reader:
         self.loader = plain.loader
         self.typed = plain.typed
         self.special = plain.special
-        if len(plain.paths) > _TYPED_MAX:
-            plain.paths.clear()
         self.paths = plain.paths
         self.lines: dict[tuple, int] = {}
         self.raw: dict[tuple, str] = {}
@@ -122,8 +120,7 @@ class _Reader:
                 out[key] = None
 
     def block(self, indent: int, path: tuple) -> Any:
-        if len(path) <= 3 and path not in self.lines:
-            self.lines[path] = self.rows[self.at][2]
+        """The list or mapping indented under a key (whose line the mapping recorded)."""
         if _is_item(self.rows[self.at][1]):
             return self.sequence(indent, path)
         return self.mapping(indent, path)
@@ -164,8 +161,7 @@ class _Reader:
 
     # -- one-line values ------------------------------------------------
     def inline(self, text: str, path: tuple, line: int, short: bool) -> Any:
-        """The value written after ``key: `` or ``- ``, all on its line."""
-        text = text.rstrip(" ")
+        """The value written after ``key: `` or ``- ``, all on its line (rows carry no trailing spaces)."""
         first = text[0]
         if first == '"':
             if len(text) < 2 or text[-1] != '"' or '"' in text[1:-1] or "\\" in text:
@@ -330,6 +326,8 @@ class PlainReader:
         if len(rows) > self.max_nodes:
             return None  # each row is a value at least: too many for the careful reader
         rows.append((-1, "", number))  # ends every block: nothing is indented less
+        if len(self.paths) > _TYPED_MAX:
+            self.paths.clear()
         reader = _Reader(rows, self)
         reader.nodes -= len(rows)  # one value per row; flow collections count theirs
         try:

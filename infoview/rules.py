@@ -222,7 +222,8 @@ def _done_all(vault: Vault) -> Iterable[Interview]:
 
 
 def _done(vault: Vault) -> Iterable[Interview]:
-    return (iv for iv in vault.interviews if iv.status == "done" and iv.date is not None)
+    """Done meetings with a date."""
+    return (iv for iv in _done_all(vault) if iv.date is not None)
 
 
 #: Per vault: (task source, its settings) -> its tasks. A vault does not change once loaded, and the
