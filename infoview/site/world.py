@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from ..config import Config
+from .. import lineage
 from ..finding import Finding
 from ..links import Link, fold
 from ..load import future_done
@@ -69,6 +70,7 @@ def world_for(
         return World(basis, today, directory_urls, _body_links(vault, basis, None)[0], _attachable(vault), graph, {})
     known = memo.known
     before, now, notes = memo.bare, {}, []
+    changed = {path for path in before if path not in vault._by_path}  # removed
     for note in vault.notes:
         hit = before.get(note.path)
         if hit is not None and hit[0] is note:
@@ -77,6 +79,8 @@ def world_for(
             twin = bare(note)
             if hit is not None and same(hit[1], twin, known):
                 twin = hit[1]  # only the body changed: the twin stays, and pages that read it stay true
+            else:
+                changed.add(note.path)
         now[note.path] = (note, twin)
         notes.append(twin)
     memo.bare = now
@@ -86,6 +90,9 @@ def world_for(
         basis = last.basis
     else:
         basis = Vault(vault.root, vault.config, notes, vault.findings, files=vault.files)
+        if last is not None:
+            # The rules, the graph and the charts may update last build's results for the changed notes.
+            lineage.record(basis, last.basis, frozenset(changed))
     links, targets = _body_links(vault, basis, last)
     parts = (links, _attachable(vault))
     if last is not None and last.basis is basis and last.day == today and last.graph_given is graph:
