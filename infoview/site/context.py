@@ -71,6 +71,9 @@ class SiteContext:
         self._building = 0  #: how many pages/fragments are being built (nested)
         #: Whether the last :meth:`fragment` call gave back a kept value (False without a memo).
         self.reused = False
+        #: id of a World the memo's answers are from -> read -> whether this World answers it the same.
+        #: (The Worlds stay alive for the build: the memo's entries hold them.)
+        self._verdicts: dict[int, dict[tuple[Any, ...], bool]] = {}
 
     # -- whole-vault state: for code outside the pages ---------------------
     def _outside_pages(self, what: str) -> None:
@@ -133,7 +136,7 @@ class SiteContext:
             if entry.world is self.world:
                 # Every part of the World is the same object as when it was built or checked: so is every answer.
                 reused = True
-            elif entry.recheck and self._still_true(entry.reads, memo):
+            elif entry.recheck and self._still_true(entry.reads, memo, entry.world):
                 reused = True
                 entry.world = self.world
         if entry is not None and reused:
@@ -154,7 +157,7 @@ class SiteContext:
         self.reused = reused
         return entry.value, entry.files
 
-    def _still_true(self, reads: dict[tuple[Any, ...], Any], memo: Memo) -> bool:
+    def _still_true(self, reads: dict[tuple[Any, ...], Any], memo: Memo, then_world: Any = None) -> bool:
         """Whether every recorded read, asked again now, gives the recorded answer.
 
         Plain reads first, then the fragments (which check their own reads
@@ -162,18 +165,30 @@ class SiteContext:
         found out before its rows are looked at. The order does not change
         the answer, only how soon a change is found: every read is asked.
         Asking has no effect on the site (no file is published by it).
+
+        ``then_world`` is the World the recorded answers are from (every one
+        of them is that World's answer, or the same as it). Pages checked
+        from the same World share their verdicts: a read asked by many pages
+        (``slug(path)``, ``is_published(path)``...) is asked and compared
+        once per build, since :func:`~infoview.site.memo.same` is an
+        equivalence (two answers the same as a third are the same as each other).
         """
         outer = self._reads, self._files
         self._reads, self._files = None, None
         self._checking += 1
         world, known = self.world, memo.known
+        verdicts = self._verdicts.setdefault(id(then_world), {}) if then_world is not None else {}
         fragments = []
         try:
             for read_, then in reads.items():
                 name = read_[0]
                 if name == "fragment":
                     fragments.append((read_[1][0], then))
-                elif not same(getattr(world, name)(*read_[1:]), then, known):
+                    continue
+                verdict = verdicts.get(read_)
+                if verdict is None:
+                    verdict = verdicts[read_] = same(getattr(world, name)(*read_[1:]), then, known)
+                if not verdict:
                     return False
             for fn, (fn_args, value, files) in fragments:
                 if not same(self._fragment(fn, fn_args, memo), (value, files), known):
