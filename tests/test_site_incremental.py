@@ -69,6 +69,13 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     write(root, rel, text.replace(old, new, 1))
 
 
+@pytest.fixture(autouse=True)
+def verify_the_short_way(monkeypatch):
+    """Every kept page taken as unchanged from what changed since the last build is also checked the long way
+    (asking each of its reads again): a page the short way keeps wrongly fails the test where it happens."""
+    monkeypatch.setattr(SiteContext, "VERIFY", True)
+
+
 @pytest.fixture
 def example(tmp_path) -> Path:
     root = tmp_path / "vault"
@@ -139,8 +146,13 @@ def test_a_series_of_edits_matches_a_build_from_scratch(example):
         "Met through [[Jasper Quinn]] and [[Keiko Tanaka]].\n"
     )
     later = dt.date(2026, 12, 10)
+    thanked = "interviews/2026-11-20-simone-adeyemi.md"
     steps = [
         ("nothing", lambda: None, EXAMPLE_TODAY),
+        ("thank-you logged", lambda: edit(example, thanked, "may_use_name:", "thank_you_sent: 2026-11-21\nmay_use_name:"),
+         EXAMPLE_TODAY),
+        ("a tag", lambda: edit(example, "contacts/carmen-reyes.md", "  - agency\n", "  - agency\n  - warm\n"),
+         EXAMPLE_TODAY),
         ("rename", lambda: edit(example, "contacts/beatriz-calloway.md", "Beatriz", "Bea"), EXAMPLE_TODAY),
         (
             "referral",
@@ -168,6 +180,9 @@ def test_a_series_of_edits_matches_a_build_from_scratch(example):
             assert "Senior Technical Recruiter" not in "\n".join(site.pages.values())
         if label == "nothing":
             assert site.built == []
+        if label == "thank-you logged":
+            # Most kept pages are settled from what changed (the short way), not by asking their reads again.
+            assert serve.memo.stats.settled > len(site.pages) // 2, serve.memo.stats
 
 
 def test_one_memo_across_url_styles(example):
@@ -420,3 +435,54 @@ def test_a_deleted_note_leaves_the_memo(example):
     (example / "contacts/carmen-reyes.md").unlink()
     serve.build()
     assert not any(gone in key for key in serve.memo.entries)
+
+
+# -- what changed since the last build: every read that answers differently is listed ----------------------------
+
+
+def _changes_miss(serve: Serve, today: dt.date) -> list[tuple]:
+    """Rebuild, then every read kept pages made that answers differently now but that
+    ``World.changes_since`` did not list (it must list a superset)."""
+    from infoview.site.world import SETTLED
+
+    before = serve.memo.world
+    reads = {r for e in serve.memo.entries.values() if e.world is before for r in e.reads if r[0] in SETTLED}
+    answered = {p: set(keys) for p, keys in serve.memo.answered.items()}
+    now = serve.build(today).context.world
+    changes = now.changes_since(before, answered)
+    if changes is None:
+        return []
+    missed = []
+    for read_ in reads:
+        if read_[0] in changes.kinds or read_ in changes.keys:
+            continue
+        if not same(getattr(before, read_[0])(*read_[1:]), getattr(now, read_[0])(*read_[1:])):
+            missed.append(read_)
+    return missed
+
+
+@settings(max_examples=60)
+@given(st.lists(st.one_of(person_edit, meeting_edit, other_edit), min_size=1, max_size=4))
+def test_what_changed_lists_every_read_that_answers_differently(tmp_path_factory, changes):
+    root = tmp_path_factory.mktemp("vault")
+    for i, path in enumerate(PEOPLE):
+        referrer = NAMES[i - 1] if i else None
+        write(root, path, _person(NAMES[i], private=False, referrer=referrer, company=i % 2 == 0, body="", role="R"))
+    for i, path in enumerate(MEETINGS):
+        write(root, path, _meeting(NAMES[i], 20 + i, "done", NAMES[2], ""))
+    write(root, COMPANY, "---\nname: Acme\n---\n")
+    state = {"today": dt.date(2026, 11, 25)}
+    serve = Serve(root)
+    serve.build(state["today"])
+    for change in changes:
+        _apply(root, change, state)
+        assert _changes_miss(serve, state["today"]) == [], change
+
+
+def test_what_changed_after_a_thank_you_is_logged_in_the_example(example):
+    serve = Serve(example)
+    serve.build()
+    edit(example, "interviews/2026-11-20-simone-adeyemi.md", "may_use_name:", "thank_you_sent: 2026-11-21\nmay_use_name:")
+    assert _changes_miss(serve, EXAMPLE_TODAY) == []
+    edit(example, "contacts/devon-achebe.md", "referred_by:", 'referred_by: "[[Keiko Tanaka]]"\nwas:')
+    assert _changes_miss(serve, EXAMPLE_TODAY) == []

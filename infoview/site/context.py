@@ -24,6 +24,8 @@ NetworkX before it is needed.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from operator import itemgetter
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,15 +38,22 @@ from .attachments import Attachments
 from .memo import Entry, Memo, fragment_key, same
 from .text import anchor, esc
 from .urls import relative_url, section_of
-from .world import World, optional, world_for
+from .world import SETTLED, Changes, World, optional, world_for
 
 __all__ = ["SiteContext", "optional"]
 
 T = TypeVar("T")
 
 
+_NAME_LOOKUPS = frozenset({"resolve", "candidates"})
+_UNKNOWN = object()
+
+
 class SiteContext:
     """A vault, a day and the facts every page needs, asked through reads."""
+
+    #: Check every kept page the long way too, and fail loudly when the short way disagrees (tests set it).
+    VERIFY = bool(os.environ.get("INFOVIEW_VERIFY_MEMO"))
 
     def __init__(
         self,
@@ -63,8 +72,14 @@ class SiteContext:
         self.same_world = self.world is last
         #: site path (``attachments/...``) -> vault file, for every file the pages of this build publish.
         self.used: dict[str, Path] = {}
-        #: The reads of the page (or fragment) being built, when they are kept.
+        #: The reads of the page (or fragment) being built, when they are kept, and the fragments among them.
         self._reads: dict[tuple[Any, ...], Any] | None = None
+        self._subs: list[tuple[Any, ...]] = []
+        self._last = last
+        #: What may read differently than in the last build's World (computed when first needed).
+        self._changes: Any = _UNKNOWN
+        #: Read kinds the changes settle as unchanged, unless listed in ``Changes.keys``.
+        self._settled: frozenset[str] = frozenset()
         #: The files it publishes (site path -> vault file), when they are kept.
         self._files: dict[str, str] | None = None
         self._checking = 0  #: > 0 while kept pages are being checked (nothing is published then)
@@ -136,28 +151,86 @@ class SiteContext:
             if entry.world is self.world:
                 # Every part of the World is the same object as when it was built or checked: so is every answer.
                 reused = True
-            elif entry.recheck and self._still_true(entry.reads, memo, entry.world):
+            elif entry.recheck and self._unchanged(entry, memo):
                 reused = True
                 entry.world = self.world
         if entry is not None and reused:
             memo.stats.fragments_reused += 1
         else:
-            outer = self._reads, self._files
-            self._reads, self._files = {}, {}
+            outer = self._reads, self._files, self._subs
+            reads: dict[tuple[Any, ...], Any] = {}
+            self._reads, self._files, self._subs = reads, {}, []
             self._building += 1
             try:
-                entry = Entry(args, self._reads, fn(self, *args), self._files, self.world, recheck)
+                entry = Entry(args, reads, fn(self, *args), self._files, self.world, recheck)
+                entry.kinds = frozenset(map(itemgetter(0), reads))
+                entry.subs = tuple(self._subs)
                 memo.put(key, entry)
             finally:
-                self._reads, self._files = outer
+                self._reads, self._files, self._subs = outer
                 self._building -= 1
             memo.stats.fragments_built += 1
         if self._reads is not None:
-            self._reads.setdefault(("fragment", key), (args, entry.value, entry.files))
+            read_ = ("fragment", key)
+            if read_ not in self._reads:
+                self._reads[read_] = (args, entry.value, entry.files)
+                self._subs.append(read_)
         self.reused = reused
         return entry.value, entry.files
 
-    def _still_true(self, reads: dict[tuple[Any, ...], Any], memo: Memo, then_world: Any = None) -> bool:
+    def _unchanged(self, entry: Entry, memo: Memo) -> bool:
+        """Whether a kept entry from another World would be built the same now.
+
+        The short way: its reads are from the last build's World, and what
+        changed since (:meth:`World.changes_since`) touches none of them:
+        only the fragments it holds are looked at. Else the long way
+        (:meth:`_still_true`), asking the reads the changes do not settle.
+        """
+        changes = self._changes_from(entry.world)
+        if changes is not None and entry.kinds <= self._settled and changes.keys.isdisjoint(entry.reads):
+            sure = self._subs_true(entry.reads, entry.subs, memo)
+            if sure and self.VERIFY and not self._still_true(entry.reads, memo):
+                raise AssertionError(f"a kept page was taken as unchanged but one of its reads changed: {entry.args}")
+            memo.stats.settled += sure
+            return sure
+        sure = self._still_true(entry.reads, memo, entry.world, changes)
+        memo.stats.asked += sure
+        return sure
+
+    def _changes_from(self, world: Any) -> Changes | None:
+        """What changed since ``world`` when it is the last build's World (else None: ask)."""
+        if world is None or world is not self._last:
+            return None
+        if self._changes is _UNKNOWN:
+            self._changes = self.world.changes_since(world, self.memo.answered) if self.memo is not None else None
+            if self._changes is not None:
+                self._settled = (SETTLED - self._changes.kinds) | {"fragment"}
+        return self._changes
+
+    def _subs_true(self, reads: dict[tuple[Any, ...], Any], subs: tuple[tuple[Any, ...], ...], memo: Memo) -> bool:
+        """Whether each fragment a kept entry holds gives what it gave (checking, or building, it now)."""
+        outer = self._reads, self._files
+        self._reads, self._files = None, None
+        self._checking += 1
+        try:
+            for read_ in subs:
+                fn_args, value, files = reads[read_]
+                if not same(self._fragment(read_[1][0], fn_args, memo), (value, files), memo.known):
+                    return False
+            return True
+        except Exception:  # noqa: BLE001 - a fragment that now fails means the page must be built again
+            return False
+        finally:
+            self._reads, self._files = outer
+            self._checking -= 1
+
+    def _still_true(
+        self,
+        reads: dict[tuple[Any, ...], Any],
+        memo: Memo,
+        then_world: Any = None,
+        changes: Changes | None = None,
+    ) -> bool:
         """Whether every recorded read, asked again now, gives the recorded answer.
 
         Plain reads first, then the fragments (which check their own reads
@@ -172,18 +245,22 @@ class SiteContext:
         (``slug(path)``, ``is_published(path)``...) is asked and compared
         once per build, since :func:`~infoview.site.memo.same` is an
         equivalence (two answers the same as a third are the same as each other).
+        With ``changes`` (what changed since ``then_world``), a read they settle is not asked.
         """
         outer = self._reads, self._files
         self._reads, self._files = None, None
         self._checking += 1
         world, known = self.world, memo.known
         verdicts = self._verdicts.setdefault(id(then_world), {}) if then_world is not None else {}
+        settled, dirty = (self._settled, changes.keys) if changes is not None else (frozenset(), frozenset())
         fragments = []
         try:
             for read_, then in reads.items():
                 name = read_[0]
                 if name == "fragment":
                     fragments.append((read_[1][0], then))
+                    continue
+                if name in settled and read_ not in dirty:
                     continue
                 verdict = verdicts.get(read_)
                 if verdict is None:
@@ -211,8 +288,19 @@ class SiteContext:
         """Ask the World a read, recording the answer for the page being built."""
         value = getattr(self.world, name)(*args)
         if self._reads is not None:
-            self._reads.setdefault((name, *args), value)
+            read_ = (name, *args)
+            if read_ not in self._reads:
+                self._reads[read_] = value
+                if name in _NAME_LOOKUPS and self.memo is not None:
+                    self._index_answer(read_, value)
         return value
+
+    def _index_answer(self, read_: tuple[Any, ...], value: Any) -> None:
+        """Remember which notes a name lookup answered with (see :meth:`World.changes_since`)."""
+        answered = self.memo.answered  # type: ignore[union-attr]
+        for note in value if isinstance(value, list) else (value,):
+            if note is not None:
+                answered.setdefault(note.path, set()).add(read_)
 
     # -- reads (answered by the World; see there) ------------------------------------
     @property

@@ -133,6 +133,10 @@ class Entry:
     world: Any = None
     #: Whether, in another World, asking its reads again is worth it (else it is built again).
     recheck: bool = True
+    #: The kinds of reads it made (``"note"``, ``"slug"``..., ``"fragment"``).
+    kinds: frozenset[str] = frozenset()
+    #: Its ``("fragment", key)`` reads: the fragments it holds, checked on their own.
+    subs: tuple[tuple[Any, ...], ...] = ()
 
 
 @dataclass
@@ -144,6 +148,10 @@ class MemoStats:
 
     fragments_built: int = 0
     fragments_reused: int = 0
+    #: Of those reused from another World: found unchanged from what changed since (no read asked)...
+    settled: int = 0
+    #: ...and by asking their reads again.
+    asked: int = 0
 
 
 class Memo:
@@ -163,6 +171,8 @@ class Memo:
         self.bare: dict[str, tuple[Any, Any]] = {}
         #: The last build's :class:`~infoview.site.world.World` (what its pages could read).
         self.world: Any = None
+        #: note path -> the name lookups (``("resolve", link, type)``...) whose recorded answer held that note.
+        self.answered: dict[str, set[tuple[Any, ...]]] = {}
 
     def begin(self) -> None:
         """Start a build: fresh statistics."""
@@ -197,6 +207,7 @@ class Memo:
         self.known = {}
         self.bare = {}
         self.world = None
+        self.answered = {}
 
 
 def fragment_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> Key:

@@ -18,14 +18,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from ..config import Config
 from .. import lineage
+from ..config import Config
 from ..finding import Finding
 from ..links import Link, fold
 from ..load import future_done
@@ -35,7 +36,7 @@ from .attachments import Attachments
 from .memo import Memo, same
 from .urls import slugs
 
-__all__ = ["World", "bare", "optional", "world_for"]
+__all__ = ["SETTLED", "Changes", "World", "bare", "optional", "world_for"]
 
 T = TypeVar("T")
 
@@ -108,6 +109,91 @@ def world_for(
     world.redactions = last.redactions if last is not None else None
     memo.world = world
     return world
+
+
+class Changes(NamedTuple):
+    """What may read differently in a World than in the one before it (see :meth:`World.changes_since`).
+
+    A read not of one of ``kinds``, not in ``keys``, and of a kind in
+    :data:`SETTLED` answers the same in both Worlds. (A superset: a read
+    listed may still answer the same; it is then asked.)
+    """
+
+    kinds: frozenset[str]
+    keys: frozenset[tuple[Any, ...]]
+
+
+#: Reads with no arguments, cheap to compare: compared up front.
+_CHEAP_CONSTANTS = (
+    "today",
+    "directory_urls",
+    "config",
+    "hidden",
+    "followup_rules",
+    "graph_owner",
+    "weekly_goal",
+    "rules_reference",
+    "has_graph",
+)
+#: Reads of whole lists (and the charts, the graph data): always asked (index pages read them, few pages).
+_WHOLE_LISTS = (
+    "notes",
+    "public_contacts",
+    "public_companies",
+    "public_interviews",
+    "public_findings",
+    "agenda",
+    "charts_html",
+    "node_link",
+)
+#: Every read kind :meth:`World.changes_since` settles; a page making any other read is asked again.
+SETTLED = frozenset(
+    {
+        *_CHEAP_CONSTANTS,
+        *_WHOLE_LISTS,
+        "note",
+        "is_published",
+        "slug",
+        "resolve",
+        "candidates",
+        "interviews_of",
+        "contacts_at",
+        "referred_contacts",
+        "agenda_of",
+        "findings_of",
+        "backlinks",
+        "redact",
+        "attachment",
+        "referral_chain",
+        "graph_name",
+    }
+)
+
+
+def _differ(before: dict[Any, Any], now: dict[Any, Any], equal: Callable[[Any, Any], bool]) -> list[Any]:
+    """Keys whose values differ (or are in one dict only)."""
+    out = [k for k, v in now.items() if k not in before or not equal(before[k], v)]
+    out.extend(k for k in before if k not in now)
+    return out
+
+
+def _same_items(a: Any, b: Any) -> bool:
+    """Lists of the very same objects (notes, findings, agenda items kept from World to World)."""
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
+def _names_of(G: Any) -> dict[Any, Any]:
+    return {n: d.get("name", "") for n, d in G.nodes(data=True)}
+
+
+def _names_changed(old: Vault, new: Vault, changed: frozenset[str]) -> bool:
+    """Whether a name lookup (``resolve``, ``candidates``) may answer differently: a note came or went,
+    or changed its names or type."""
+    for path in changed:
+        a, b = old.get(path), new.get(path)
+        if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
+            return True
+    return False
 
 
 #: note path -> (the note, the paths its body links to): what :func:`_body_links` found, per note.
@@ -209,6 +295,90 @@ class World:
             self._modules[name] = optional(name)
         return self._modules[name]
 
+    # -- what changed since another World ----------------------------------------
+    def changes_since(self, old: World, answered: dict[str, set[tuple[Any, ...]]]) -> Changes | None:
+        """Which reads may answer differently here than in ``old`` (a superset), or None when unknown.
+
+        Known when this World's bodiless vault is ``old``'s or was recorded
+        as made from it (:mod:`infoview.lineage`): then every note outside
+        the changed paths is the same object in both, and each kind of read
+        is settled by comparing the two Worlds' facts (slugs, published
+        notes, body links, agenda and findings per note...) rather than by
+        asking every page's reads again. See :class:`Changes`.
+
+        ``answered``: note path -> the name lookups (``resolve``,
+        ``candidates``) whose recorded answers held the note at that path.
+        """
+        if old.basis is self.basis:
+            changed: frozenset[str] = frozenset()
+        else:
+            found = lineage.parent(self.basis)
+            if found is None or found.old is not old.basis:
+                return None
+            changed = found.changed
+        keys: set[tuple[Any, ...]] = set()
+        kinds: set[str] = set(_WHOLE_LISTS)
+        for name in _CHEAP_CONSTANTS:
+            if not same(getattr(old, name)(), getattr(self, name)()):
+                keys.add((name,))
+        keys.update(("note", p) for p in changed)
+        keys.update(("is_published", p) for p in old.published ^ self.published)
+        keys.update(("slug", p) for p in _differ(old.slugs, self.slugs, operator.eq))
+        if changed and _names_changed(old.basis, self.basis, changed):
+            kinds.update(("resolve", "candidates"))
+        else:
+            keys.update(k for p in changed for k in answered.get(p, ()))
+        for kind, before, now in (
+            ("interviews_of", old._interviews_by_contact, self._interviews_by_contact),
+            ("contacts_at", old._contacts_at, self._contacts_at),
+            ("referred_contacts", old._referred_by_contact, self._referred_by_contact),
+            ("agenda_of", old._agenda_by_path, self._agenda_by_path),
+            ("findings_of", old._findings_by_path, self._findings_by_path),
+        ):
+            keys.update((kind, p) for p in _differ(before, now, _same_items))
+        keys.update(("backlinks", p) for p in _differ(old.links, self.links, operator.eq))
+        keys.update(("backlinks", p) for p, paths in self.links.items() if not changed.isdisjoint(paths))
+        if (old._private_names.pattern if old._private_names else None) != (
+            self._private_names.pattern if self._private_names else None
+        ):
+            kinds.add("redact")
+        if not same(old.files, self.files):
+            kinds.add("attachment")
+        graph_keys = self._graph_changes(old)
+        if graph_keys is None:
+            kinds.update(("referral_chain", "graph_name"))
+        else:
+            keys.update(graph_keys)
+        return Changes(frozenset(kinds), frozenset(keys))
+
+    def _graph_changes(self, old: World) -> set[tuple[Any, ...]] | None:
+        """The ``referral_chain`` and ``graph_name`` reads whose answers may differ from ``old``'s (None: any)."""
+        if old.graph is self.graph:
+            return set()
+        if old.graph is None or self.graph is None or old.graph_given is not None or self.graph_given is not None:
+            return None
+        before, now = old._referral_parents, self._referral_parents
+        if before is None or now is None:
+            return None
+        G0, G1 = old.graph, self.graph
+        keys = {("graph_name", n) for n in _differ(_names_of(G0), _names_of(G1), operator.eq)}
+        # A chain is its node's parents up to the owner: it changes when a node on it moved (old or new chain).
+        moved = set(_differ(before, now, operator.eq))
+        moved.update(n for n in G0 if n not in G1)
+        moved.update(n for n in G1 if n not in G0)
+        children: dict[Any, list[Any]] = defaultdict(list)
+        for parents in (before, now):
+            for child, parent in parents.items():
+                children[parent].append(child)
+        todo, seen = list(moved), set(moved)
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        keys.update(("referral_chain", n) for n in seen)
+        return keys
+
     # -- reads --------------------------------------------------------------------
     def today(self) -> dt.date:
         return self.day
@@ -266,10 +436,7 @@ class World:
 
     def interviews_of(self, path: str) -> list[Interview]:
         """The published meetings of the contact at ``path``, oldest first."""
-        contact = self.basis.get(path)
-        if not isinstance(contact, Contact):
-            return []
-        return [iv for iv in self.basis.interviews_of(contact) if iv.path in self.published]
+        return list(self._interviews_by_contact.get(path, ()))
 
     def backlinks(self, path: str) -> list[Note]:
         """Published notes whose body links to the note at ``path``."""
@@ -477,6 +644,16 @@ class World:
                 found = target(c)
                 if found is not None:
                     out[found.path].append(c)
+        return out
+
+    @cached_property
+    def _interviews_by_contact(self) -> dict[str, list[Interview]]:
+        out: dict[str, list[Interview]] = {}
+        published = self.published
+        for contact in self.basis.contacts:
+            ivs = [iv for iv in self.basis.interviews_of(contact) if iv.path in published]
+            if ivs:
+                out[contact.path] = ivs
         return out
 
     @cached_property
