@@ -15,13 +15,15 @@ from __future__ import annotations
 import functools
 import gc
 import heapq
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from . import lineage
 from .links import Link, fold
-from .model import Contact, Vault
+from .model import Contact, Interview, Vault
 
 __all__ = [
     "OWNER",
@@ -37,6 +39,9 @@ __all__ = [
     "reach_counts",
     "referral_rows",
     "referrals",
+    "reusable",
+    "same_names",
+    "vault_rows",
     "without_gc",
 ]
 
@@ -177,20 +182,100 @@ def referrals(vault: Vault) -> list[Referral]:
     >>> [(r.referrer, r.referred, r.source) for r in referrals(vault)]  # doctest: +SKIP
     [('@owner', 'contacts/bea.md', 'self'), ('contacts/bea.md', 'contacts/dev.md', 'referred_by')]
     """
-    return [Referral(*row) for row in referral_rows(vault, contact_lookup(vault))]
+    return list(_referral_facts(vault))
+
+
+#: Per vault: its rows and the :class:`Referral` made of each (the stats and the charts both ask).
+_FACTS: weakref.WeakKeyDictionary[Vault, tuple[tuple[ReferralRow, ...], tuple[Referral, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _referral_facts(vault: Vault) -> tuple[Referral, ...]:
+    """:func:`referrals`, kept per vault; a row the parent vault had keeps its :class:`Referral` (frozen) object."""
+    kept = _FACTS.get(vault)
+    if kept is not None:
+        return kept[1]
+    rows = vault_rows(vault)
+    found = lineage.parent(vault)
+    before = _FACTS.get(found.old) if found is not None else None
+    if before is not None:
+        made = dict(zip(*before))
+        facts = tuple(made.get(row) or Referral(*row) for row in rows)
+    else:
+        facts = tuple(Referral(*row) for row in rows)
+    _FACTS[vault] = (rows, facts)
+    return facts
 
 
 #: A :class:`Referral`'s fields, in order, as a plain tuple.
 ReferralRow = tuple[str, str, str, str, str, str | None, str | None, bool]
 
 
-def referral_rows(vault: Vault, contact_of: Callable[[Link | None], Contact | None]) -> list[ReferralRow]:
-    """:func:`referrals` as tuples of the fields, with contacts resolved by ``contact_of`` (see :func:`contact_lookup`).
+def referral_rows(vault: Vault, contact_of: Callable[[Link | None], Contact | None] | None = None) -> list[ReferralRow]:
+    """:func:`referrals` as tuples of the fields.
 
     :func:`infoview.graph.build_graph` reads these directly (building a
-    frozen dataclass per fact was a tenth of building a big graph) and shares
-    its lookup with its meeting edges.
+    frozen dataclass per fact was a tenth of building a big graph). The rows
+    are kept per vault (the graph, the stats and the charts of one vault all
+    read them) and, for a vault reloaded under ``mkdocs serve``, updated from
+    the vault it came from (see :func:`vault_rows`). ``contact_of`` (see
+    :func:`contact_lookup`) is used when the rows have to be computed.
     """
+    return list(vault_rows(vault, contact_of))
+
+
+#: Per vault: its referral rows (plain tuples of strings: nothing for the garbage collector to scan).
+_ROWS: weakref.WeakKeyDictionary[Vault, tuple[ReferralRow, ...]] = weakref.WeakKeyDictionary()
+
+
+def same_names(old: Vault, new: Vault, changed: Iterable[str]) -> bool:
+    """Whether every link resolves in ``new`` as in ``old`` (to the same path) for a reason this cheap check sees.
+
+    True when no note was added or removed and every changed note kept its
+    class, its type and its names (stem, name, aliases): the name index, the
+    slug index and the type filters of :meth:`Vault.resolve` are then the
+    same, and so is the display name of whatever a link reaches.
+    """
+    before, after = old._by_path, new._by_path
+    for path in changed:
+        a, b = before.get(path), after.get(path)
+        if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
+            return False
+    return True
+
+
+def reusable(vault: Vault) -> tuple[Vault, frozenset[str]] | None:
+    """``(old, changed)`` when ``vault`` was recorded as made from ``old`` (:mod:`infoview.lineage`) and
+    :func:`same_names` holds, so what an unchanged note contributed through its links is still true."""
+    found = lineage.parent(vault)
+    if found is None or not same_names(found.old, vault, found.changed):
+        return None
+    return found.old, found.changed
+
+
+def vault_rows(vault: Vault, contact_of: Callable[[Link | None], Contact | None] | None = None) -> tuple[ReferralRow, ...]:
+    """:func:`referral_rows`, kept per vault (read-only); updated from the parent vault's when it can be.
+
+    Incremental when the vault's parent (:func:`reusable`) has its rows kept:
+    an unchanged interview's rows and an unchanged contact's own row are the
+    parent's (the same tuples); only the changed notes are read again. A
+    note added, removed or renamed (or a type changed) recomputes them all.
+    """
+    rows = _ROWS.get(vault)
+    if rows is None:
+        found = reusable(vault)
+        before = _ROWS.get(found[0]) if found is not None else None
+        if contact_of is None:
+            contact_of = contact_lookup(vault)
+        if before is not None and found is not None:
+            rows = _rows_from(vault, contact_of, before, found[1])
+        else:
+            rows = _rows(vault, contact_of)
+        _ROWS[vault] = rows
+    return rows
+
+
+def _placer(vault: Vault, contact_of: Callable[[Link | None], Contact | None]) -> Callable[[Link], tuple[str, str] | None]:
+    """Where a referral link points (see :func:`_target`), remembered per link target for one pass."""
     owner_key = fold(vault.config.owner)
     placed: dict[str, tuple[str, str] | None] = {}
 
@@ -203,33 +288,96 @@ def referral_rows(vault: Vault, contact_of: Callable[[Link | None], Contact | No
             hit = placed[key] = _target(vault, link, owner_key, contact_of)
             return hit
 
+    return target
+
+
+def _interview_rows(
+    iv: Interview, contact_of: Callable[[Link | None], Contact | None], target: Callable[[Link], tuple[str, str] | None]
+) -> list[ReferralRow]:
+    giver = contact_of(iv.contact)
+    if giver is None:
+        return []
     out: list[ReferralRow] = []
-    named: set[str] = set()
-    for iv in vault.interviews:
-        giver = contact_of(iv.contact)
-        if giver is None:
+    seen: set[str] = set()
+    for link in iv.referrals:
+        hit = target(link)
+        if hit is None or hit[0] in (giver.path, OWNER) or hit[0] in seen:
             continue
-        seen: set[str] = set()
-        for link in iv.referrals:
-            hit = target(link)
-            if hit is None or hit[0] in (giver.path, OWNER) or hit[0] in seen:
-                continue
-            seen.add(hit[0])
-            named.add(hit[0])
-            date = iv.date.isoformat() if iv.date else None
-            out.append((giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, iv.private))
+        seen.add(hit[0])
+        date = iv.date.isoformat() if iv.date else None
+        out.append((giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, iv.private))
+    return out
+
+
+def _contact_row(
+    contact: Contact, owner: str, named: set[str], target: Callable[[Link], tuple[str, str] | None]
+) -> ReferralRow | None:
+    link = contact.referred_by
+    if link is None:
+        if contact.path in named:
+            return None
+        return (OWNER, contact.path, contact.name, owner, "self", None, None, contact.private)
+    hit = target(link)
+    if hit is None:
+        return None
+    # A contact naming themselves is kept: it is a one-person cycle for the referral-cycle rule.
+    return (hit[0], contact.path, contact.name, hit[1], "referred_by", None, None, contact.private)
+
+
+def _rows(vault: Vault, contact_of: Callable[[Link | None], Contact | None]) -> tuple[ReferralRow, ...]:
+    target = _placer(vault, contact_of)
+    out: list[ReferralRow] = []
+    for iv in vault.interviews:
+        out.extend(_interview_rows(iv, contact_of, target))
+    named = {row[1] for row in out}
     owner = vault.config.owner
     for contact in vault.contacts:
-        link = contact.referred_by
-        if link is None:
-            if contact.path not in named:
-                out.append((OWNER, contact.path, contact.name, owner, "self", None, None, contact.private))
-            continue
-        hit = target(link)
-        if hit is not None:
-            # A contact naming themselves is kept: it is a one-person cycle for the referral-cycle rule.
-            out.append((hit[0], contact.path, contact.name, hit[1], "referred_by", None, None, contact.private))
-    return out
+        row = _contact_row(contact, owner, named, target)
+        if row is not None:
+            out.append(row)
+    return tuple(out)
+
+
+def _rows_from(
+    vault: Vault, contact_of: Callable[[Link | None], Contact | None], before: tuple[ReferralRow, ...], changed: frozenset[str]
+) -> tuple[ReferralRow, ...]:
+    """:func:`_rows` for a vault whose notes outside ``changed`` are its parent's, names unchanged.
+
+    An unchanged interview's rows read only the interview and what its links
+    resolve to (the same paths and names, by :func:`same_names`); an
+    unchanged contact's row reads the contact, its referrer link and whether
+    some interview names them, which is checked again here.
+    """
+    of_interview: dict[str, list[ReferralRow]] = defaultdict(list)
+    of_contact: dict[str, ReferralRow] = {}
+    for row in before:
+        if row[4] == "referrals":
+            of_interview[row[5]].append(row)  # type: ignore[index]
+        else:
+            of_contact[row[1]] = row
+    target = _placer(vault, contact_of)
+    out: list[ReferralRow] = []
+    for iv in vault.interviews:
+        if iv.path in changed:
+            out.extend(_interview_rows(iv, contact_of, target))
+        else:
+            out.extend(of_interview.get(iv.path, ()))
+    named = {row[1] for row in out}
+    owner = vault.config.owner
+    for contact in vault.contacts:
+        path = contact.path
+        if path in changed:
+            row = _contact_row(contact, owner, named, target)
+        elif contact.referred_by is not None:
+            row = of_contact.get(path)
+        elif path in named:
+            row = None
+        else:
+            # The same self row as last time, or one made now that an interview no longer names them.
+            row = of_contact.get(path) or (OWNER, path, contact.name, owner, "self", None, None, contact.private)
+        if row is not None:
+            out.append(row)
+    return tuple(out)
 
 
 @without_gc
