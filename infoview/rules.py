@@ -18,17 +18,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import rules_incremental as incremental
 from .finding import SEVERITIES, Finding
-from .load import future_done, prospect_names
+from .load import future_done
 from .model import Contact, Interview, Note, Vault
+from .rules_incremental import Index, Lookups, Recorder
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from .config import Config
+
+    #: What a rule asks its lookups of: the vault, or a view answering the same (see :mod:`infoview.rules_incremental`).
+    View: TypeAlias = Vault | Lookups | Recorder
 
 __all__ = [
     "LOADER_RULES",
@@ -176,7 +184,7 @@ def _line(note: Note, *keys: str) -> int:
     return min(firsts) if firsts else 1
 
 
-def _who(vault: Vault, iv: Interview) -> tuple[str, Contact | None]:
+def _who(vault: View, iv: Interview) -> tuple[str, Contact | None]:
     """The interviewed person's display name and contact note."""
     contact = vault.contact(iv.contact)
     if contact is not None:
@@ -231,19 +239,33 @@ def _done(vault: Vault) -> Iterable[Interview]:
 _TASKS_OF: weakref.WeakKeyDictionary[Vault, dict[tuple[Any, ...], list[Task]]] = weakref.WeakKeyDictionary()
 
 
-def _tasks_of(source: TaskSource, vault: Vault, settings: dict[str, Any]) -> list[Task]:
-    """``source(vault, settings)``, computed once per vault and settings; the list is shared: never change it."""
+def _source_key(source: TaskSource, settings: dict[str, Any]) -> tuple[Any, ...] | None:
     try:
         key = (source, *sorted(settings.items()))
         hash(key)
-    except TypeError:  # a setting that cannot be a key: compute every time
+    except TypeError:  # a setting that cannot be a key
+        return None
+    return key
+
+
+def _tasks_of(source: TaskSource, vault: Vault, settings: dict[str, Any]) -> list[Task]:
+    """``source(vault, settings)``, computed once per vault and settings; the list is shared: never change it.
+
+    A per-subject source (see :func:`task_source`) on a vault reloaded from one already checked
+    (:mod:`infoview.lineage`) is updated: only the subjects the changed notes can affect run again.
+    """
+    key = _source_key(source, settings)
+    if key is None:  # compute every time
         return source(vault, settings)
     kept = _TASKS_OF.get(vault)
     if kept is None:
         kept = _TASKS_OF[vault] = {}
     found = kept.get(key)
     if found is None:
-        found = kept[key] = source(vault, settings)
+        if getattr(source, "each", None) is not None:
+            found = kept[key] = incremental.run(source, vault, settings, key).flat
+        else:
+            found = kept[key] = source(vault, settings)
     return found
 
 
@@ -251,7 +273,13 @@ def _firing(source: TaskSource) -> Callable[[Vault, dt.date, dict[str, Any]], li
     """The rule function of a task source: the findings of the tasks that fire on ``today``."""
 
     def check(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
-        return [t.finding(settings["severity"]) for t in _tasks_of(source, vault, settings) if t.fires(today)]
+        severity = settings["severity"]
+        firing = [t for t in _tasks_of(source, vault, settings) if t.fires(today)]
+        key = _source_key(source, settings)
+        state = incremental.state_of(vault, key) if key is not None else None
+        if state is None:
+            return [t.finding(severity) for t in firing]
+        return incremental.findings_of(state, firing, severity)
 
     check.__name__ = source.__name__
     check.__doc__ = source.__doc__
@@ -274,10 +302,51 @@ def rule(name: str, severity: str, summary: str, why: str, fix: str, **defaults:
     return register
 
 
-def task_source(func: TaskSource) -> TaskSource:
-    """Mark a function ``(vault, settings) -> list[Task]`` as the tasks behind a rule."""
-    func._is_task_source = True  # type: ignore[attr-defined]
-    return func
+def _interviews(vault: Vault, index: Index | None) -> Sequence[Interview]:
+    return vault.interviews
+
+
+def _contacts(vault: Vault, index: Index | None) -> Sequence[Contact]:
+    return vault.contacts
+
+
+def _path(note: Note) -> str:
+    return note.path
+
+
+def _same_note(a: Note, b: Note) -> bool:
+    return a is b
+
+
+def task_source(
+    over: Callable[[Vault, Index | None], Sequence[Any]] = _interviews,
+    key: Callable[[Any], Hashable] = _path,
+    same: Callable[[Any, Any], bool] = _same_note,
+) -> Callable[[Callable[..., list[Task]]], TaskSource]:
+    """Make ``each(view, subject, settings) -> list[Task]`` the tasks behind a rule, one subject at a time.
+
+    The rule's tasks are every subject's, in the order ``over(vault, index)``
+    lists the subjects (the vault's meetings by default). ``view`` offers the
+    vault's lookups (:class:`infoview.rules_incremental.Recorder`) and notes
+    what each answer depended on, so a vault reloaded with a few notes
+    changed runs ``each`` again only for the subjects those notes can affect
+    (``key`` names a subject across vaults; ``same`` says it is unchanged).
+    """
+
+    def wrap(each: Callable[..., list[Task]]) -> TaskSource:
+        @functools.wraps(each)
+        def source(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+            view = Lookups(vault)
+            return [t for subject in over(vault, None) for t in each(view, subject, settings)]
+
+        source._is_task_source = True  # type: ignore[attr-defined]
+        source.each = each  # type: ignore[attr-defined]
+        source.subjects = over  # type: ignore[attr-defined]
+        source.key_of = key  # type: ignore[attr-defined]
+        source.same = same  # type: ignore[attr-defined]
+        return source
+
+    return wrap
 
 
 # -- the catalogue ----------------------------------------------------------
@@ -293,29 +362,26 @@ def task_source(func: TaskSource) -> TaskSource:
     "Offer to be of help in return.",
     days=2,
 )
-@task_source
-def thank_you_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source()
+def thank_you_overdue(vault: View, iv: Interview, settings: dict[str, Any]) -> list[Task]:
     """Done meetings without a thank-you; due ``days`` after the meeting."""
-    out = []
-    for iv in _done(vault):
-        if iv.thank_you_sent is not None:
-            continue
-        person, contact = _who(vault, iv)
-        out.append(
-            _overdue_task(
-                "thank-you-overdue",
-                "thank-you",
-                "Send a thank-you note",
-                iv,
-                _line(iv, "thank_you_sent"),
-                _deadline(iv.date, settings),
-                person,
-                contact,
-                f"no thank-you logged for the meeting with {person} on {iv.date}",
-                f"send {person} a thank-you note, then add `thank_you_sent: <date>`",
-            )
+    if iv.status != "done" or iv.date is None or iv.thank_you_sent is not None:
+        return []
+    person, contact = _who(vault, iv)
+    return [
+        _overdue_task(
+            "thank-you-overdue",
+            "thank-you",
+            "Send a thank-you note",
+            iv,
+            _line(iv, "thank_you_sent"),
+            _deadline(iv.date, settings),
+            person,
+            contact,
+            f"no thank-you logged for the meeting with {person} on {iv.date}",
+            f"send {person} a thank-you note, then add `thank_you_sent: <date>`",
         )
-    return out
+    ]
 
 
 @rule(
@@ -327,38 +393,36 @@ def thank_you_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
     "Thank the referrer for the introduction, then add `referrer_thanked: <date>` to the interview note.",
     days=2,
 )
-@task_source
-def referrer_thanks_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source(over=_contacts)
+def referrer_thanks_overdue(vault: View, contact: Contact, settings: dict[str, Any]) -> list[Task]:
     """The first done meeting with a referred contact, until the referrer is thanked.
 
     Meeting the same person again does not call for thanking the referrer
     again, so a thank-you logged on any of the contact's meetings counts.
     """
-    out = []
-    for contact in vault.contacts:
-        if contact.referred_by is None:
-            continue
-        met = [iv for iv in vault.interviews_of(contact) if iv.status == "done" and iv.date is not None]
-        if not met or any(iv.referrer_thanked for iv in vault.interviews_of(contact)):
-            continue
-        iv = met[0]
-        referrer = vault.referrer(contact)
-        name = referrer.name if referrer else contact.referred_by.text
-        out.append(
-            _overdue_task(
-                "referrer-thanks-overdue",
-                "referrer-thanks",
-                f"Thank them for introducing you to {contact.name}",
-                iv,
-                _line(iv, "referrer_thanked"),
-                _deadline(iv.date, settings),
-                name,
-                referrer,
-                f"{name} referred you to {contact.name}; no thanks to {name} logged after the meeting on {iv.date}",
-                f"thank {name} for the introduction and say how it went, then add `referrer_thanked: <date>`",
-            )
+    if contact.referred_by is None:
+        return []
+    ivs = vault.interviews_of(contact)
+    met = [iv for iv in ivs if iv.status == "done" and iv.date is not None]
+    if not met or any(iv.referrer_thanked for iv in ivs):
+        return []
+    iv = met[0]
+    referrer = vault.referrer(contact)
+    name = referrer.name if referrer else contact.referred_by.text
+    return [
+        _overdue_task(
+            "referrer-thanks-overdue",
+            "referrer-thanks",
+            f"Thank them for introducing you to {contact.name}",
+            iv,
+            _line(iv, "referrer_thanked"),
+            _deadline(iv.date, settings),
+            name,
+            referrer,
+            f"{name} referred you to {contact.name}; no thanks to {name} logged after the meeting on {iv.date}",
+            f"thank {name} for the introduction and say how it went, then add `referrer_thanked: <date>`",
         )
-    return out
+    ]
 
 
 @rule(
@@ -402,33 +466,30 @@ def no_referrals_asked(vault: Vault, today: dt.date, settings: dict[str, Any]) -
     "firm under `## Research` (or `research:`).",
     days=2,
 )
-@task_source
-def unprepared_meeting(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source()
+def unprepared_meeting(vault: View, iv: Interview, settings: dict[str, Any]) -> list[Task]:
     """Scheduled meetings lacking questions or research; fires ``days`` before, until the day."""
-    out = []
-    for iv in vault.interviews:
-        if iv.status != "scheduled" or iv.date is None or iv.prepared:
-            continue
-        missing = [k for k, v in (("questions", iv.questions), ("research", iv.research)) if not v]
-        person, contact = _who(vault, iv)
-        start = add_days(iv.date, -int(settings["days"]), bool(settings.get("business_days")))
-        out.append(
-            Task(
-                "unprepared-meeting",
-                "prepare",
-                f"Prepare {' and '.join(missing)} for the meeting",
-                iv,
-                _line(iv, *missing),
-                iv.date,
-                start,
-                person,
-                contact.path if contact else None,
-                f"the meeting with {person} on {iv.date} has no {' and no '.join(missing)} yet",
-                "write questions under `## Questions` and what you know about them and their firm under `## Research`",
-                end=iv.date,
-            )
+    if iv.status != "scheduled" or iv.date is None or iv.prepared:
+        return []
+    missing = [k for k, v in (("questions", iv.questions), ("research", iv.research)) if not v]
+    person, contact = _who(vault, iv)
+    start = add_days(iv.date, -int(settings["days"]), bool(settings.get("business_days")))
+    return [
+        Task(
+            "unprepared-meeting",
+            "prepare",
+            f"Prepare {' and '.join(missing)} for the meeting",
+            iv,
+            _line(iv, *missing),
+            iv.date,
+            start,
+            person,
+            contact.path if contact else None,
+            f"the meeting with {person} on {iv.date} has no {' and no '.join(missing)} yet",
+            "write questions under `## Questions` and what you know about them and their firm under `## Research`",
+            end=iv.date,
         )
-    return out
+    ]
 
 
 @rule(
@@ -476,29 +537,26 @@ def cancelled_by_me(vault: Vault, today: dt.date, settings: dict[str, Any]) -> l
     "Ask, send it, and add `resume_sent: <date>`; if it does not apply, add `ignore: [resume-not-offered]`.",
     days=3,
 )
-@task_source
-def resume_not_offered(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source()
+def resume_not_offered(vault: View, iv: Interview, settings: dict[str, Any]) -> list[Task]:
     """Phone meetings with no resume sent afterwards."""
-    out = []
-    for iv in _done(vault):
-        if iv.medium != "phone" or iv.resume_sent is not None:
-            continue
-        person, contact = _who(vault, iv)
-        out.append(
-            _overdue_task(
-                "resume-not-offered",
-                "resume-offer",
-                "Offer your resume for feedback",
-                iv,
-                _line(iv, "resume_sent"),
-                _deadline(iv.date, settings),
-                person,
-                contact,
-                f"no resume sent after the phone meeting with {person} on {iv.date}",
-                f"ask {person} whether you may send your resume for constructive criticism, then add `resume_sent: <date>`",
-            )
+    if iv.status != "done" or iv.date is None or iv.medium != "phone" or iv.resume_sent is not None:
+        return []
+    person, contact = _who(vault, iv)
+    return [
+        _overdue_task(
+            "resume-not-offered",
+            "resume-offer",
+            "Offer your resume for feedback",
+            iv,
+            _line(iv, "resume_sent"),
+            _deadline(iv.date, settings),
+            person,
+            contact,
+            f"no resume sent after the phone meeting with {person} on {iv.date}",
+            f"ask {person} whether you may send your resume for constructive criticism, then add `resume_sent: <date>`",
         )
-    return out
+    ]
 
 
 @rule(
@@ -510,29 +568,26 @@ def resume_not_offered(vault: Vault, settings: dict[str, Any]) -> list[Task]:
     "Ask for specific feedback, then add `resume_feedback: <date>` when it arrives.",
     days=7,
 )
-@task_source
-def resume_feedback_pending(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source()
+def resume_feedback_pending(vault: View, iv: Interview, settings: dict[str, Any]) -> list[Task]:
     """Resumes sent for critique with no feedback logged."""
-    out = []
-    for iv in vault.interviews:
-        if iv.resume_sent is None or iv.resume_feedback is not None:
-            continue
-        person, contact = _who(vault, iv)
-        out.append(
-            _overdue_task(
-                "resume-feedback-pending",
-                "resume-feedback",
-                "Ask for feedback on your resume",
-                iv,
-                _line(iv, "resume_sent"),
-                _deadline(iv.resume_sent, settings),
-                person,
-                contact,
-                f"no feedback logged on the resume sent to {person} on {iv.resume_sent}",
-                f"ask {person} one specific question about the resume, then add `resume_feedback: <date>`",
-            )
+    if iv.resume_sent is None or iv.resume_feedback is not None:
+        return []
+    person, contact = _who(vault, iv)
+    return [
+        _overdue_task(
+            "resume-feedback-pending",
+            "resume-feedback",
+            "Ask for feedback on your resume",
+            iv,
+            _line(iv, "resume_sent"),
+            _deadline(iv.resume_sent, settings),
+            person,
+            contact,
+            f"no feedback logged on the resume sent to {person} on {iv.resume_sent}",
+            f"ask {person} one specific question about the resume, then add `resume_feedback: <date>`",
         )
-    return out
+    ]
 
 
 _REPLY = {
@@ -553,44 +608,62 @@ _REPLY = {
     "Reply, then add `answered: <date>` to that outreach entry.",
     days=1,
 )
-@task_source
-def reply_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source(over=_contacts)
+def reply_overdue(vault: View, contact: Contact, settings: dict[str, Any]) -> list[Task]:
     """Messages and calls from contacts that were never answered."""
-    out = []
-    for contact in vault.contacts:
-        for entry in contact.outreach:
-            if entry.direction != "in" or entry.answered is not None:
-                continue
-            out.append(
-                _overdue_task(
-                    "reply-overdue",
-                    "reply",
-                    f"{_REPLY.get(entry.via, 'Reply to the message')} of {entry.date}",
-                    contact,
-                    entry.line,
-                    _deadline(entry.date, settings),
-                    contact.name,
-                    contact,
-                    f"{contact.name} wrote to you on {entry.date} ({entry.via}) and it is not answered",
-                    "reply, then add `answered: <date>` to this outreach entry",
-                )
-            )
-    return out
+    return [
+        _overdue_task(
+            "reply-overdue",
+            "reply",
+            f"{_REPLY.get(entry.via, 'Reply to the message')} of {entry.date}",
+            contact,
+            entry.line,
+            _deadline(entry.date, settings),
+            contact.name,
+            contact,
+            f"{contact.name} wrote to you on {entry.date} ({entry.via}) and it is not answered",
+            "reply, then add `answered: <date>` to this outreach entry",
+        )
+        for entry in contact.outreach
+        if entry.direction == "in" and entry.answered is None
+    ]
 
 
-def _touched(contact: Contact, vault: Vault) -> bool:
+def _touched(contact: Contact, vault: View) -> bool:
     """Whether the campaign has reached this contact at all."""
     if contact.outreach or vault.interviews_of(contact):
         return True
     return not contact.status_derived and contact.status != "prospect"
 
 
-def _referral_lines(iv: Interview) -> list[int]:
-    """The line of each link in ``referrals``, in order (the key's line for a one-line list)."""
-    raw = iv.data.get("referrals")
-    if isinstance(raw, list):
-        return [iv.line_of("referrals", i) for i, item in enumerate(raw) if item is not None]
-    return [iv.line_of("referrals")] * len(iv.referrals)
+#: A name given in referrals, with its earliest dated mention: (folded name, meeting, line, link, every
+#: target written for that name in any meeting).
+Referral = tuple[str, Interview, int, Any, tuple[str, ...]]
+
+
+def _first_mentions(vault: Vault, index: Index | None) -> list[Referral]:
+    """Each name given in a dated meeting's ``referrals``, at its earliest mention (by date, then path)."""
+    first: dict[str, tuple[Interview, int, Any]] = {}
+    targets: dict[str, dict[str, None]] = {}
+    for _, iv, mentions in sorted(incremental.mention_entries(vault, index), key=_by_date):
+        if iv.date is not None:
+            for link_key, line, link in mentions:
+                first.setdefault(link_key, (iv, line, link))
+        for link in iv.referrals:
+            targets.setdefault(link.key, {})[link.target] = None
+    return [(k, iv, line, link, tuple(targets[k])) for k, (iv, line, link) in first.items()]
+
+
+def _by_date(entry: tuple) -> Any:
+    return entry[0]
+
+
+def _referral_name(referral: Referral) -> str:
+    return referral[0]
+
+
+def _same_referral(a: Referral, b: Referral) -> bool:
+    return a[1] is b[1] and a[2:] == b[2:]
 
 
 @rule(
@@ -603,77 +676,72 @@ def _referral_lines(iv: Interview) -> list[int]:
     "set `status: dormant` on their note if you decide not to.",
     days=7,
 )
-@task_source
-def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source(over=_first_mentions, key=_referral_name, same=_same_referral)
+def referral_not_contacted(vault: View, referral: Referral, settings: dict[str, Any]) -> list[Task]:
     """Names given in meetings that the campaign has not reached; the earliest mention counts."""
-    prospects = prospect_names(vault)
-    first: dict[str, tuple[Interview, int, Any]] = {}
-    for iv in sorted(vault.interviews, key=lambda n: (n.date or dt.date.max, n.path)):
-        if iv.date is None:
-            continue
-        for link, line in zip(iv.referrals, _referral_lines(iv)):
-            first.setdefault(link.key, (iv, line, link))
-    out = []
-    for key, (iv, line, link) in first.items():
-        contact = None
-        if key not in prospects:
-            contact = vault.contact(link)
-            if contact is None or _touched(contact, vault) or contact.status == "dormant":
-                continue
-            if "referral-not-contacted" in contact.ignore:
-                continue
-        giver, _ = _who(vault, iv)
-        name_use = f", using {giver}'s name" if iv.may_use_name else ""
-        if contact is None:
-            name = link.target
-            message = f"{giver} gave you the name {name} on {iv.date}; there is no note or outreach for them yet"
-            hint = f'create a note (`infoview new contact "{name}"`) and reach out{name_use}'
-        else:
-            name = contact.name
-            message = f"{giver} suggested {name} on {iv.date}; no outreach to {name} is logged"
-            hint = f"reach out{name_use} and log it under `outreach:` in {contact.path}"
-        out.append(
-            _overdue_task(
-                "referral-not-contacted",
-                "contact-referral",
-                f"Get in touch (a name from {giver})",
-                iv,
-                line,
-                _deadline(iv.date, settings),
-                name,
-                contact,
-                message,
-                hint,
-            )
+    _, iv, line, link, targets = referral
+    contact = None
+    # A prospect: some meeting wrote this name in a way that matches no note.
+    if all(vault.candidates(target) for target in targets):
+        contact = vault.contact(link)
+        if contact is None or _touched(contact, vault) or contact.status == "dormant":
+            return []
+        if "referral-not-contacted" in contact.ignore:
+            return []
+    giver, _ = _who(vault, iv)
+    name_use = f", using {giver}'s name" if iv.may_use_name else ""
+    if contact is None:
+        name = link.target
+        message = f"{giver} gave you the name {name} on {iv.date}; there is no note or outreach for them yet"
+        hint = f'create a note (`infoview new contact "{name}"`) and reach out{name_use}'
+    else:
+        name = contact.name
+        message = f"{giver} suggested {name} on {iv.date}; no outreach to {name} is logged"
+        hint = f"reach out{name_use} and log it under `outreach:` in {contact.path}"
+    return [
+        _overdue_task(
+            "referral-not-contacted",
+            "contact-referral",
+            f"Get in touch (a name from {giver})",
+            iv,
+            line,
+            _deadline(iv.date, settings),
+            name,
+            contact,
+            message,
+            hint,
         )
-    return out
+    ]
+
+
+def _met(vault: View, contact: Contact) -> bool:
+    return any(iv.status == "done" for iv in vault.interviews_of(contact))
+
+
+def _helped(vault: View, contact: Contact) -> bool:
+    """Whether the contact helped: met in a done meeting, the referrer of someone met, or gave the name of
+    someone met in one of their meetings' ``referrals``."""
+    if _met(vault, contact) or any(_met(vault, c) for c in vault.referred(contact)):
+        return True
+    return any(
+        (named := vault.contact(link)) is not None and _met(vault, named)
+        for iv in vault.interviews_of(contact)
+        for link in iv.referrals
+    )
 
 
 def helpers(vault: Vault) -> list[Contact]:
-    """Everyone who helped: met in a `done` meeting, or referred someone you met.
+    """Everyone who helped: met in a `done` meeting, or referred someone you met, in path order.
 
     A referral counts both ways it can be written: the met contact's
     ``referred_by``, and a name in the ``referrals`` of someone's meeting.
     """
-    # A contact is met when one of its meetings (``interviews_of``: each meeting's resolved contact) is done.
-    met_paths = {who.path for iv in _done_all(vault) if (who := vault.contact(iv.contact)) is not None}
-    met = [c for c in vault.contacts if c.path in met_paths]
-    found = {c.path: c for c in met}
-    met_paths = set(found)
-    for contact in met:
-        referrer = vault.referrer(contact)
-        if referrer is not None:
-            found.setdefault(referrer.path, referrer)
-    for iv in vault.interviews:
-        giver = vault.contact(iv.contact)
-        if giver is None or giver.path in found:
-            continue
-        for link in iv.referrals:
-            named = vault.contact(link)
-            if named is not None and named.path in met_paths:
-                found[giver.path] = giver
-                break
-    return sorted(found.values(), key=lambda c: c.path)
+    view = Lookups(vault)
+    return [c for c in vault.contacts if _helped(view, c)]
+
+
+def _contacts_once_landed(vault: Vault, index: Index | None) -> Sequence[Contact]:
+    return vault.contacts if vault.config.landed is not None else ()
 
 
 @rule(
@@ -685,35 +753,30 @@ def helpers(vault: Vault) -> list[Contact]:
     "Write to each of them, then add `landed_notice: <date>` to their contact note.",
     days=7,
 )
-@task_source
-def landing_not_shared(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source(over=_contacts_once_landed)
+def landing_not_shared(vault: View, contact: Contact, settings: dict[str, Any]) -> list[Task]:
     """Helpers not yet told where you landed; only once ``landed`` is set."""
     landed = vault.config.landed
-    if landed is None:
+    if landed is None or contact.landed_notice is not None or not _helped(vault, contact):
         return []
     where = f" at {landed.company.text}" if landed.company else ""
-    out = []
-    for contact in helpers(vault):
-        if contact.landed_notice is not None:
-            continue
-        out.append(
-            _overdue_task(
-                "landing-not-shared",
-                "landing-notice",
-                "Tell them where you landed",
-                contact,
-                _line(contact, "landed_notice"),
-                _deadline(landed.date, settings),
-                contact.name,
-                contact,
-                f"you landed{where} on {landed.date}; {contact.name}, who helped, has not been told",
-                f"tell {contact.name} where you landed and thank them again, then add `landed_notice: <date>`",
-            )
+    return [
+        _overdue_task(
+            "landing-not-shared",
+            "landing-notice",
+            "Tell them where you landed",
+            contact,
+            _line(contact, "landed_notice"),
+            _deadline(landed.date, settings),
+            contact.name,
+            contact,
+            f"you landed{where} on {landed.date}; {contact.name}, who helped, has not been told",
+            f"tell {contact.name} where you landed and thank them again, then add `landed_notice: <date>`",
         )
-    return out
+    ]
 
 
-def last_touch(vault: Vault, contact: Contact) -> dt.date | None:
+def last_touch(vault: View, contact: Contact) -> dt.date | None:
     """The latest outreach, meeting or landing notice with a contact (a future meeting counts)."""
     dates = [e.date for e in contact.outreach]
     dates += [iv.date for iv in vault.interviews_of(contact) if iv.date is not None and iv.status != "cancelled"]
@@ -731,31 +794,28 @@ def last_touch(vault: Vault, contact: Contact) -> dt.date | None:
     "Send a short note and log it under `outreach:`; set `status: dormant` on the contact to stop the reminders.",
     days=90,
 )
-@task_source
-def keep_in_touch(vault: Vault, settings: dict[str, Any]) -> list[Task]:
+@task_source(over=_contacts)
+def keep_in_touch(vault: View, contact: Contact, settings: dict[str, Any]) -> list[Task]:
     """Helpers untouched for ``days``; contacts marked ``status: dormant`` are left alone."""
-    out = []
-    for contact in helpers(vault):
-        if not contact.status_derived and contact.status == "dormant":
-            continue
-        last = last_touch(vault, contact)
-        if last is None:
-            continue
-        out.append(
-            _overdue_task(
-                "keep-in-touch",
-                "keep-in-touch",
-                "Get back in touch",
-                contact,
-                _line(contact, "outreach"),
-                _deadline(last, settings),
-                contact.name,
-                contact,
-                f"no outreach to or meeting with {contact.name} since {last}",
-                f"send {contact.name} a short note (news, an article, an offer to help) and log it under `outreach:`",
-            )
+    if not contact.status_derived and contact.status == "dormant":
+        return []
+    last = last_touch(vault, contact) if _helped(vault, contact) else None
+    if last is None:
+        return []
+    return [
+        _overdue_task(
+            "keep-in-touch",
+            "keep-in-touch",
+            "Get back in touch",
+            contact,
+            _line(contact, "outreach"),
+            _deadline(last, settings),
+            contact.name,
+            contact,
+            f"no outreach to or meeting with {contact.name} since {last}",
+            f"send {contact.name} a short note (news, an article, an offer to help) and log it under `outreach:`",
         )
-    return out
+    ]
 
 
 #: Interview statuses that count as campaign activity on their date: a

@@ -1,0 +1,442 @@
+"""The rules' tasks updated, not recomputed, when a vault is a reload of one already checked.
+
+A per-subject task source (see :func:`infoview.rules.task_source`) is a list of
+*subjects* (the vault's meetings, its contacts, or the names given in
+referrals) and a function giving one subject's tasks. Each subject's function
+runs through a :class:`Recorder`, a view of the vault offering the lookups the
+rules use and noting what every answer depended on:
+
+- ``("p", path)``: the note at ``path`` (an answer of a lookup);
+- ``("n", method, name)``: which note a name means (``contact``) or could mean (``candidates``);
+- ``("i", path)``: the meetings of the contact at ``path`` (``interviews_of``);
+- ``("r", path)``: the contacts the one at ``path`` referred (``referred``).
+
+When :func:`infoview.lineage.parent` says a vault was made from an ``old`` one
+whose results are still held, a subject's tasks are reused (the very same Task
+objects) when the subject is the same object (or, for a name, the same first
+mention) and none of its reads can have changed:
+
+- a ``p`` read: its path is not among the changed paths;
+- an ``i`` or ``r`` read: no changed meeting or contact was, before or after,
+  one of that contact's meetings or referred contacts;
+- an ``n`` read: no changed note's names or type differ (and none was added
+  or removed); when some do, the lookup's answer is asked of both vaults and
+  compared.
+
+Everything else (the list of subjects, their order) is computed again from
+the new vault, so the output order and values are those of a run from
+scratch. The states are kept weakly per vault, and an old vault's state is
+*moved* into its child's: a second child of the same vault is computed afresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Callable, Hashable, Iterable
+from itertools import chain
+from typing import Any
+
+from . import lineage
+from .links import Link
+from .model import Contact, Interview, Note, Vault
+
+__all__ = ["Index", "Recorder", "State", "findings_of", "run"]
+
+Read = tuple
+#: A name given in a meeting's ``referrals``: (interview, its line, the link) for each link, in order.
+Mention = tuple[str, int, Link]
+
+
+class Index:
+    """Reverse lookups the rules need, kept per vault and updated from the parent's.
+
+    ``ivs``: contact path -> its meetings' paths, in ``Vault.interviews_of`` order;
+    ``referred``: contact path -> paths of the contacts whose ``referred_by`` means it;
+    ``mentions``: meeting path -> (date order key, meeting, its mentions), for meetings naming someone.
+    """
+
+    __slots__ = ("ivs", "referred", "mentions", "touched_ivs", "touched_referred", "names_changed", "_answers", "old")
+
+    def __init__(self) -> None:
+        self.ivs: dict[str, tuple[str, ...]] = {}
+        self.referred: dict[str, tuple[str, ...]] = {}
+        self.mentions: dict[str, tuple[Any, Interview, tuple[Mention, ...]]] = {}
+        #: Filled when updated from a parent: what a kept subject must be checked against.
+        self.touched_ivs: set[str] = set()
+        self.touched_referred: set[str] = set()
+        self.names_changed = False
+        self._answers: dict[tuple[str, str], bool] = {}
+        self.old: Vault | None = None
+
+
+_INDEXES: weakref.WeakKeyDictionary[Vault, Index] = weakref.WeakKeyDictionary()
+
+
+def referral_lines(iv: Interview) -> list[int]:
+    """The line of each link in ``referrals``, in order (the key's line for a one-line list)."""
+    raw = iv.data.get("referrals")
+    if isinstance(raw, list):
+        return [iv.line_of("referrals", i) for i, item in enumerate(raw) if item is not None]
+    return [iv.line_of("referrals")] * len(iv.referrals)
+
+
+def _mention_entry(iv: Interview) -> tuple[Any, Interview, tuple[Mention, ...]]:
+    """A meeting naming people: its place in date order and its (name, line, link)s as the rule pairs them."""
+    firsts = tuple((link.key, line, link) for link, line in zip(iv.referrals, referral_lines(iv)))
+    return ((iv.date or dt.date.max, iv.path), iv, firsts)
+
+
+def _fresh_index(vault: Vault) -> Index:
+    index = Index()
+    for contact in vault.contacts:
+        ivs = vault.interviews_of(contact)
+        if ivs:
+            index.ivs[contact.path] = tuple(iv.path for iv in ivs)
+    index.referred = _referred_table(vault)
+    index.mentions = {iv.path: _mention_entry(iv) for iv in vault.interviews if iv.referrals}
+    return index
+
+
+def _names_changed(old: Vault, new: Vault, changed: Iterable[str]) -> bool:
+    """Whether a changed note may answer a name lookup differently: added, removed, renamed, or retyped."""
+    for path in changed:
+        a, b = old.get(path), new.get(path)
+        if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
+            return True
+    return False
+
+
+def _diff(before: dict[str, tuple[str, ...]], after: dict[str, tuple[str, ...]]) -> set[str]:
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+def _update_index(old_index: Index, old: Vault, new: Vault, changed: frozenset[str]) -> Index:
+    """``new``'s index from ``old``'s, and which contacts' meetings or referred contacts may read differently."""
+    # The contacts a changed meeting or contact belonged to, before and after: their lists hold new objects.
+    touched_ivs: set[str] = set()
+    touched_referred: set[str] = set()
+    for vault in (old, new):
+        for path in changed:
+            note = vault.get(path)
+            if isinstance(note, Interview):
+                who = vault.contact(note.contact)
+                if who is not None:
+                    touched_ivs.add(who.path)
+            elif isinstance(note, Contact):
+                who = vault.referrer(note)
+                if who is not None:
+                    touched_referred.add(who.path)
+    if _names_changed(old, new, changed):
+        # Any lookup may answer differently: build the index again and compare it whole.
+        index = _fresh_index(new)
+        index.names_changed = True
+        touched_ivs |= _diff(old_index.ivs, index.ivs)
+        touched_referred |= _diff(old_index.referred, index.referred)
+    else:
+        # The same names: an unchanged note resolves as before, so only changed notes move.
+        index = Index()
+        index.ivs = dict(old_index.ivs)
+        index.referred = dict(old_index.referred)
+        index.mentions = dict(old_index.mentions)
+        moved_ivs = [n for p in changed if isinstance(n := new.get(p), Interview)]
+        moved_contacts = [n for p in changed if isinstance(n := new.get(p), Contact)]
+        for path in touched_ivs:
+            keep = [p for p in index.ivs.get(path, ()) if p not in changed]
+            ivs = [new.get(p) for p in keep]
+            ivs += [iv for iv in moved_ivs if (who := new.contact(iv.contact)) is not None and who.path == path]
+            ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))
+            _put(index.ivs, path, tuple(iv.path for iv in ivs))
+        for path in touched_referred:
+            keep = [p for p in index.referred.get(path, ()) if p not in changed]
+            keep += [c.path for c in moved_contacts if (r := new.referrer(c)) is not None and r.path == path]
+            _put(index.referred, path, tuple(sorted(keep)))
+        for path in changed:
+            index.mentions.pop(path, None)
+            note = new.get(path)
+            if isinstance(note, Interview) and note.referrals:
+                index.mentions[path] = _mention_entry(note)
+    index.touched_ivs, index.touched_referred, index.old = touched_ivs, touched_referred, old
+    return index
+
+
+def _put(table: dict[str, tuple[str, ...]], key: str, value: tuple[str, ...]) -> None:
+    if value:
+        table[key] = value
+    else:
+        table.pop(key, None)
+
+
+def index_of(vault: Vault) -> Index:
+    """The vault's index: updated from its parent's when lineage knows the parent, else built."""
+    index = _INDEXES.get(vault)
+    if index is None:
+        line = lineage.parent(vault)
+        old_index = _INDEXES.get(line.old) if line is not None else None
+        if line is not None and old_index is not None:
+            index = _update_index(old_index, line.old, vault, line.changed)
+        else:
+            index = _fresh_index(vault)
+        _INDEXES[vault] = index
+    return index
+
+
+def _answer(vault: Vault, method: str, name: str) -> Any:
+    found = getattr(vault, method)(name)
+    if isinstance(found, list):
+        return tuple(n.path for n in found)
+    return None if found is None else found.path
+
+
+def _same_answer(index: Index, new: Vault, read: Read) -> bool:
+    key = (read[1], read[2])
+    same = index._answers.get(key)
+    if same is None:
+        assert index.old is not None
+        same = index._answers[key] = _answer(index.old, *key) == _answer(new, *key)
+    return same
+
+
+_REFERRED: weakref.WeakKeyDictionary[Vault, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _referred_table(vault: Vault) -> dict[str, tuple[str, ...]]:
+    referred: dict[str, list[str]] = {}
+    for contact in vault.contacts:
+        referrer = vault.referrer(contact)
+        if referrer is not None:
+            referred.setdefault(referrer.path, []).append(contact.path)
+    return {path: tuple(paths) for path, paths in referred.items()}
+
+
+class Lookups:
+    """The lookups the rules make, answered by the vault: a :class:`Recorder` that notes nothing.
+
+    What a run from scratch uses (``infoview check``, a first build): no
+    bookkeeping, as quick as asking the vault.
+    """
+
+    __slots__ = ("vault", "config", "contact", "candidates", "interviews_of")
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.config = vault.config
+        self.contact = vault.contact
+        self.candidates = vault.candidates
+        self.interviews_of = vault.interviews_of
+
+    def referrer(self, contact: Contact) -> Contact | None:
+        return self.vault.contact(contact.referred_by)
+
+    def referred(self, contact: Contact) -> list[Contact]:
+        """The contacts whose ``referred_by`` means this one, in path order."""
+        table = _REFERRED.get(self.vault)
+        if table is None:
+            table = _REFERRED[self.vault] = _referred_table(self.vault)
+        get = self.vault.get
+        return [get(p) for p in table.get(contact.path, ())]  # type: ignore[misc]
+
+
+class Recorder:
+    """The lookups the rules make, answered by the vault, each noted with what its answer depended on."""
+
+    __slots__ = ("vault", "config", "index", "reads")
+
+    def __init__(self, vault: Vault, index: Index) -> None:
+        self.vault = vault
+        self.config = vault.config
+        self.index = index
+        self.reads: list[Read] = []
+
+    def contact(self, target: str | Link | None) -> Contact | None:
+        if target is None:
+            return None
+        name = target.target if isinstance(target, Link) else target
+        self.reads.append(("n", "contact", name))
+        found = self.vault.contact(name)
+        if found is not None:
+            self.reads.append(("p", found.path))
+        return found
+
+    def referrer(self, contact: Contact) -> Contact | None:
+        return self.contact(contact.referred_by)
+
+    def candidates(self, target: str | Link) -> list[Note]:
+        name = target.target if isinstance(target, Link) else target
+        self.reads.append(("n", "candidates", name))
+        found = self.vault.candidates(name)
+        self.reads.extend(("p", n.path) for n in found)
+        return found
+
+    def interviews_of(self, contact: Contact) -> list[Interview]:
+        self.reads.append(("i", contact.path))
+        get = self.vault.get
+        return [get(p) for p in self.index.ivs.get(contact.path, ())]  # type: ignore[misc]
+
+    def referred(self, contact: Contact) -> list[Contact]:
+        """The contacts whose ``referred_by`` means this one, in path order."""
+        self.reads.append(("r", contact.path))
+        get = self.vault.get
+        return [get(p) for p in self.index.referred.get(contact.path, ())]  # type: ignore[misc]
+
+
+def mention_entries(vault: Vault, index: Index | None) -> Iterable[tuple[Any, Interview, tuple[Mention, ...]]]:
+    """Every meeting naming people, as the index keeps them (made here when there is no index)."""
+    if index is not None:
+        return index.mentions.values()
+    return [_mention_entry(iv) for iv in vault.interviews if iv.referrals]
+
+
+class State:
+    """One task source's results on one vault: per subject when recorded, with what each subject read."""
+
+    __slots__ = (
+        "subjects",
+        "results",
+        "reads",
+        "readers",
+        "names",
+        "findings",
+        "flat",
+        "recorded",
+        "moved",
+        "recomputed",
+    )
+
+    def __init__(self, recorded: bool) -> None:
+        self.subjects: dict[Hashable, Any] = {}
+        self.results: dict[Hashable, list[Any]] = {}
+        self.reads: dict[Hashable, tuple[Read, ...]] = {}
+        #: read -> the subjects that made it (name reads apart: they are checked only when names change).
+        self.readers: dict[Read, set[Hashable]] = {}
+        self.names: dict[Read, set[Hashable]] = {}
+        #: id(task) -> (task, its finding): an unchanged task hands back the same Finding.
+        self.findings: dict[int, tuple[Any, Any]] = {}
+        self.flat: list[Any] = []
+        #: Whether the subjects' results and reads are kept (a vault with a parent): only then can a child update.
+        self.recorded = recorded
+        self.moved = False
+        #: How many subjects were computed for this vault (the rest were reused): for tests and measures.
+        self.recomputed = 0
+
+    def _forget(self, key: Hashable) -> None:
+        for read in self.reads.pop(key, ()):
+            table = self.names if read[0] == "n" else self.readers
+            users = table.get(read)
+            if users is not None:
+                users.discard(key)
+                if not users:
+                    del table[read]
+        for task in self.results.pop(key, ()):
+            self.findings.pop(id(task), None)
+
+    def _compute(self, each: Callable[..., list[Any]], view: Recorder, key: Hashable, subject: Any, settings: dict) -> None:
+        reads = view.reads
+        reads.clear()
+        self.results[key] = each(view, subject, settings)
+        self.recomputed += 1
+        if reads:
+            kept = self.reads[key] = tuple(reads)
+            for read in kept:
+                (self.names if read[0] == "n" else self.readers).setdefault(read, set()).add(key)
+
+
+_STATES: weakref.WeakKeyDictionary[Vault, dict[Hashable, State]] = weakref.WeakKeyDictionary()
+
+
+def _dirty(state: State, index: Index, new: Vault, changed: frozenset[str]) -> set[Hashable]:
+    """The kept subjects that read something the changes may have changed."""
+    dirty: set[Hashable] = set()
+    readers = state.readers
+    for kind, paths in (("p", changed), ("i", index.touched_ivs), ("r", index.touched_referred)):
+        for path in paths:
+            users = readers.get((kind, path))
+            if users:
+                dirty |= users
+    if index.names_changed:
+        for read, users in state.names.items():
+            if not _same_answer(index, new, read):
+                dirty |= users
+    return dirty
+
+
+def run(source: Any, vault: Vault, settings: dict[str, Any], key: Hashable) -> State:
+    """The source's state on ``vault``, kept per vault.
+
+    A vault with no parent (``infoview check``, a first build) is computed
+    plainly. A vault with one is recorded subject by subject, and updated
+    from the parent's state when that was recorded too: so under ``mkdocs
+    serve`` the first reload computes every subject, the next ones only
+    those the changed notes can affect.
+    """
+    kept = _STATES.get(vault)
+    if kept is None:
+        kept = _STATES[vault] = {}
+    state = kept.get(key)
+    if state is not None:
+        return state
+    line = lineage.parent(vault)
+    each, key_of = source.each, source.key_of
+    if line is None:
+        state = State(recorded=False)
+        view: Any = Lookups(vault)
+        subjects = source.subjects(vault, None)
+        state.flat = [t for subject in subjects for t in each(view, subject, settings)]
+        state.recomputed = len(subjects)
+        kept[key] = state
+        return state
+    index = index_of(vault)
+    subjects = source.subjects(vault, index)
+    recorder = Recorder(vault, index)
+    old = _STATES.get(line.old, {}).get(key)
+    if old is not None and old.recorded and not old.moved and index.old is line.old:
+        state, old.moved = State(recorded=True), True
+        # The old vault keeps its own answer (``old.flat``); the per-subject tables move here.
+        for name in ("subjects", "results", "reads", "readers", "names", "findings"):
+            setattr(state, name, getattr(old, name))
+        dirty = _dirty(state, index, vault, line.changed)
+        before, same = state.subjects, source.same
+        keys = []
+        for subject in subjects:
+            k = key_of(subject)
+            keys.append(k)
+            was = before.get(k, _MISSING)
+            if k in dirty or was is _MISSING or not same(was, subject):
+                state._forget(k)
+                before[k] = subject
+                state._compute(each, recorder, k, subject, settings)
+        if len(before) != len(keys):
+            for k in before.keys() - set(keys):
+                state._forget(k)
+                del before[k]
+    else:
+        state = State(recorded=True)
+        keys = []
+        for subject in subjects:
+            k = key_of(subject)
+            keys.append(k)
+            state.subjects[k] = subject
+            state._compute(each, recorder, k, subject, settings)
+    state.flat = list(chain.from_iterable(map(state.results.__getitem__, keys)))
+    kept[key] = state
+    return state
+
+
+_MISSING = object()
+
+
+def findings_of(state: State, tasks: Iterable[Any], severity: str) -> list[Any]:
+    """Each task's finding at ``severity``; a task kept from the last vault hands back its Finding."""
+    memo = state.findings
+    out = []
+    for task in tasks:
+        hit = memo.get(id(task))
+        if hit is None or hit[0] is not task or hit[1].severity != severity:
+            hit = memo[id(task)] = (task, task.finding(severity))
+        out.append(hit[1])
+    return out
+
+
+def state_of(vault: Vault, key: Hashable) -> State | None:
+    kept = _STATES.get(vault)
+    return None if kept is None else kept.get(key)
