@@ -281,11 +281,18 @@ class World:
         last time's are last time's objects, so pages that read them compare them with ``is``."""
         if name not in self.derived:
             fresh = compute()
-            try:
-                old = {x: x for x in self._before.get(name, ())}
-                fresh = [x if (y := old.get(x)) is None or not same(x, y) else y for x in fresh]
-            except TypeError:  # not hashable: kept as computed (compared field by field)
-                pass
+            before = self._before.get(name, ())
+            kept = {id(x) for x in before}
+            # Items the module handed back from last time (it may update rather than recompute) are kept as they are.
+            new = [x for x in fresh if id(x) not in kept]
+            if new:
+                try:
+                    here = {id(x) for x in fresh}
+                    old = {x: x for x in before if id(x) not in here}
+                    swap = {id(x): y for x in new if (y := old.get(x)) is not None and same(x, y)}
+                    fresh = [swap.get(id(x), x) for x in fresh]
+                except TypeError:  # not hashable: kept as computed (compared field by field)
+                    pass
             self.derived[name] = fresh
         return self.derived[name]
 
