@@ -27,7 +27,7 @@ from html import escape
 from typing import Any
 
 from .model import Interview, Vault
-from .referrals import OWNER, PROSPECT_PREFIX, referrals
+from .referrals import OWNER, PROSPECT_PREFIX, contact_lookup, referrals
 from .stats import campaign_stats
 
 __all__ = [
@@ -132,8 +132,9 @@ def _names_by_date(vault: Vault, today: dt.date, held: list[Interview], shown: s
     held, else by your first message to the person, else today.
     """
     first_met: dict[str, dt.date] = {}
+    contact_of = contact_lookup(vault)
     for iv in held:
-        who = vault.contact(iv.contact)
+        who = contact_of(iv.contact)
         if who is not None:
             first_met.setdefault(who.path, iv.date)
     first_sent = {
@@ -171,8 +172,9 @@ def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS) 
     """
     shown = {c.path for c in vault.contacts if not c.private}
     held = []
+    contact_of = contact_lookup(vault)
     for iv in vault.interviews:
-        who = vault.contact(iv.contact)
+        who = contact_of(iv.contact)
         if iv.private or iv.status != "done" or iv.date is None or iv.date > today or who is None or who.path not in shown:
             continue
         held.append(iv)

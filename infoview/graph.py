@@ -46,13 +46,14 @@ from typing import Any, NamedTuple, Self, TypeVar
 import networkx as nx
 
 from .links import fold
-from .model import Company, Vault
+from .model import Vault
 from .referrals import (
     OWNER,
     PROSPECT_PREFIX,
     chain_from,
     chain_parents,
     contact_lookup,
+    known_paths,
     rank_of,
     reach_counts,
     reusable,
@@ -269,6 +270,10 @@ _PREVIOUS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[weakref.ReferenceTyp
 )
 
 
+#: Per graph built: its clock when built, and the referral rows its ``referred`` edges were made of.
+_ROWS_OF: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple]] = weakref.WeakKeyDictionary()
+
+
 def _unchanged_since_built(vault: Vault) -> tuple[ReferralGraph, int] | None:
     """The last graph built from ``vault`` and its tick, when it is still alive and nobody changed it since."""
     hit = _BUILT.get(vault)
@@ -332,8 +337,9 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
         # A list inside an attribute is not watched by the old graph's clock: made again from the note.
         put(made, "tags", list(company.tags))
         nodes[path] = made
-    # Many contacts name the same employer: resolve each name once, not once per contact.
-    firms: dict[str, Company | None] = {}
+    # Many contacts name the same employer: resolve each name once, not once per contact (nor per reload).
+    firms = known_paths(vault, "company")
+    get = vault.get
     for contact in vault.contacts:
         path = contact.path
         base = old_nodes.get(path) if path not in changed else None
@@ -348,9 +354,12 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
         firm = None
         if contact.company is not None:
             target = contact.company.target
-            if target not in firms:
-                firms[target] = vault.company(contact.company)
-            firm = firms[target]
+            try:
+                firm_path = firms[target]
+            except KeyError:
+                found_firm = vault.company(contact.company)
+                firm_path = firms[target] = found_firm.path if found_firm is not None else None
+            firm = get(firm_path) if firm_path is not None else None
         # _node's keys in _node's order, written out: this runs once per contact.
         made = tracked({
             "kind": "contact",
@@ -371,7 +380,8 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
             edges.append((path, firm.path, "works_at", {"kind": "works_at", "private": contact.private}))
     prospect_public: dict[str, bool] = {}
     given: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for referrer, referred, name, referrer_name, source, interview, date, private in vault_rows(vault, contact_of):
+    rows = vault_rows(vault, contact_of)
+    for referrer, referred, name, referrer_name, source, interview, date, private in rows:
         for node, shown in ((referrer, referrer_name), (referred, name)):
             if node.startswith(PROSPECT_PREFIX):
                 if node not in nodes:
@@ -414,6 +424,7 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
         put(attrs, "names_given", len(given.get(node, ())))
     _fill(G, nodes.items(), edges, adopt=True)
     _BUILT[vault] = (weakref.ref(G), clock.tick)
+    _ROWS_OF[G] = (clock.tick, rows)
     if before is not None:
         _PREVIOUS[G] = (weakref.ref(before[0]), before[1])
     return G
@@ -775,16 +786,28 @@ def _search_parents(G: nx.MultiDiGraph) -> dict[Hashable, Hashable | None]:
     """
     if OWNER not in G:
         return {}
-    referred = _edges(G).referred
     found = _PREVIOUS.get(G)
     old = found[0]() if found is not None else None
     clock = _clock_of(old) if old is not None else None
-    if clock is not None:
-        kept = _SHARED.get(old, {})
-        edges, parents = kept.get("edges"), kept.get("parents")
-        if edges is not None and parents is not None and edges[0] == parents[0] == clock.tick and edges[1].referred == referred:
+    kept = _SHARED.get(old, {}) if clock is not None else {}
+    parents = kept.get("parents")
+    if parents is not None and parents[0] == clock.tick:  # type: ignore[union-attr]
+        # Both graphs as built: the referred edges, in order, follow from the node order and the rows
+        # (each row one edge, keys distinct from the other kinds'), so equal ones make equal edges.
+        mine, theirs = _ROWS_OF.get(G), _ROWS_OF.get(old)
+        if (
+            mine is not None
+            and theirs is not None
+            and mine[0] == G._clock.tick
+            and theirs[0] == clock.tick  # type: ignore[union-attr]
+            and (mine[1] is theirs[1] or mine[1] == theirs[1])
+            and list(G._node) == list(old._node)  # type: ignore[union-attr]
+        ):
             return parents[1]
-    return chain_parents(((u, v, r) for u, v, _, r in referred), OWNER)
+        edges = kept.get("edges")
+        if edges is not None and edges[0] == clock.tick and edges[1].referred == _edges(G).referred:  # type: ignore[union-attr]
+            return parents[1]
+    return chain_parents(((u, v, r) for u, v, _, r in _edges(G).referred), OWNER)
 
 
 def _edge_rank(d: dict[str, Any]) -> tuple:

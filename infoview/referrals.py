@@ -33,6 +33,7 @@ __all__ = [
     "chain_from",
     "chain_parents",
     "contact_lookup",
+    "known_paths",
     "prospect_id",
     "rank",
     "rank_of",
@@ -137,26 +138,53 @@ def _target(vault: Vault, link: Link, owner_key: str, contact_of: Callable[[Link
 
 
 def contact_lookup(vault: Vault) -> Callable[[Link | None], Contact | None]:
-    """``vault.contact`` remembered per link target, for one pass over an unchanging vault.
+    """``vault.contact`` remembered per link target (see :func:`known_paths`).
 
     A big vault names most people several times (their own interviews, the
     ``referred_by`` of each person they referred, the interview that gave
     their name); resolving a name is the costly part of :func:`referrals`.
     What a link resolves to depends only on its target.
     """
-    known: dict[str, Contact | None] = {}
+    known = known_paths(vault, "contact")
+    get = vault.get
 
     def lookup(link: Link | None) -> Contact | None:
         if link is None:
             return None
         target = link.target
         try:
-            return known[target]
+            path = known[target]
         except KeyError:
-            found = known[target] = vault.contact(link)
-            return found
+            found = vault.contact(link)
+            path = known[target] = found.path if found is not None else None
+        return None if path is None else get(path)  # type: ignore[return-value]
 
     return lookup
+
+
+#: Per vault and lookup: link target -> what it resolved to (see :func:`known_paths`).
+_KNOWN: weakref.WeakKeyDictionary[Vault, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def known_paths(vault: Vault, kind: str) -> dict[str, Any]:
+    """A memo, per vault and per kind of lookup, of link target -> the path (or place) it resolves to.
+
+    Filled by its users (:func:`contact_lookup`, where a referral points,
+    the graph's employers). Answers depend only on every note's names, type
+    and path, so a reloaded vault whose parent had the memo and kept every
+    name (:func:`reusable`) starts from a copy of it: a name resolved last
+    time is not looked up again (the first miss by name builds the vault's
+    slug index, a pass over every note).
+    """
+    memos = _KNOWN.get(vault)
+    if memos is None:
+        found = reusable(vault)
+        before = _KNOWN.get(found[0]) if found is not None else None
+        memos = _KNOWN[vault] = {k: dict(v) for k, v in before.items()} if before is not None else {}
+    memo = memos.get(kind)
+    if memo is None:
+        memo = memos[kind] = {}
+    return memo
 
 
 @without_gc
@@ -275,12 +303,12 @@ def vault_rows(vault: Vault, contact_of: Callable[[Link | None], Contact | None]
 
 
 def _placer(vault: Vault, contact_of: Callable[[Link | None], Contact | None]) -> Callable[[Link], tuple[str, str] | None]:
-    """Where a referral link points (see :func:`_target`), remembered per link target for one pass."""
+    """Where a referral link points (see :func:`_target`), remembered per link target (:func:`known_paths`)."""
     owner_key = fold(vault.config.owner)
-    placed: dict[str, tuple[str, str] | None] = {}
+    placed = known_paths(vault, "referral")
 
     def target(link: Link) -> tuple[str, str] | None:
-        # Same reasoning as contact_lookup: the place depends on the link's target alone.
+        # Same reasoning as contact_lookup: the place (a path and that note's name) depends on the link's target alone.
         key = link.target
         try:
             return placed[key]

@@ -8,12 +8,14 @@ dashboard and the charts can call it cheaply. ``infoview stats`` prints it.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import Counter
 from typing import Any
 
+from . import lineage
 from .links import fold
 from .model import Contact, Vault
-from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals, without_gc
+from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, contact_lookup, rank, reach_counts, referrals, without_gc
 
 __all__ = ["FUNNEL", "WEEKS", "campaign_stats", "format_stats"]
 
@@ -74,9 +76,10 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     """
     contacts = [c for c in vault.contacts if include_private or not c.private]
     shown = {c.path for c in contacts}
+    contact_of = contact_lookup(vault)
     interviews = [
         iv for iv in vault.interviews
-        if (include_private or not iv.private) and (who := vault.contact(iv.contact)) is not None and who.path in shown
+        if (include_private or not iv.private) and (who := contact_of(iv.contact)) is not None and who.path in shown
     ]
     refs = [
         r for r in referrals(vault)
@@ -86,7 +89,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         and (r.interview is None or r.date is None or r.date <= today.isoformat())
     ]
     done = [iv for iv in interviews if iv.status == "done" and iv.date is not None and iv.date <= today]
-    met_paths = {vault.contact(iv.contact).path for iv in done}  # type: ignore[union-attr]
+    met_paths = {contact_of(iv.contact).path for iv in done}  # type: ignore[union-attr]
     met_paths |= {c.path for c in contacts if c.status == "met"}
     given: dict[str, set[str]] = {}
     for r in refs:
@@ -102,8 +105,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     )
     weeks = _weeks(contacts, done, today)
     names_total = sum(len(v) for v in given.values())
-    parents = chain_parents(((r.referrer, r.referred, rank(r)) for r in refs), OWNER)
-    reach = reach_counts(parents)
+    reach = _reach(vault, [(r.referrer, r.referred, rank(r)) for r in refs])
     names_by_path = {c.path: c.name for c in contacts}
     shown_names = {r.referrer: r.referrer_name for r in refs}
     top = sorted(given, key=lambda p: (-len(given[p]), -reach.get(p, 0), fold(names_by_path.get(p, p)), p))[:_TOP]
@@ -131,6 +133,32 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
             "prospect_names": len(prospect_names),
         },
     }
+
+
+#: Per vault: (the referral facts a chain search read, how far each person's names reached), a few at most.
+_REACH: weakref.WeakKeyDictionary[Vault, list[tuple[list[tuple[str, str, tuple]], dict[str, int]]]] = weakref.WeakKeyDictionary()
+
+
+def _reach(vault: Vault, facts: list[tuple[str, str, tuple]]) -> dict[str, int]:
+    """:func:`reach_counts` of the chains over ``facts`` (read-only): the search again only when the facts differ.
+
+    The search reads nothing but the facts (in order) and the owner, so the
+    answer for equal facts, kept for this vault or the vault it was reloaded
+    from (:mod:`infoview.lineage`), is the same: after most edits (a status,
+    a thank-you) nobody's referrer changed.
+    """
+    kept = _REACH.get(vault)
+    if kept is None:
+        kept = _REACH[vault] = []
+    found = lineage.parent(vault)
+    for facts_then, reach in (*kept, *(_REACH.get(found.old, ()) if found is not None else ())):
+        if facts_then == facts:
+            break
+    else:
+        reach = reach_counts(chain_parents(facts, OWNER))
+    kept.insert(0, (facts, reach))
+    del kept[4:]  # the public and the private numbers, a day or two
+    return reach
 
 
 def _weeks(contacts: list[Contact], done: list, today: dt.date) -> list[dict[str, Any]]:
