@@ -566,21 +566,27 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
     """
     hidden = set(hidden_fields) - {"id", "source", "target", "key", "kind", "name"}
     clock = _clock_of(G) if public else None
+    if clock is None:
+        return _node_link(G, public, hidden)
     key = tuple(sorted(hidden))
-    before = _node_link_before(G, key) if clock is not None else None
-    data = _node_link(G, public, hidden, before)
-    if clock is not None:
-        _NODE_LINK[G] = (clock.tick, key, data)
+    data, blocks = _public_node_link(G, hidden, _node_link_before(G, key))
+    _NODE_LINK[G] = (clock.tick, key, data, blocks)
     return data
 
 
-#: Per graph: its public node-link data, with the graph's clock then and the hidden names (the site asks once a build).
-_NODE_LINK: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[str, ...], dict[str, Any]]] = weakref.WeakKeyDictionary()
+#: Where a node's out-edges are in node-link data: (first row, end, how many names it gave, the heads of its rows).
+_Block = tuple[int, int, int, tuple[Hashable, ...]]
+#: Per graph: its public node-link data, with the graph's clock then, the hidden names and each node's block of edge rows.
+_NODE_LINK: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[str, ...], dict[str, Any], dict[Hashable, _Block]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _node_link_before(G: nx.MultiDiGraph, key: tuple[str, ...]) -> tuple[nx.MultiDiGraph, dict[str, Any]] | None:
-    """The graph ``G`` was built after (a reloaded vault's parent's) and its public node-link data, when that
-    data was made with the same hidden names and the graph has not changed since."""
+def _node_link_before(
+    G: nx.MultiDiGraph, key: tuple[str, ...]
+) -> tuple[nx.MultiDiGraph, dict[str, Any], dict[Hashable, _Block]] | None:
+    """The graph ``G`` was built after (a reloaded vault's parent's), its public node-link data and blocks,
+    when that data was made with the same hidden names and that graph has not changed since."""
     found = _PREVIOUS.get(G)
     old = found[0]() if found is not None else None
     if old is None:
@@ -589,14 +595,11 @@ def _node_link_before(G: nx.MultiDiGraph, key: tuple[str, ...]) -> tuple[nx.Mult
     clock = _clock_of(old)
     if kept is None or clock is None or kept[0] != clock.tick or kept[1] != key:
         return None
-    return old, kept[2]
+    return old, kept[2], kept[3]
 
 
-def _node_link(
-    G: nx.MultiDiGraph, public: bool, hidden: set[str], before: tuple[nx.MultiDiGraph, dict[str, Any]] | None
-) -> dict[str, Any]:
-    """:func:`to_node_link`; with ``before`` (an older graph, unchanged since its public data was made, and that
-    data), a row whose inputs are equal in both graphs is the older data's row (the same dict)."""
+def _node_link(G: nx.MultiDiGraph, public: bool, hidden: set[str]) -> dict[str, Any]:
+    """:func:`to_node_link` of any graph, from scratch."""
     if public:
         keep, kept_edges, given = _public_edges(G)
     else:
@@ -609,22 +612,87 @@ def _node_link(
         if d.get("source") not in hidden and not (d.get("kind") == "works_at" and "company" in hidden)
     ]
     linked = {n for u, v, _, _ in kept_edges for n in (u, v)}
-    if not public:
-        nodes = [_json_row({"id": n}, d, hidden) for n, d in G.nodes(data=True) if d.get("kind") != "prospect" or n in linked]
-    elif before is None:
+    if public:
         nodes = [
             _json_row({"id": n}, _public_attrs(d, keep, given.get(n, ())), hidden)
             for n, d in G.nodes(data=True)
             if n in keep and (d.get("kind") != "prospect" or n in linked)
         ]
     else:
-        nodes = _public_node_rows(G, keep, given, linked, hidden, *before)
-    if before is None:
-        edges = [_json_edge(u, v, k, d, hidden) for u, v, k, d in kept_edges]
-    else:
-        edges = _edge_rows(kept_edges, hidden, *before)
+        nodes = [_json_row({"id": n}, d, hidden) for n, d in G.nodes(data=True) if d.get("kind") != "prospect" or n in linked]
+    edges = [_json_edge(u, v, k, d, hidden) for u, v, k, d in kept_edges]
     graph = {k: _json_value(v) for k, v in G.graph.items() if k not in hidden}
     return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}
+
+
+def _public_node_link(
+    G: ReferralGraph, hidden: set[str], before: tuple[nx.MultiDiGraph, dict[str, Any], dict[Hashable, _Block]] | None
+) -> tuple[dict[str, Any], dict[Hashable, _Block]]:
+    """The public :func:`to_node_link` of a :class:`ReferralGraph`, a node's out-edges at a time, and their blocks.
+
+    The same rows in the same order as :func:`_node_link` (edges are listed
+    by tail in node order, as ``G.edges`` does). With ``before`` (an older
+    graph unchanged since its data was made, that data and its blocks), a
+    node's block of edge rows is the older data's (the same dicts) when the
+    node's out-edges equal the older graph's (ends, keys, attributes) and
+    neither it nor any head became public or private: its rows, the names it
+    gave and the prospects it links read nothing else. Node rows: see
+    :func:`_public_node_rows`.
+    """
+    node_attrs, succ = G._node, G._succ
+    keep = {n for n, d in node_attrs.items() if not d.get("private")}
+    drop_works = "company" in hidden
+    if before is not None:
+        old, data, old_blocks = before
+        old_succ, old_edges = old._succ, data["edges"]
+        flipped = keep.symmetric_difference(n for n, d in old._node.items() if not d.get("private"))
+    edges: list[dict[str, Any]] = []
+    blocks: dict[Hashable, _Block] = {}
+    given: dict[Hashable, int] = {}
+    linked: set[Hashable] = set()
+    for u, nbrs in succ.items():
+        if u not in keep:
+            continue
+        hit = old_blocks.get(u) if before is not None else None
+        if hit is not None and u not in flipped and flipped.isdisjoint(nbrs) and nbrs == old_succ[u]:
+            start, end, count, heads = hit
+            blocks[u] = (len(edges), len(edges) + end - start, count, heads)
+            edges += old_edges[start:end]
+        else:
+            start = len(edges)
+            gave: set[Hashable] = set()
+            shown: dict[Hashable, None] = {}
+            for v, keys in nbrs.items():
+                if v not in keep:
+                    continue
+                for k, d in keys.items():
+                    if d.get("private"):
+                        continue
+                    if d.get("kind") == "referred" and d.get("source") != "self" and u != v:
+                        gave.add(v)
+                    if d.get("source") in hidden or (drop_works and d.get("kind") == "works_at"):
+                        continue
+                    edges.append(_json_edge(u, v, k, d, hidden))
+                    shown[v] = None
+            count, heads = len(gave), tuple(shown)
+            blocks[u] = (start, len(edges), count, heads)
+        if count:
+            given[u] = count
+        if heads:
+            linked.add(u)
+            linked.update(heads)
+    if before is None:
+        nodes = []
+        for n, d in node_attrs.items():
+            if n in keep and (n in linked or d.get("kind") != "prospect"):
+                row = _json_row({"id": n}, _public_attrs(d, keep, ()), hidden)
+                if "names_given" not in hidden:
+                    row["names_given"] = given.get(n, 0)
+                nodes.append(row)
+    else:
+        nodes = _public_node_rows(G, keep, given, linked, hidden, old, data)
+    graph = {k: _json_value(v) for k, v in G.graph.items() if k not in hidden}
+    return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}, blocks
 
 
 def _json_edge(u: Hashable, v: Hashable, k: Any, d: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
@@ -641,7 +709,7 @@ def _json_edge(u: Hashable, v: Hashable, k: Any, d: dict[str, Any], hidden: set[
 def _public_node_rows(
     G: nx.MultiDiGraph,
     keep: set[Hashable],
-    given: dict[Hashable, set[Hashable]],
+    given: dict[Hashable, int],
     linked: set[Hashable],
     hidden: set[str],
     old: nx.MultiDiGraph,
@@ -663,33 +731,22 @@ def _public_node_rows(
     for n, d in G._node.items():
         if n not in keep or (n not in linked and d.get("kind") == "prospect"):
             continue
-        mine = given.get(n, ())
+        mine = given.get(n, 0)
         row = old_rows.get(n)
         if row is not None and d == old_node.get(n):
             firm = d.get("company_id")
             if (
                 (firm is None or (firm in keep) == (firm in old_node and not old_node[firm].get("private")))
-                and (not check_names or row["names_given"] == len(mine))
+                and (not check_names or row["names_given"] == mine)
                 and (not check_tags or row.get("tags") == d.get("tags"))
             ):
                 nodes.append(row)
                 continue
-        nodes.append(_json_row({"id": n}, _public_attrs(d, keep, mine), hidden))
+        row = _json_row({"id": n}, _public_attrs(d, keep, ()), hidden)
+        if check_names:
+            row["names_given"] = mine
+        nodes.append(row)
     return nodes
-
-
-def _edge_rows(kept_edges: _EdgeRows, hidden: set[str], old: nx.MultiDiGraph, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The edge rows, ``data``'s (made from ``old``, unchanged since) for an edge with the same ends, key and attributes."""
-    old_succ = old._succ
-    old_edges = {(row["source"], row["target"], row["key"]): row for row in data["edges"]}
-    edges = []
-    for u, v, k, d in kept_edges:
-        row = old_edges.get((u, v, k))
-        if row is not None and d == old_succ[u][v][k]:
-            edges.append(row)
-        else:
-            edges.append(_json_edge(u, v, k, d, hidden))
-    return edges
 
 
 # -- what the analyses share ---------------------------------------------------
