@@ -35,9 +35,7 @@ class Serve:
         self.memo = Memo()
 
     def build(self, today: dt.date = EXAMPLE_TODAY, *, directory_urls: bool = True):
-        return build_site(
-            load_vault(self.root, cache=self.cache), today, directory_urls=directory_urls, memo=self.memo
-        )
+        return build_site(load_vault(self.root, cache=self.cache), today, directory_urls=directory_urls, memo=self.memo)
 
 
 def fresh(root: Path, today: dt.date = EXAMPLE_TODAY, *, directory_urls: bool = True):
@@ -149,10 +147,16 @@ def test_a_series_of_edits_matches_a_build_from_scratch(example):
     thanked = "interviews/2026-11-20-simone-adeyemi.md"
     steps = [
         ("nothing", lambda: None, EXAMPLE_TODAY),
-        ("thank-you logged", lambda: edit(example, thanked, "may_use_name:", "thank_you_sent: 2026-11-21\nmay_use_name:"),
-         EXAMPLE_TODAY),
-        ("a tag", lambda: edit(example, "contacts/carmen-reyes.md", "  - agency\n", "  - agency\n  - warm\n"),
-         EXAMPLE_TODAY),
+        (
+            "thank-you logged",
+            lambda: edit(example, thanked, "may_use_name:", "thank_you_sent: 2026-11-21\nmay_use_name:"),
+            EXAMPLE_TODAY,
+        ),
+        (
+            "a tag",
+            lambda: edit(example, "contacts/carmen-reyes.md", "  - agency\n", "  - agency\n  - warm\n"),
+            EXAMPLE_TODAY,
+        ),
         ("rename", lambda: edit(example, "contacts/beatriz-calloway.md", "Beatriz", "Bea"), EXAMPLE_TODAY),
         (
             "referral",
@@ -482,7 +486,25 @@ def test_what_changed_lists_every_read_that_answers_differently(tmp_path_factory
 def test_what_changed_after_a_thank_you_is_logged_in_the_example(example):
     serve = Serve(example)
     serve.build()
-    edit(example, "interviews/2026-11-20-simone-adeyemi.md", "may_use_name:", "thank_you_sent: 2026-11-21\nmay_use_name:")
+    edit(
+        example, "interviews/2026-11-20-simone-adeyemi.md", "may_use_name:", "thank_you_sent: 2026-11-21\nmay_use_name:"
+    )
     assert _changes_miss(serve, EXAMPLE_TODAY) == []
     edit(example, "contacts/devon-achebe.md", "referred_by:", 'referred_by: "[[Keiko Tanaka]]"\nwas:')
     assert _changes_miss(serve, EXAMPLE_TODAY) == []
+
+
+def test_a_body_link_follows_a_renamed_note(tmp_path):
+    """Ana's note is untouched, but the name her body links to moves from Bo to Cy: both pages change."""
+    root = tmp_path / "vault"
+    write(root, "contacts/ana.md", "---\nname: Ana Diaz\n---\nLunch with [[Bo Chen]].\n")
+    write(root, "contacts/bo.md", "---\nname: Bo Chen\n---\n")
+    write(root, "contacts/cy.md", "---\nname: Cy Park\n---\n")
+    serve = Serve(root)
+    first = serve.build()
+    assert "Ana Diaz" in first.pages["people/bo.md"]  # "Mentioned in"
+    write(root, "contacts/bo.md", "---\nname: Bo Li\n---\n")
+    write(root, "contacts/cy.md", "---\nname: Cy Park\naliases: [Bo Chen]\n---\n")
+    site = serve.build()
+    assert output(site) == output(fresh(root))
+    assert "Ana Diaz" not in site.pages["people/bo.md"] and "Ana Diaz" in site.pages["people/cy.md"]

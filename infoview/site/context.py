@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from operator import itemgetter
 from collections.abc import Callable, Hashable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 

@@ -91,8 +91,7 @@ def same(a: Any, b: Any, known: Known | None = None) -> bool:
         return all(map(operator.is_, a, b)) or all(same(x, y, known) for x, y in zip(a, b, strict=True))
     if t is dict:
         return len(a) == len(b) and all(
-            same(ka, kb, known) and same(va, vb, known)
-            for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True)
+            same(ka, kb, known) and same(va, vb, known) for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True)
         )
     if t is float:
         return (a == b and math.copysign(1.0, a) == math.copysign(1.0, b)) or (a != a and b != b)

@@ -94,7 +94,7 @@ def world_for(
         if last is not None:
             # The rules, the graph and the charts may update last build's results for the changed notes.
             lineage.record(basis, last.basis, frozenset(changed))
-    links, targets = _body_links(vault, basis, last)
+    links, targets, published = _body_links(vault, basis, last)
     parts = (links, _attachable(vault))
     if last is not None and last.basis is basis and last.day == today and last.graph_given is graph:
         if last.url_style == directory_urls and same(last.parts, parts, known):
@@ -106,7 +106,11 @@ def world_for(
     before = last.derived if last is not None else None
     world = World(basis, today, directory_urls, *parts, graph, derived, before=before)
     world.basis_key, world.targets = key, targets
+    world.published = published
     world.redactions = last.redactions if last is not None else None
+    if last is not None:
+        last.last = None  # only one World back is kept: a long serve session does not keep every World
+    world.last = last
     memo.world = world
     return world
 
@@ -200,15 +204,17 @@ def _names_changed(old: Vault, new: Vault, changed: frozenset[str]) -> bool:
 Targets = dict[str, tuple[Note, tuple[str, ...]]]
 
 
-def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, Targets]:
+def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, Targets, frozenset[str]]:
     """Who links to whom in the note bodies (published notes only): what "Mentioned in" shows.
 
     A link resolves by the notes' names, so with the same bodiless vault as
     the last World, an unchanged note's links lead where they led.
     """
-    same_basis = last is not None and last.basis is basis
-    published = last.published if same_basis else frozenset(privacy.published(basis))
-    before = last.targets if same_basis else {}
+    changed = _changed_since(last, basis)
+    published = last.published if changed is not None and not changed else frozenset(privacy.published(basis))
+    # Links resolve by the notes' names: while no name changed, an unchanged note's links lead where they led.
+    names_kept = changed is not None and not (changed and _names_changed(last.basis, basis, changed))  # type: ignore[union-attr]
+    before = last.targets if names_kept else {}  # type: ignore[union-attr]
     targets: Targets = {}
     out: dict[str, list[str]] = defaultdict(list)
     for note in vault.notes:
@@ -227,7 +233,17 @@ def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, 
         targets[note.path] = (note, found)
         for path in found:
             out[path].append(note.path)
-    return {k: tuple(v) for k, v in out.items()}, targets
+    return {k: tuple(v) for k, v in out.items()}, targets, published
+
+
+def _changed_since(last: World | None, basis: Vault) -> frozenset[str] | None:
+    """The paths whose bodiless notes differ between ``last``'s vault and ``basis`` (None: not related)."""
+    if last is None:
+        return None
+    if last.basis is basis:
+        return frozenset()
+    found = lineage.parent(basis)
+    return found.changed if found is not None and found.old is last.basis else None
 
 
 def _attachable(vault: Vault) -> Files:
@@ -266,6 +282,8 @@ class World:
         self.redactions: tuple[str, dict[str, str]] | None = None
         self.basis_key: Any = None
         self.targets: Targets = {}  #: where each published note's body links lead (see :func:`_body_links`)
+        #: The last build's World, while this one is being built and used (its own ``last`` is let go).
+        self.last: World | None = None
 
     @property
     def parts(self) -> tuple[Links, Files]:
@@ -542,6 +560,16 @@ class World:
 
     @cached_property
     def slugs(self) -> dict[str, str]:
+        # A slug is a function of the published notes' paths and types, in path order: while those stay, so do they.
+        last = self.last
+        changed = _changed_since(last, self.basis)
+        if changed is not None and last.published == self.published:  # type: ignore[union-attr]
+            old, new = last.basis, self.basis  # type: ignore[union-attr]
+            if all(
+                p in old._by_path and p in new._by_path and old._by_path[p].type == new._by_path[p].type
+                for p in changed
+            ):
+                return last.slugs  # type: ignore[union-attr]
         return slugs(self.basis)
 
     @cached_property
