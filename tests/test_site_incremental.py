@@ -508,3 +508,23 @@ def test_a_body_link_follows_a_renamed_note(tmp_path):
     site = serve.build()
     assert output(site) == output(fresh(root))
     assert "Ana Diaz" not in site.pages["people/bo.md"] and "Ana Diaz" in site.pages["people/cy.md"]
+
+
+def test_a_fact_that_fails_fails_only_the_pages_that_read_it(example, monkeypatch):
+    """A bug in the rules after an edit: the kept build reports the same pages broken as a build from scratch."""
+    from infoview import rules
+
+    serve = Serve(example)
+    serve.build()
+    edit(
+        example, "interviews/2026-11-20-simone-adeyemi.md", "may_use_name:", "thank_you_sent: 2026-11-21\nmay_use_name:"
+    )
+
+    def broken(*args, **kwargs):
+        raise ValueError("a rule's bug")
+
+    monkeypatch.setattr(rules, "run_rules", broken)
+    site = serve.build()
+    scratch = fresh(example)
+    assert scratch.errors and len(scratch.errors) < len(scratch.pages)
+    assert output(site) == output(scratch)

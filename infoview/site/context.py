@@ -202,7 +202,10 @@ class SiteContext:
         if world is None or world is not self._last:
             return None
         if self._changes is _UNKNOWN:
-            self._changes = self.world.changes_since(world, self.memo.answered) if self.memo is not None else None
+            try:
+                self._changes = self.world.changes_since(world, self.memo.answered) if self.memo is not None else None
+            except Exception:  # noqa: BLE001 - a fact that fails (a rule's bug) fails the pages that read it, the long way
+                self._changes = None
             if self._changes is not None:
                 self._settled = (SETTLED - self._changes.kinds) | {"fragment"}
         return self._changes
