@@ -310,18 +310,10 @@ def _contacts(vault: Vault, index: Index | None) -> Sequence[Contact]:
     return vault.contacts
 
 
-def _path(note: Note) -> str:
-    return note.path
-
-
-def _same_note(a: Note, b: Note) -> bool:
-    return a is b
-
-
 def task_source(
     over: Callable[[Vault, Index | None], Sequence[Any]] = _interviews,
-    key: Callable[[Any], Hashable] = _path,
-    same: Callable[[Any, Any], bool] = _same_note,
+    key: Callable[[Any], Hashable] = incremental.note_path,
+    same: Callable[[Any, Any], bool] = incremental.same_object,
 ) -> Callable[[Callable[..., list[Task]]], TaskSource]:
     """Make ``each(view, subject, settings) -> list[Task]`` the tasks behind a rule, one subject at a time.
 
@@ -643,9 +635,13 @@ Referral = tuple[str, Interview, int, Any, tuple[str, ...]]
 
 def _first_mentions(vault: Vault, index: Index | None) -> list[Referral]:
     """Each name given in a dated meeting's ``referrals``, at its earliest mention (by date, then path)."""
+    return incremental.from_mentions(vault, index, "first-mentions", _earliest)
+
+
+def _earliest(entries: Iterable[tuple[Any, Interview, tuple[tuple[str, int, Any], ...]]]) -> list[Referral]:
     first: dict[str, tuple[Interview, int, Any]] = {}
     targets: dict[str, dict[str, None]] = {}
-    for _, iv, mentions in sorted(incremental.mention_entries(vault, index), key=_by_date):
+    for _, iv, mentions in sorted(entries, key=_by_date):
         if iv.date is not None:
             for link_key, line, link in mentions:
                 first.setdefault(link_key, (iv, line, link))

@@ -41,7 +41,7 @@ from . import lineage
 from .links import Link
 from .model import Contact, Interview, Note, Vault
 
-__all__ = ["Index", "Recorder", "State", "findings_of", "run"]
+__all__ = ["Index", "Lookups", "Recorder", "State", "findings_of", "index_of", "note_path", "run", "same_object"]
 
 Read = tuple
 #: A name given in a meeting's ``referrals``: (interview, its line, the link) for each link, in order.
@@ -56,12 +56,25 @@ class Index:
     ``mentions``: meeting path -> (date order key, meeting, its mentions), for meetings naming someone.
     """
 
-    __slots__ = ("ivs", "referred", "mentions", "touched_ivs", "touched_referred", "names_changed", "_answers", "old")
+    __slots__ = (
+        "ivs",
+        "referred",
+        "mentions",
+        "memo",
+        "touched_ivs",
+        "touched_referred",
+        "names_changed",
+        "_answers",
+        "old",
+    )
 
     def __init__(self) -> None:
         self.ivs: dict[str, tuple[str, ...]] = {}
         self.referred: dict[str, tuple[str, ...]] = {}
         self.mentions: dict[str, tuple[Any, Interview, tuple[Mention, ...]]] = {}
+        #: What callers computed from ``mentions`` alone: name -> (the ``mentions`` dict it came from, result).
+        #: Kept from the parent's index while ``mentions`` is the parent's very dict (no meeting naming anyone changed).
+        self.memo: dict[str, tuple[Any, Any]] = {}
         #: Filled when updated from a parent: what a kept subject must be checked against.
         self.touched_ivs: set[str] = set()
         self.touched_referred: set[str] = set()
@@ -138,7 +151,7 @@ def _update_index(old_index: Index, old: Vault, new: Vault, changed: frozenset[s
         index = Index()
         index.ivs = dict(old_index.ivs)
         index.referred = dict(old_index.referred)
-        index.mentions = dict(old_index.mentions)
+        index.memo = dict(old_index.memo)
         moved_ivs = [n for p in changed if isinstance(n := new.get(p), Interview)]
         moved_contacts = [n for p in changed if isinstance(n := new.get(p), Contact)]
         for path in touched_ivs:
@@ -151,13 +164,20 @@ def _update_index(old_index: Index, old: Vault, new: Vault, changed: frozenset[s
             keep = [p for p in index.referred.get(path, ()) if p not in changed]
             keep += [c.path for c in moved_contacts if (r := new.referrer(c)) is not None and r.path == path]
             _put(index.referred, path, tuple(sorted(keep)))
-        for path in changed:
-            index.mentions.pop(path, None)
-            note = new.get(path)
-            if isinstance(note, Interview) and note.referrals:
-                index.mentions[path] = _mention_entry(note)
+        index.mentions = old_index.mentions
+        if any(p in old_index.mentions or _names_someone(new.get(p)) for p in changed):
+            index.mentions = dict(old_index.mentions)
+            for path in changed:
+                index.mentions.pop(path, None)
+                note = new.get(path)
+                if _names_someone(note):
+                    index.mentions[path] = _mention_entry(note)  # type: ignore[arg-type]
     index.touched_ivs, index.touched_referred, index.old = touched_ivs, touched_referred, old
     return index
+
+
+def _names_someone(note: Note | None) -> bool:
+    return isinstance(note, Interview) and bool(note.referrals)
 
 
 def _put(table: dict[str, tuple[str, ...]], key: str, value: tuple[str, ...]) -> None:
@@ -280,17 +300,31 @@ class Recorder:
         return [get(p) for p in self.index.referred.get(contact.path, ())]  # type: ignore[misc]
 
 
-def mention_entries(vault: Vault, index: Index | None) -> Iterable[tuple[Any, Interview, tuple[Mention, ...]]]:
-    """Every meeting naming people, as the index keeps them (made here when there is no index)."""
-    if index is not None:
-        return index.mentions.values()
-    return [_mention_entry(iv) for iv in vault.interviews if iv.referrals]
+def from_mentions(vault: Vault, index: Index | None, name: str, compute: Callable[[Iterable[Any]], Any]) -> Any:
+    """``compute(entries)`` over every meeting naming people, (date order key, meeting, its mentions); with an
+    index, computed once per ``mentions`` dict (so a reload that changed no such meeting reuses it)."""
+    if index is None:
+        return compute([_mention_entry(iv) for iv in vault.interviews if iv.referrals])
+    hit = index.memo.get(name)
+    if hit is None or hit[0] is not index.mentions:
+        hit = index.memo[name] = (index.mentions, compute(index.mentions.values()))
+    return hit[1]
+
+
+def same_object(a: Any, b: Any) -> bool:
+    """Subjects that are notes: the same only when the very same object (lineage's promise for unchanged paths)."""
+    return a is b
+
+
+def note_path(note: Note) -> str:
+    return note.path
 
 
 class State:
     """One task source's results on one vault: per subject when recorded, with what each subject read."""
 
     __slots__ = (
+        "keys",
         "subjects",
         "results",
         "reads",
@@ -304,6 +338,7 @@ class State:
     )
 
     def __init__(self, recorded: bool) -> None:
+        self.keys: list[Hashable] = []
         self.subjects: dict[Hashable, Any] = {}
         self.results: dict[Hashable, list[Any]] = {}
         self.reads: dict[Hashable, tuple[Read, ...]] = {}
@@ -396,27 +431,37 @@ def run(source: Any, vault: Vault, settings: dict[str, Any], key: Hashable) -> S
             setattr(state, name, getattr(old, name))
         dirty = _dirty(state, index, vault, line.changed)
         before, same = state.subjects, source.same
-        keys = []
-        for subject in subjects:
-            k = key_of(subject)
-            keys.append(k)
-            was = before.get(k, _MISSING)
-            if k in dirty or was is _MISSING or not same(was, subject):
+        keys = list(map(key_of, subjects))
+        if same is same_object and key_of is note_path:
+            # Notes at unchanged paths are the same objects: only the changed paths and the dirty subjects
+            # need a look, not every subject.
+            present = before if keys == old.keys else set(keys)
+            todo = {k for k in chain(dirty, line.changed) if k in present}
+            if present is not before:
+                todo.update(k for k in keys if k not in before)
+            get = vault.get
+            for k in todo:
                 state._forget(k)
-                before[k] = subject
+                subject = before[k] = get(k)
                 state._compute(each, recorder, k, subject, settings)
+        else:
+            for k, subject in zip(keys, subjects):
+                was = before.get(k, _MISSING)
+                if k in dirty or was is _MISSING or not same(was, subject):
+                    state._forget(k)
+                    before[k] = subject
+                    state._compute(each, recorder, k, subject, settings)
         if len(before) != len(keys):
             for k in before.keys() - set(keys):
                 state._forget(k)
                 del before[k]
     else:
         state = State(recorded=True)
-        keys = []
-        for subject in subjects:
-            k = key_of(subject)
-            keys.append(k)
+        keys = list(map(key_of, subjects))
+        for k, subject in zip(keys, subjects):
             state.subjects[k] = subject
             state._compute(each, recorder, k, subject, settings)
+    state.keys = keys
     state.flat = list(chain.from_iterable(map(state.results.__getitem__, keys)))
     kept[key] = state
     return state
