@@ -28,7 +28,7 @@ from typing import Any
 
 from .model import Interview, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, contact_lookup, referrals
-from .stats import campaign_stats
+from .stats import campaign_stats, outreach_summaries
 
 __all__ = [
     "Week",
@@ -137,11 +137,7 @@ def _names_by_date(vault: Vault, today: dt.date, held: list[Interview], shown: s
         who = contact_of(iv.contact)
         if who is not None:
             first_met.setdefault(who.path, iv.date)
-    first_sent = {
-        c.path: min(o.date for o in c.outreach if o.direction == "out" and o.date <= today)
-        for c in vault.contacts
-        if any(o.direction == "out" and o.date <= today for o in c.outreach)
-    }
+    first_sent = {path: s.first_sent for path, s in outreach_summaries(vault, today).items() if s.first_sent is not None}
     dated: dict[tuple[str, str], dt.date | None] = {}
     for r in referrals(vault):
         if r.private or r.source == "self" or r.referrer == OWNER or r.referrer not in shown:

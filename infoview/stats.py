@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import lineage
 from .links import fold
 from .model import Contact, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, contact_lookup, rank, reach_counts, referrals, without_gc
 
-__all__ = ["FUNNEL", "WEEKS", "campaign_stats", "format_stats"]
+__all__ = ["FUNNEL", "WEEKS", "Outreach", "campaign_stats", "format_stats", "outreach_summaries"]
 
 #: The funnel's stages, widest first; each stage counts people who reached at least it.
 FUNNEL = ("prospects", "contacted", "met", "gave names")
@@ -103,7 +103,8 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         len(met_paths),
         sum(1 for p in met_paths if given.get(p)),
     )
-    weeks = _weeks(contacts, done, today)
+    sums = outreach_summaries(vault, today)
+    weeks = _weeks(contacts, done, today, sums)
     names_total = sum(len(v) for v in given.values())
     reach = _reach(vault, [(r.referrer, r.referred, rank(r)) for r in refs])
     names_by_path = {c.path: c.name for c in contacts}
@@ -113,7 +114,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         "today": today.isoformat(),
         "funnel": [{"stage": s, "count": n} for s, n in zip(FUNNEL, funnel_counts)],
         "weeks": weeks,
-        "response_rate": _response(contacts, interviews, today),
+        "response_rate": _response(contacts, interviews, sums),
         "referral_yield": {
             "meetings": len(done),
             "names": names_total,
@@ -129,7 +130,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
             "companies": sum(1 for c in vault.companies if include_private or not c.private),
             "interviews": len(interviews),
             "meetings": len(done),
-            "outreach": sum(1 for c in contacts for o in c.outreach if o.direction == "out" and o.date <= today),
+            "outreach": sum(sums[c.path].sent for c in contacts),
             "prospect_names": len(prospect_names),
         },
     }
@@ -161,15 +162,76 @@ def _reach(vault: Vault, facts: list[tuple[str, str, tuple]]) -> dict[str, int]:
     return reach
 
 
-def _weeks(contacts: list[Contact], done: list, today: dt.date) -> list[dict[str, Any]]:
+class Outreach(NamedTuple):
+    """What one contact's outreach log says on a day (see :func:`outreach_summaries`)."""
+
+    sent: int  #: entries you sent, up to the day
+    first_sent: dt.date | None  #: the first of them
+    wrote_back: bool  #: an incoming entry up to the day
+    #: (week start, entries) per Monday-based week of the last :data:`WEEKS`, sent and received
+    sent_weeks: tuple[tuple[dt.date, int], ...]
+    received_weeks: tuple[tuple[dt.date, int], ...]
+    names: frozenset[str]  #: the contact's names, folded
+
+
+#: Per vault: the day, and per contact path (the contact, its summary on that day).
+_OUTREACH: weakref.WeakKeyDictionary[Vault, tuple[dt.date, dict[str, tuple[Contact, Outreach]]]] = weakref.WeakKeyDictionary()
+
+
+def outreach_summaries(vault: Vault, today: dt.date) -> dict[str, Outreach]:
+    """Every contact's :class:`Outreach` on ``today``, by path (private contacts too).
+
+    A summary reads the contact note and the day alone, so for a vault
+    reloaded under ``mkdocs serve`` (:mod:`infoview.lineage`) an unchanged
+    contact (the very same object) keeps the summary its parent vault had
+    for the same day: only the edited contacts' logs are read again.
+    """
+    kept = _OUTREACH.get(vault)
+    if kept is not None and kept[0] == today:
+        return {path: summary for path, (_, summary) in kept[1].items()}
+    found = lineage.parent(vault)
+    before = _OUTREACH.get(found.old) if found is not None else None
+    old = before[1] if before is not None and before[0] == today else {}
+    first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
+    mine: dict[str, tuple[Contact, Outreach]] = {}
+    for c in vault.contacts:
+        hit = old.get(c.path)
+        mine[c.path] = hit if hit is not None and hit[0] is c else (c, _summary(c, today, first))
+    _OUTREACH[vault] = (today, mine)
+    return {path: summary for path, (_, summary) in mine.items()}
+
+
+def _summary(c: Contact, today: dt.date, first: dt.date) -> Outreach:
+    sent: list[dt.date] = []
+    wrote_back = False
+    weeks: tuple[Counter[dt.date], Counter[dt.date]] = (Counter(), Counter())
+    for o in c.outreach:
+        if o.date > today:
+            continue
+        out = o.direction == "out"
+        if out:
+            sent.append(o.date)
+        elif o.direction == "in":
+            wrote_back = True
+        if o.date >= first:
+            weeks[0 if out else 1][_week_start(o.date)] += 1
+    return Outreach(
+        len(sent), min(sent) if sent else None, wrote_back, tuple(weeks[0].items()), tuple(weeks[1].items()),
+        frozenset(fold(n) for n in c.names),
+    )
+
+
+def _weeks(contacts: list[Contact], done: list, today: dt.date, sums: dict[str, Outreach]) -> list[dict[str, Any]]:
     first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
     meetings: Counter[dt.date] = Counter(_week_start(iv.date) for iv in done if iv.date >= first)
     sent: Counter[dt.date] = Counter()
     received: Counter[dt.date] = Counter()
     for c in contacts:
-        for o in c.outreach:
-            if first <= o.date <= today:
-                (sent if o.direction == "out" else received)[_week_start(o.date)] += 1
+        s = sums[c.path]
+        for week, n in s.sent_weeks:
+            sent[week] += n
+        for week, n in s.received_weeks:
+            received[week] += n
     out = []
     for i in range(WEEKS):
         start = first + dt.timedelta(weeks=i)
@@ -177,16 +239,15 @@ def _weeks(contacts: list[Contact], done: list, today: dt.date) -> list[dict[str
     return out
 
 
-def _response(contacts: list[Contact], interviews: list, today: dt.date) -> dict[str, Any]:
+def _response(contacts: list[Contact], interviews: list, sums: dict[str, Outreach]) -> dict[str, Any]:
     arranged = {iv.contact.key for iv in interviews if iv.status != "requested" and iv.contact is not None}
     reached = responded = 0
     for c in contacts:
-        sent = [o.date for o in c.outreach if o.direction == "out" and o.date <= today]
-        if not sent:
+        s = sums[c.path]
+        if not s.sent:
             continue
         reached += 1
-        wrote_back = any(o.direction == "in" and o.date <= today for o in c.outreach)
-        if wrote_back or any(fold(n) in arranged for n in c.names):
+        if s.wrote_back or not arranged.isdisjoint(s.names):
             responded += 1
     return {"reached_out": reached, "responded": responded, "rate": round(responded / reached, 3) if reached else None}
 

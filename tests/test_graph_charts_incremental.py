@@ -161,6 +161,16 @@ def test_a_thank_you_logged_reuses_every_row(serve):
     assert len(data["nodes"]) == len(old_data["nodes"])
 
 
+def test_outreach_logged(serve):
+    edit(serve.root, "contacts/bea-park.md", "  - {date: 2026-11-10, via: linkedin}\n", "  - {date: 2026-11-10, via: linkedin}\n"
+         "  - {date: 2026-11-24, via: email}\n  - {date: 2026-11-25, via: email, direction: in}\n")
+    got, want, *_ = serve.reload()
+    check(got, want)
+    edit(serve.root, "contacts/cy-diaz.md", "status: contacted\n", "status: contacted\noutreach: [{date: 2026-11-26, via: phone}]\n")
+    check(*serve.reload()[:2])
+    check(*serve.reload(TODAY + dt.timedelta(days=2))[:2])  # the call is on the next week's numbers now
+
+
 def test_a_status_change_rebuilds_that_row_only(serve):
     edit(serve.root, "contacts/cy-diaz.md", "status: contacted", "status: dormant")
     old_data = serve.data
@@ -330,6 +340,9 @@ def contact_text(i: int, c: dict) -> str:
         lines.append("private: true")
     if c["tag"]:
         lines.append(f"tags: [{c['tag']}]")
+    if c.get("outreach"):
+        entries = ", ".join(f"{{date: 2026-11-{day:02d}, via: email, direction: {way}}}" for day, way in c["outreach"])
+        lines.append(f"outreach: [{entries}]")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
@@ -349,6 +362,7 @@ contact_edit = st.fixed_dictionaries(
         "status": st.sampled_from(["", "contacted", "met"]),
         "private": st.booleans(),
         "tag": st.sampled_from(["", "x"]),
+        "outreach": st.lists(st.tuples(st.integers(1, 28), st.sampled_from(["out", "in"])), max_size=3),
     }
 )
 interview_edit = st.tuples(
