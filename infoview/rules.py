@@ -224,16 +224,6 @@ def _overdue_task(
     )
 
 
-def _done_all(vault: Vault) -> Iterable[Interview]:
-    """Done meetings, dated or not."""
-    return (iv for iv in vault.interviews if iv.status == "done")
-
-
-def _done(vault: Vault) -> Iterable[Interview]:
-    """Done meetings with a date."""
-    return (iv for iv in _done_all(vault) if iv.date is not None)
-
-
 #: Per vault: (task source, its settings) -> its tasks. A vault does not change once loaded, and the
 #: findings and the agenda both start from the tasks (the site shows both), so each source runs once.
 _TASKS_OF: weakref.WeakKeyDictionary[Vault, dict[tuple[Any, ...], list[Task]]] = weakref.WeakKeyDictionary()
@@ -310,6 +300,29 @@ def _contacts(vault: Vault, index: Index | None) -> Sequence[Contact]:
     return vault.contacts
 
 
+def _per_subject(
+    over: Callable[[Vault, Index | None], Sequence[Any]],
+    key: Callable[[Any], Hashable],
+    same: Callable[[Any, Any], bool],
+) -> Callable[[Callable[..., list[Any]]], Callable[[Vault, dict[str, Any]], list[Any]]]:
+    """``each(view, subject, settings) -> list`` made a whole-vault ``(vault, settings) -> list`` that
+    :func:`_tasks_of` runs subject by subject (see :func:`task_source`)."""
+
+    def wrap(each: Callable[..., list[Any]]) -> Callable[[Vault, dict[str, Any]], list[Any]]:
+        @functools.wraps(each)
+        def source(vault: Vault, settings: dict[str, Any]) -> list[Any]:
+            view = Lookups(vault)
+            return [x for subject in over(vault, None) for x in each(view, subject, settings)]
+
+        source.each = each  # type: ignore[attr-defined]
+        source.subjects = over  # type: ignore[attr-defined]
+        source.key_of = key  # type: ignore[attr-defined]
+        source.same = same  # type: ignore[attr-defined]
+        return source
+
+    return wrap
+
+
 def task_source(
     over: Callable[[Vault, Index | None], Sequence[Any]] = _interviews,
     key: Callable[[Any], Hashable] = incremental.note_path,
@@ -326,17 +339,29 @@ def task_source(
     """
 
     def wrap(each: Callable[..., list[Task]]) -> TaskSource:
-        @functools.wraps(each)
-        def source(vault: Vault, settings: dict[str, Any]) -> list[Task]:
-            view = Lookups(vault)
-            return [t for subject in over(vault, None) for t in each(view, subject, settings)]
-
+        source = _per_subject(over, key, same)(each)
         source._is_task_source = True  # type: ignore[attr-defined]
-        source.each = each  # type: ignore[attr-defined]
-        source.subjects = over  # type: ignore[attr-defined]
-        source.key_of = key  # type: ignore[attr-defined]
-        source.same = same  # type: ignore[attr-defined]
         return source
+
+    return wrap
+
+
+def finding_source(
+    fires: Callable[[Finding, dt.date], bool] | None = None,
+) -> Callable[[Callable[..., list[Finding]]], Callable[[Vault, dt.date, dict[str, Any]], list[Finding]]]:
+    """Make ``each(view, meeting, settings) -> list[Finding]`` a rule function, one meeting at a time like a
+    task source; ``fires(finding, today)`` keeps the findings that hold on the day."""
+
+    def wrap(each: Callable[..., list[Finding]]) -> Callable[[Vault, dt.date, dict[str, Any]], list[Finding]]:
+        source = _per_subject(_interviews, incremental.note_path, incremental.same_object)(each)
+
+        @functools.wraps(each)
+        def check(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+            found = _tasks_of(source, vault, settings)
+            return [f for f in found if fires(f, today)] if fires is not None else list(found)
+
+        check.source = source  # type: ignore[attr-defined]
+        return check
 
     return wrap
 
@@ -426,26 +451,24 @@ def referrer_thanks_overdue(vault: View, contact: Contact, settings: dict[str, A
     "Write back and ask for one or two names. Add them under `referrals:` (a name may have no note yet), or set "
     "`referrals_asked: true` if you asked and none were given.",
 )
-def no_referrals_asked(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+@finding_source(fires=lambda finding, today: finding.due <= today)  # a meeting dated later is not held yet
+def no_referrals_asked(vault: View, iv: Interview, settings: dict[str, Any]) -> list[Finding]:
     """Done meetings that yielded no names and where asking is not recorded."""
-    out = []
-    for iv in _done(vault):
-        if iv.referrals or iv.referrals_asked or iv.date > today:
-            continue
-        person, _ = _who(vault, iv)
-        out.append(
-            Finding(
-                iv.path,
-                _line(iv, "referrals", "referrals_asked"),
-                settings["severity"],
-                "no-referrals-asked",
-                f"no names asked for at the meeting with {person} on {iv.date}",
-                f"ask {person} for one or two people to talk to; list them under `referrals:`, "
-                "or set `referrals_asked: true` if none were given",
-                iv.date,
-            )
+    if iv.status != "done" or iv.date is None or iv.referrals or iv.referrals_asked:
+        return []
+    person, _ = _who(vault, iv)
+    return [
+        Finding(
+            iv.path,
+            _line(iv, "referrals", "referrals_asked"),
+            settings["severity"],
+            "no-referrals-asked",
+            f"no names asked for at the meeting with {person} on {iv.date}",
+            f"ask {person} for one or two people to talk to; list them under `referrals:`, "
+            "or set `referrals_asked: true` if none were given",
+            iv.date,
         )
-    return out
+    ]
 
 
 @rule(
@@ -494,30 +517,28 @@ def unprepared_meeting(vault: View, iv: Interview, settings: dict[str, Any]) -> 
     "Apologise and keep the next date. Write `changed_by: them` if they moved it; once you have made amends, "
     "silence it with `ignore: [cancelled-by-me]` in the note.",
 )
-def cancelled_by_me(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
+@finding_source()
+def cancelled_by_me(vault: View, iv: Interview, settings: dict[str, Any]) -> list[Finding]:
     """Cancellations and reschedules not made by the other person."""
-    out = []
-    for iv in vault.interviews:
-        if iv.status not in ("cancelled", "rescheduled") or iv.changed_by == "them":
-            continue
-        person, _ = _who(vault, iv)
-        when = f" on {iv.date}" if iv.date else ""
-        if iv.changed_by == "me":
-            message = f"you {iv.status} the meeting with {person}{when}"
-        else:
-            message = f"the meeting with {person}{when} was {iv.status} and `changed_by:` does not say who changed it"
-        out.append(
-            Finding(
-                iv.path,
-                _line(iv, "changed_by"),
-                settings["severity"],
-                "cancelled-by-me",
-                message,
-                f"apologise to {person} and keep the new date; write `changed_by: them` if they changed it, "
-                "or `ignore: [cancelled-by-me]` once you have made amends",
-            )
+    if iv.status not in ("cancelled", "rescheduled") or iv.changed_by == "them":
+        return []
+    person, _ = _who(vault, iv)
+    when = f" on {iv.date}" if iv.date else ""
+    if iv.changed_by == "me":
+        message = f"you {iv.status} the meeting with {person}{when}"
+    else:
+        message = f"the meeting with {person}{when} was {iv.status} and `changed_by:` does not say who changed it"
+    return [
+        Finding(
+            iv.path,
+            _line(iv, "changed_by"),
+            settings["severity"],
+            "cancelled-by-me",
+            message,
+            f"apologise to {person} and keep the new date; write `changed_by: them` if they changed it, "
+            "or `ignore: [cancelled-by-me]` once you have made amends",
         )
-    return out
+    ]
 
 
 @rule(
@@ -837,7 +858,23 @@ def week_activity(vault: Vault, today: dt.date, goal: int) -> int | None:
 
     The campaign is active from its first logged outreach or meeting (a full
     week of it is needed before a week can be slow) until ``landed`` is set.
+    Computed once per vault and day (the findings and the agenda both ask).
     """
+    return incremental.whole(
+        vault, ("week-activity", today, goal), lambda: _week_activity(vault, today, goal), _activity_reads
+    )
+
+
+def _activity_reads(note: Note | None) -> Any:
+    """What the campaign's activity reads of a note: a contact's outreach dates, a meeting's status and date."""
+    if isinstance(note, Contact):
+        return tuple(e.date for e in note.outreach)
+    if isinstance(note, Interview):
+        return note.status, note.date
+    return None
+
+
+def _week_activity(vault: Vault, today: dt.date, goal: int) -> int | None:
     started = campaign_start(vault)
     week_start = today - dt.timedelta(days=6)
     if vault.config.landed is not None or started is None or started > week_start:
@@ -887,6 +924,21 @@ def campaign_stalled(vault: Vault, today: dt.date, settings: dict[str, Any]) -> 
 )
 def referral_cycle(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
     """Every contact on a loop of ``referred_by`` links, with the loop spelled out."""
+    # Only contacts and how names resolve matter: a reload that changed neither finds the same loops.
+    severity = settings["severity"]
+    return incremental.whole(
+        vault, ("referral-cycle", severity), lambda: _referral_cycles(vault, severity), _cycle_reads, names=True
+    )
+
+
+def _cycle_reads(note: Note | None) -> Any:
+    """What the loops read of a contact besides its names: who it says referred it, and on which line."""
+    if isinstance(note, Contact):
+        return note.referred_by, note.line_of("referred_by")
+    return None
+
+
+def _referral_cycles(vault: Vault, severity: str) -> list[Finding]:
     cycles: list[list[Contact]] = []
     settled: set[str] = set()  # contacts whose chain has been fully walked
     for contact in vault.contacts:
@@ -910,7 +962,7 @@ def referral_cycle(vault: Vault, today: dt.date, settings: dict[str, Any]) -> li
                 Finding(
                     member.path,
                     member.line_of("referred_by"),
-                    settings["severity"],
+                    severity,
                     "referral-cycle",
                     "referred_by goes round in a loop: " + " ← ".join(names),
                     "fix the `referred_by` that is wrong; for someone you found yourself, use `met_via:` instead",
@@ -980,9 +1032,29 @@ def _names(given: Iterable[str] | None) -> set[str] | None:
     return names
 
 
+def _future_done(vault: Vault, today: dt.date) -> list[Finding]:
+    """:func:`infoview.load.future_done`, kept while no done meeting dated after today changed."""
+
+    def reads(note: Note | None) -> Any:
+        if isinstance(note, Interview) and note.status == "done" and note.date is not None and note.date > today:
+            return note.date, note.line_of("date")
+        return None
+
+    return incremental.whole(vault, ("future-done", today), lambda: future_done(vault, today), reads)
+
+
 def _ignore_problems(vault: Vault) -> list[Finding]:
     """A typo in a note's ``ignore:`` would silently silence nothing: say so."""
     known = set(known_rules())
+
+    def reads(note: Note | None) -> Any:
+        unknown = note.ignore - known if note is not None else None
+        return (unknown, note.line_of("ignore")) if unknown else None  # type: ignore[union-attr]
+
+    return incremental.whole(vault, "ignore-problems", lambda: _unknown_ignores(vault, known), reads)
+
+
+def _unknown_ignores(vault: Vault, known: set[str]) -> list[Finding]:
     out = []
     for note in vault.notes:
         for name in sorted(note.ignore - known):
@@ -1020,7 +1092,7 @@ def run_rules(
     def wanted(name: str) -> bool:
         return (chosen is None or name in chosen) and name not in dropped
 
-    findings = [*vault.findings, *future_done(vault, today), *_ignore_problems(vault)]
+    findings = [*vault.findings, *_future_done(vault, today), *_ignore_problems(vault)]
     for name, r in RULES.items():
         if settings[name]["severity"] != OFF and wanted(name):
             findings.extend(r.func(vault, today, settings[name]))

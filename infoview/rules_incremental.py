@@ -35,13 +35,27 @@ import datetime as dt
 import weakref
 from collections.abc import Callable, Hashable, Iterable
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from . import lineage
 from .links import Link
 from .model import Contact, Interview, Note, Vault
 
-__all__ = ["Index", "Lookups", "Recorder", "State", "findings_of", "index_of", "note_path", "run", "same_object"]
+__all__ = [
+    "Index",
+    "Lookups",
+    "Recorder",
+    "State",
+    "findings_of",
+    "from_mentions",
+    "index_of",
+    "note_path",
+    "run",
+    "same_object",
+    "state_of",
+    "whole",
+]
 
 Read = tuple
 #: A name given in a meeting's ``referrals``: (interview, its line, the link) for each link, in order.
@@ -316,8 +330,8 @@ def same_object(a: Any, b: Any) -> bool:
     return a is b
 
 
-def note_path(note: Note) -> str:
-    return note.path
+#: A note's path: the key of a subject that is a note.
+note_path: Callable[[Note], str] = attrgetter("path")
 
 
 class State:
@@ -480,6 +494,38 @@ def findings_of(state: State, tasks: Iterable[Any], severity: str) -> list[Any]:
             hit = memo[id(task)] = (task, task.finding(severity))
         out.append(hit[1])
     return out
+
+
+_WHOLE: weakref.WeakKeyDictionary[Vault, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
+
+
+def whole(
+    vault: Vault, key: Hashable, compute: Callable[[], Any], reads: Callable[[Note | None], Any], names: bool = False
+) -> Any:
+    """``compute()`` (a fact of the whole vault), once per vault and ``key``.
+
+    ``reads(note)`` is all the fact reads of a note (None for no note). A
+    reloaded vault reuses its parent's result when every changed path's note
+    reads the same before and after the change (and, with ``names``, no
+    note's names or type changed, none was added or removed: the fact
+    resolves links). Otherwise it is computed again, from scratch.
+    """
+    kept = _WHOLE.get(vault)
+    if kept is None:
+        kept = _WHOLE[vault] = {}
+    if key in kept:
+        return kept[key]
+    line = lineage.parent(vault)
+    before = _WHOLE.get(line.old) if line is not None else None
+    if line is not None and before is not None and key in before:
+        old, changed = line.old, line.changed
+        if not (names and _names_changed(old, vault, changed)) and all(
+            reads(old.get(path)) == reads(vault.get(path)) for path in changed
+        ):
+            kept[key] = before[key]
+            return kept[key]
+    kept[key] = compute()
+    return kept[key]
 
 
 def state_of(vault: Vault, key: Hashable) -> State | None:

@@ -292,7 +292,7 @@ contact_keys = st.lists(
         days.map(lambda d: f"outreach:\n  - date: {d}\n    direction: in"),
         days.map(lambda d: f"outreach:\n  - date: {d}\n    answered: {d}\n    direction: in"),
         days.map(lambda d: f"landed_notice: {d}"),
-        st.sampled_from(["status: dormant", "status: met", "private: true", "ignore: [keep-in-touch]"]),
+        st.sampled_from(["status: dormant", "status: met", "private: true", "ignore: [keep-in-touch]", "ignore: [no-such]"]),
         people.map(lambda p: f"aliases: [{p}]"),
     ),
     max_size=3,
