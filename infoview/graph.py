@@ -262,27 +262,31 @@ def _fill(
     clock.tick += 1
 
 
-#: Per vault: the last graph built from it (weakly) and its clock when it was built.
-_BUILT: weakref.WeakKeyDictionary[Vault, tuple[weakref.ReferenceType[nx.MultiDiGraph], int]] = weakref.WeakKeyDictionary()
-#: Per graph built from a reloaded vault: the graph of the vault it came from (weakly) and that graph's clock then.
-_PREVIOUS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[weakref.ReferenceType[nx.MultiDiGraph], int]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
+#: Per vault: the graphs built from it (weakly, the newest first, a few) and each one's clock when it was built.
+_BUILT: weakref.WeakKeyDictionary[Vault, list[tuple[weakref.ReferenceType[nx.MultiDiGraph], int]]] = weakref.WeakKeyDictionary()
+#: Per graph built from a reloaded vault: the vault it came from (weakly), whose graphs it may reuse.
+_PREVIOUS: weakref.WeakKeyDictionary[nx.MultiDiGraph, weakref.ReferenceType[Vault]] = weakref.WeakKeyDictionary()
 #: Per graph built: its clock when built, and the referral rows its ``referred`` edges were made of.
 _ROWS_OF: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple]] = weakref.WeakKeyDictionary()
 
 
-def _unchanged_since_built(vault: Vault) -> tuple[ReferralGraph, int] | None:
-    """The last graph built from ``vault`` and its tick, when it is still alive and nobody changed it since."""
-    hit = _BUILT.get(vault)
-    if hit is None:
-        return None
-    G = hit[0]()
-    if G is None or G._clock.tick != hit[1]:
-        return None
-    return G, hit[1]
+def _as_built(vault: Vault | None) -> list[ReferralGraph]:
+    """The graphs built from ``vault`` that are still alive and that nobody changed since, the newest first.
+
+    All hold the same nodes and edges: each is what :func:`build_graph` gave.
+    """
+    out = []
+    for ref, tick in _BUILT.get(vault, ()) if vault is not None else ():
+        G = ref()
+        if G is not None and G._clock.tick == tick:
+            out.append(G)
+    return out
+
+
+def _earlier(G: nx.MultiDiGraph) -> list[ReferralGraph]:
+    """:func:`_as_built` of the vault ``G``'s vault was reloaded from (none when unknown or gone)."""
+    found = _PREVIOUS.get(G)
+    return _as_built(found() if found is not None else None)
 
 
 @without_gc
@@ -324,9 +328,9 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
     tracked = _Tracked
     put = dict.__setitem__
     found = reusable(vault)
-    before = _unchanged_since_built(found[0]) if found is not None else None
+    before = next(iter(_as_built(found[0])), None) if found is not None else None
     changed = found[1] if found is not None else frozenset()
-    old_nodes: dict[Hashable, dict[str, Any]] = before[0]._node if before is not None else {}
+    old_nodes: dict[Hashable, dict[str, Any]] = before._node if before is not None else {}
     # Node attributes (already G's own dicts) in the order the graph lists them; edges in the order they are added.
     nodes: dict[Hashable, _Tracked] = {OWNER: _tracked(clock, _node("owner", owner))}
     edges: list[tuple[Hashable, Hashable, str, dict[str, Any]]] = []
@@ -402,7 +406,7 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
     # Who an unchanged meeting was with: the head of its edge in the old graph (no name to resolve again).
     met_with: dict[str, Hashable] = {}
     if before is not None:
-        for v, keys in before[0]._succ[OWNER].items():
+        for v, keys in before._succ[OWNER].items():
             for k in keys:
                 if k.startswith("met:"):
                     met_with[k] = v
@@ -423,10 +427,14 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
     for node, attrs in nodes.items():
         put(attrs, "names_given", len(given.get(node, ())))
     _fill(G, nodes.items(), edges, adopt=True)
-    _BUILT[vault] = (weakref.ref(G), clock.tick)
+    built = _BUILT.get(vault)
+    if built is None:
+        built = _BUILT[vault] = []
+    built.insert(0, (weakref.ref(G), clock.tick))
+    del built[3:]
     _ROWS_OF[G] = (clock.tick, rows)
-    if before is not None:
-        _PREVIOUS[G] = (weakref.ref(before[0]), before[1])
+    if found is not None:
+        _PREVIOUS[G] = weakref.ref(found[0])
     return G
 
 
@@ -587,15 +595,11 @@ def _node_link_before(
 ) -> tuple[nx.MultiDiGraph, dict[str, Any], dict[Hashable, _Block]] | None:
     """The graph ``G`` was built after (a reloaded vault's parent's), its public node-link data and blocks,
     when that data was made with the same hidden names and that graph has not changed since."""
-    found = _PREVIOUS.get(G)
-    old = found[0]() if found is not None else None
-    if old is None:
-        return None
-    kept = _NODE_LINK.get(old)
-    clock = _clock_of(old)
-    if kept is None or clock is None or kept[0] != clock.tick or kept[1] != key:
-        return None
-    return old, kept[2], kept[3]
+    for old in _earlier(G):
+        kept = _NODE_LINK.get(old)
+        if kept is not None and kept[0] == old._clock.tick and kept[1] == key:
+            return old, kept[2], kept[3]
+    return None
 
 
 def _node_link(G: nx.MultiDiGraph, public: bool, hidden: set[str]) -> dict[str, Any]:
@@ -838,31 +842,30 @@ def _search_parents(G: nx.MultiDiGraph) -> dict[Hashable, Hashable | None]:
 
     The search reads nothing but the ``referred`` edges (ends and rank, in
     order) and the owner: a graph built from a reloaded vault
-    (:data:`_PREVIOUS`) whose list equals the older graph's, both kept at
-    the clock they were computed at, has the older graph's parents.
+    (:data:`_PREVIOUS`) whose list equals that of a graph of the vault it
+    came from (unchanged since built), has that graph's parents.
     """
     if OWNER not in G:
         return {}
-    found = _PREVIOUS.get(G)
-    old = found[0]() if found is not None else None
-    clock = _clock_of(old) if old is not None else None
-    kept = _SHARED.get(old, {}) if clock is not None else {}
-    parents = kept.get("parents")
-    if parents is not None and parents[0] == clock.tick:  # type: ignore[union-attr]
+    mine = _ROWS_OF.get(G)
+    for old in _earlier(G):
+        kept = _SHARED.get(old, {})
+        parents = kept.get("parents")
+        if parents is None or parents[0] != old._clock.tick:
+            continue
         # Both graphs as built: the referred edges, in order, follow from the node order and the rows
         # (each row one edge, keys distinct from the other kinds'), so equal ones make equal edges.
-        mine, theirs = _ROWS_OF.get(G), _ROWS_OF.get(old)
+        theirs = _ROWS_OF.get(old)
         if (
             mine is not None
             and theirs is not None
             and mine[0] == G._clock.tick
-            and theirs[0] == clock.tick  # type: ignore[union-attr]
             and (mine[1] is theirs[1] or mine[1] == theirs[1])
-            and list(G._node) == list(old._node)  # type: ignore[union-attr]
+            and list(G._node) == list(old._node)
         ):
             return parents[1]
         edges = kept.get("edges")
-        if edges is not None and edges[0] == clock.tick and edges[1].referred == _edges(G).referred:  # type: ignore[union-attr]
+        if edges is not None and edges[0] == old._clock.tick and edges[1].referred == _edges(G).referred:
             return parents[1]
     return chain_parents(((u, v, r) for u, v, _, r in _edges(G).referred), OWNER)
 
