@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from conftest import EXAMPLE_VAULT, write_vault
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_graph_shared import answers
+from test_site_incremental import edit, write
 
 from infoview import lineage, load_vault
 from infoview.charts import dashboard_charts_html
@@ -47,25 +47,6 @@ FILES = {
     "referrals: [\"[[Bea Park]]\", \"[[Gil Moss]]\"]\n---\n",
     "interviews/bea-1.md": "---\ntype: interview\ncontact: \"[[Bea Park]]\"\ndate: 2026-11-20\nstatus: scheduled\n---\n",
 }
-
-_tick = [0]
-
-
-def write(root: Path, rel: str, text: str) -> None:
-    """Write a note as an editor would, with a newer mtime each time (the parse cache keys on it)."""
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    _tick[0] += 1
-    st_ = path.stat()
-    os.utime(path, ns=(st_.st_atime_ns, st_.st_mtime_ns + _tick[0] * 1_000_000))
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    text = (root / rel).read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    write(root, rel, text.replace(old, new, 1))
-
 
 def strict(value):
     """A value with its types spelled out: ``1 == True`` and ``[] == ()`` must not pass for equal."""
@@ -333,18 +314,14 @@ POOL = ["Ann Lee", "Bea Park", "Cy Diaz", "Dee Ito", "Eve Roe"]
 COMPANIES = ["Acme Talent", "Birch Labs", "Nowhere Inc"]
 
 
-def contact_text(i: int, c: dict) -> str:
-    lines = ["type: contact", f"name: {c['name']}"]
-    if c["referred_by"]:
-        lines.append(f'referred_by: "[[{c["referred_by"]}]]"')
-    if c["company"]:
-        lines.append(f'company: "[[{c["company"]}]]"')
-    if c["status"]:
-        lines.append(f"status: {c['status']}")
+#: How a contact's field is written, when set.
+_FORMS = (("referred_by", 'referred_by: "[[{}]]"'), ("company", 'company: "[[{}]]"'), ("status", "status: {}"), ("tag", "tags: [{}]"))
+
+
+def contact_text(c: dict) -> str:
+    lines = ["type: contact", f"name: {c['name']}", *(form.format(c[key]) for key, form in _FORMS if c.get(key))]
     if c["private"]:
         lines.append("private: true")
-    if c["tag"]:
-        lines.append(f"tags: [{c['tag']}]")
     if c.get("outreach"):
         entries = ", ".join(f"{{date: 2026-11-{day:02d}, via: email, direction: {way}}}" for day, way in c["outreach"])
         lines.append(f"outreach: [{entries}]")
@@ -395,7 +372,7 @@ def test_random_edit_sequences(tmp_path_factory, steps):
         files[f"companies/k{i}.md"] = f"---\ntype: company\nname: {name}\n---\n"
     for i, name in enumerate(POOL[:4]):
         c = {"name": name, "referred_by": POOL[i - 1] if i else None, "company": COMPANIES[i % 2], "status": "", "private": False, "tag": ""}
-        files[f"contacts/c{i}.md"] = contact_text(i, c)
+        files[f"contacts/c{i}.md"] = contact_text(c)
     files["interviews/i0.md"] = interview_text("Ann Lee", 3, "done", ["Bea Park"], False)
     files["interviews/i1.md"] = interview_text("Bea Park", 9, "done", ["Gil Moss"], False)
     write_vault(root, files)
@@ -403,7 +380,7 @@ def test_random_edit_sequences(tmp_path_factory, steps):
     today = TODAY
     for kind, which, what in steps:
         if kind == "contact":
-            write(root, f"contacts/c{which}.md", contact_text(which, what))
+            write(root, f"contacts/c{which}.md", contact_text(what))
         elif kind == "interview":
             write(root, f"interviews/i{which}.md", interview_text(*what))
         elif kind == "delete":
