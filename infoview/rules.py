@@ -11,6 +11,13 @@ date it is due (``due``: the last day it is on time) and the days on which a
 finding fires. The agenda reads the same tasks to say what is coming due, so
 ``check`` and ``agenda`` always agree.
 
+A task source is written for one *subject* at a time (a meeting, a contact,
+a name given in referrals) and asks its lookups of a view of the vault. Under
+``mkdocs serve`` a reloaded vault's tasks are then updated from the vault it
+was made from (:mod:`infoview.lineage`): only the subjects whose lookups the
+changed notes can answer differently run again (see
+:mod:`infoview.rules_incremental`); the result is what a run from scratch gives.
+
 The clock is never read here: ``today`` is always passed in.
 """
 
@@ -24,6 +31,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import lineage
 from . import rules_incremental as incremental
 from .finding import SEVERITIES, Finding
 from .load import future_done
@@ -1096,18 +1104,49 @@ def run_rules(
     for name, r in RULES.items():
         if settings[name]["severity"] != OFF and wanted(name):
             findings.extend(r.func(vault, today, settings[name]))
+    # Per rule, once: dropped (None), else the config's severity ("" when it sets none).
+    verdicts: dict[str, str | None] = {}
+    get = vault.get
     out = []
     for f in findings:
-        if not wanted(f.rule):
+        rule = f.rule
+        if rule in verdicts:
+            verdict = verdicts[rule]
+        else:
+            severity = settings.get(rule, {}).get("severity", "")
+            verdict = verdicts[rule] = severity if wanted(rule) and severity != OFF else None
+        if verdict is None:
             continue
-        note = vault.get(f.path)
-        if note is not None and f.rule in note.ignore:
+        note = get(f.path)
+        if note is not None and rule in note.ignore:
             continue
-        severity = settings.get(f.rule, {}).get("severity", f.severity)
-        if severity == OFF:
-            continue
-        out.append(f if severity == f.severity else f.with_severity(severity))
-    return sorted(out, key=Finding.sort_key)
+        out.append(f if not verdict or verdict == f.severity else f.with_severity(verdict))
+    return _sorted(vault, out)
+
+
+#: Per vault: id(finding) -> (the finding, its sort key), handed to a reloaded vault (its kept findings are
+#: the same objects), so their keys are made once.
+_SORT_KEYS: weakref.WeakKeyDictionary[Vault, dict[int, tuple[Finding, tuple]]] = weakref.WeakKeyDictionary()
+
+
+def _sorted(vault: Vault, findings: list[Finding]) -> list[Finding]:
+    line = lineage.parent(vault)
+    if line is None:  # a run from scratch (`infoview check`): nothing to share
+        return sorted(findings, key=Finding.sort_key)
+    memo = _SORT_KEYS.get(vault)
+    if memo is None:
+        memo = _SORT_KEYS[vault] = _SORT_KEYS.get(line.old) or {}
+    keys = []
+    for f in findings:
+        hit = memo.get(id(f))
+        if hit is None or hit[0] is not f:
+            hit = memo[id(f)] = (f, f.sort_key())
+        keys.append(hit[1])
+    if len(memo) > 2 * len(findings) + 64:  # findings gone since the parent's: let them go
+        live = {id(f) for f in findings}
+        for gone in [k for k in memo if k not in live]:
+            del memo[gone]
+    return [findings[i] for i in sorted(range(len(findings)), key=keys.__getitem__)]
 
 
 def tasks(vault: Vault) -> list[Task]:

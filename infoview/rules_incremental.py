@@ -443,6 +443,7 @@ def run(source: Any, vault: Vault, settings: dict[str, Any], key: Hashable) -> S
         # The old vault keeps its own answer (``old.flat``); the per-subject tables move here.
         for name in ("subjects", "results", "reads", "readers", "names", "findings"):
             setattr(state, name, getattr(old, name))
+            setattr(old, name, {})
         dirty = _dirty(state, index, vault, line.changed)
         before, same = state.subjects, source.same
         keys = list(map(key_of, subjects))
