@@ -15,6 +15,10 @@ The promise :func:`record` makes, and every user may rely on:
 - both vaults have the same root and an equal config (checked here);
   their loader findings may differ.
 
+When no changed note was added, removed, renamed or retyped
+(:func:`names_changed`), ``new`` also takes over the name lookups ``old``
+already made: a link resolves to the same path in both.
+
 Only a weak reference to the old vault is kept: a chain of vaults never
 stays in memory because of this module, and a caller that let the old
 vault go simply gets None (and computes from scratch).
@@ -27,7 +31,7 @@ from typing import NamedTuple
 
 from .model import Vault
 
-__all__ = ["Lineage", "changed_paths", "parent", "record"]
+__all__ = ["Lineage", "changed_paths", "names_changed", "parent", "record"]
 
 
 class Lineage(NamedTuple):
@@ -48,6 +52,19 @@ def changed_paths(old: Vault, new: Vault) -> frozenset[str]:
     return frozenset(out)
 
 
+def names_changed(old: Vault, new: Vault, changed: frozenset[str]) -> bool:
+    """Whether a name lookup (``resolve``, ``candidates``...) may answer differently in ``new``:
+    a changed note was added, removed, renamed (name, aliases) or given another type.
+
+    While it is False, every link resolves to a note at the same path in both vaults.
+    """
+    for path in changed:
+        a, b = old.get(path), new.get(path)
+        if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
+            return True
+    return False
+
+
 def _same_config(a: Vault, b: Vault) -> bool:
     # Equal *and* written alike: ``days: 1`` and ``days: true`` compare equal but are not the same setting.
     return a.config is b.config or (a.config == b.config and repr(a.config) == repr(b.config))
@@ -64,6 +81,8 @@ def record(new: Vault, old: Vault, changed: frozenset[str] | None = None) -> Lin
     if changed is None:
         changed = changed_paths(old, new)
     _PARENTS[new] = (weakref.ref(old), changed)
+    if not names_changed(old, new, changed):
+        new._adopt_lookups(old)  # the same names: every link old looked up leads to the same path in new
     return Lineage(old, changed)
 
 

@@ -202,6 +202,14 @@ class Vault:
         copy._typed = {}
         return copy
 
+    def _adopt_lookups(self, other: Vault) -> None:
+        """Take over the name lookups ``other`` made; only for a vault with the same paths and, path by path,
+        the same names and types (see :func:`infoview.lineage.names_changed`): the answers are paths."""
+        self._candidates = dict(other._candidates)
+        self._resolved = dict(other._resolved)
+        if other._by_slug is not None:
+            self._by_slug = other._by_slug  # built once, only read after
+
     # -- typed accessors ------------------------------------------------
     def _of_type(self, kind: type) -> tuple[Any, ...]:
         found = self._typed.get(kind)

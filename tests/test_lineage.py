@@ -87,3 +87,26 @@ def test_the_old_vault_is_not_kept_alive(make_vault):
     del old
     gc.collect()
     assert lineage.parent(new) is None
+
+
+def test_a_vault_with_the_same_names_takes_over_the_links_already_looked_up(vault_dir):
+    root = vault_dir({"contacts/bea.md": BEA, "contacts/ann.md": ANN})
+    cache, memo = {}, Memo()
+    first = _build(root, cache, memo)
+    assert first.resolve("Ann Lee") is first.get("contacts/ann.md")
+    _write(root / "contacts/bea.md", BEA.replace("name: Bea Park", "name: Bea Park\nrole: Sourcer"), 4)
+    second = _build(root, cache, memo)
+    assert lineage.parent(second).old is first
+    assert ("Ann Lee", None) in second._resolved  # taken over, not looked up again
+    assert second.resolve("Ann Lee") is second.get("contacts/ann.md")
+
+
+def test_a_rename_starts_the_lookups_afresh(vault_dir):
+    root = vault_dir({"contacts/bea.md": BEA, "contacts/ann.md": ANN})
+    cache, memo = {}, Memo()
+    first = _build(root, cache, memo)
+    assert first.resolve("Ann Lee") is not None
+    _write(root / "contacts/ann.md", ANN.replace("Ann Lee", "Ann Moss"), 5)
+    second = _build(root, cache, memo)
+    assert lineage.names_changed(first, second, lineage.parent(second).changed)
+    assert second.resolve("Ann Lee") is None and second.resolve("Ann Moss") is second.get("contacts/ann.md")

@@ -190,16 +190,6 @@ def _names_of(G: Any) -> dict[Any, Any]:
     return {n: d.get("name", "") for n, d in G.nodes(data=True)}
 
 
-def _names_changed(old: Vault, new: Vault, changed: frozenset[str]) -> bool:
-    """Whether a name lookup (``resolve``, ``candidates``) may answer differently: a note came or went,
-    or changed its names or type."""
-    for path in changed:
-        a, b = old.get(path), new.get(path)
-        if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
-            return True
-    return False
-
-
 #: note path -> (the note, the paths its body links to): what :func:`_body_links` found, per note.
 Targets = dict[str, tuple[Note, tuple[str, ...]]]
 
@@ -213,7 +203,7 @@ def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, 
     changed = _changed_since(last, basis)
     published = last.published if changed is not None and not changed else frozenset(privacy.published(basis))
     # Links resolve by the notes' names: while no name changed, an unchanged note's links lead where they led.
-    names_kept = changed is not None and not (changed and _names_changed(last.basis, basis, changed))  # type: ignore[union-attr]
+    names_kept = changed is not None and not (changed and lineage.names_changed(last.basis, basis, changed))  # type: ignore[union-attr]
     before = last.targets if names_kept else {}  # type: ignore[union-attr]
     targets: Targets = {}
     out: dict[str, list[str]] = defaultdict(list)
@@ -349,7 +339,7 @@ class World:
         keys.update(("note", p) for p in changed)
         keys.update(("is_published", p) for p in old.published ^ self.published)
         keys.update(("slug", p) for p in _differ(old.slugs, self.slugs, operator.eq))
-        if changed and _names_changed(old.basis, self.basis, changed):
+        if changed and lineage.names_changed(old.basis, self.basis, changed):
             kinds.update(("resolve", "candidates"))
         else:
             keys.update(k for p in changed for k in answered.get(p, ()))
