@@ -275,7 +275,7 @@ def _firing(source: TaskSource) -> Callable[[Vault, dt.date, dict[str, Any]], li
         firing = [t for t in _tasks_of(source, vault, settings) if t.fires(today)]
         key = _source_key(source, settings)
         state = incremental.state_of(vault, key) if key is not None else None
-        if state is None:
+        if state is None or not state.recorded:  # nothing to hand on: a run from scratch
             return [t.finding(severity) for t in firing]
         return incremental.findings_of(state, firing, severity)
 
