@@ -118,6 +118,7 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
     memo = _items_memo(vault, today)
     items: list[AgendaItem] = []
     keys: list[Any] = []
+    missed: list[tuple[int, Task]] = []
     outstanding = tasks(vault)
     for t in outstanding:
         # A preparation window closes with the meeting; everything else stays until done.
@@ -127,8 +128,20 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
         if hit is None or hit[0] is not t:
             item = _task_item(t, today)
             hit = memo[id(t)] = (t, item, item.sort_key())
+            missed.append((len(items), t))
         items.append(hit[1])
         keys.append(hit[2])
+    if len(missed) > 64 or 2 * len(missed) > len(items):
+        # Many new tasks for the same items (the first recorded run after a run from scratch makes every
+        # task anew): hand back the items already made, so callers comparing with ``is`` still hit.
+        pool: dict[AgendaItem, AgendaItem] = {}
+        for entry in memo.values():  # the parent's entries first: the first item made of a value wins
+            pool.setdefault(entry[1], entry[1])
+        for i, t in missed:
+            found = pool.get(items[i])
+            if found is not None and found is not items[i]:
+                items[i] = found
+                memo[id(t)] = (t, found, keys[i])
     if len(memo) > 2 * len(outstanding) + 64:  # tasks gone since the parent's: let them go
         live = {id(t) for t in outstanding}
         for gone in [k for k in memo if k not in live]:

@@ -275,8 +275,11 @@ def _firing(source: TaskSource) -> Callable[[Vault, dt.date, dict[str, Any]], li
         firing = [t for t in _tasks_of(source, vault, settings) if t.fires(today)]
         key = _source_key(source, settings)
         state = incremental.state_of(vault, key) if key is not None else None
-        if state is None or not state.recorded:  # nothing to hand on: a run from scratch
-            return [t.finding(severity) for t in firing]
+        if state is None or not state.recorded:  # a run from scratch: nothing to hand on
+            made = [t.finding(severity) for t in firing]
+            if state is not None:
+                state.made = made  # what a reload's first, recorded run hands back when equal
+            return made
         return incremental.findings_of(state, firing, severity)
 
     check.__name__ = source.__name__

@@ -347,6 +347,8 @@ class State:
         "findings",
         "flat",
         "recorded",
+        "seed",
+        "made",
         "moved",
         "recomputed",
     )
@@ -364,6 +366,12 @@ class State:
         self.flat: list[Any] = []
         #: Whether the subjects' results and reads are kept (a vault with a parent): only then can a child update.
         self.recorded = recorded
+        #: The first recorded state after a run from scratch: that run's state, whose equal values are handed
+        #: back instead of new ones (see :func:`intern`), so the chain of reused objects starts where the
+        #: caller's (the site's, which keeps the first equal object it saw) does.
+        self.seed: State | None = None
+        #: A run from scratch: the findings last made from its tasks (what a seeded child interns against).
+        self.made: list[Any] = []
         self.moved = False
         #: How many subjects were computed for this vault (the rest were reused): for tests and measures.
         self.recomputed = 0
@@ -476,6 +484,12 @@ def run(source: Any, vault: Vault, settings: dict[str, Any], key: Hashable) -> S
         for k, subject in zip(keys, subjects):
             state.subjects[k] = subject
             state._compute(each, recorder, k, subject, settings)
+        if old is not None and not old.recorded:
+            state.seed = old
+            pool = _pool(old.flat)
+            if pool:  # results that are values (findings), not tasks
+                for k in keys:
+                    state.results[k] = intern(state.results[k], pool)
     state.keys = keys
     state.flat = list(chain.from_iterable(map(state.results.__getitem__, keys)))
     kept[key] = state
@@ -485,15 +499,43 @@ def run(source: Any, vault: Vault, settings: dict[str, Any], key: Hashable) -> S
 _MISSING = object()
 
 
+def _pool(values: Iterable[Any]) -> dict[Any, Any]:
+    """Values by value (empty when they cannot be hashed: tasks hold their note's frontmatter)."""
+    try:
+        return {v: v for v in values}
+    except TypeError:
+        return {}
+
+
+def intern(values: list[Any], pool: dict[Any, Any]) -> list[Any]:
+    """``values`` with each one equal to a value of ``pool`` (and of its very type) replaced by that one."""
+    out = []
+    for v in values:
+        w = pool.get(v, v)
+        out.append(w if type(w) is type(v) else v)
+    return out
+
+
 def findings_of(state: State, tasks: Iterable[Any], severity: str) -> list[Any]:
     """Each task's finding at ``severity``; a task kept from the last vault hands back its Finding."""
     memo = state.findings
     out = []
+    missed: list[tuple[int, Any]] = []
     for task in tasks:
         hit = memo.get(id(task))
         if hit is None or hit[0] is not task or hit[1].severity != severity:
             hit = memo[id(task)] = (task, task.finding(severity))
+            missed.append((len(out), task))
         out.append(hit[1])
+    seed = state.seed
+    if seed is not None and missed and seed.made:
+        # Made anew after a run from scratch: hand back that run's equal findings instead.
+        pool = _pool(seed.made)
+        for i, task in missed:
+            found = pool.get(out[i])
+            if found is not None and type(found) is type(out[i]):
+                out[i] = found
+                memo[id(task)] = (task, found)
     return out
 
 
