@@ -32,6 +32,14 @@ sampled (fixed seed) above :data:`EXACT_BETWEENNESS_MAX` nodes. The graph
 ``build_graph`` returns is a :class:`ReferralGraph`, which knows when it was
 changed: the analyses share what they have in common (one pass over the
 edges, the chains, the betweenness, who was met) until it is.
+
+Under ``mkdocs serve`` a reloaded vault records the vault it came from
+(:mod:`infoview.lineage`); its graph, the chains and the public node-link
+data are then updated from that vault's graph (when it is alive and
+unchanged since built) instead of computed again: see :func:`build_graph`,
+:func:`_search_parents` and :func:`to_node_link`. Each still returns what a
+computation from scratch returns, and a new graph is always a graph of its
+own (no dict is shared with another).
 """
 
 from __future__ import annotations
@@ -566,6 +574,15 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
         boolean, null or list of strings. The edge attribute ``source``
         (referred_by, referrals, self) is written as ``origin``, because in
         node-link data ``source`` is the edge's tail.
+
+    Notes
+    -----
+    The public data of a graph :func:`build_graph` made from a reloaded
+    vault (:mod:`infoview.lineage`) is written from the public data of a
+    graph of the vault it came from (unchanged since): a node's row, and a
+    node's block of out-edge rows, whose inputs are equal there are that
+    data's very dicts, so the two results share rows. Treat the result as
+    read-only (``json.dumps`` it; copy it before changing it).
 
     Examples
     --------

@@ -8,6 +8,12 @@ site dashboard can use it cheaply; :mod:`infoview.graph` builds its
 Node ids are shared with the graph: ``OWNER`` for the vault's owner, a note's
 vault-relative path for a contact, ``"prospect:" + fold(name)`` for a name
 given that has no note yet.
+
+The rows are kept per vault (:func:`vault_rows`): the graph, the stats and
+the charts of one vault read them once. For a vault reloaded under
+``mkdocs serve`` (:mod:`infoview.lineage`) they, and what link targets
+resolved to (:func:`known_paths`), are updated from the parent vault's as
+long as no note was added, removed or renamed (:func:`reusable`).
 """
 
 from __future__ import annotations
