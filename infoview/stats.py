@@ -17,7 +17,7 @@ from .links import fold
 from .model import Contact, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, contact_lookup, rank, reach_counts, referrals, without_gc
 
-__all__ = ["FUNNEL", "WEEKS", "Outreach", "campaign_stats", "format_stats", "outreach_summaries"]
+__all__ = ["FUNNEL", "WEEKS", "OutreachSummary", "campaign_stats", "format_stats", "outreach_summaries"]
 
 #: The funnel's stages, widest first; each stage counts people who reached at least it.
 FUNNEL = ("prospects", "contacted", "met", "gave names")
@@ -162,7 +162,7 @@ def _reach(vault: Vault, facts: list[tuple[str, str, tuple]]) -> dict[str, int]:
     return reach
 
 
-class Outreach(NamedTuple):
+class OutreachSummary(NamedTuple):
     """What one contact's outreach log says on a day (see :func:`outreach_summaries`)."""
 
     sent: int  #: entries you sent, up to the day
@@ -175,11 +175,11 @@ class Outreach(NamedTuple):
 
 
 #: Per vault: the day, and per contact path (the contact, its summary on that day).
-_OUTREACH: weakref.WeakKeyDictionary[Vault, tuple[dt.date, dict[str, tuple[Contact, Outreach]]]] = weakref.WeakKeyDictionary()
+_OUTREACH: weakref.WeakKeyDictionary[Vault, tuple[dt.date, dict[str, tuple[Contact, OutreachSummary]]]] = weakref.WeakKeyDictionary()
 
 
-def outreach_summaries(vault: Vault, today: dt.date) -> dict[str, Outreach]:
-    """Every contact's :class:`Outreach` on ``today``, by path (private contacts too).
+def outreach_summaries(vault: Vault, today: dt.date) -> dict[str, OutreachSummary]:
+    """Every contact's :class:`OutreachSummary` on ``today``, by path (private contacts too).
 
     A summary reads the contact note and the day alone, so for a vault
     reloaded under ``mkdocs serve`` (:mod:`infoview.lineage`) an unchanged
@@ -193,7 +193,7 @@ def outreach_summaries(vault: Vault, today: dt.date) -> dict[str, Outreach]:
     before = _OUTREACH.get(found.old) if found is not None else None
     old = before[1] if before is not None and before[0] == today else {}
     first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
-    mine: dict[str, tuple[Contact, Outreach]] = {}
+    mine: dict[str, tuple[Contact, OutreachSummary]] = {}
     for c in vault.contacts:
         hit = old.get(c.path)
         mine[c.path] = hit if hit is not None and hit[0] is c else (c, _summary(c, today, first))
@@ -201,7 +201,7 @@ def outreach_summaries(vault: Vault, today: dt.date) -> dict[str, Outreach]:
     return {path: summary for path, (_, summary) in mine.items()}
 
 
-def _summary(c: Contact, today: dt.date, first: dt.date) -> Outreach:
+def _summary(c: Contact, today: dt.date, first: dt.date) -> OutreachSummary:
     sent: list[dt.date] = []
     wrote_back = False
     weeks: tuple[Counter[dt.date], Counter[dt.date]] = (Counter(), Counter())
@@ -215,13 +215,13 @@ def _summary(c: Contact, today: dt.date, first: dt.date) -> Outreach:
             wrote_back = True
         if o.date >= first:
             weeks[0 if out else 1][_week_start(o.date)] += 1
-    return Outreach(
+    return OutreachSummary(
         len(sent), min(sent) if sent else None, wrote_back, tuple(weeks[0].items()), tuple(weeks[1].items()),
         frozenset(fold(n) for n in c.names),
     )
 
 
-def _weeks(contacts: list[Contact], done: list, today: dt.date, sums: dict[str, Outreach]) -> list[dict[str, Any]]:
+def _weeks(contacts: list[Contact], done: list, today: dt.date, sums: dict[str, OutreachSummary]) -> list[dict[str, Any]]:
     first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
     meetings: Counter[dt.date] = Counter(_week_start(iv.date) for iv in done if iv.date >= first)
     sent: Counter[dt.date] = Counter()
@@ -239,7 +239,7 @@ def _weeks(contacts: list[Contact], done: list, today: dt.date, sums: dict[str, 
     return out
 
 
-def _response(contacts: list[Contact], interviews: list, sums: dict[str, Outreach]) -> dict[str, Any]:
+def _response(contacts: list[Contact], interviews: list, sums: dict[str, OutreachSummary]) -> dict[str, Any]:
     arranged = {iv.contact.key for iv in interviews if iv.status != "requested" and iv.contact is not None}
     reached = responded = 0
     for c in contacts:
