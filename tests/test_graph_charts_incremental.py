@@ -115,8 +115,8 @@ def serve(tmp_path):
 
 
 def check(got: dict, want: dict) -> None:
-    for key in want:
-        assert got[key] == want[key], key
+    for key, value in want.items():
+        assert got[key] == value, key
 
 
 def row_of(data, node):
