@@ -39,7 +39,7 @@ from operator import attrgetter
 from typing import Any
 
 from . import lineage
-from .links import Link
+from .links import Link, fold, slugify
 from .model import Contact, Interview, Note, Vault
 
 __all__ = [
@@ -78,6 +78,7 @@ class Index:
         "touched_ivs",
         "touched_referred",
         "names_changed",
+        "names",
         "_answers",
         "old",
     )
@@ -93,6 +94,8 @@ class Index:
         self.touched_ivs: set[str] = set()
         self.touched_referred: set[str] = set()
         self.names_changed = False
+        #: When names changed: which names may mean another note now.
+        self.names: _Names | None = None
         self._answers: dict[tuple[str, str], bool] = {}
         self.old: Vault | None = None
 
@@ -125,67 +128,92 @@ def _fresh_index(vault: Vault) -> Index:
     return index
 
 
-def _names_changed(old: Vault, new: Vault, changed: Iterable[str]) -> bool:
-    """Whether a changed note may answer a name lookup differently: added, removed, renamed, or retyped."""
+def _renamed(old: Vault, new: Vault, changed: Iterable[str]) -> list[Note]:
+    """The changed notes that may answer a name lookup differently (both versions): added, removed,
+    renamed, or retyped."""
+    out: list[Note] = []
     for path in changed:
         a, b = old.get(path), new.get(path)
         if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
-            return True
-    return False
+            out += [n for n in (a, b) if n is not None]
+    return out
 
 
-def _diff(before: dict[str, tuple[str, ...]], after: dict[str, tuple[str, ...]]) -> set[str]:
-    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+def _names_changed(old: Vault, new: Vault, changed: Iterable[str]) -> bool:
+    """Whether a changed note may answer a name lookup differently: added, removed, renamed, or retyped."""
+    return bool(_renamed(old, new, changed))
+
+
+class _Names:
+    """Which names may mean another note after a reload: a lookup of any other name answers as before.
+
+    A lookup goes by the folded name, and by the slug only when no note
+    answers to the folded name. So a name whose fold no changed note
+    answers to, before or after, and that either some note answers to or
+    whose slug is no changed note's stem's, finds the same notes.
+    """
+
+    def __init__(self, old: Vault, renamed: list[Note]) -> None:
+        self.folds = {fold(n) for note in renamed for n in note.names} - {""}
+        self.slugs = {slugify(note.stem) for note in renamed}
+        self._by_name = old._by_name  # unchanged for every fold outside ``folds``
+
+    def may_move(self, name: str) -> bool:
+        key = fold(name)
+        return key in self.folds or (not self._by_name.get(key) and slugify(name) in self.slugs)
 
 
 def _update_index(old_index: Index, old: Vault, new: Vault, changed: frozenset[str]) -> Index:
-    """``new``'s index from ``old``'s, and which contacts' meetings or referred contacts may read differently."""
-    # The contacts a changed meeting or contact belonged to, before and after: their lists hold new objects.
+    """``new``'s index from ``old``'s, and which contacts' meetings or referred contacts may read differently.
+
+    A meeting is placed again when it changed or its ``contact`` may mean
+    another note now; a contact likewise for its ``referred_by``. Every other
+    one resolves as before and stays where it was.
+    """
+    renamed = _renamed(old, new, changed)
+    names = _Names(old, renamed) if renamed else None
+    again_ivs = {p for p in changed if isinstance(old.get(p), Interview) or isinstance(new.get(p), Interview)}
+    again_contacts = {p for p in changed if isinstance(old.get(p), Contact) or isinstance(new.get(p), Contact)}
+    if names is not None:
+        again_ivs.update(iv.path for iv in new.interviews if iv.contact and names.may_move(iv.contact.target))
+        again_contacts.update(c.path for c in new.contacts if c.referred_by and names.may_move(c.referred_by.target))
+    # The contacts such a meeting or contact belonged to, before and after: their lists differ or hold new objects.
     touched_ivs: set[str] = set()
     touched_referred: set[str] = set()
     for vault in (old, new):
-        for path in changed:
+        for path in again_ivs:
             note = vault.get(path)
-            if isinstance(note, Interview):
-                who = vault.contact(note.contact)
-                if who is not None:
-                    touched_ivs.add(who.path)
-            elif isinstance(note, Contact):
-                who = vault.referrer(note)
-                if who is not None:
-                    touched_referred.add(who.path)
-    if _names_changed(old, new, changed):
-        # Any lookup may answer differently: build the index again and compare it whole.
-        index = _fresh_index(new)
-        index.names_changed = True
-        touched_ivs |= _diff(old_index.ivs, index.ivs)
-        touched_referred |= _diff(old_index.referred, index.referred)
-    else:
-        # The same names: an unchanged note resolves as before, so only changed notes move.
-        index = Index()
-        index.ivs = dict(old_index.ivs)
-        index.referred = dict(old_index.referred)
-        index.memo = dict(old_index.memo)
-        moved_ivs = [n for p in changed if isinstance(n := new.get(p), Interview)]
-        moved_contacts = [n for p in changed if isinstance(n := new.get(p), Contact)]
-        for path in touched_ivs:
-            keep = [p for p in index.ivs.get(path, ()) if p not in changed]
-            ivs = [new.get(p) for p in keep]
-            ivs += [iv for iv in moved_ivs if (who := new.contact(iv.contact)) is not None and who.path == path]
-            ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))
-            _put(index.ivs, path, tuple(iv.path for iv in ivs))
-        for path in touched_referred:
-            keep = [p for p in index.referred.get(path, ()) if p not in changed]
-            keep += [c.path for c in moved_contacts if (r := new.referrer(c)) is not None and r.path == path]
-            _put(index.referred, path, tuple(sorted(keep)))
-        index.mentions = old_index.mentions
-        if any(p in old_index.mentions or _names_someone(new.get(p)) for p in changed):
-            index.mentions = dict(old_index.mentions)
-            for path in changed:
-                index.mentions.pop(path, None)
-                note = new.get(path)
-                if _names_someone(note):
-                    index.mentions[path] = _mention_entry(note)  # type: ignore[arg-type]
+            if isinstance(note, Interview) and (who := vault.contact(note.contact)) is not None:
+                touched_ivs.add(who.path)
+        for path in again_contacts:
+            note = vault.get(path)
+            if isinstance(note, Contact) and (who := vault.referrer(note)) is not None:
+                touched_referred.add(who.path)
+    index = Index()
+    index.names_changed = names is not None
+    index.names = names
+    index.ivs = dict(old_index.ivs)
+    index.referred = dict(old_index.referred)
+    index.memo = dict(old_index.memo)
+    moved_ivs = [n for p in again_ivs if isinstance(n := new.get(p), Interview)]
+    moved_contacts = [n for p in again_contacts if isinstance(n := new.get(p), Contact)]
+    for path in touched_ivs:
+        ivs = [new.get(p) for p in index.ivs.get(path, ()) if p not in again_ivs]
+        ivs += [iv for iv in moved_ivs if (who := new.contact(iv.contact)) is not None and who.path == path]
+        ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))  # type: ignore[union-attr]
+        _put(index.ivs, path, tuple(iv.path for iv in ivs))  # type: ignore[union-attr]
+    for path in touched_referred:
+        keep = [p for p in index.referred.get(path, ()) if p not in again_contacts]
+        keep += [c.path for c in moved_contacts if (r := new.referrer(c)) is not None and r.path == path]
+        _put(index.referred, path, tuple(sorted(keep)))
+    index.mentions = old_index.mentions
+    if any(p in old_index.mentions or _names_someone(new.get(p)) for p in changed):
+        index.mentions = dict(old_index.mentions)
+        for path in changed:
+            index.mentions.pop(path, None)
+            note = new.get(path)
+            if _names_someone(note):
+                index.mentions[path] = _mention_entry(note)  # type: ignore[arg-type]
     index.touched_ivs, index.touched_referred, index.old = touched_ivs, touched_referred, old
     return index
 
@@ -410,9 +438,10 @@ def _dirty(state: State, index: Index, new: Vault, changed: frozenset[str]) -> s
             users = readers.get((kind, path))
             if users:
                 dirty |= users
-    if index.names_changed:
+    names = index.names
+    if names is not None:
         for read, users in state.names.items():
-            if not _same_answer(index, new, read):
+            if names.may_move(read[2]) and not _same_answer(index, new, read):
                 dirty |= users
     return dirty
 
