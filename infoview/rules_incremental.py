@@ -2,31 +2,42 @@
 
 A per-subject task source (see :func:`infoview.rules.task_source`) is a list of
 *subjects* (the vault's meetings, its contacts, or the names given in
-referrals) and a function giving one subject's tasks. Each subject's function
-runs through a :class:`Recorder`, a view of the vault offering the lookups the
-rules use and noting what every answer depended on:
+referrals) and a function giving one subject's tasks. On a vault with a
+parent (:func:`infoview.lineage.parent`: a reload under ``mkdocs serve``)
+each subject's function runs through a :class:`Recorder`, a view of the
+vault offering the lookups the rules use and noting what every answer
+depended on:
 
 - ``("p", path)``: the note at ``path`` (an answer of a lookup);
 - ``("n", method, name)``: which note a name means (``contact``) or could mean (``candidates``);
 - ``("i", path)``: the meetings of the contact at ``path`` (``interviews_of``);
-- ``("r", path)``: the contacts the one at ``path`` referred (``referred``).
+- ``("r", path)``: the contacts whose ``referred_by`` means the one at ``path`` (``referred``).
 
-When :func:`infoview.lineage.parent` says a vault was made from an ``old`` one
-whose results are still held, a subject's tasks are reused (the very same Task
-objects) when the subject is the same object (or, for a name, the same first
-mention) and none of its reads can have changed:
+When the parent's results are still held, a subject's tasks are reused (the
+very same Task objects) when the subject is the same object (or, for a
+name, the same first mention) and none of its reads can have changed:
 
 - a ``p`` read: its path is not among the changed paths;
-- an ``i`` or ``r`` read: no changed meeting or contact was, before or after,
-  one of that contact's meetings or referred contacts;
-- an ``n`` read: no changed note's names or type differ (and none was added
-  or removed); when some do, the lookup's answer is asked of both vaults and
-  compared.
+- an ``i`` or ``r`` read: no meeting or contact placed again (changed, or
+  whose link may now mean another note) was, before or after, one of that
+  contact's meetings or referred contacts (:class:`Index` keeps these lists);
+- an ``n`` read: no changed note was added, removed, renamed or retyped;
+  when one was, a name its names or file name could answer to (see
+  :class:`_Names`) is looked up in both vaults and the answers compared.
 
 Everything else (the list of subjects, their order) is computed again from
 the new vault, so the output order and values are those of a run from
 scratch. The states are kept weakly per vault, and an old vault's state is
 *moved* into its child's: a second child of the same vault is computed afresh.
+
+A vault with no parent (``infoview check``, a first build) is computed plainly
+through :class:`Lookups`, with no bookkeeping; so under ``mkdocs serve`` the
+first reload records every subject and the later ones update. That first
+recorded run hands back the plain run's equal findings (:func:`intern`), so a
+caller that keeps the first of equal values it saw gets the same objects.
+
+:func:`whole` keeps a fact of the whole vault (referral loops, the week's
+activity) from the parent's while no changed note reads differently for it.
 """
 
 from __future__ import annotations
@@ -77,7 +88,6 @@ class Index:
         "memo",
         "touched_ivs",
         "touched_referred",
-        "names_changed",
         "names",
         "_answers",
         "old",
@@ -93,7 +103,6 @@ class Index:
         #: Filled when updated from a parent: what a kept subject must be checked against.
         self.touched_ivs: set[str] = set()
         self.touched_referred: set[str] = set()
-        self.names_changed = False
         #: When names changed: which names may mean another note now.
         self.names: _Names | None = None
         self._answers: dict[tuple[str, str], bool] = {}
@@ -130,18 +139,13 @@ def _fresh_index(vault: Vault) -> Index:
 
 def _renamed(old: Vault, new: Vault, changed: Iterable[str]) -> list[Note]:
     """The changed notes that may answer a name lookup differently (both versions): added, removed,
-    renamed, or retyped."""
+    renamed, or retyped (as :func:`infoview.lineage.names_changed` tells, note by note)."""
     out: list[Note] = []
     for path in changed:
         a, b = old.get(path), new.get(path)
         if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
             out += [n for n in (a, b) if n is not None]
     return out
-
-
-def _names_changed(old: Vault, new: Vault, changed: Iterable[str]) -> bool:
-    """Whether a changed note may answer a name lookup differently: added, removed, renamed, or retyped."""
-    return bool(_renamed(old, new, changed))
 
 
 class _Names:
@@ -190,7 +194,6 @@ def _update_index(old_index: Index, old: Vault, new: Vault, changed: frozenset[s
             if isinstance(note, Contact) and (who := vault.referrer(note)) is not None:
                 touched_referred.add(who.path)
     index = Index()
-    index.names_changed = names is not None
     index.names = names
     index.ivs = dict(old_index.ivs)
     index.referred = dict(old_index.referred)
@@ -591,7 +594,7 @@ def whole(
     before = _WHOLE.get(line.old) if line is not None else None
     if line is not None and before is not None and key in before:
         old, changed = line.old, line.changed
-        if not (names and _names_changed(old, vault, changed)) and all(
+        if not (names and lineage.names_changed(old, vault, changed)) and all(
             reads(old.get(path)) == reads(vault.get(path)) for path in changed
         ):
             kept[key] = before[key]
