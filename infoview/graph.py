@@ -595,14 +595,29 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Iterabl
         return _node_link(G, public, hidden)
     key = tuple(sorted(hidden))
     data, blocks = _public_node_link(G, hidden, _node_link_before(G, key))
-    _NODE_LINK[G] = (clock.tick, key, data, blocks)
+    data._blocks = blocks
+    _NODE_LINK[G] = (clock.tick, key, weakref.ref(data))
     return data
 
 
 #: Where a node's out-edges are in node-link data: (first row, end, how many names it gave, the heads of its rows).
 _Block = tuple[int, int, int, tuple[Hashable, ...]]
-#: Per graph: its public node-link data, with the graph's clock then, the hidden names and each node's block of edge rows.
-_NODE_LINK: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[str, ...], dict[str, Any], dict[Hashable, _Block]]] = (
+
+
+class _NodeLink(dict):
+    """Node-link data (a plain dict to every reader) that can be held weakly, with where each node's edges are.
+
+    Kept for the next graph only while its caller keeps it (the site keeps
+    each build's ``graph.json`` data): a big graph's data is not held by a
+    cache nobody will read.
+    """
+
+    __slots__ = ("__weakref__", "_blocks")
+    _blocks: dict[Hashable, _Block]
+
+
+#: Per graph: its public node-link data (weakly), with the graph's clock then and the hidden names.
+_NODE_LINK: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, tuple[str, ...], weakref.ReferenceType[_NodeLink]]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -614,8 +629,9 @@ def _node_link_before(
     when that data was made with the same hidden names and that graph has not changed since."""
     for old in _earlier(G):
         kept = _NODE_LINK.get(old)
-        if kept is not None and kept[0] == old._clock.tick and kept[1] == key:
-            return old, kept[2], kept[3]
+        data = kept[2]() if kept is not None else None
+        if data is not None and kept[0] == old._clock.tick and kept[1] == key:  # type: ignore[index]
+            return old, data, data._blocks
     return None
 
 
@@ -648,7 +664,7 @@ def _node_link(G: nx.MultiDiGraph, public: bool, hidden: set[str]) -> dict[str, 
 
 def _public_node_link(
     G: ReferralGraph, hidden: set[str], before: tuple[nx.MultiDiGraph, dict[str, Any], dict[Hashable, _Block]] | None
-) -> tuple[dict[str, Any], dict[Hashable, _Block]]:
+) -> tuple[_NodeLink, dict[Hashable, _Block]]:
     """The public :func:`to_node_link` of a :class:`ReferralGraph`, a node's out-edges at a time, and their blocks.
 
     The same rows in the same order as :func:`_node_link` (edges are listed
@@ -713,7 +729,8 @@ def _public_node_link(
     else:
         nodes = _public_node_rows(G, keep, given, linked, hidden, old, data)
     graph = {k: _json_value(v) for k, v in G.graph.items() if k not in hidden}
-    return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}, blocks
+    data = _NodeLink(directed=True, multigraph=True, graph=graph, nodes=nodes, edges=edges)
+    return data, blocks
 
 
 def _json_edge(u: Hashable, v: Hashable, k: Any, d: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
