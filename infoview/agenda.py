@@ -157,7 +157,9 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
         n = week_activity(vault, today, goal)
         if n is not None:
             what = f"Reach out to {goal - n} more {'person' if goal - n == 1 else 'people'} this week ({n} of {goal} so far)"
-            item = AgendaItem(today, what, "(the campaign)", None, CONFIG_PATH, 1, "campaign-stalled", "outreach", False)
+            item = AgendaItem(
+                today, what, "(the campaign)", None, CONFIG_PATH, 1, "campaign-stalled", "outreach", False
+            )
             items.append(item)
             keys.append(item.sort_key())
     # Sorted by the keys kept with the items (a stable sort, as sorting the items by their keys would be).

@@ -82,15 +82,15 @@ class Index:
     """
 
     __slots__ = (
+        "_answers",
         "ivs",
-        "referred",
-        "mentions",
         "memo",
+        "mentions",
+        "names",
+        "old",
+        "referred",
         "touched_ivs",
         "touched_referred",
-        "names",
-        "_answers",
-        "old",
     )
 
     def __init__(self) -> None:
@@ -281,7 +281,7 @@ class Lookups:
     bookkeeping, as quick as asking the vault.
     """
 
-    __slots__ = ("vault", "config", "contact", "candidates", "interviews_of")
+    __slots__ = ("candidates", "config", "contact", "interviews_of", "vault")
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
@@ -305,7 +305,7 @@ class Lookups:
 class Recorder:
     """The lookups the rules make, answered by the vault, each noted with what its answer depended on."""
 
-    __slots__ = ("vault", "config", "index", "reads")
+    __slots__ = ("config", "index", "reads", "vault")
 
     def __init__(self, vault: Vault, index: Index) -> None:
         self.vault = vault
@@ -369,19 +369,19 @@ class State:
     """One task source's results on one vault: per subject when recorded, with what each subject read."""
 
     __slots__ = (
-        "keys",
-        "subjects",
-        "results",
-        "reads",
-        "readers",
-        "names",
         "findings",
         "flat",
-        "recorded",
-        "seed",
+        "keys",
         "made",
         "moved",
+        "names",
+        "readers",
+        "reads",
         "recomputed",
+        "recorded",
+        "results",
+        "seed",
+        "subjects",
     )
 
     def __init__(self, recorded: bool) -> None:
@@ -418,7 +418,9 @@ class State:
         for task in self.results.pop(key, ()):
             self.findings.pop(id(task), None)
 
-    def _compute(self, each: Callable[..., list[Any]], view: Recorder, key: Hashable, subject: Any, settings: dict) -> None:
+    def _compute(
+        self, each: Callable[..., list[Any]], view: Recorder, key: Hashable, subject: Any, settings: dict
+    ) -> None:
         reads = view.reads
         reads.clear()
         self.results[key] = each(view, subject, settings)

@@ -149,7 +149,11 @@ def test_findings_of_unchanged_tasks_are_the_same_objects(example):
         ("contacts/keiko-tanaka.md", "name: Keiko Tanaka", "name: Keiko Tanaka-Reyes"),
         ("contacts/ken-ishikawa.md", "name: Ken Ishikawa", "name: Ken Ishikawa\naliases: [Keiko Tanaka]"),
         # An answer logged to an inbound message; outreach logged to a helper.
-        ("contacts/andre-mills.md", "  - date: 2026-11-23\n", "  - date: 2026-11-24\n    direction: in\n  - date: 2026-11-23\n"),
+        (
+            "contacts/andre-mills.md",
+            "  - date: 2026-11-23\n",
+            "  - date: 2026-11-24\n    direction: in\n  - date: 2026-11-23\n",
+        ),
         # A company changed; a note made private; a note told to ignore a rule.
         ("companies/cedarline-rpo.md", "---\n", "---\nindustry: Healthcare staffing\n"),
         ("contacts/andre-mills.md", "name: Andre Mills", "name: Andre Mills\nprivate: true"),
@@ -228,7 +232,7 @@ def test_the_first_reload_hands_back_what_the_run_from_scratch_made(tmp_path):
     parent_findings = run_rules(serve.vault, TODAY)
     parent_items = agenda(serve.vault, TODAY, days=3660)
     serve.edit("contacts/andre-mills.md", "role: Recruiter", "role: Lead recruiter")
-    child, changed = serve.reload()
+    child, _ = serve.reload()
     findings, items = run_rules(child, TODAY), agenda(child, TODAY, days=3660)
     assert findings == run_rules(scratch(child), TODAY) and items == agenda(scratch(child), TODAY, days=3660)
     made = {id(x) for x in [*parent_findings, *parent_items]}
@@ -329,7 +333,9 @@ contact_keys = st.lists(
         days.map(lambda d: f"outreach:\n  - date: {d}\n    direction: in"),
         days.map(lambda d: f"outreach:\n  - date: {d}\n    answered: {d}\n    direction: in"),
         days.map(lambda d: f"landed_notice: {d}"),
-        st.sampled_from(["status: dormant", "status: met", "private: true", "ignore: [keep-in-touch]", "ignore: [no-such]"]),
+        st.sampled_from(
+            ["status: dormant", "status: met", "private: true", "ignore: [keep-in-touch]", "ignore: [no-such]"]
+        ),
         people.map(lambda p: f"aliases: [{p}]"),
     ),
     max_size=3,
@@ -341,7 +347,9 @@ meeting_keys = st.lists(
         days.map(lambda d: f"referrer_thanked: {d}"),
         days.map(lambda d: f"resume_sent: {d}"),
         st.sampled_from(["medium: phone", "medium: video", "referrals_asked: true", "questions: [Why?]"]),
-        st.lists(people, min_size=1, max_size=2).map(lambda ps: "referrals: [" + ", ".join(f'"[[{p}]]"' for p in ps) + "]"),
+        st.lists(people, min_size=1, max_size=2).map(
+            lambda ps: "referrals: [" + ", ".join(f'"[[{p}]]"' for p in ps) + "]"
+        ),
     ),
     max_size=3,
     unique_by=lambda k: k.split(":")[0],
@@ -369,7 +377,9 @@ def _apply(serve: Reload, edit: tuple) -> None:
         serve.write(rel, _contact_text(person, rest))
         return
     date, status, keys = rest
-    serve.write(rel, "---\n" + "\n".join([f'contact: "[[{person}]]"', f"date: {date}", f"status: {status}", *keys]) + "\n---\n")
+    serve.write(
+        rel, "---\n" + "\n".join([f'contact: "[[{person}]]"', f"date: {date}", f"status: {status}", *keys]) + "\n---\n"
+    )
 
 
 @settings(max_examples=150)
