@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 Read = tuple
-#: A name given in a meeting's ``referrals``: (interview, its line, the link) for each link, in order.
+#: A name given in a meeting's ``referrals``: (its folded name, its line, the link).
 Mention = tuple[str, int, Link]
 
 
@@ -106,7 +106,8 @@ class Index:
         #: When names changed: which names may mean another note now.
         self.names: _Names | None = None
         self._answers: dict[tuple[str, str], bool] = {}
-        self.old: Vault | None = None
+        #: The vault this index was updated from, held weakly (or a chain of reloads would stay in memory).
+        self.old: weakref.ReferenceType[Vault] | None = None
 
 
 _INDEXES: weakref.WeakKeyDictionary[Vault, Index] = weakref.WeakKeyDictionary()
@@ -217,7 +218,7 @@ def _update_index(old_index: Index, old: Vault, new: Vault, changed: frozenset[s
             note = new.get(path)
             if _names_someone(note):
                 index.mentions[path] = _mention_entry(note)  # type: ignore[arg-type]
-    index.touched_ivs, index.touched_referred, index.old = touched_ivs, touched_referred, old
+    index.touched_ivs, index.touched_referred, index.old = touched_ivs, touched_referred, weakref.ref(old)
     return index
 
 
@@ -257,8 +258,8 @@ def _same_answer(index: Index, new: Vault, read: Read) -> bool:
     key = (read[1], read[2])
     same = index._answers.get(key)
     if same is None:
-        assert index.old is not None
-        same = index._answers[key] = _answer(index.old, *key) == _answer(new, *key)
+        old = index.old() if index.old is not None else None
+        same = index._answers[key] = old is not None and _answer(old, *key) == _answer(new, *key)
     return same
 
 
@@ -480,8 +481,8 @@ def run(source: Any, vault: Vault, settings: dict[str, Any], key: Hashable) -> S
     subjects = source.subjects(vault, index)
     recorder = Recorder(vault, index)
     old = _STATES.get(line.old, {}).get(key)
-    if old is not None and old.recorded and not old.moved and index.old is line.old:
-        state, old.moved = State(recorded=True), True
+    if old is not None and old.recorded and not old.moved and index.old is not None and index.old() is line.old:
+        state, old.moved, old.seed = State(recorded=True), True, None
         # The old vault keeps its own answer (``old.flat``); the per-subject tables move here.
         for name in ("subjects", "results", "reads", "readers", "names", "findings"):
             setattr(state, name, getattr(old, name))

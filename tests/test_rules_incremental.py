@@ -4,8 +4,10 @@ vault's (``infoview.lineage``), and always exactly what a run from scratch gives
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -272,6 +274,18 @@ def test_landed_helpers_are_told_and_kept_in_touch(vault_dir):
     vault, _ = serve.reload()
     assert_as_fresh(vault)
     assert {t.person for t in tasks(vault) if t.rule == "landing-not-shared"} == {"Bea Park", "Cy Diaz"}
+
+
+def test_reloads_do_not_keep_old_vaults_alive(example):
+    gone = []
+    for i in range(4):
+        gone.append(weakref.ref(example.vault))
+        example.edit("contacts/andre-mills.md", "role: Recruiter", f"role: Recruiter {i}\nx: y")
+        vault, _ = example.reload()
+        assert_as_fresh(vault)
+    gc.collect()
+    # The last vault and the one it came from (held by Reload, as the site holds it) live; the rest are gone.
+    assert [ref() is None for ref in gone] == [True, True, True, False]
 
 
 # -- through the site, as mkdocs serve runs it -----------------------------------------------------------
