@@ -87,3 +87,29 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert set(after) == set(before) - {root / "companies" / "acme.md"}
     assert all(after[p] == before[p] for p in after if p != note)
+
+
+def test_serve_freezes_what_lives_for_the_session_once(serve_config, monkeypatch):
+    """At the first rebuild the caches are moved out of the GC's sight (``gc.freeze``), once; a plain build never."""
+    import gc
+
+    from mkdocs.commands.build import build
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
+    _, _, _, load = serve_config
+
+    config = load()
+    build(config)  # `mkdocs build`: a one-off process, nothing to keep
+    build(load())
+    assert calls == []
+
+    config = load()
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    assert calls == []  # the first build's pages are still to be rendered: nothing is frozen yet
+    build(load())
+    assert calls == ["collect", "freeze"]  # the first build's garbage collected, then the survivors frozen
+    build(load())
+    assert calls == ["collect", "freeze"]
