@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -76,8 +76,8 @@ Mention = tuple[str, int, Link]
 class Index:
     """Reverse lookups the rules need, kept per vault and updated from the parent's.
 
-    ``ivs``: contact path -> its meetings' paths, in ``Vault.interviews_of`` order;
-    ``referred``: contact path -> paths of the contacts whose ``referred_by`` means it;
+    ``ivs``: contact path -> its meetings, in ``Vault.interviews_of`` order;
+    ``referred``: contact path -> the contacts whose ``referred_by`` means it, in path order;
     ``mentions``: meeting path -> (date order key, meeting, its mentions), for meetings naming someone.
     """
 
@@ -94,8 +94,10 @@ class Index:
     )
 
     def __init__(self) -> None:
-        self.ivs: dict[str, tuple[str, ...]] = {}
-        self.referred: dict[str, tuple[str, ...]] = {}
+        # Notes, not paths: an entry no changed note touched holds notes at unchanged paths, which are the
+        # very same objects in the reloaded vault (lineage's promise), so it is handed over as it is.
+        self.ivs: dict[str, tuple[Interview, ...]] = {}
+        self.referred: dict[str, tuple[Contact, ...]] = {}
         self.mentions: dict[str, tuple[Any, Interview, tuple[Mention, ...]]] = {}
         #: What callers computed from ``mentions`` alone: name -> (the ``mentions`` dict it came from, result).
         #: Kept from the parent's index while ``mentions`` is the parent's very dict (no meeting naming anyone changed).
@@ -129,10 +131,11 @@ def _mention_entry(iv: Interview) -> tuple[Any, Interview, tuple[Mention, ...]]:
 
 def _fresh_index(vault: Vault) -> Index:
     index = Index()
-    for contact in vault.contacts:
-        ivs = vault.interviews_of(contact)
-        if ivs:
-            index.ivs[contact.path] = tuple(iv.path for iv in ivs)
+    contacts = vault.contacts
+    if contacts:
+        vault.interviews_of(contacts[0])  # the vault indexes every contact's meetings (by path) at once
+    get = vault.get
+    index.ivs = {path: tuple(map(get, paths)) for path, paths in (vault._interviews_of or {}).items()}  # type: ignore[misc]
     index.referred = _referred_table(vault)
     index.mentions = {iv.path: _mention_entry(iv) for iv in vault.interviews if iv.referrals}
     return index
@@ -202,14 +205,15 @@ def _update_index(old_index: Index, old: Vault, new: Vault, changed: frozenset[s
     moved_ivs = [n for p in again_ivs if isinstance(n := new.get(p), Interview)]
     moved_contacts = [n for p in again_contacts if isinstance(n := new.get(p), Contact)]
     for path in touched_ivs:
-        ivs = [new.get(p) for p in index.ivs.get(path, ()) if p not in again_ivs]
+        ivs = [iv for iv in index.ivs.get(path, ()) if iv.path not in again_ivs]
         ivs += [iv for iv in moved_ivs if (who := new.contact(iv.contact)) is not None and who.path == path]
-        ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))  # type: ignore[union-attr]
-        _put(index.ivs, path, tuple(iv.path for iv in ivs))  # type: ignore[union-attr]
+        ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))
+        _put(index.ivs, path, tuple(ivs))
     for path in touched_referred:
-        keep = [p for p in index.referred.get(path, ()) if p not in again_contacts]
-        keep += [c.path for c in moved_contacts if (r := new.referrer(c)) is not None and r.path == path]
-        _put(index.referred, path, tuple(sorted(keep)))
+        referred = [c for c in index.referred.get(path, ()) if c.path not in again_contacts]
+        referred += [c for c in moved_contacts if (r := new.referrer(c)) is not None and r.path == path]
+        referred.sort(key=note_path)
+        _put(index.referred, path, tuple(referred))
     index.mentions = old_index.mentions
     if any(p in old_index.mentions or _names_someone(new.get(p)) for p in changed):
         index.mentions = dict(old_index.mentions)
@@ -226,7 +230,7 @@ def _names_someone(note: Note | None) -> bool:
     return isinstance(note, Interview) and bool(note.referrals)
 
 
-def _put(table: dict[str, tuple[str, ...]], key: str, value: tuple[str, ...]) -> None:
+def _put(table: dict[str, tuple[Any, ...]], key: str, value: tuple[Any, ...]) -> None:
     if value:
         table[key] = value
     else:
@@ -263,16 +267,16 @@ def _same_answer(index: Index, new: Vault, read: Read) -> bool:
     return same
 
 
-_REFERRED: weakref.WeakKeyDictionary[Vault, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+_REFERRED: weakref.WeakKeyDictionary[Vault, dict[str, tuple[Contact, ...]]] = weakref.WeakKeyDictionary()
 
 
-def _referred_table(vault: Vault) -> dict[str, tuple[str, ...]]:
-    referred: dict[str, list[str]] = {}
+def _referred_table(vault: Vault) -> dict[str, tuple[Contact, ...]]:
+    referred: dict[str, list[Contact]] = {}
     for contact in vault.contacts:
         referrer = vault.referrer(contact)
         if referrer is not None:
-            referred.setdefault(referrer.path, []).append(contact.path)
-    return {path: tuple(paths) for path, paths in referred.items()}
+            referred.setdefault(referrer.path, []).append(contact)
+    return {path: tuple(contacts) for path, contacts in referred.items()}
 
 
 class Lookups:
@@ -294,13 +298,12 @@ class Lookups:
     def referrer(self, contact: Contact) -> Contact | None:
         return self.vault.contact(contact.referred_by)
 
-    def referred(self, contact: Contact) -> list[Contact]:
+    def referred(self, contact: Contact) -> Sequence[Contact]:
         """The contacts whose ``referred_by`` means this one, in path order."""
         table = _REFERRED.get(self.vault)
         if table is None:
             table = _REFERRED[self.vault] = _referred_table(self.vault)
-        get = self.vault.get
-        return [get(p) for p in table.get(contact.path, ())]  # type: ignore[misc]
+        return table.get(contact.path, ())
 
 
 class Recorder:
@@ -334,16 +337,14 @@ class Recorder:
         self.reads.extend(("p", n.path) for n in found)
         return found
 
-    def interviews_of(self, contact: Contact) -> list[Interview]:
+    def interviews_of(self, contact: Contact) -> Sequence[Interview]:
         self.reads.append(("i", contact.path))
-        get = self.vault.get
-        return [get(p) for p in self.index.ivs.get(contact.path, ())]  # type: ignore[misc]
+        return self.index.ivs.get(contact.path, ())
 
-    def referred(self, contact: Contact) -> list[Contact]:
+    def referred(self, contact: Contact) -> Sequence[Contact]:
         """The contacts whose ``referred_by`` means this one, in path order."""
         self.reads.append(("r", contact.path))
-        get = self.vault.get
-        return [get(p) for p in self.index.referred.get(contact.path, ())]  # type: ignore[misc]
+        return self.index.referred.get(contact.path, ())
 
 
 def from_mentions(vault: Vault, index: Index | None, name: str, compute: Callable[[Iterable[Any]], Any]) -> Any:

@@ -59,6 +59,8 @@ def assert_as_fresh(vault: Vault, today: dt.date = TODAY) -> None:
     if index is not None:  # updated from the parent's: what building it afresh gives
         built = incremental._fresh_index(other)
         assert (index.ivs, index.referred, index.mentions) == (built.ivs, built.referred, built.mentions)
+        kept = [n for table in (index.ivs, index.referred) for notes in table.values() for n in notes]
+        assert all(n is vault.get(n.path) for n in kept)  # the notes of this vault, not of an older one
 
 
 class Reload:
