@@ -53,6 +53,8 @@ def assert_as_fresh(vault: Vault, today: dt.date = TODAY) -> None:
     assert all(t.note is vault.get(t.note.path) for t in got)
     found, expected = run_rules(vault, today), run_rules(other, today)
     assert found == expected and [type(f) for f in found] == [type(f) for f in expected]
+    chosen = {"select": ["thank-you-overdue", "keep-in-touch", "duplicate-key"], "ignore": ["keep-in-touch"]}
+    assert run_rules(vault, today, **chosen) == run_rules(other, today, **chosen)
     assert agenda(vault, today, days=3660) == agenda(other, today, days=3660)
     assert [c.path for c in helpers(vault)] == [c.path for c in helpers(other)]
     index = incremental._INDEXES.get(vault)
