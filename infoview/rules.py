@@ -27,7 +27,7 @@ import datetime as dt
 import difflib
 import functools
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -313,7 +313,7 @@ def _contacts(vault: Vault, index: Index | None) -> Sequence[Contact]:
 
 def _per_subject(
     over: Callable[[Vault, Index | None], Sequence[Any]],
-    key: Callable[[Any], Hashable],
+    key: Callable[[Any], str],
     same: Callable[[Any, Any], bool],
 ) -> Callable[[Callable[..., list[Any]]], Callable[[Vault, dict[str, Any]], list[Any]]]:
     """``each(view, subject, settings) -> list`` made a whole-vault ``(vault, settings) -> list`` that
@@ -336,7 +336,7 @@ def _per_subject(
 
 def task_source(
     over: Callable[[Vault, Index | None], Sequence[Any]] = _interviews,
-    key: Callable[[Any], Hashable] = incremental.note_path,
+    key: Callable[[Any], str] = incremental.note_path,
     same: Callable[[Any, Any], bool] = incremental.same_object,
 ) -> Callable[[Callable[..., list[Task]]], TaskSource]:
     """Make ``each(view, subject, settings) -> list[Task]`` the tasks behind a rule, one subject at a time.
@@ -346,7 +346,7 @@ def task_source(
     vault's lookups (:class:`infoview.rules_incremental.Recorder`) and notes
     what each answer depended on, so a vault reloaded with a few notes
     changed runs ``each`` again only for the subjects those notes can affect
-    (``key`` names a subject across vaults; ``same`` says it is unchanged).
+    (``key`` names a subject across vaults, a string; ``same`` says it is unchanged).
     """
 
     def wrap(each: Callable[..., list[Task]]) -> TaskSource:

@@ -387,13 +387,15 @@ class State:
     )
 
     def __init__(self, recorded: bool) -> None:
-        self.keys: list[Hashable] = []
-        self.subjects: dict[Hashable, Any] = {}
-        self.results: dict[Hashable, list[Any]] = {}
-        self.reads: dict[Hashable, tuple[Read, ...]] = {}
-        #: read -> the subjects that made it (name reads apart: they are checked only when names change).
-        self.readers: dict[Read, set[Hashable]] = {}
-        self.names: dict[Read, set[Hashable]] = {}
+        #: Subjects by key (a note's path, a folded name), in order.
+        self.keys: list[str] = []
+        self.subjects: dict[str, Any] = {}
+        self.results: dict[str, Sequence[Any]] = {}
+        self.reads: dict[str, tuple[Read, ...]] = {}
+        #: read -> the subject that made it, or the set of them (name reads apart: they are checked only when
+        #: names change).
+        self.readers: dict[Read, str | set[str]] = {}
+        self.names: dict[Read, str | set[str]] = {}
         #: id(task) -> (task, its finding): an unchanged task hands back the same Finding.
         self.findings: dict[int, tuple[Any, Any]] = {}
         self.flat: list[Any] = []
@@ -409,47 +411,61 @@ class State:
         #: How many subjects were computed for this vault (the rest were reused): for tests and measures.
         self.recomputed = 0
 
-    def _forget(self, key: Hashable) -> None:
+    def _forget(self, key: str) -> None:
         for read in self.reads.pop(key, ()):
             table = self.names if read[0] == "n" else self.readers
             users = table.get(read)
-            if users is not None:
+            if users == key:
+                del table[read]
+            elif isinstance(users, set):
                 users.discard(key)
                 if not users:
                     del table[read]
         for task in self.results.pop(key, ()):
             self.findings.pop(id(task), None)
 
-    def _compute(
-        self, each: Callable[..., list[Any]], view: Recorder, key: Hashable, subject: Any, settings: dict
-    ) -> None:
+    def _compute(self, each: Callable[..., list[Any]], view: Recorder, key: str, subject: Any, settings: dict) -> None:
         reads = view.reads
         reads.clear()
-        self.results[key] = each(view, subject, settings)
+        # Few containers per subject: most have no task (a shared empty tuple), most reads one reader (the
+        # key itself, not a set); the garbage collector walks every container kept, on every reload.
+        self.results[key] = each(view, subject, settings) or ()
         self.recomputed += 1
         if reads:
             kept = self.reads[key] = tuple(reads)
             for read in kept:
-                (self.names if read[0] == "n" else self.readers).setdefault(read, set()).add(key)
+                table = self.names if read[0] == "n" else self.readers
+                users = table.get(read)
+                if users is None:
+                    table[read] = key
+                elif isinstance(users, set):
+                    users.add(key)
+                elif users != key:
+                    table[read] = {users, key}
 
 
 _STATES: weakref.WeakKeyDictionary[Vault, dict[Hashable, State]] = weakref.WeakKeyDictionary()
 
 
-def _dirty(state: State, index: Index, new: Vault, changed: frozenset[str]) -> set[Hashable]:
+def _dirty(state: State, index: Index, new: Vault, changed: frozenset[str]) -> set[str]:
     """The kept subjects that read something the changes may have changed."""
-    dirty: set[Hashable] = set()
+    dirty: set[str] = set()
+
+    def add(users: str | set[str] | None) -> None:
+        if isinstance(users, set):
+            dirty.update(users)
+        elif users is not None:
+            dirty.add(users)
+
     readers = state.readers
     for kind, paths in (("p", changed), ("i", index.touched_ivs), ("r", index.touched_referred)):
         for path in paths:
-            users = readers.get((kind, path))
-            if users:
-                dirty |= users
+            add(readers.get((kind, path)))
     names = index.names
     if names is not None:
         for read, users in state.names.items():
             if names.may_move(read[2]) and not _same_answer(index, new, read):
-                dirty |= users
+                add(users)
     return dirty
 
 
