@@ -541,7 +541,8 @@ def run(source: Any, vault: Vault, settings: dict[str, Any], key: Hashable) -> S
             pool = _pool(old.flat)
             if pool:  # results that are values (findings), not tasks
                 for k in keys:
-                    state.results[k] = intern(state.results[k], pool)
+                    if state.results[k]:
+                        state.results[k] = intern(state.results[k], pool)
     state.keys = keys
     state.flat = list(chain.from_iterable(map(state.results.__getitem__, keys)))
     kept[key] = state
