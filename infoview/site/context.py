@@ -24,6 +24,7 @@ NetworkX before it is needed.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from collections.abc import Callable, Hashable
 from operator import itemgetter
@@ -46,6 +47,13 @@ T = TypeVar("T")
 
 
 _NAME_LOOKUPS = frozenset({"resolve", "candidates"})
+
+
+def _all_is(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """The very same arguments (the usual case for a kept fragment): no comparison needed."""
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
 _UNKNOWN = object()
 
 
@@ -144,10 +152,14 @@ class SiteContext:
         self, fn: Callable[..., T], args: tuple[Any, ...], memo: Memo, recheck: bool = True
     ) -> tuple[T, dict[str, str]]:
         """The value of ``fn(self, *args)`` and the files it publishes, from the memo or built now."""
-        key = fragment_key(fn, args)
+        # (Rows of an index come by the thousand: the common cases are spelled out.)
+        if len(args) == 1 and isinstance(args[0], Note):
+            key: tuple[Any, ...] = (fn, ("note", args[0].path))
+        else:
+            key = fragment_key(fn, args)
         entry = memo.get(key)
         reused = False
-        if entry is not None and same(entry.args, args, memo.known):
+        if entry is not None and (_all_is(entry.args, args) or same(entry.args, args, memo.known)):
             if entry.world is self.world:
                 # Every part of the World is the same object as when it was built or checked: so is every answer.
                 reused = True
@@ -188,7 +200,7 @@ class SiteContext:
         """
         changes = self._changes_from(entry.world)
         if changes is not None and entry.kinds <= self._settled and changes.keys.isdisjoint(entry.reads):
-            sure = self._subs_true(entry.reads, entry.subs, memo)
+            sure = not entry.subs or self._subs_true(entry.reads, entry.subs, memo)
             if sure and self.VERIFY and not self._still_true(entry.reads, memo):
                 raise AssertionError(f"a kept page was taken as unchanged but one of its reads changed: {entry.args}")
             memo.stats.settled += sure
