@@ -49,6 +49,24 @@ T = TypeVar("T")
 _NAME_LOOKUPS = frozenset({"resolve", "candidates"})
 
 
+def _deep(entry: Entry, memo: Memo) -> tuple[frozenset[str], frozenset[tuple[Any, ...]], tuple[tuple[Any, Entry], ...]]:
+    """``Entry.deep`` of a just built entry, from its fragments' (built or checked just before it)."""
+    kinds: set[str] = set()
+    reads: set[tuple[Any, ...]] = set()
+    subs: list[tuple[Any, Entry]] = []
+    for read_ in entry.subs:
+        key = read_[1]
+        sub = memo.entries[key]
+        subs.append((key, sub))
+        kinds.update(sub.kinds)
+        reads.update(sub.reads)
+        if sub.deep is not None:
+            kinds.update(sub.deep[0])
+            reads.update(sub.deep[1])
+            subs.extend(sub.deep[2])
+    return frozenset(kinds), frozenset(reads), tuple(subs)
+
+
 def _all_is(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     """The very same arguments (the usual case for a kept fragment): no comparison needed."""
     return len(a) == len(b) and all(map(operator.is_, a, b))
@@ -163,6 +181,8 @@ class SiteContext:
             if entry.world is self.world:
                 # Every part of the World is the same object as when it was built or checked: so is every answer.
                 reused = True
+            elif self._settle_leaf(entry, memo):
+                reused = True
             elif entry.recheck and self._unchanged(entry, memo):
                 reused = True
                 entry.world = self.world
@@ -177,6 +197,8 @@ class SiteContext:
                 entry = Entry(args, reads, fn(self, *args), self._files, self.world, recheck)
                 entry.kinds = frozenset(map(itemgetter(0), reads))
                 entry.subs = tuple(self._subs)
+                if entry.subs:
+                    entry.deep = _deep(entry, memo)
                 memo.put(key, entry)
             finally:
                 self._reads, self._files, self._subs = outer
@@ -200,14 +222,39 @@ class SiteContext:
         """
         changes = self._changes_from(entry.world)
         if changes is not None and entry.kinds <= self._settled and changes.keys.isdisjoint(entry.reads):
-            sure = not entry.subs or self._subs_true(entry.reads, entry.subs, memo)
+            sure = (
+                not entry.subs
+                or (entry.deep is not None and self._deep_settled(entry.deep, memo, changes))
+                or self._subs_true(entry.reads, entry.subs, memo)
+            )
             if sure and self.VERIFY and not self._still_true(entry.reads, memo):
                 raise AssertionError(f"a kept page was taken as unchanged but one of its reads changed: {entry.args}")
             memo.stats.settled += sure
             return sure
-        sure = self._still_true(entry.reads, memo, entry.world, changes)
+        sure = self._still_true(entry.reads, memo, entry.world, changes, entry.deep)
         memo.stats.asked += sure
         return sure
+
+    def _settle_leaf(self, entry: Entry, memo: Memo) -> bool:
+        """:meth:`_unchanged`'s short way for the commonest entry, spelled out (a row of an index: it
+        holds no fragment, and what changed since the last build, once known, touches none of its reads).
+        Marks it checked in this World."""
+        changes = self._changes
+        if (
+            entry.world is not self._last
+            or changes is _UNKNOWN
+            or changes is None
+            or entry.subs
+            or not entry.recheck
+            or not entry.kinds <= self._settled
+            or not changes.keys.isdisjoint(entry.reads)
+        ):
+            return False
+        if self.VERIFY and not self._still_true(entry.reads, memo):
+            raise AssertionError(f"a kept row was taken as unchanged but one of its reads changed: {entry.args}")
+        entry.world = self.world
+        memo.stats.settled += 1
+        return True
 
     def _changes_from(self, world: Any) -> Changes | None:
         """What changed since ``world`` when it is the last build's World (else None: ask)."""
@@ -222,6 +269,43 @@ class SiteContext:
                 self._settled = (SETTLED - self._changes.kinds) | {"fragment"}
         return self._changes
 
+    def _deep_settled(self, deep: Any, memo: Memo, changes: Changes) -> bool:
+        """Whether an entry's fragments, all the way down, are unchanged at once (see ``Entry.deep``).
+
+        None of their reads changed, and each is still the very entry the
+        memo held when the entry was built (a fragment built again since may
+        have read other things), last checked in the last build or this one.
+        Then they all hold in this World: marked so, without looking at each.
+        """
+        kinds, reads, subs = deep
+        if not (kinds <= self._settled and changes.keys.isdisjoint(reads)):
+            return False
+        entries, last, world = memo.entries, self._last, self.world
+        for key, sub in subs:
+            if entries.get(key) is not sub or (sub.world is not last and sub.world is not world):
+                return False
+        for _, sub in subs:
+            sub.world = world
+        memo.touch(key for key, _ in subs)
+        memo.stats.settled += len(subs)
+        return True
+
+    def _sub_holds(self, key: Any, args: tuple[Any, ...], value: Any, files: Any, memo: Memo) -> bool:
+        """Whether the fragment at ``key`` still gives ``value`` (and ``files``) for ``args``.
+
+        The very entry that gave them, checked in this build or settled now, holds without more ado;
+        anything else is looked up (and built again if need be) and compared.
+        """
+        sub = memo.entries.get(key)
+        if sub is not None and sub.value is value and sub.files is files and _all_is(sub.args, args):
+            if sub.world is self.world:
+                return True
+            if self._settle_leaf(sub, memo):
+                memo.touch((key,))
+                memo.stats.fragments_reused += 1
+                return True
+        return same(self._fragment(key[0], args, memo), (value, files), memo.known)
+
     def _subs_true(self, reads: dict[tuple[Any, ...], Any], subs: tuple[tuple[Any, ...], ...], memo: Memo) -> bool:
         """Whether each fragment a kept entry holds gives what it gave (checking, or building, it now)."""
         outer = self._reads, self._files
@@ -230,7 +314,7 @@ class SiteContext:
         try:
             for read_ in subs:
                 fn_args, value, files = reads[read_]
-                if not same(self._fragment(read_[1][0], fn_args, memo), (value, files), memo.known):
+                if not self._sub_holds(read_[1], fn_args, value, files, memo):
                     return False
             return True
         except Exception:  # noqa: BLE001 - a fragment that now fails means the page must be built again
@@ -245,6 +329,7 @@ class SiteContext:
         memo: Memo,
         then_world: Any = None,
         changes: Changes | None = None,
+        deep: Any = None,
     ) -> bool:
         """Whether every recorded read, asked again now, gives the recorded answer.
 
@@ -260,7 +345,8 @@ class SiteContext:
         (``slug(path)``, ``is_published(path)``...) is asked and compared
         once per build, since :func:`~infoview.site.memo.same` is an
         equivalence (two answers the same as a third are the same as each other).
-        With ``changes`` (what changed since ``then_world``), a read they settle is not asked.
+        With ``changes`` (what changed since ``then_world``), a read they settle is not asked, and the
+        fragments, when ``deep`` (``Entry.deep``) shows none of them can have changed, are not looked at.
         """
         outer = self._reads, self._files
         self._reads, self._files = None, None
@@ -273,7 +359,7 @@ class SiteContext:
             for read_, then in reads.items():
                 name = read_[0]
                 if name == "fragment":
-                    fragments.append((read_[1][0], then))
+                    fragments.append((read_[1], then))
                     continue
                 if name in settled and read_ not in dirty:
                     continue
@@ -282,8 +368,10 @@ class SiteContext:
                     verdict = verdicts[read_] = same(getattr(world, name)(*read_[1:]), then, known)
                 if not verdict:
                     return False
-            for fn, (fn_args, value, files) in fragments:
-                if not same(self._fragment(fn, fn_args, memo), (value, files), known):
+            if deep is not None and changes is not None and self._deep_settled(deep, memo, changes):
+                return True
+            for key, (fn_args, value, files) in fragments:
+                if not self._sub_holds(key, fn_args, value, files, memo):
                     return False
             return True
         except Exception:  # noqa: BLE001 - a read that now fails means the page must be built again (and report it)

@@ -136,6 +136,10 @@ class Entry:
     kinds: frozenset[str] = frozenset()
     #: Its ``("fragment", key)`` reads: the fragments it holds, checked on their own.
     subs: tuple[tuple[Any, ...], ...] = ()
+    #: With fragments: (every read kind, every read, every (key, entry)) of the fragments it holds, all
+    #: the way down, as they were when it was built: while none of those reads changed and each of
+    #: those entries is still the memo's, they are all unchanged at once.
+    deep: tuple[frozenset[str], frozenset[tuple[Any, ...]], tuple[tuple[Any, Entry], ...]] | None = None
 
 
 @dataclass
@@ -195,6 +199,10 @@ class Memo:
     def get(self, key: Key) -> Entry | None:
         self._touched.add(key)
         return self.entries.get(key)
+
+    def touch(self, keys: Any) -> None:
+        """Mark entries as used by this build (kept at its end) without looking them up."""
+        self._touched.update(keys)
 
     def put(self, key: Key, entry: Entry) -> None:
         self._touched.add(key)
