@@ -290,10 +290,11 @@ def _finding_item(ctx: SiteContext, f: Finding, from_src: str, link_notes: bool)
 
 
 def _upcoming(ctx: SiteContext) -> list[Interview]:
+    today = ctx.today
     ivs = [
         iv
         for iv in ctx.public_interviews()
-        if iv.date is not None and iv.date >= ctx.today and iv.status in ("requested", "scheduled", "rescheduled")
+        if iv.date is not None and iv.date >= today and iv.status in ("requested", "scheduled", "rescheduled")
     ]
     return sorted(ivs, key=lambda iv: (iv.start or dt.datetime.combine(iv.date, dt.time()), iv.path))
 
@@ -305,7 +306,8 @@ def _week_start(day: dt.date) -> dt.date:
 def campaign_numbers(ctx: SiteContext) -> dict[str, Any]:
     """Counts over the published part of the vault (a private note never counts)."""
     contacts = ctx.public_contacts()
-    held = [iv for iv in ctx.public_interviews() if iv.status == "done" and iv.date and iv.date <= ctx.today]
+    today = ctx.today
+    held = [iv for iv in ctx.public_interviews() if iv.status == "done" and iv.date and iv.date <= today]
     names: set[str] = set()
     for iv in held:
         for link in iv.referrals:
@@ -333,10 +335,13 @@ def home_page(ctx: SiteContext) -> str:
         lede.append(f"Goal: {esc(cfg.goal)}.")
     if cfg.site.calendar_feed:
         feed = relative_url(src, "calendar.ics", ctx.directory_urls, to_is_page=False)
-        lede.append(f'<a class="infoview-link" href="{esc(feed)}">Subscribe to the calendar</a> of meetings and follow-ups.')
+        lede.append(
+            f'<a class="infoview-link" href="{esc(feed)}">Subscribe to the calendar</a> of meetings and follow-ups.'
+        )
     out.append(_block([f'<p class="infoview-lede">{" ".join(lede)}</p>']))
 
-    followups = [f for f in ctx.public_findings() if ctx.is_followup(f)]
+    followup_rules = ctx.followup_rules  # one read, not one per finding (there may be tens of thousands)
+    followups = [f for f in ctx.public_findings() if f.rule in followup_rules]
     followups.sort(key=lambda f: (f.due or dt.date.max, f.path, f.line))
     out.append("## Follow-ups due\n")
     listing = _finding_list(ctx, followups, src)
@@ -388,11 +393,10 @@ def home_page(ctx: SiteContext) -> str:
         )
     out.append(_block(['<div class="infoview-stats">', *stats, "</div>"]))
 
-    week = _week_start(ctx.today)
-    sent = sum(
-        1 for c in ctx.public_contacts() for o in c.outreach if o.direction == "out" and week <= o.date <= ctx.today
-    )
-    met = sum(1 for iv in ctx.public_interviews() if iv.status == "done" and iv.date and week <= iv.date <= ctx.today)
+    today = ctx.today
+    week = _week_start(today)
+    sent = sum(1 for c in ctx.public_contacts() for o in c.outreach if o.direction == "out" and week <= o.date <= today)
+    met = sum(1 for iv in ctx.public_interviews() if iv.status == "done" and iv.date and week <= iv.date <= today)
     goal = ctx.weekly_goal()
     out.append("## This week\n")
     against = f" against a goal of {goal}" if goal is not None else ""
@@ -415,7 +419,7 @@ def home_page(ctx: SiteContext) -> str:
         out.append("## Charts\n")
         out.append(_block([charts]))
 
-    data = [f for f in ctx.public_findings() if not ctx.is_followup(f)]
+    data = [f for f in ctx.public_findings() if f.rule not in followup_rules]
     if data:
         href = ctx.url(src, "rules/index.md")
         out.append("## Data problems\n")
@@ -434,8 +438,9 @@ def home_page(ctx: SiteContext) -> str:
 
 def last_contact(ctx: SiteContext, contact: Contact) -> dt.date | None:
     """The latest day you exchanged with them (outreach either way, or a meeting held), up to today."""
-    days = [o.date for o in contact.outreach if o.date <= ctx.today]
-    days += [iv.date for iv in ctx.interviews_of(contact) if iv.status == "done" and iv.date and iv.date <= ctx.today]
+    today = ctx.today
+    days = [o.date for o in contact.outreach if o.date <= today]
+    days += [iv.date for iv in ctx.interviews_of(contact) if iv.status == "done" and iv.date and iv.date <= today]
     return max(days, default=None)
 
 
