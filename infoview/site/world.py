@@ -85,12 +85,13 @@ def world_for(
         now[note.path] = (note, twin)
         notes.append(twin)
     memo.bare = now
-    key = (tuple(notes), vault.config, tuple(vault.findings), vault.files, str(vault.root))
     last = memo.world
+    findings = _as_before(last.basis.findings, vault.findings) if last is not None else vault.findings
+    key = (tuple(notes), vault.config, tuple(findings), vault.files, str(vault.root))
     if last is not None and same(last.basis_key, key, known):
         basis = last.basis
     else:
-        basis = Vault(vault.root, vault.config, notes, vault.findings, files=vault.files)
+        basis = Vault(vault.root, vault.config, notes, findings, files=vault.files)
         if last is not None:
             # The rules, the graph and the charts may update last build's results for the changed notes.
             lineage.record(basis, last.basis, frozenset(changed))
@@ -224,6 +225,20 @@ def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, 
         for path in found:
             out[path].append(note.path)
     return {k: tuple(v) for k, v in out.items()}, targets, published
+
+
+def _as_before(before: list[Finding], now: list[Finding]) -> list[Finding]:
+    """The loader's findings, those equal to last build's being last build's objects.
+
+    The loader makes its findings anew on every load (a large vault may have
+    tens of thousands: every ambiguous link); kept as the same objects, the
+    rules' findings, and the pages that show them, compare them with ``is``.
+    (A finding's fields are strings, numbers and dates: equal is the same.)
+    """
+    if len(before) == len(now) and all(map(operator.is_, before, now)):
+        return now
+    old = {f: f for f in before}
+    return [old.get(f, f) for f in now]
 
 
 def _changed_since(last: World | None, basis: Vault) -> frozenset[str] | None:
