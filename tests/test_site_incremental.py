@@ -518,3 +518,33 @@ def test_a_fact_that_fails_fails_only_the_pages_that_read_it(example, monkeypatc
     scratch = fresh(example)
     assert scratch.errors and len(scratch.errors) < len(scratch.pages)
     assert output(site) == output(scratch)
+
+
+def test_an_edit_looks_at_the_rows_of_its_block_only(tmp_path, monkeypatch):
+    """Long lists are kept a block of rows at a time: after one person's edit, the people index looks at
+    the rows of that person's block, not at every row (and the page is still the page built from scratch)."""
+    from infoview.site import pages
+
+    root = tmp_path / "vault"
+    generate(root, 300, seed=3)
+    serve = Serve(root)
+    first = serve.build()
+    rows = first.pages["people/index.md"].count("<tr") - 1
+    assert rows > 200
+    looked: list[str] = []
+    real = SiteContext._fragment
+
+    def counting(self, fn, args, memo, recheck=True, key=None):
+        if fn is pages._person_row:
+            looked.append(args[0].path)
+        return real(self, fn, args, memo, recheck, key)
+
+    monkeypatch.setattr(SiteContext, "_fragment", counting)
+    monkeypatch.setattr(SiteContext, "VERIFY", False)  # checking the long way looks at every row: not here
+    person = sorted((root / "contacts").glob("*.md"))[150]
+    edit(root, f"contacts/{person.name}", "---\n", "---\nrole: Sourcing Lead\n")
+    site = serve.build()
+    assert output(site) == output(fresh(root))
+    assert "people/index.md" in site.built
+    assert f"contacts/{person.name}" in looked
+    assert len(looked) < rows // 4, len(looked)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -65,6 +65,28 @@ def _deep(entry: Entry, memo: Memo) -> tuple[frozenset[str], frozenset[tuple[Any
             reads.update(sub.deep[1])
             subs.extend(sub.deep[2])
     return frozenset(kinds), frozenset(reads), tuple(subs)
+
+
+def _block(ctx: SiteContext, fn: Callable[..., T], block: tuple[Any, ...], extra: tuple[Any, ...]) -> list[T]:
+    """A block of rows of :meth:`SiteContext.rows`: each row a fragment of its own."""
+    return [ctx.fragment(fn, item, *extra) for item in block]
+
+
+def _identity(item: Any) -> Any:
+    """What tells a row's item apart in its list: its path, and line for a finding."""
+    return (getattr(item, "path", None), getattr(item, "line", None), getattr(item, "rule", None))
+
+
+def _blocks(items: Iterable[Any], every: int = 32) -> Iterator[tuple[Any, ...]]:
+    """Consecutive items in blocks of about ``every``, cut where an item's identity hashes to a boundary."""
+    block: list[Any] = []
+    for item in items:
+        if block and hash(_identity(item)) % every == 0:
+            yield tuple(block)
+            block = []
+        block.append(item)
+    if block:
+        yield tuple(block)
 
 
 def _all_is(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
@@ -147,7 +169,25 @@ class SiteContext:
         return finding.rule in self.followup_rules
 
     # -- pages and fragments ----------------------------------------------
-    def fragment(self, fn: Callable[..., T], *args: Any, recheck: bool = True) -> T:
+    def rows(self, fn: Callable[..., T], items: Iterable[Any], *extra: Any) -> list[T]:
+        """``[self.fragment(fn, item, *extra) for item in items]``: the rows of a long list.
+
+        Kept a block of rows at a time: a block whose rows are the same
+        items and none of whose rows' reads changed is settled at once (see
+        ``Entry.deep``), so an edit looks at the rows of its own block only,
+        not at every row of the list. Blocks end where an item's identity
+        (its path, and line for a finding) hashes to a boundary: inserting
+        or removing a row changes its block alone, not the blocks after it.
+        """
+        if self.memo is None:
+            return [self.fragment(fn, item, *extra) for item in items]
+        out: list[T] = []
+        for block in _blocks(items):
+            key = (_block, fn, _identity(block[0]), *extra)
+            out.extend(self.fragment(_block, fn, block, extra, key=key))
+        return out
+
+    def fragment(self, fn: Callable[..., T], *args: Any, recheck: bool = True, key: Any = None) -> T:
         """``fn(self, *args)``, reused from the memo when nothing it read has changed.
 
         ``recheck=False``: in a new World, build it again rather than ask its
@@ -161,17 +201,22 @@ class SiteContext:
             finally:
                 self._building -= 1
                 self.reused = False
-        value, files = self._fragment(fn, args, self.memo, recheck)
+        value, files = self._fragment(fn, args, self.memo, recheck, key)
         for dest, source in files.items():
             self._use(dest, source)
         return value
 
     def _fragment(
-        self, fn: Callable[..., T], args: tuple[Any, ...], memo: Memo, recheck: bool = True
+        self, fn: Callable[..., T], args: tuple[Any, ...], memo: Memo, recheck: bool = True, key: Any = None
     ) -> tuple[T, dict[str, str]]:
-        """The value of ``fn(self, *args)`` and the files it publishes, from the memo or built now."""
+        """The value of ``fn(self, *args)`` and the files it publishes, from the memo or built now.
+
+        ``key``: where the memo keeps it, when not :func:`fragment_key` (a block of rows).
+        """
         # (Rows of an index come by the thousand: the common cases are spelled out.)
-        if len(args) == 1 and isinstance(args[0], Note):
+        if key is not None:
+            pass
+        elif len(args) == 1 and isinstance(args[0], Note):
             key: tuple[Any, ...] = (fn, ("note", args[0].path))
         else:
             key = fragment_key(fn, args)
@@ -304,7 +349,7 @@ class SiteContext:
                 memo.touch((key,))
                 memo.stats.fragments_reused += 1
                 return True
-        return same(self._fragment(key[0], args, memo), (value, files), memo.known)
+        return same(self._fragment(key[0], args, memo, key=key), (value, files), memo.known)
 
     def _subs_true(self, reads: dict[tuple[Any, ...], Any], subs: tuple[tuple[Any, ...], ...], memo: Memo) -> bool:
         """Whether each fragment a kept entry holds gives what it gave (checking, or building, it now)."""

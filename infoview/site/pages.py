@@ -248,7 +248,7 @@ def _summary(items: list[CheckItem]) -> str:
 
 
 def _finding_rows(ctx: SiteContext, findings: Iterable[Finding], from_src: str, *, hints: bool = True) -> str:
-    rows = [ctx.fragment(_finding_row, f, from_src, hints) for f in findings]
+    rows = ctx.rows(_finding_row, findings, from_src, hints)
     return _table(("Severity", "Rule", "Due", "Where", "What"), rows, css="infoview-findings")
 
 
@@ -266,7 +266,7 @@ def _finding_row(ctx: SiteContext, f: Finding, from_src: str, hints: bool) -> st
 
 def _finding_list(ctx: SiteContext, findings: Iterable[Finding], from_src: str, *, link_notes: bool = True) -> str:
     """Findings as a readable list: severity, due date, what, who; the hint and the place to edit below."""
-    items = [ctx.fragment(_finding_item, f, from_src, link_notes) for f in findings]
+    items = ctx.rows(_finding_item, findings, from_src, link_notes)
     if not items:
         return ""
     return _block(['<ul class="infoview-findings">', *items, "</ul>"])
@@ -469,7 +469,7 @@ def people_index(ctx: SiteContext) -> str:
             ]
         )
     )
-    rows = [ctx.fragment(_person_row, c) for c in contacts]
+    rows = ctx.rows(_person_row, contacts)
     headers = ("Name", "Company", "Role", "Status", "Referred by", "Last contact", "Next action")
     out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-people", empty="No people yet."))
     return "".join(out)
@@ -688,7 +688,7 @@ def company_page(ctx: SiteContext, co: Company) -> str:
 def meetings_index(ctx: SiteContext) -> str:
     out = [front("Meetings", hide=WIDE), _h1("Meetings")]
     ivs = sorted(ctx.public_interviews(), key=lambda iv: (iv.date or dt.date.min, iv.path), reverse=True)
-    rows = [ctx.fragment(_meeting_row, iv) for iv in ivs]
+    rows = ctx.rows(_meeting_row, ivs)
     headers = ("Date", "With", "Medium", "Status", "Follow-ups")
     out.append(_table(headers, rows, css="infoview-sortable", table_id="infoview-meetings", empty="No meetings yet."))
     return "".join(out)
@@ -853,7 +853,7 @@ def graph_page(ctx: SiteContext, data_url: str = "../graph.json") -> str:
     )
     out.append("## People in the graph\n")
     contacts = sorted(ctx.public_contacts(), key=lambda c: c.name.casefold())
-    items = [ctx.fragment(_graph_item, c) for c in contacts]
+    items = ctx.rows(_graph_item, contacts)
     out.append(_block(['<ul id="infoview-graph-list">', *items, "</ul>"]))
     return "".join(out)
 
