@@ -508,10 +508,11 @@ def _load(root: Path, cache: ParseCache | None) -> Vault:
             note = _read_cached(root, file, findings, cache, seen)
             if note is not None:
                 notes.append(note)
+        seen.add(_LINKS)
         for gone in set(cache) - seen:
             del cache[gone]
     first = Vault(root, config, notes, (), files=files)
-    findings.extend(check_links(first))
+    findings.extend(check_links(first, cache))
     findings.extend(check_duplicates(first))
     findings.extend(check_dates(first))
     return first._with_notes(_derive_statuses(first, cache), findings)
@@ -579,15 +580,61 @@ def prospect_names(vault: Vault) -> dict[str, Link]:
     return names
 
 
-def check_links(vault: Vault) -> list[Finding]:
+#: What :func:`check_links` found last time, kept in a parse cache under this key (not a path): the vault it
+#: checked, the names given in referrals with no note, and each note's findings.
+_LINKS = "\0links"
+
+
+def check_links(vault: Vault, kept: Any = None) -> list[Finding]:
     """broken-link and ambiguous-link findings for frontmatter and body links.
 
     A body link or embed such as ``![[cv.pdf]]`` naming one of the vault's
     other files (``vault.files``) is not broken.
+
+    ``kept`` (a dict a caller keeps between loads, ``mkdocs serve``'s parse
+    cache): the last check's findings for a note that is the very same object
+    are reused while no note came, went, or changed its names or type, the
+    vault's other files are the same and so are the names given in referrals
+    with no note; only the changed notes are checked again.
     """
-    out: list[Finding] = []
-    prospects = prospect_names(vault)
+    from .lineage import changed_paths, names_changed
+
+    last = kept.get(_LINKS) if kept is not None else None
+    changed: frozenset[str] | None = None
+    prospects: dict[str, Link] | None = None
+    if last is not None and last[0].files == vault.files:
+        changed = changed_paths(last[0], vault)
+        if names_changed(last[0], vault, changed):
+            changed = None
+        else:
+            vault._adopt_lookups(last[0])
+            touches_referrals = any(
+                isinstance(n, Interview) for p in changed for n in (last[0].get(p), vault.get(p)) if n is not None
+            )
+            prospects = prospect_names(vault) if touches_referrals else last[1]
+            if prospects.keys() != last[1].keys():
+                changed = None
+    if prospects is None:
+        prospects = prospect_names(vault)
     files = {fold(path.rsplit("/", 1)[-1]) for path in vault.files}
+    by_note: dict[str, list[Finding]] = {}
+    out: list[Finding] = []
+    for note in vault.notes:
+        if changed is not None and note.path not in changed and note.path in last[2]:  # type: ignore[index]
+            found = last[2][note.path]  # type: ignore[index]
+        else:
+            found = _link_findings(vault, note, prospects, files)
+        if found:
+            by_note[note.path] = found
+            out.extend(found)
+    if kept is not None:
+        kept[_LINKS] = (vault, prospects, by_note)
+    return out
+
+
+def _link_findings(vault: Vault, note: Note, prospects: dict[str, Link], files: set[str]) -> list[Finding]:
+    """One note's broken-link and ambiguous-link findings (see :func:`check_links`)."""
+    out: list[Finding] = []
 
     def check(note: Note, link: Link | None, key: str, want: str | None, severity: str = "error", allow_prospect: bool = False) -> None:
         if link is None or not link.wiki:
@@ -636,16 +683,15 @@ def check_links(vault: Vault) -> list[Finding]:
                 )
             )
 
-    for note in vault.notes:
-        if isinstance(note, Contact):
-            check(note, note.company, "company", "company")
-            check(note, note.referred_by, "referred_by", "contact")
-        elif isinstance(note, Interview):
-            check(note, note.contact, "contact", "contact")
-            for link in note.referrals:
-                check(note, link, "referrals", "contact", allow_prospect=True)
-        for link in note.links:
-            check(note, link, "body", None, severity="warning")
+    if isinstance(note, Contact):
+        check(note, note.company, "company", "company")
+        check(note, note.referred_by, "referred_by", "contact")
+    elif isinstance(note, Interview):
+        check(note, note.contact, "contact", "contact")
+        for link in note.referrals:
+            check(note, link, "referrals", "contact", allow_prospect=True)
+    for link in note.links:
+        check(note, link, "body", None, severity="warning")
     return out
 
 

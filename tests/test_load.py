@@ -366,3 +366,53 @@ def test_body_sections_read_in_one_pass_match_each_section_read_alone():
     assert both["Questions"] == body_section(body, "Questions") == (["How did you start?", "read their blog"], ["notes here"])
     assert both["Research"] == body_section(body, "Research") == (["read their blog"], ["notes here"])
     assert body_sections("no headings at all", ("Questions",)) == {}
+
+
+def test_link_findings_kept_across_loads_equal_a_fresh_load(tmp_path):
+    """Under `mkdocs serve` the link checks of unchanged notes are reused; after every edit the findings are
+    those of a load from scratch (a rename, a new name given in referrals, a file to embed, a deleted note)."""
+    import os
+
+    from infoview.load import _LINKS
+
+    root = tmp_path / "vault"
+    files = {
+        "contacts/ana.md": "---\nname: Ana Diaz\nreferred_by: \"[[Bo]]\"\n---\nSee [[Cy Park]] and ![[cv.pdf]].\n",
+        "contacts/bo.md": "---\nname: Bo Chen\naliases: [Bo]\n---\n",
+        "contacts/bo2.md": "---\nname: Bo Li\n---\nMet [[Someone New]].\n",
+        "interviews/m.md": '---\ncontact: "[[Ana Diaz]]"\ndate: 2026-11-20\nstatus: done\n---\n',
+    }
+    tick = [0]
+
+    def write(rel: str, text: str | None) -> None:
+        path = root / rel
+        if text is None:
+            path.unlink()
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        tick[0] += 1
+        os.utime(path, ns=(1_700_000_000_000_000_000 + tick[0], 1_700_000_000_000_000_000 + tick[0]))
+
+    for rel, text in files.items():
+        write(rel, text)
+    cache: dict = {}
+    steps = [
+        ("nothing", None, None),
+        ("a role", "contacts/ana.md", files["contacts/ana.md"].replace("---\nS", "role: Lead\n---\nS")),
+        ("a name given", "interviews/m.md", files["interviews/m.md"].replace("done\n", 'done\nreferrals: ["[[Someone New]]"]\n')),
+        ("the file", "cv.pdf", "%PDF"),
+        ("an alias taken", "contacts/bo2.md", "---\nname: Bo Li\naliases: [Bo]\n---\n"),
+        ("Cy comes", "contacts/cy.md", "---\nname: Cy Park\n---\n"),
+        ("Bo goes", "contacts/bo.md", None),
+    ]
+    for label, rel, text in steps:
+        if rel is not None:
+            if rel == "cv.pdf":
+                (root / rel).write_text(text)
+            else:
+                write(rel, text)
+        kept = load_vault(root, cache=cache)
+        assert rules_of(kept.findings) == rules_of(load_vault(root).findings), label
+        assert [f.message for f in kept.findings] == [f.message for f in load_vault(root).findings], label
+        assert _LINKS in cache
