@@ -213,12 +213,7 @@ class SiteContext:
 
         ``key``: where the memo keeps it, when not :func:`fragment_key` (a block of rows).
         """
-        # (Rows of an index come by the thousand: the common cases are spelled out.)
-        if key is not None:
-            pass
-        elif len(args) == 1 and isinstance(args[0], Note):
-            key: tuple[Any, ...] = (fn, ("note", args[0].path))
-        else:
+        if key is None:
             key = fragment_key(fn, args)
         entry = memo.get(key)
         reused = False

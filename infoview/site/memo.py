@@ -219,4 +219,6 @@ class Memo:
 
 def fragment_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> Key:
     """The memo key of ``fn(ctx, *args)``: notes stand for themselves by path (they are not hashable)."""
+    if len(args) == 1 and isinstance(args[0], Note):  # a row of an index: thousands per build
+        return (fn, ("note", args[0].path))
     return (fn, *(("note", a.path) if isinstance(a, Note) else a for a in args))

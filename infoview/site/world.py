@@ -21,7 +21,7 @@ import importlib
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
@@ -86,6 +86,8 @@ def world_for(
         notes.append(twin)
     memo.bare = now
     last = memo.world
+    # The loader makes its findings anew on every load (tens of thousands in a large vault: every ambiguous
+    # link); a finding's fields are strings, numbers and dates, so equal is the same.
     findings = _as_before(last.basis.findings, vault.findings) if last is not None else vault.findings
     key = (tuple(notes), vault.config, tuple(findings), vault.files, str(vault.root))
     if last is not None and same(last.basis_key, key, known):
@@ -227,18 +229,27 @@ def _body_links(vault: Vault, basis: Vault, last: World | None) -> tuple[Links, 
     return {k: tuple(v) for k, v in out.items()}, targets, published
 
 
-def _as_before(before: list[Finding], now: list[Finding]) -> list[Finding]:
-    """The loader's findings, those equal to last build's being last build's objects.
+def _as_before(before: Iterable[T], fresh: list[T], check: Callable[[T, T], bool] | None = None) -> list[T]:
+    """``fresh`` with each item equal to one of ``before`` replaced by that one (so pages compare with ``is``).
 
-    The loader makes its findings anew on every load (a large vault may have
-    tens of thousands: every ambiguous link); kept as the same objects, the
-    rules' findings, and the pages that show them, compare them with ``is``.
-    (A finding's fields are strings, numbers and dates: equal is the same.)
+    Items already among ``before`` (a module that updates rather than
+    recomputes hands them back) are kept without hashing or comparing them.
+    ``check`` confirms an equal pair when ``==`` is not strict enough for the
+    items (see :func:`~infoview.site.memo.same`). Unhashable items are kept
+    as computed.
     """
-    if len(before) == len(now) and all(map(operator.is_, before, now)):
-        return now
-    old = {f: f for f in before}
-    return [old.get(f, f) for f in now]
+    before = list(before)
+    kept = {id(x) for x in before}
+    new = [x for x in fresh if id(x) not in kept]
+    if not new:
+        return fresh
+    try:
+        here = {id(x) for x in fresh}
+        old = {x: x for x in before if id(x) not in here}
+        swap = {id(x): y for x in new if (y := old.get(x)) is not None and (check is None or check(x, y))}
+    except TypeError:
+        return fresh
+    return [swap.get(id(x), x) for x in fresh] if swap else fresh
 
 
 def _changed_since(last: World | None, basis: Vault) -> frozenset[str] | None:
@@ -303,20 +314,7 @@ class World:
         """Like ``_derive`` for a list of frozen values (findings, agenda items): those equal (strictly) to
         last time's are last time's objects, so pages that read them compare them with ``is``."""
         if name not in self.derived:
-            fresh = compute()
-            before = self._before.get(name, ())
-            kept = {id(x) for x in before}
-            # Items the module handed back from last time (it may update rather than recompute) are kept as they are.
-            new = [x for x in fresh if id(x) not in kept]
-            if new:
-                try:
-                    here = {id(x) for x in fresh}
-                    old = {x: x for x in before if id(x) not in here}
-                    swap = {id(x): y for x in new if (y := old.get(x)) is not None and same(x, y)}
-                    fresh = [swap.get(id(x), x) for x in fresh]
-                except TypeError:  # not hashable: kept as computed (compared field by field)
-                    pass
-            self.derived[name] = fresh
+            self.derived[name] = _as_before(self._before.get(name, ()), compute(), same)
         return self.derived[name]
 
     def _module(self, name: str) -> Any | None:
@@ -339,13 +337,9 @@ class World:
         ``answered``: note path -> the name lookups (``resolve``,
         ``candidates``) whose recorded answers held the note at that path.
         """
-        if old.basis is self.basis:
-            changed: frozenset[str] = frozenset()
-        else:
-            found = lineage.parent(self.basis)
-            if found is None or found.old is not old.basis:
-                return None
-            changed = found.changed
+        changed = _changed_since(old, self.basis)
+        if changed is None:
+            return None
         keys: set[tuple[Any, ...]] = set()
         kinds: set[str] = set(_WHOLE_LISTS)
         for name in _CHEAP_CONSTANTS:
