@@ -261,19 +261,24 @@ class SiteContext:
         (:meth:`_still_true`), asking the reads the changes do not settle.
         """
         changes = self._changes_from(entry.world)
-        if changes is not None and entry.kinds <= self._settled and changes.keys.isdisjoint(entry.reads):
-            sure = (
-                not entry.subs
-                or (entry.deep is not None and self._deep_settled(entry.deep, memo, changes))
-                or self._subs_true(entry.reads, entry.subs, memo)
-            )
-            if sure and self.VERIFY and not self._still_true(entry.reads, memo):
-                raise AssertionError(f"a kept page was taken as unchanged but one of its reads changed: {entry.args}")
+        if self._reads_settled(entry, changes):
+            sure = self._subs_true(entry, memo, changes)
+            if sure:
+                self._verify(entry, memo)
             memo.stats.settled += sure
             return sure
-        sure = self._still_true(entry.reads, memo, entry.world, changes, entry.deep)
+        sure = self._still_true(entry, memo, changes)
         memo.stats.asked += sure
         return sure
+
+    def _reads_settled(self, entry: Entry, changes: Changes | None) -> bool:
+        """Whether none of the entry's own reads can answer differently since the last build (it is from it)."""
+        return changes is not None and entry.kinds <= self._settled and changes.keys.isdisjoint(entry.reads)
+
+    def _verify(self, entry: Entry, memo: Memo) -> None:
+        """With :attr:`VERIFY`: an entry taken as unchanged the short way is checked the long way too."""
+        if self.VERIFY and not self._still_true(entry, memo, shared=False):
+            raise AssertionError(f"a kept fragment was taken as unchanged but one of its reads changed: {entry.args}")
 
     def _settle_leaf(self, entry: Entry, memo: Memo) -> bool:
         """:meth:`_unchanged`'s short way for the commonest entry, spelled out (a row of an index: it
@@ -283,15 +288,12 @@ class SiteContext:
         if (
             entry.world is not self._last
             or changes is _UNKNOWN
-            or changes is None
             or entry.subs
             or not entry.recheck
-            or not entry.kinds <= self._settled
-            or not changes.keys.isdisjoint(entry.reads)
+            or not self._reads_settled(entry, changes)
         ):
             return False
-        if self.VERIFY and not self._still_true(entry.reads, memo):
-            raise AssertionError(f"a kept row was taken as unchanged but one of its reads changed: {entry.args}")
+        self._verify(entry, memo)
         entry.world = self.world
         memo.stats.settled += 1
         return True
@@ -346,13 +348,19 @@ class SiteContext:
                 return True
         return same(self._fragment(key[0], args, memo, key=key), (value, files), memo.known)
 
-    def _subs_true(self, reads: dict[tuple[Any, ...], Any], subs: tuple[tuple[Any, ...], ...], memo: Memo) -> bool:
-        """Whether each fragment a kept entry holds gives what it gave (checking, or building, it now)."""
+    def _subs_true(self, entry: Entry, memo: Memo, changes: Changes | None) -> bool:
+        """Whether each fragment the entry holds gives what it gave: all at once when ``Entry.deep`` shows
+        none can have changed (``changes`` known), else one by one (checking, or building, each now)."""
+        if not entry.subs:
+            return True
         outer = self._reads, self._files
         self._reads, self._files = None, None
         self._checking += 1
         try:
-            for read_ in subs:
+            if entry.deep is not None and changes is not None and self._deep_settled(entry.deep, memo, changes):
+                return True
+            reads = entry.reads
+            for read_ in entry.subs:
                 fn_args, value, files = reads[read_]
                 if not self._sub_holds(read_[1], fn_args, value, files, memo):
                     return False
@@ -363,14 +371,7 @@ class SiteContext:
             self._reads, self._files = outer
             self._checking -= 1
 
-    def _still_true(
-        self,
-        reads: dict[tuple[Any, ...], Any],
-        memo: Memo,
-        then_world: Any = None,
-        changes: Changes | None = None,
-        deep: Any = None,
-    ) -> bool:
+    def _still_true(self, entry: Entry, memo: Memo, changes: Changes | None = None, *, shared: bool = True) -> bool:
         """Whether every recorded read, asked again now, gives the recorded answer.
 
         Plain reads first, then the fragments (which check their own reads
@@ -379,46 +380,36 @@ class SiteContext:
         the answer, only how soon a change is found: every read is asked.
         Asking has no effect on the site (no file is published by it).
 
-        ``then_world`` is the World the recorded answers are from (every one
-        of them is that World's answer, or the same as it). Pages checked
-        from the same World share their verdicts: a read asked by many pages
-        (``slug(path)``, ``is_published(path)``...) is asked and compared
-        once per build, since :func:`~infoview.site.memo.same` is an
-        equivalence (two answers the same as a third are the same as each other).
-        With ``changes`` (what changed since ``then_world``), a read they settle is not asked, and the
-        fragments, when ``deep`` (``Entry.deep``) shows none of them can have changed, are not looked at.
+        The recorded answers are all from ``entry.world`` (or the same as its
+        answers). Entries checked from the same World share their verdicts
+        (``shared``): a read asked by many pages (``slug(path)``,
+        ``is_published(path)``...) is asked and compared once per build,
+        since :func:`~infoview.site.memo.same` is an equivalence (two answers
+        the same as a third are the same as each other). With ``changes``
+        (what changed since that World), a read they settle is not asked.
         """
         outer = self._reads, self._files
         self._reads, self._files = None, None
         self._checking += 1
         world, known = self.world, memo.known
-        verdicts = self._verdicts.setdefault(id(then_world), {}) if then_world is not None else {}
+        verdicts = self._verdicts.setdefault(id(entry.world), {}) if shared and entry.world is not None else {}
         settled, dirty = (self._settled, changes.keys) if changes is not None else (frozenset(), frozenset())
-        fragments = []
         try:
-            for read_, then in reads.items():
+            for read_, then in entry.reads.items():
                 name = read_[0]
-                if name == "fragment":
-                    fragments.append((read_[1], then))
-                    continue
-                if name in settled and read_ not in dirty:
+                if name == "fragment" or (name in settled and read_ not in dirty):
                     continue
                 verdict = verdicts.get(read_)
                 if verdict is None:
                     verdict = verdicts[read_] = same(getattr(world, name)(*read_[1:]), then, known)
                 if not verdict:
                     return False
-            if deep is not None and changes is not None and self._deep_settled(deep, memo, changes):
-                return True
-            for key, (fn_args, value, files) in fragments:
-                if not self._sub_holds(key, fn_args, value, files, memo):
-                    return False
-            return True
         except Exception:  # noqa: BLE001 - a read that now fails means the page must be built again (and report it)
             return False
         finally:
             self._reads, self._files = outer
             self._checking -= 1
+        return self._subs_true(entry, memo, changes)
 
     def _use(self, dest: str, source: str) -> None:
         """Publish a vault file at ``dest``: for the fragment being built, and for the site (unless only checking)."""
