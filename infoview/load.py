@@ -17,6 +17,7 @@ from typing import Any
 from . import fields as F
 from .config import CONFIG_NAME, load_config
 from .finding import Finding
+from .lineage import changed_paths, names_changed
 from .links import Link, find_links, fold
 from .model import (
     CHANGED_BY,
@@ -597,8 +598,6 @@ def check_links(vault: Vault, kept: Any = None) -> list[Finding]:
     vault's other files are the same and so are the names given in referrals
     with no note; only the changed notes are checked again.
     """
-    from .lineage import changed_paths, names_changed
-
     last = kept.get(_LINKS) if kept is not None else None
     changed: frozenset[str] | None = None
     prospects: dict[str, Link] | None = None
