@@ -47,7 +47,6 @@ __all__ = [
     "referral_rows",
     "referrals",
     "reusable",
-    "same_names",
     "vault_rows",
     "without_gc",
 ]
@@ -261,27 +260,12 @@ def referral_rows(vault: Vault, contact_of: Callable[[Link | None], Contact | No
 _ROWS: weakref.WeakKeyDictionary[Vault, tuple[ReferralRow, ...]] = weakref.WeakKeyDictionary()
 
 
-def same_names(old: Vault, new: Vault, changed: Iterable[str]) -> bool:
-    """Whether every link resolves in ``new`` as in ``old`` (to the same path) for a reason this cheap check sees.
-
-    True when no note was added or removed and every changed note kept its
-    class, its type and its names (stem, name, aliases): the name index, the
-    slug index and the type filters of :meth:`Vault.resolve` are then the
-    same, and so is the display name of whatever a link reaches.
-    """
-    before, after = old._by_path, new._by_path
-    for path in changed:
-        a, b = before.get(path), after.get(path)
-        if a is None or b is None or type(a) is not type(b) or a.type != b.type or a.names != b.names:
-            return False
-    return True
-
-
 def reusable(vault: Vault) -> tuple[Vault, frozenset[str]] | None:
     """``(old, changed)`` when ``vault`` was recorded as made from ``old`` (:mod:`infoview.lineage`) and
-    :func:`same_names` holds, so what an unchanged note contributed through its links is still true."""
+    :func:`~infoview.lineage.names_changed` says no name changed, so what an unchanged note contributed through its
+    links is still true."""
     found = lineage.parent(vault)
-    if found is None or not same_names(found.old, vault, found.changed):
+    if found is None or lineage.names_changed(found.old, vault, found.changed):
         return None
     return found.old, found.changed
 
@@ -378,7 +362,7 @@ def _rows_from(
     """:func:`_rows` for a vault whose notes outside ``changed`` are its parent's, names unchanged.
 
     An unchanged interview's rows read only the interview and what its links
-    resolve to (the same paths and names, by :func:`same_names`); an
+    resolve to (the same paths and names, by :func:`reusable`); an
     unchanged contact's row reads the contact, its referrer link and whether
     some interview names them, which is checked again here.
     """
