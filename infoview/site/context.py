@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import os
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -77,11 +78,14 @@ def _identity(item: Any) -> Any:
     return (getattr(item, "path", None), getattr(item, "line", None), getattr(item, "rule", None))
 
 
-def _blocks(items: Iterable[Any], every: int = 32) -> Iterator[tuple[Any, ...]]:
-    """Consecutive items in blocks of about ``every``, cut where an item's identity hashes to a boundary."""
+def _blocks(items: Iterable[Any], every: int = 32, most: int = 64) -> Iterator[tuple[Any, ...]]:
+    """Consecutive items in blocks of about ``every`` (at most ``most``), cut where an item's path and line hash
+    to a boundary. The hash is CRC-32, not ``hash()``: the same list is cut the same way in every process."""
     block: list[Any] = []
     for item in items:
-        if block and hash(_identity(item)) % every == 0:
+        if block and (
+            len(block) >= most or zlib.crc32(str(item.path).encode(), getattr(item, "line", 0) or 0) % every == 0
+        ):
             yield tuple(block)
             block = []
         block.append(item)
@@ -175,8 +179,8 @@ class SiteContext:
         Kept a block of rows at a time: a block whose rows are the same
         items and none of whose rows' reads changed is settled at once (see
         ``Entry.deep``), so an edit looks at the rows of its own block only,
-        not at every row of the list. Blocks end where an item's identity
-        (its path, and line for a finding) hashes to a boundary: inserting
+        not at every row of the list. Blocks (at most 64 rows) end where an
+        item's path (and line, for a finding) hashes to a boundary: inserting
         or removing a row changes its block alone, not the blocks after it.
         """
         if self.memo is None:
