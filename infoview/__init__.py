@@ -12,6 +12,6 @@ from .links import Link
 from .load import load_vault
 from .model import Company, Contact, Interview, Note, Outreach, Vault
 
-__all__ = ["load_vault", "Vault", "Note", "Contact", "Company", "Interview", "Outreach", "Link", "Finding", "Config", "__version__"]
+__all__ = ["Company", "Config", "Contact", "Finding", "Interview", "Link", "Note", "Outreach", "Vault", "__version__", "load_vault"]
 
 __version__ = "0.1.0"

@@ -21,30 +21,27 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .model import Interview, Vault
-from .referrals import OWNER, PROSPECT_PREFIX, contact_lookup, referrals
-from .stats import campaign_stats, outreach_summaries
+from .model import Vault
+from .stats import MONTHS, campaign_stats
 
 __all__ = [
-    "Week",
-    "Stage",
-    "Month",
     "DEFAULT_PER_WEEK",
-    "weekly_goal",
-    "weekly_activity",
+    "Month",
+    "Stage",
+    "Week",
+    "dashboard_charts_html",
     "funnel",
     "referral_yield_by_month",
-    "dashboard_charts_html",
+    "weekly_activity",
+    "weekly_goal",
 ]
 
 #: The campaign-stalled rule's default: outreach plus meetings each week.
 DEFAULT_PER_WEEK = 3
-MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -123,42 +120,7 @@ def funnel(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) ->
     return out
 
 
-def _names_by_date(vault: Vault, today: dt.date, held: list[Interview], shown: set[str]) -> list[dt.date]:
-    """The day each name counted in the referral yield was given.
-
-    The names are those :func:`infoview.stats.campaign_stats` counts: distinct
-    (referrer, person) pairs. A pair is dated by the first meeting that lists
-    it; a ``referred_by`` with no such meeting by the referrer's first meeting
-    held, else by your first message to the person, else today.
-    """
-    first_met: dict[str, dt.date] = {}
-    contact_of = contact_lookup(vault)
-    for iv in held:
-        who = contact_of(iv.contact)
-        if who is not None:
-            first_met.setdefault(who.path, iv.date)
-    first_sent = {path: s.first_sent for path, s in outreach_summaries(vault, today).items() if s.first_sent is not None}
-    dated: dict[tuple[str, str], dt.date | None] = {}
-    for r in referrals(vault):
-        if r.private or r.source == "self" or r.referrer == OWNER or r.referrer not in shown:
-            continue
-        if not (r.referred.startswith(PROSPECT_PREFIX) or r.referred in shown):
-            continue
-        day = dt.date.fromisoformat(r.date) if r.interview is not None and r.date else None
-        if day is not None and day > today:
-            continue
-        key = (r.referrer, r.referred)
-        if day is not None and (dated.get(key) is None or day < dated[key]):
-            dated[key] = day
-        else:
-            dated.setdefault(key, None)
-    out = []
-    for (referrer, referred), day in dated.items():
-        out.append(day or first_met.get(referrer) or first_sent.get(referred) or today)
-    return out
-
-
-def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS) -> list[Month]:
+def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS, stats: dict[str, Any] | None = None) -> list[Month]:
     """Meetings held and names gained per month, from the first of either to today's month.
 
     At most the last ``months`` months are returned; the running totals still
@@ -166,28 +128,8 @@ def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS) 
     referral yield of :func:`infoview.stats.campaign_stats`. Empty when no
     meeting was held and no name gained yet. Private notes never count.
     """
-    shown = {c.path for c in vault.contacts if not c.private}
-    held = []
-    contact_of = contact_lookup(vault)
-    for iv in vault.interviews:
-        who = contact_of(iv.contact)
-        if iv.private or iv.status != "done" or iv.date is None or iv.date > today or who is None or who.path not in shown:
-            continue
-        held.append(iv)
-    met = Counter(iv.date.replace(day=1) for iv in held)
-    gained = Counter(day.replace(day=1) for day in _names_by_date(vault, today, held, shown))
-    if not met and not gained:
-        return []
-    month = min([*met, *gained])
-    current = today.replace(day=1)
-    out: list[Month] = []
-    total_m = total_n = 0
-    while month <= current:
-        total_m += met[month]
-        total_n += gained[month]
-        out.append(Month(month, met[month], gained[month], total_m, total_n))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return out[-months:]
+    rows = _stats(vault, today, stats)["months"][-months:]
+    return [Month(dt.date.fromisoformat(m["month"]), m["meetings"], m["names"], m["total_meetings"], m["total_names"]) for m in rows]
 
 
 # -- drawing -------------------------------------------------------------------
@@ -409,7 +351,7 @@ def dashboard_charts_html(vault: Vault, today: dt.date, stats: dict[str, Any] | 
         ("Outreach and meetings per week", weekly_chart(weekly_activity(vault, today, stats), goal)),
         ("Funnel", funnel_chart(funnel(vault, today, stats))),
     ]
-    months = referral_yield_by_month(vault, today)
+    months = referral_yield_by_month(vault, today, stats=stats)
     sections.append(("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>"))
     body = "".join(f'<section class="iv-chart-section"><h3>{escape(title)}</h3>{html}</section>' for title, html in sections)
     return f'<div class="iv-charts">{_CSS}{body}</div>'

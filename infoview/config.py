@@ -14,13 +14,19 @@ Example::
       show_contact_details: false
       calendar_feed: false
     landed: {date: 2027-01-15, company: "[[Brightpath Talent]]", role: Recruiter}
+    folders: {contacts: [People, CRM/Contacts], interviews: Meetings}
+    fields: {Company: company, org: company, people: contact}
 
-Every key is optional. Problems become findings against ``infoview.yml``.
+Every key is optional. Problems become findings against ``infoview.yml``;
+a bad ``site:`` setting is an error the site refuses to build with (it fails
+closed: publishing with defaults could publish what the setting hid).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,11 +36,17 @@ from .finding import Finding
 from .links import Link, parse_link
 from .parse import parse_yaml, read_text
 
-__all__ = ["Config", "SiteConfig", "Landed", "load_config", "CONFIG_NAME", "ALWAYS_PRIVATE"]
+__all__ = ["ALWAYS_PRIVATE", "CONFIG_NAME", "FOLDERS", "Config", "Landed", "SiteConfig", "load_config"]
 
 CONFIG_NAME = "infoview.yml"
 #: Contact details never published unless ``site.show_contact_details``.
 ALWAYS_PRIVATE = ("email", "phone", "address")
+#: The words that make a key a contact detail, at any depth and in any form: ``Email``, ``other_emails``,
+#: ``work-phone``, ``mobileNumber``, ``Home address``... (see :meth:`SiteConfig.hides`).
+CONTACT_WORDS = frozenset({"email", "mail", "phone", "telephone", "mobile", "cell", "tel", "fax", "address", "whatsapp", "signal"})
+#: note type -> the folders that hold it, as infoview lays out a vault; ``folders:`` adds others.
+FOLDERS = {"contact": ("contacts",), "company": ("companies",), "interview": ("interviews",)}
+_FOLDER_KEYS = {"contacts": "contact", "companies": "company", "interviews": "interview"}
 
 
 @dataclass(frozen=True)
@@ -43,15 +55,29 @@ class SiteConfig:
     private_fields: tuple[str, ...] = ()
     show_contact_details: bool = False
     calendar_feed: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def hidden_fields(self) -> frozenset[str]:
-        """Frontmatter keys the published site leaves out."""
+        """Frontmatter keys the published site leaves out (see :meth:`hides` for their variants)."""
         hidden = set(self.private_fields)
         if not self.show_contact_details:
             hidden.update(ALWAYS_PRIVATE)
         return frozenset(hidden)
+
+    def hides(self, key: object) -> bool:
+        """Whether the site leaves out a key, at any depth: a private field, or a contact detail by its name
+        (``email``, ``Email``, ``other_emails``, ``work_phone``, ``Phone numbers``…) unless they are shown."""
+        text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(key))
+        words = re.sub(r"[\W_]+", " ", text).casefold().split()
+        if "_".join(words) in self._private or str(key).casefold() in self._private:
+            return True
+        if self.show_contact_details:
+            return False
+        return any(w in CONTACT_WORDS or w.rstrip("s") in CONTACT_WORDS or w[:-2] in CONTACT_WORDS for w in words)
+
+    @property
+    def _private(self) -> frozenset[str]:
+        return frozenset("_".join(re.sub(r"[\W_]+", " ", f).casefold().split()) for f in self.private_fields)
 
 
 @dataclass(frozen=True)
@@ -70,7 +96,22 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     site: SiteConfig = field(default_factory=SiteConfig)
     landed: Landed | None = None
+    #: note type -> folders (vault-relative) holding that type of note, the user's first
+    folders: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(FOLDERS))
+    #: the user's key (case-folded) -> infoview's key, from ``fields:``
+    fields: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Whether ``owner`` was written (else "You").
+    owner_set: bool = False
+
+    def folder_for(self, kind: str) -> str:
+        """Where a new note of a type goes: the first folder ``folders:`` lists for it, else infoview's own."""
+        return self.folders[kind][0]
+
+    @property
+    def possessive(self) -> str:
+        """``Tessa Lindqvist's``, or ``Your`` when no owner is set."""
+        return f"{self.owner}'s" if self.owner_set else "Your"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -84,18 +125,22 @@ class Config:
         return dt.datetime.now(self.tz).date()
 
 
-_KNOWN = {"owner", "timezone", "goal", "business_days", "rules", "site", "landed"}
+_KNOWN = {"owner", "timezone", "goal", "business_days", "rules", "site", "landed", "folders", "fields"}
 
 
 def load_config(root: Path) -> tuple[Config, list[Finding]]:
     """Read ``infoview.yml``; a missing file gives the defaults."""
     path = root / CONFIG_NAME
     findings: list[Finding] = []
-    if not path.is_file():
-        return Config(), findings
 
     def problem(line: int, message: str, hint: str = "", severity: str = "error", rule: str = "config-error") -> None:
         findings.append(Finding(CONFIG_NAME, line, severity, rule, message, hint))
+
+    if not path.exists() and not path.is_symlink():
+        return Config(), findings
+    if not path.is_file() or (path.is_symlink() and root.resolve() not in path.resolve().parents):
+        problem(1, f"{CONFIG_NAME} is not a file in the vault", "replace it with a YAML file holding the settings")
+        return Config(), findings
 
     try:
         raw = path.read_bytes()
@@ -124,6 +169,7 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
     if owner is not None:
         if isinstance(owner, (str, int, float)) and str(owner).strip():
             kwargs["owner"] = res.raw.get(("owner",), str(owner)).strip()
+            kwargs["owner_set"] = True
         else:
             problem(line("owner"), "owner must be your name, as text", "write `owner: Your Name`")
     tz = data.get("timezone")
@@ -166,22 +212,59 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
     landed = data.get("landed")
     if landed is not None:
         kwargs["landed"] = _landed(landed, line, problem)
+    if data.get("folders") is not None:
+        kwargs["folders"] = _folders(data["folders"], line, problem)
+    if data.get("fields") is not None:
+        kwargs["fields"] = _fields(data["fields"], line, problem)
     kwargs["extra"] = {str(k): v for k, v in data.items() if k not in _KNOWN}
     return Config(**kwargs), findings
 
 
+def _folders(value: Any, line, problem) -> dict[str, tuple[str, ...]]:
+    """``folders: {contacts: [People, CRM/Contacts], ...}`` added to the default folders."""
+    out = {kind: list(found) for kind, found in FOLDERS.items()}
+    if not isinstance(value, dict):
+        problem(line("folders"), "folders must map contacts, companies and interviews to folders", "write e.g. `folders: {contacts: [People]}`")
+        return {k: tuple(v) for k, v in out.items()}
+    for key, folders in value.items():
+        kind = _FOLDER_KEYS.get(str(key).strip().casefold())
+        if kind is None:
+            problem(line("folders", str(key)), f"folders: {key!r} is not contacts, companies or interviews", "use contacts, companies or interviews")
+            continue
+        items = [folders] if isinstance(folders, str) else folders
+        if not isinstance(items, list) or not all(isinstance(f, str) and f.strip(" /") for f in items):
+            problem(line("folders", str(key)), f"folders: {key} must be a folder or a list of folders", "write e.g. `contacts: [People, CRM/Contacts]`")
+            continue
+        out[kind][:0] = [f.strip(" /") for f in items]  # the user's first folder is where new notes go
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def _fields(value: Any, line, problem) -> dict[str, str]:
+    """``fields: {Company: company, org: company}``: the user's keys read as infoview's (checked by the loader)."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        problem(line("fields"), "fields must map your keys to infoview's keys", "write e.g. `fields: {org: company, people: contact}`")
+        return {}
+    return {k.strip().casefold(): v.strip() for k, v in value.items()}
+
+
+_SITE_KEYS = {"title", "private_fields", "show_contact_details", "calendar_feed"}
+
+
 def _site(site: dict, line, problem) -> SiteConfig:
+    """The site's settings. A bad one is an error, and what it could hide stays hidden: every text entry of
+    ``private_fields`` is kept even when another is wrong, and a flag that is not true/false is off."""
     kwargs: dict[str, Any] = {}
     if site.get("title") is not None:
         kwargs["title"] = str(site["title"])
     pf = site.get("private_fields")
     if pf is not None:
-        if isinstance(pf, str):
-            pf = [pf]
-        if isinstance(pf, list) and all(isinstance(x, str) for x in pf):
-            kwargs["private_fields"] = tuple(pf)
-        else:
+        items = [pf] if isinstance(pf, str) else pf
+        if not isinstance(items, list):
+            items = []
+        good = [x.strip() for x in items if isinstance(x, str) and x.strip()]
+        if len(good) != len(items) or not isinstance(pf, (str, list)):
             problem(line("site", "private_fields"), "private_fields must be a list of key names", "write e.g. `private_fields: [home_address]`")
+        kwargs["private_fields"] = tuple(good)
     for key in ("show_contact_details", "calendar_feed"):
         value = site.get(key)
         if value is None:
@@ -189,8 +272,12 @@ def _site(site: dict, line, problem) -> SiteConfig:
         if isinstance(value, bool):
             kwargs[key] = value
         else:
-            problem(line("site", key), f"{key} must be true or false")
-    kwargs["extra"] = {str(k): v for k, v in site.items() if k not in {"title", "private_fields", "show_contact_details", "calendar_feed"}}
+            problem(line("site", key), f"{key} must be true or false (not {value!r})", f"write `{key}: true` or `{key}: false`")
+    for key in site:
+        if key not in _SITE_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(_SITE_KEYS), n=1)
+            hint = f"did you mean {close[0]}?" if close else f"the site takes {', '.join(sorted(_SITE_KEYS))}"
+            problem(line("site", str(key)), f"site: unknown setting {key!r}", hint)
     return SiteConfig(**kwargs)
 
 

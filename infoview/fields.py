@@ -15,7 +15,7 @@ from typing import Any
 
 from .links import Link, parse_link
 
-__all__ = ["Invalid", "Reader", "text", "text_list", "tags", "boolean", "date", "datetime_or_date", "enum", "link", "link_list"]
+__all__ = ["Invalid", "Reader", "boolean", "date", "datetime_or_date", "enum", "flag", "link", "link_list", "tags", "text", "text_list"]
 
 
 class Invalid(Exception):
@@ -80,6 +80,13 @@ def tags(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.lstrip("#").strip() for t in items if t.lstrip("#").strip()))
 
 
+def flag(value: Any, raw: str | None, line: int) -> bool | None:
+    """Strictly true or false (``private:``): anything else is an error, never a guess."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise Invalid(f"expected true or false, found {value!r}", "write `true` or `false` (the note stays private until then)")
+
+
 def boolean(value: Any, raw: str | None, line: int) -> bool | None:
     if value is None:
         return None
@@ -90,6 +97,7 @@ def boolean(value: Any, raw: str | None, line: int) -> bool | None:
     raise Invalid(f"expected true or false, found {value!r}", "write true or false")
 
 
+_DAILY = re.compile(r"\[\[([^\]|#]+?)(?:[|#][^\]]*)?\]\]")
 _DATE_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 
 
@@ -99,8 +107,13 @@ def datetime_or_date(value: Any, raw: str | None, line: int) -> dt.date | dt.dat
         return None
     if isinstance(value, (dt.date, dt.datetime)):
         return value
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
+        value = value[0][0]  # [[2026-11-10]] unquoted: YAML read a nested list
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value
     if isinstance(value, str):
-        m = _DATE_TEXT.fullmatch(value.strip())
+        daily = _DAILY.fullmatch(value.strip())  # "[[2026-11-10]]": a link to the daily note is its date
+        m = _DATE_TEXT.fullmatch(daily.group(1) if daily else value.strip())
         if m:
             y, mo, d, h, mi, s, _tz = m.groups()
             try:

@@ -7,7 +7,9 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-__all__ = ["Link", "parse_link", "find_links", "fold", "slugify", "LINK_RE"]
+from .body import mask_code
+
+__all__ = ["LINK_RE", "Link", "find_links", "fold", "parse_link", "slugify"]
 
 LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
@@ -25,6 +27,8 @@ class Link(NamedTuple):
     line: int = 0
     #: False for plain text such as ``company: Acme Corp`` (a name, not a link).
     wiki: bool = True
+    #: The folder path written before the name (``[[People/Jane Doe]]`` -> ``People``), resolved by path first.
+    folder: str | None = None
 
     @property
     def text(self) -> str:
@@ -53,13 +57,16 @@ def _from_inner(inner: str, line: int) -> Link | None:
     if "#" in inner:
         inner, heading = inner.split("#", 1)
         heading = heading.strip() or None
-    target = inner.strip()
-    if target.endswith(".md"):
+    target = inner.strip().replace("\\", "/")
+    if target.lower().endswith(".md"):
         target = target[:-3]
-    target = target.rsplit("/", 1)[-1]  # [[contacts/jane-doe]] resolves by stem
-    if not target:
+    folder = None
+    if "/" in target:  # [[People/Jane Doe]]: by path first, else by name like Obsidian
+        folder, target = target.rsplit("/", 1)
+        folder = folder.strip("/ ") or None
+    if not target and heading is None:
         return None
-    return Link(target, display, heading, line)
+    return Link(target, display, heading, line, folder=folder)
 
 
 def parse_link(value: str, line: int = 0) -> Link | None:
@@ -78,10 +85,11 @@ _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def find_links(text: str, first_line: int = 1) -> list[Link]:
-    """Every ``[[link]]`` in a body, with the 1-based line it is on."""
+    """Every ``[[link]]`` to another note or file in a body (not in code, not ``[[#Heading]]``), with its line."""
     out: list[Link] = []
     if "[[" not in text:
         return out
+    text = mask_code(text)
     if not _OTHER_BREAKS.search(text):
         # One pass over the text, counting lines between matches (a link never spans a line).
         line, at = first_line, 0
@@ -89,7 +97,7 @@ def find_links(text: str, first_line: int = 1) -> list[Link]:
             line += text.count("\n", at, m.start())
             at = m.start()
             link = _from_inner(m.group(2), line)
-            if link is not None:
+            if link is not None and link.target:
                 out.append(link)
         return out
     for number, line in enumerate(text.splitlines(), start=first_line):
@@ -97,7 +105,7 @@ def find_links(text: str, first_line: int = 1) -> list[Link]:
             continue
         for m in LINK_RE.finditer(line):
             link = _from_inner(m.group(2), number)
-            if link is not None:
+            if link is not None and link.target:
                 out.append(link)
     return out
 

@@ -21,17 +21,17 @@ if TYPE_CHECKING:
     from .config import Config
 
 __all__ = [
-    "Note",
-    "Contact",
-    "Company",
-    "Interview",
-    "Outreach",
-    "Vault",
     "CONTACT_STATUSES",
+    "DIRECTIONS",
     "INTERVIEW_STATUSES",
     "MEDIUMS",
     "VIAS",
-    "DIRECTIONS",
+    "Company",
+    "Contact",
+    "Interview",
+    "Note",
+    "Outreach",
+    "Vault",
 ]
 
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "met", "dormant")
@@ -57,9 +57,14 @@ class Note:
     body_line: int = 1
     links: tuple[Link, ...] = field(default=(), repr=False)  #: links in the body
     tags: tuple[str, ...] = ()
+    #: ``private: true`` was written, or the frontmatter could not be read (see ``unreadable``).
     private: bool = False
+    #: The frontmatter could not be read: the note is private until it is fixed (publish less, not more).
+    unreadable: bool = False
     ignore: frozenset[str] = frozenset()
     aliases: tuple[str, ...] = ()
+    #: Dataview inline fields in the body: (key, value, line).
+    inline: tuple[tuple[str, str, int], ...] = field(default=(), repr=False)
 
     def line_of(self, *key: str | int) -> int:
         """The line of a key (or the nearest enclosing key); 1 when absent."""
@@ -77,7 +82,7 @@ class Note:
 
 
 class Outreach(NamedTuple):
-    """One letter, email, call or message, to or from a contact (a named tuple, like :class:`Link`)."""
+    """One letter, email, call or message, to or from a contact."""
 
     date: dt.date
     via: str = "other"
@@ -105,14 +110,6 @@ class Contact(Note):
     outreach: tuple[Outreach, ...] = ()
     landed_notice: dt.date | None = None
 
-    def with_status(self, status: str) -> Contact:
-        """This contact with another status: what ``dataclasses.replace`` gives, without
-        running ``__init__`` over every field again (the loader does it for most contacts)."""
-        copy = object.__new__(type(self))
-        copy.__dict__.update(self.__dict__)
-        copy.__dict__["status"] = status
-        return copy
-
 
 @dataclass(frozen=True, kw_only=True)
 class Company(Note):
@@ -122,7 +119,8 @@ class Company(Note):
 
 @dataclass(frozen=True, kw_only=True)
 class Interview(Note):
-    contact: Link | None = None
+    #: Everyone met: ``contact:`` (one link or several) and ``people:``; a group meeting names several.
+    contacts: tuple[Link, ...] = ()
     date: dt.date | None = None
     #: Set when the note gives a time of day as well as the date.
     start: dt.datetime | None = None
@@ -135,24 +133,35 @@ class Interview(Note):
     referrals_asked: bool = False
     may_use_name: bool | None = None
     thank_you_sent: dt.date | None = None
+    #: In a group meeting, thank-yous logged one person at a time: the person's folded name -> date.
+    thanked: Mapping[str, dt.date] = field(default_factory=dict)
     referrer_thanked: dt.date | None = None
     resume_sent: dt.date | None = None
     resume_feedback: dt.date | None = None
+
+    @property
+    def contact(self) -> Link | None:
+        """The person met (the first, in a group meeting)."""
+        return self.contacts[0] if self.contacts else None
 
     @property
     def prepared(self) -> bool:
         return bool(self.questions) and bool(self.research)
 
 
-_UNRESOLVED = object()
-
-
 def _path_of(note: Note) -> str:
     return note.path
 
 
+def _when(iv: Interview) -> tuple:
+    return (iv.date or dt.date.min, iv.path)
+
+
 class Vault:
-    """Every note in a vault, the findings from reading it, and lookups."""
+    """Every note in a vault, the findings from reading it, and lookups.
+
+    The lookups are built once, here: a vault never changes after it is made.
+    """
 
     def __init__(
         self,
@@ -170,64 +179,29 @@ class Vault:
         self.notes: tuple[Note, ...] = tuple(sorted(notes, key=_path_of))
         self.findings: list[Finding] = sorted(findings, key=Finding.sort_key)
         self._by_path = {n.path: n for n in self.notes}
-        # The name index and the lookups hold paths, not notes, so a copy of
-        # the vault whose notes differ only in derived fields can share them.
-        self._by_name: dict[str, list[str]] = defaultdict(list)
+        self._by_name: dict[str, list[Note]] = defaultdict(list)
+        self._by_slug: dict[str, list[Note]] = defaultdict(list)
         for note in self.notes:
-            seen: set[str] = set()
-            for name in note.names:
-                key = fold(name)
-                if key and key not in seen:
-                    seen.add(key)
-                    self._by_name[key].append(note.path)
-        # A link written as a title reaches a note saved under its slug:
-        # [[Acme Talent]] -> companies/acme-talent.md, as `infoview new` names files.
-        self._by_slug: dict[str, list[str]] | None = None  # built on the first miss by name
-        self._interviews_of: dict[str, list[str]] | None = None
-        # Rules and checks ask for the same few thousand link targets over and
-        # over; the notes never change, so each target is looked up once.
-        self._candidates: dict[str, tuple[str, ...]] = {}
-        self._resolved: dict[tuple[str, str | None], str | None] = {}
-        self._typed: dict[type, tuple[Note, ...]] = {}
-
-    def _with_notes(self, notes: Iterable[Note], findings: Iterable[Finding]) -> Vault:
-        """This vault with its notes swapped for copies at the same paths with the same
-        names and links (a derived status, say), sharing the lookups already made."""
-        copy = object.__new__(Vault)
-        copy.__dict__.update(self.__dict__)
-        copy.notes = tuple(sorted(notes, key=_path_of))
-        assert [n.path for n in copy.notes] == [n.path for n in self.notes], "a copy keeps every path"
-        copy.findings = sorted(findings, key=Finding.sort_key)
-        copy._by_path = {n.path: n for n in copy.notes}
-        copy._typed = {}
-        return copy
-
-    def _adopt_lookups(self, other: Vault) -> None:
-        """Take over the name lookups ``other`` made; only for a vault with the same paths and, path by path,
-        the same names and types (see :func:`infoview.lineage.names_changed`): the answers are paths."""
-        self._candidates = dict(other._candidates)
-        self._resolved = dict(other._resolved)
-        if other._by_slug is not None:
-            self._by_slug = other._by_slug  # built once, only read after
-
-    # -- typed accessors ------------------------------------------------
-    def _of_type(self, kind: type) -> tuple[Any, ...]:
-        found = self._typed.get(kind)
-        if found is None:
-            found = self._typed[kind] = tuple(n for n in self.notes if isinstance(n, kind))
-        return found
-
-    @property
-    def contacts(self) -> list[Contact]:
-        return list(self._of_type(Contact))
-
-    @property
-    def companies(self) -> list[Company]:
-        return list(self._of_type(Company))
-
-    @property
-    def interviews(self) -> list[Interview]:
-        return list(self._of_type(Interview))
+            for key in dict.fromkeys(fold(name) for name in note.names):
+                if key:
+                    self._by_name[key].append(note)
+            # A link written as a title reaches a note saved under its slug:
+            # [[Acme Talent]] -> companies/acme-talent.md, as `infoview new` names files.
+            self._by_slug[slugify(note.stem)].append(note)
+        self.contacts: list[Contact] = [n for n in self.notes if isinstance(n, Contact)]
+        self.companies: list[Company] = [n for n in self.notes if isinstance(n, Company)]
+        self.interviews: list[Interview] = [n for n in self.notes if isinstance(n, Interview)]
+        self._interviews_of: dict[str, list[Interview]] = defaultdict(list)
+        for iv in self.interviews:
+            for path in dict.fromkeys(c.path for link in iv.contacts if (c := self.contact(link)) is not None):
+                self._interviews_of[path].append(iv)
+        for ivs in self._interviews_of.values():
+            ivs.sort(key=_when)
+        self._referred: dict[str, list[Contact]] = defaultdict(list)
+        for c in self.contacts:
+            referrer = self.contact(c.referred_by)
+            if referrer is not None:
+                self._referred[referrer.path].append(c)
 
     def __len__(self) -> int:
         return len(self.notes)
@@ -241,24 +215,22 @@ class Vault:
         return self._by_path.get(path)
 
     def candidates(self, target: str | Link) -> list[Note]:
-        """Every note a name, alias, stem or link could mean."""
-        if isinstance(target, Link):
-            target = target.target
-        found = self._candidates.get(target)
-        if found is None:
-            found = self._candidates[target] = tuple(self._lookup(target))
-        by_path = self._by_path
-        return [by_path[p] for p in found]
+        """Every note a name, alias, stem or link could mean.
 
-    def _lookup(self, target: str) -> list[str]:
+        A link with a folder (``[[People/Jane Doe]]``) means the note at that
+        path when there is one, as in Obsidian; otherwise names decide.
+        """
+        if isinstance(target, Link):
+            if target.folder:
+                want = f"{target.folder}/{target.target}".casefold()
+                exact = [n for n in self._by_name.get(fold(target.target), []) if n.path[:-3].casefold().endswith(want)]
+                if exact:
+                    return exact
+            target = target.target
         found = self._by_name.get(fold(target))
         if found:
-            return found
-        if self._by_slug is None:
-            self._by_slug = defaultdict(list)
-            for note in self.notes:
-                self._by_slug[slugify(note.stem)].append(note.path)
-        return self._by_slug.get(slugify(target), [])
+            return list(found)
+        return list(self._by_slug.get(slugify(target), []))
 
     def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
         """The one note a link means, or ``None`` (absent or ambiguous).
@@ -268,14 +240,10 @@ class Vault:
         """
         if target is None:
             return None
-        name = target.target if isinstance(target, Link) else target
-        path = self._resolved.get((name, type), _UNRESOLVED)
-        if path is _UNRESOLVED:
-            found = self.candidates(name)
-            if type is not None:
-                found = [n for n in found if n.type == type]
-            path = self._resolved[(name, type)] = found[0].path if len(found) == 1 else None
-        return None if path is None else self._by_path[path]
+        found = self.candidates(target)
+        if type is not None:
+            found = [n for n in found if n.type == type]
+        return found[0] if len(found) == 1 else None
 
     def lookup(self, name: str) -> Note | None:
         return self.resolve(name)
@@ -288,23 +256,21 @@ class Vault:
         note = self.resolve(target, "company")
         return note if isinstance(note, Company) else None
 
+    def people(self, iv: Interview) -> list[Contact]:
+        """Everyone a meeting names who has a note, in the order written."""
+        return list({c.path: c for link in iv.contacts if (c := self.contact(link)) is not None}.values())
+
     def interviews_of(self, contact: Contact) -> list[Interview]:
-        """A contact's interviews, oldest first."""
-        if self._interviews_of is None:
-            index: dict[str, list[Interview]] = defaultdict(list)
-            for iv in self._of_type(Interview):
-                who = self.contact(iv.contact)
-                if who is not None:
-                    index[who.path].append(iv)
-            for ivs in index.values():
-                ivs.sort(key=lambda iv: (iv.date or dt.date.min, iv.path))
-            self._interviews_of = {path: [iv.path for iv in ivs] for path, ivs in index.items()}
-        by_path = self._by_path
-        return [by_path[p] for p in self._interviews_of.get(contact.path, ())]  # type: ignore[misc]
+        """A contact's interviews (group meetings too), oldest first."""
+        return list(self._interviews_of.get(contact.path, ()))
 
     def referrer(self, contact: Contact) -> Contact | None:
         """The contact who referred this one, when the link resolves."""
         return self.contact(contact.referred_by)
+
+    def referred(self, contact: Contact) -> list[Contact]:
+        """The contacts whose ``referred_by`` names this one."""
+        return list(self._referred.get(contact.path, ()))
 
     def by_type(self, type: str) -> list[Note]:
         return [n for n in self.notes if n.type == type]

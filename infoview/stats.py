@@ -8,29 +8,24 @@ dashboard and the charts can call it cheaply. ``infoview stats`` prints it.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections import Counter
-from typing import Any, NamedTuple
+from typing import Any
 
-from . import lineage
 from .links import fold
-from .model import Contact, Vault
-from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, contact_lookup, rank, reach_counts, referrals, without_gc
+from .model import Contact, Interview, Vault
+from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals
 
-__all__ = ["FUNNEL", "WEEKS", "OutreachSummary", "campaign_stats", "format_stats", "outreach_summaries"]
+__all__ = ["FUNNEL", "MONTHS", "WEEKS", "campaign_stats", "format_stats", "public_interview"]
 
 #: The funnel's stages, widest first; each stage counts people who reached at least it.
 FUNNEL = ("prospects", "contacted", "met", "gave names")
 #: How many weeks of cadence to report, this week included.
 WEEKS = 12
+#: How many months of referral yield to report, this month included.
+MONTHS = 12
 _TOP = 5
 
 
-def _week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-@without_gc
 def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = False) -> dict[str, Any]:
     """The campaign's numbers on ``today``.
 
@@ -76,11 +71,8 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     """
     contacts = [c for c in vault.contacts if include_private or not c.private]
     shown = {c.path for c in contacts}
-    contact_of = contact_lookup(vault)
-    interviews = [
-        iv for iv in vault.interviews
-        if (include_private or not iv.private) and (who := contact_of(iv.contact)) is not None and who.path in shown
-    ]
+    interviews = [iv for iv in vault.interviews if include_private or public_interview(vault, iv)]
+    interviews = [iv for iv in interviews if any(c.path in shown for c in vault.people(iv))]
     refs = [
         r for r in referrals(vault)
         if (include_private or not r.private)
@@ -89,40 +81,34 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         and (r.interview is None or r.date is None or r.date <= today.isoformat())
     ]
     done = [iv for iv in interviews if iv.status == "done" and iv.date is not None and iv.date <= today]
-    met_paths = {contact_of(iv.contact).path for iv in done}  # type: ignore[union-attr]
+    met_paths = {c.path for iv in done for c in vault.people(iv) if c.path in shown}
     met_paths |= {c.path for c in contacts if c.status == "met"}
     given: dict[str, set[str]] = {}
     for r in refs:
         if r.source != "self" and r.referrer not in (OWNER, r.referred):
             given.setdefault(r.referrer, set()).add(r.referred)
     prospect_names = {r.referred for r in refs if r.referred.startswith(PROSPECT_PREFIX)}
-
+    sent = {c.path: [o for o in c.outreach if o.direction == "out" and o.date <= today] for c in contacts}
     funnel_counts = (
         len(contacts) + len(prospect_names),
         sum(1 for c in contacts if c.status != "prospect" or c.path in met_paths),
         len(met_paths),
         sum(1 for p in met_paths if given.get(p)),
     )
-    sums = outreach_summaries(vault, today)
-    weeks = _weeks(contacts, done, today, sums)
     names_total = sum(len(v) for v in given.values())
-    reach = _reach(vault, [(r.referrer, r.referred, rank(r)) for r in refs])
+    reach = reach_counts(chain_parents([(r.referrer, r.referred, rank(r)) for r in refs], OWNER))
     names_by_path = {c.path: c.name for c in contacts}
     shown_names = {r.referrer: r.referrer_name for r in refs}
     top = sorted(given, key=lambda p: (-len(given[p]), -reach.get(p, 0), fold(names_by_path.get(p, p)), p))[:_TOP]
     return {
         "today": today.isoformat(),
         "funnel": [{"stage": s, "count": n} for s, n in zip(FUNNEL, funnel_counts)],
-        "weeks": weeks,
-        "response_rate": _response(contacts, interviews, sums),
-        "referral_yield": {
-            "meetings": len(done),
-            "names": names_total,
-            "yield": round(names_total / len(done), 3) if done else None,
-        },
+        "weeks": _weeks(contacts, done, today),
+        "response_rate": _response(vault, contacts, interviews, sent, today),
+        "referral_yield": {"meetings": len(done), "names": names_total, "yield": round(names_total / len(done), 3) if done else None},
+        "months": _months(refs, done, vault, today),
         "top_connectors": [
-            {"name": names_by_path.get(p, shown_names.get(p, p)), "path": p if p in names_by_path else None,
-             "names_given": len(given[p]), "reach": reach.get(p, 0)}
+            {"name": names_by_path.get(p, shown_names.get(p, p)), "path": p if p in names_by_path else None, "names_given": len(given[p]), "reach": reach.get(p, 0)}
             for p in top
         ],
         "totals": {
@@ -130,126 +116,75 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
             "companies": sum(1 for c in vault.companies if include_private or not c.private),
             "interviews": len(interviews),
             "meetings": len(done),
-            "outreach": sum(sums[c.path].sent for c in contacts),
+            "outreach": sum(len(v) for v in sent.values()),
             "prospect_names": len(prospect_names),
         },
+        "left_out": 0 if include_private else sum(1 for n in vault.notes if n.private) + sum(1 for iv in vault.interviews if not iv.private and not public_interview(vault, iv)),
     }
 
 
-#: Per vault: (the referral facts a chain search read, how far each person's names reached), a few at most.
-_REACH: weakref.WeakKeyDictionary[Vault, list[tuple[list[tuple[str, str, tuple]], dict[str, int]]]] = weakref.WeakKeyDictionary()
+def public_interview(vault: Vault, iv: Interview) -> bool:
+    """A meeting the site may show: not private, and nobody it names is private (its page would name them)."""
+    return not iv.private and not any(c.private for c in vault.people(iv))
 
 
-def _reach(vault: Vault, facts: list[tuple[str, str, tuple]]) -> dict[str, int]:
-    """:func:`reach_counts` of the chains over ``facts`` (read-only): the search again only when the facts differ.
-
-    The search reads nothing but the facts (in order) and the owner, so the
-    answer for equal facts, kept for this vault or the vault it was reloaded
-    from (:mod:`infoview.lineage`), is the same: after most edits (a status,
-    a thank-you) nobody's referrer changed.
-    """
-    kept = _REACH.get(vault)
-    if kept is None:
-        kept = _REACH[vault] = []
-    found = lineage.parent(vault)
-    for facts_then, reach in (*kept, *(_REACH.get(found.old, ()) if found is not None else ())):
-        if facts_then == facts:
-            break
-    else:
-        reach = reach_counts(chain_parents(facts, OWNER))
-    kept.insert(0, (facts, reach))
-    del kept[4:]  # the public and the private numbers, a day or two
-    return reach
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
 
 
-class OutreachSummary(NamedTuple):
-    """What one contact's outreach log says on a day (see :func:`outreach_summaries`)."""
-
-    sent: int  #: entries you sent, up to the day
-    first_sent: dt.date | None  #: the first of them
-    wrote_back: bool  #: an incoming entry up to the day
-    #: (week start, entries) per Monday-based week of the last :data:`WEEKS`, sent and received
-    sent_weeks: tuple[tuple[dt.date, int], ...]
-    received_weeks: tuple[tuple[dt.date, int], ...]
-    names: frozenset[str]  #: the contact's names, folded
-
-
-#: Per vault: the day, and per contact path (the contact, its summary on that day).
-_OUTREACH: weakref.WeakKeyDictionary[Vault, tuple[dt.date, dict[str, tuple[Contact, OutreachSummary]]]] = weakref.WeakKeyDictionary()
-
-
-def outreach_summaries(vault: Vault, today: dt.date) -> dict[str, OutreachSummary]:
-    """Every contact's :class:`OutreachSummary` on ``today``, by path (private contacts too).
-
-    A summary reads the contact note and the day alone, so for a vault
-    reloaded under ``mkdocs serve`` (:mod:`infoview.lineage`) an unchanged
-    contact (the very same object) keeps the summary its parent vault had
-    for the same day: only the edited contacts' logs are read again.
-    """
-    kept = _OUTREACH.get(vault)
-    if kept is not None and kept[0] == today:
-        return {path: summary for path, (_, summary) in kept[1].items()}
-    found = lineage.parent(vault)
-    before = _OUTREACH.get(found.old) if found is not None else None
-    old = before[1] if before is not None and before[0] == today else {}
+def _weeks(contacts: list[Contact], done: list[Interview], today: dt.date) -> list[dict[str, Any]]:
     first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
-    mine: dict[str, tuple[Contact, OutreachSummary]] = {}
-    for c in vault.contacts:
-        hit = old.get(c.path)
-        mine[c.path] = hit if hit is not None and hit[0] is c else (c, _summary(c, today, first))
-    _OUTREACH[vault] = (today, mine)
-    return {path: summary for path, (_, summary) in mine.items()}
-
-
-def _summary(c: Contact, today: dt.date, first: dt.date) -> OutreachSummary:
-    sent: list[dt.date] = []
-    wrote_back = False
-    weeks: tuple[Counter[dt.date], Counter[dt.date]] = (Counter(), Counter())
-    for o in c.outreach:
-        if o.date > today:
-            continue
-        out = o.direction == "out"
-        if out:
-            sent.append(o.date)
-        elif o.direction == "in":
-            wrote_back = True
-        if o.date >= first:
-            weeks[0 if out else 1][_week_start(o.date)] += 1
-    return OutreachSummary(
-        len(sent), min(sent) if sent else None, wrote_back, tuple(weeks[0].items()), tuple(weeks[1].items()),
-        frozenset(fold(n) for n in c.names),
-    )
-
-
-def _weeks(contacts: list[Contact], done: list, today: dt.date, sums: dict[str, OutreachSummary]) -> list[dict[str, Any]]:
-    first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
-    meetings: Counter[dt.date] = Counter(_week_start(iv.date) for iv in done if iv.date >= first)
+    meetings = Counter(_week_start(iv.date) for iv in done if iv.date >= first)  # type: ignore[operator]
     sent: Counter[dt.date] = Counter()
     received: Counter[dt.date] = Counter()
     for c in contacts:
-        s = sums[c.path]
-        for week, n in s.sent_weeks:
-            sent[week] += n
-        for week, n in s.received_weeks:
-            received[week] += n
-    out = []
-    for i in range(WEEKS):
-        start = first + dt.timedelta(weeks=i)
-        out.append({"start": start.isoformat(), "meetings": meetings[start], "outreach": sent[start], "replies": received[start]})
-    return out
+        for o in c.outreach:
+            if first <= o.date <= today:
+                (sent if o.direction == "out" else received)[_week_start(o.date)] += 1
+    weeks = [first + dt.timedelta(weeks=i) for i in range(WEEKS)]
+    return [{"start": w.isoformat(), "meetings": meetings[w], "outreach": sent[w], "replies": received[w]} for w in weeks]
 
 
-def _response(contacts: list[Contact], interviews: list, sums: dict[str, OutreachSummary]) -> dict[str, Any]:
-    arranged = {iv.contact.key for iv in interviews if iv.status != "requested" and iv.contact is not None}
-    reached = responded = 0
-    for c in contacts:
-        s = sums[c.path]
-        if not s.sent:
+def _response(vault: Vault, contacts: list[Contact], interviews: list[Interview], sent: dict[str, list], today: dt.date) -> dict[str, Any]:
+    """People you wrote to, and how many wrote back or had a meeting arranged."""
+    arranged = {c.path for iv in interviews if iv.status != "requested" for c in vault.people(iv)}
+    reached = [c for c in contacts if sent[c.path]]
+    responded = sum(1 for c in reached if c.path in arranged or any(o.direction == "in" and o.date <= today for o in c.outreach))
+    return {"reached_out": len(reached), "responded": responded, "rate": round(responded / len(reached), 3) if reached else None}
+
+
+def _months(refs: list, done: list[Interview], vault: Vault, today: dt.date) -> list[dict[str, Any]]:
+    """Meetings held and names gained per month, with running totals from the campaign's start.
+
+    A name (a distinct referrer, person pair) is dated by the first meeting
+    that lists it; a ``referred_by`` with no such meeting by the referrer's
+    first meeting held, else today. On today's month the running totals are
+    the referral yield's. At most the last :data:`MONTHS`; empty before the first.
+    """
+    first_met: dict[str, dt.date] = {}
+    for iv in sorted(done, key=lambda iv: iv.date):  # type: ignore[arg-type,return-value]
+        for c in vault.people(iv):
+            first_met.setdefault(c.path, iv.date)  # type: ignore[arg-type]
+    dated: dict[tuple[str, str], dt.date] = {}
+    for r in refs:
+        if r.source == "self" or r.referrer in (OWNER, r.referred):
             continue
-        reached += 1
-        if s.wrote_back or not arranged.isdisjoint(s.names):
-            responded += 1
-    return {"reached_out": reached, "responded": responded, "rate": round(responded / reached, 3) if reached else None}
+        day = dt.date.fromisoformat(r.date) if r.source == "referrals" and r.date else first_met.get(r.referrer, today)
+        key = (r.referrer, r.referred)
+        dated[key] = min(day, dated.get(key, day))
+    met = Counter(iv.date.replace(day=1) for iv in done)  # type: ignore[union-attr]
+    gained = Counter(day.replace(day=1) for day in dated.values())
+    if not met and not gained:
+        return []
+    month, current = min([*met, *gained]), today.replace(day=1)
+    out: list[dict[str, Any]] = []
+    total_m = total_n = 0
+    while month <= current:
+        total_m += met[month]
+        total_n += gained[month]
+        out.append({"month": month.isoformat(), "meetings": met[month], "names": gained[month], "total_meetings": total_m, "total_names": total_n})
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out[-MONTHS:]
 
 
 def format_stats(stats: dict[str, Any]) -> str:
@@ -258,7 +193,7 @@ def format_stats(stats: dict[str, Any]) -> str:
     widest = max((row["count"] for row in stats["funnel"]), default=0) or 1
     previous = None
     for row in stats["funnel"]:
-        share = f"  ({row['count'] / previous:.0%} of the stage above)" if previous else ""
+        share = f"  ({row['count'] / previous:.0%} of the {previous} above)" if previous else ""
         bar = "#" * round(20 * row["count"] / widest)
         lines.append(f"  {row['stage']:<11} {row['count']:>5}  {bar}{share}")
         previous = row["count"] or None

@@ -507,27 +507,6 @@ def test_betweenness_matches_networkx_exactly_and_when_every_pivot_is_sampled(mo
         monkeypatch.undo()
 
 
-def test_connectors_and_bridges_share_one_betweenness_until_the_graph_changes(G, monkeypatch):
-    import infoview.graph as graph_mod
-
-    calls = []
-    brandes = graph_mod._brandes
-    monkeypatch.setattr(graph_mod, "_brandes", lambda adj, sources: calls.append(1) or brandes(adj, sources))
-    H = G.copy()
-    first = {r["id"]: r["betweenness"] for r in connectors(H, top=None)}
-    ranked = bridges(H, top=None)
-    assert len(calls) == 1
-    assert all(first[r["id"]] == r["betweenness"] for r in ranked if r["id"] in first)
-    # An edit in place is seen: the scores are recomputed, never served stale.
-    assert ranked
-    H.add_edge(ranked[0]["id"], "contacts/new-bridge.md", kind="referred")
-    H.nodes["contacts/new-bridge.md"].update(kind="contact", name="New Bridge", names_given=0)
-    again = bridges(H, top=None)
-    assert len(calls) == 2
-    assert again != ranked
-    assert bridges(H, top=None, seed=0) == again and len(calls) == 2
-
-
 def test_hiding_a_field_hides_the_edges_read_from_it(make_vault):
     vault = make_vault(
         {

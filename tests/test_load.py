@@ -356,24 +356,22 @@ def test_body_links_keep_their_lines_whatever_the_line_breaks():
 
 
 def test_body_sections_read_in_one_pass_match_each_section_read_alone():
-    from infoview.load import body_section, body_sections
+    from infoview.body import sections
 
     body = (
         "intro\n## Questions\n- How did you start?\n### Research\n- read their blog\nnotes here\n"
         "## Research\n- ignored: a second heading\n# Top\n- outside\n## questions\n- also ignored\n"
     )
-    both = body_sections(body, ("Questions", "Research"))
-    assert both["Questions"] == body_section(body, "Questions") == (["How did you start?", "read their blog"], ["notes here"])
-    assert both["Research"] == body_section(body, "Research") == (["read their blog"], ["notes here"])
-    assert body_sections("no headings at all", ("Questions",)) == {}
+    both = sections(body, ("Questions", "Research"))
+    assert both["Questions"] == sections(body, ("Questions",))["Questions"] == (["How did you start?", "read their blog"], ["notes here"])
+    assert both["Research"] == sections(body, ("Research",))["Research"] == (["read their blog"], ["notes here"])
+    assert sections("no headings at all", ("Questions",)) == {}
 
 
 def test_link_findings_kept_across_loads_equal_a_fresh_load(tmp_path):
-    """Under `mkdocs serve` the link checks of unchanged notes are reused; after every edit the findings are
+    """Under `mkdocs serve` unchanged notes come from the parse cache; after every edit the findings are
     those of a load from scratch (a rename, a new name given in referrals, a file to embed, a deleted note)."""
     import os
-
-    from infoview.load import _LINKS
 
     root = tmp_path / "vault"
     files = {
@@ -415,4 +413,4 @@ def test_link_findings_kept_across_loads_equal_a_fresh_load(tmp_path):
         kept = load_vault(root, cache=cache)
         assert rules_of(kept.findings) == rules_of(load_vault(root).findings), label
         assert [f.message for f in kept.findings] == [f.message for f in load_vault(root).findings], label
-        assert _LINKS in cache
+        assert set(cache) == {""} | {n.path for n in kept.notes}

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview.parse import _Loader, parse_yaml
+from infoview.parse import Loader, parse_yaml
 
 scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.dates(min_value=dt.date(1900, 1, 1)) | st.floats(allow_nan=False)
 documents = st.dictionaries(
@@ -19,7 +19,7 @@ documents = st.dictionaries(
 
 
 def _reference(text: str):
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         return loader.get_single_data()
     finally:

@@ -89,6 +89,14 @@ CASES = [
         5,
     ),
     Case(
+        "outcome-not-logged",
+        {JANE: JANE_NOTE, MEETING: meeting(questions="[a]", research="b").replace("status: done", "status: scheduled")},
+        D(2026, 11, 3),  # the day after: time to log it
+        D(2026, 11, 4),
+        MEETING,
+        5,
+    ),
+    Case(
         "unprepared-meeting",
         {JANE: JANE_NOTE, MEETING: meeting().replace("status: done", "status: scheduled")},
         D(2026, 10, 30),  # 3 days before
@@ -529,7 +537,8 @@ def test_campaign_stalled_counts_meetings_but_not_cancelled_ones(tmp_path):
 def test_run_rules_includes_loader_findings_and_future_done_meetings(tmp_path):
     files = {JANE: JANE_NOTE, MEETING: meeting(thank_you_sent="2026-11-03", referrals_asked="true")}
     vault = load(tmp_path, files)
-    assert rules_of(run_rules(vault, D(2026, 11, 1))) == [("inconsistent-dates", MEETING, 3)]
+    # Marked done and thanked on days that have not come yet.
+    assert rules_of(run_rules(vault, D(2026, 11, 1))) == [("inconsistent-dates", MEETING, 3), ("inconsistent-dates", MEETING, 6)]
     broken = load(tmp_path / "b", {**files, "contacts/x.md": '---\nreferred_by: "[[Nobody]]"\n---\n'})
     assert ("broken-link", "contacts/x.md", 2) in rules_of(run_rules(broken, D(2026, 11, 5)))
 

@@ -1,0 +1,167 @@
+"""Reading a note's body as Obsidian writes it: comments, code, links, tags, fields, sections.
+
+One scanner for what the loader and the site both need, so they agree:
+
+- :func:`mask_code` blanks fenced code blocks and code spans (newlines kept),
+  so nothing written inside code counts as a link, a tag or a comment;
+- :func:`strip_comments` removes Obsidian ``%% … %%`` and HTML ``<!-- … -->``
+  comments outside code (an unclosed one runs to the end), newlines kept so
+  line numbers still hold;
+- :func:`find_tags` finds ``#tags`` written in the text (not headings);
+- :func:`inline_fields` reads Dataview fields, ``key:: value`` lines and ``[key:: value]``;
+- :func:`sections` reads the list items and lines under ``## Questions`` and the like.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["BLOCK_ID", "find_tags", "inline_fields", "mask_code", "section_text", "sections", "strip_comments"]
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_COMMENT = re.compile(r"%%.*?(?:%%|\Z)|<!--.*?(?:-->|\Z)", re.DOTALL)
+#: A tag as Obsidian reads it: ``#`` then at least one non-digit, after a space or the line start.
+_TAG = re.compile(r"(?:(?<=\s)|^)#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)", re.MULTILINE)
+_FIELD_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\**([A-Za-z][\w -]{0,60}?)\**::[ \t]*(.*?)[ \t]*$")
+_FIELD_INLINE = re.compile(r"[\[(]([A-Za-z][\w -]{0,60}?)::[ \t]*([^\]\)\n]*)[\])]")
+#: An Obsidian block id at the end of a line: ``… ^abc123``.
+BLOCK_ID = re.compile(r"[ \t]\^([A-Za-z0-9-]{1,64})[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+?)\s*$")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _blank(text: str) -> str:
+    """The same length of text with everything but newlines turned to spaces."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def mask_code(text: str) -> str:
+    """``text`` with fenced code blocks and code spans blanked out, every offset and newline kept."""
+    if "`" not in text and "~~~" not in text:
+        return text
+    out: list[str] = []
+    fence: str | None = None
+    prose: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            chunk = "".join(prose)
+            out.append(_SPAN.sub(lambda m: _blank(m.group(0)), chunk) if "`" in chunk else chunk)
+            prose.clear()
+
+    for line in text.splitlines(keepends=True):
+        if fence is not None:
+            out.append(_blank(line))
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) <= {fence[0]}:
+                fence = None
+            continue
+        m = _FENCE.match(line)
+        if m:
+            flush()
+            fence = m.group(1)
+            out.append(_blank(line))
+            continue
+        prose.append(line)
+    flush()
+    return "".join(out)
+
+
+def strip_comments(text: str) -> str:
+    """Obsidian and HTML comments outside code removed; newlines kept so lines still count."""
+    if "%%" not in text and "<!--" not in text:
+        return text
+    masked = mask_code(text)
+    out: list[str] = []
+    at = 0
+    for m in _COMMENT.finditer(masked):
+        out.append(text[at : m.start()])
+        out.append("\n" * text.count("\n", m.start(), m.end()))
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out)
+
+
+def find_tags(text: str) -> list[str]:
+    """``#tags`` in the prose of a body (comments stripped first by the caller), in order, unique.
+
+    ``# Heading`` is a heading (a space follows); ``#123`` is a number, not a tag.
+    """
+    if "#" not in text:
+        return []
+    return list(dict.fromkeys(m.group(1).rstrip("/-") for m in _TAG.finditer(mask_code(text))))
+
+
+def inline_fields(text: str, first_line: int = 1) -> list[tuple[str, str, int]]:
+    """Dataview inline fields ``(key, value, line)``: whole lines ``Key:: value`` and ``[key:: value]``."""
+    if "::" not in text:
+        return []
+    found: list[tuple[str, str, int]] = []
+    for number, line in enumerate(mask_code(text).split("\n"), start=first_line):
+        if "::" not in line:
+            continue
+        whole = _FIELD_LINE.match(line)
+        if whole and not _FIELD_INLINE.search(line):
+            found.append((whole.group(1).strip(), whole.group(2).strip(), number))
+            continue
+        found.extend((m.group(1).strip(), m.group(2).strip(), number) for m in _FIELD_INLINE.finditer(line))
+    return found
+
+
+def sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[str], list[str]]]:
+    """The list items and the other non-empty lines under each ``## Title`` heading (any level).
+
+    Each title's section is its first heading's, up to the next heading of
+    the same or a higher level; sections may nest. Titles without a heading
+    are left out. Code and comments are not read.
+    """
+    if "#" not in body:
+        return {}
+    wanted = {_fold(t): t for t in titles}
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    open_: dict[str, int] = {}
+    for line in mask_code(strip_comments(body)).splitlines():
+        m = _HEADING.match(line)
+        if m:
+            level = len(m.group(1))
+            for title, at in list(open_.items()):
+                if level <= at:
+                    del open_[title]
+            title = wanted.get(_fold(m.group(2)))
+            if title is not None and title not in found:
+                open_[title] = level
+                found[title] = ([], [])
+            continue
+        if not open_ or not line.strip():
+            continue
+        item = _ITEM.match(line)
+        for title in open_:
+            if item:
+                found[title][0].append(item.group(1))
+            else:
+                found[title][1].append(line.strip())
+    return found
+
+
+def section_text(body: str, titles: tuple[str, ...]) -> str:
+    """The prose of the first section among ``titles`` that has any, else the body's first paragraph.
+
+    What a letter quotes as "what you learned": the note's own words, comments left out.
+    """
+    found = sections(body, titles)
+    for title in titles:
+        if title in found:
+            items, lines = found[title]
+            text = " ".join([*lines, *items]).strip()
+            if text:
+                return text
+    for block in re.split(r"\n\s*\n", mask_code(strip_comments(body))):
+        text = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        if text and not text.startswith(("#", "|", ">", "-", "*", "!")):
+            return text
+    return ""
