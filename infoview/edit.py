@@ -93,9 +93,9 @@ class Change:
 def _plain_ok(text: str) -> bool:
     if not _SAFE_PLAIN.fullmatch(text) or text != text.strip():
         return False
-    from .parse import _Loader  # the project's reader (YAML 1.2 core types)
+    from .parse import Loader  # the project's reader (YAML 1.2 core types)
 
-    for loader in (_Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # and YAML 1.1 readers (yes/no/on/off)
+    for loader in (Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # and YAML 1.1 readers (yes/no/on/off)
         try:
             got = yaml.load(f"k: {text}\n", Loader=loader)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):

@@ -558,3 +558,6 @@ def _scalar(node: yaml.ScalarNode, loader: Any, constructors: dict) -> tuple[Any
         except Exception:  # noqa: BLE001 - construct_document reports it below
             return None, False
     return None, False
+
+
+Loader = _Loader
