@@ -159,7 +159,7 @@ def edit_lock(root: str | os.PathLike[str]) -> FileLock:
     ignored by git.
     """
     folder = Path(os.path.realpath(root)) / LOCK_FOLDER
-    if not folder.is_dir():
+    if not os.path.lexists(folder / ".gitignore"):  # not just the folder: an earlier try may have stopped half-way
         folder.mkdir(exist_ok=True)
         try:
             atomic_write(folder / ".gitignore", _GITIGNORE, overwrite=False)

@@ -145,3 +145,10 @@ def test_the_edit_lock_is_hidden_from_git_and_the_loader(tmp_path):
     assert [n.path for n in vault.notes] == ["contacts/jane.md"]
     assert not vault.findings
     assert Path(lock.lock_file).parent == folder.resolve()
+
+
+def test_a_lock_folder_left_half_made_gets_its_gitignore(tmp_path):
+    (tmp_path / LOCK_FOLDER).mkdir()  # e.g. the disk was full when the .gitignore was to be written
+    with edit_lock(tmp_path):
+        pass
+    assert (tmp_path / LOCK_FOLDER / ".gitignore").is_file()
