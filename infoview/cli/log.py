@@ -21,7 +21,17 @@ from ..edit import ConcurrentEdit, EditError, append_list_item, set_nested
 from ..links import fold
 from ..load import load_vault
 from ..model import DIRECTIONS, VIAS, Contact, Interview, Vault
-from .common import UsageFailure, cannot_write, find_vault, given_today, locked, parse_day, today_option, vault_option
+from .common import (
+    UsageFailure,
+    cannot_write,
+    find_vault,
+    given_today,
+    locked,
+    parse_day,
+    resolve_today,
+    today_option,
+    vault_option,
+)
 
 __all__ = ["EVENTS", "EditFailed", "find_contact", "log"]
 
@@ -313,14 +323,14 @@ def log(
             raise UsageFailure(f"{', '.join(given)}: only for `infoview log outreach`")
     root = find_vault(vault_path)
     # Usage errors first, before the vault is touched.
-    fixed = given_today(today)
+    given_today(today)
     when = parse_day(date_text, "--date") if date_text else None
     # Held from reading the vault to writing the note: a command running at
     # the same time waits, then sees this one's change (none is lost, and
     # logging the same thing twice is still noticed).
     with locked(root):
         vault = load_vault(root)
-        day = fixed or vault.config.today()
+        day = resolve_today(today, vault)
         when = when or day
         if when > day:
             raise UsageFailure(
