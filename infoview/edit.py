@@ -8,9 +8,12 @@ missing final newline and the body are left untouched.
 
 Every edit is checked before it is written: the edited frontmatter is read
 again and must hold exactly the old data plus the change, or nothing is
-written and :class:`EditError` says why. Writes are atomic (a temporary file
-in the same folder, then a rename keeping the permissions), and when the file
-changed on disk since it was read the edit stops with :class:`ConcurrentEdit`.
+written and :class:`EditError` says why. Writes are atomic and keep the
+permissions (:func:`infoview.files.atomic_write`); a read-only note is left
+alone. Given the vault's folder, an edit holds the vault's lock from reading
+to writing, so two edits never erase each other; when another program changed
+the file since it was read, the edit stops with :class:`ConcurrentEdit`. A
+note that is a symbolic link is edited where it leads, the link staying a link.
 
 Flow-style frontmatter (``{a: 1, b: 2}`` on one line) is edited inside the
 flow mapping: a new key goes before the closing brace, so the note keeps its
@@ -19,21 +22,21 @@ one-line style and only that line changes.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
 import math
 import os
 import re
-import stat
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .files import atomic_write, edit_lock
 from .links import slugify
 from .parse import parse_yaml
 
@@ -41,6 +44,7 @@ __all__ = [
     "Change",
     "ConcurrentEdit",
     "EditError",
+    "OutsideVault",
     "append_list_item",
     "render_note",
     "set_in_text",
@@ -93,9 +97,9 @@ class Change:
 def _plain_ok(text: str) -> bool:
     if not _SAFE_PLAIN.fullmatch(text) or text != text.strip():
         return False
-    from .parse import _Loader  # the project's reader (YAML 1.2 core types)
+    from .parse import Loader  # the project's reader (YAML 1.2 core types)
 
-    for loader in (_Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # and YAML 1.1 readers (yes/no/on/off)
+    for loader in (Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # and YAML 1.1 readers (yes/no/on/off)
         try:
             got = yaml.load(f"k: {text}\n", Loader=loader)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
@@ -218,52 +222,16 @@ def render_note(fields: Mapping[str, Any], body: str = "") -> str:
 # -- files --------------------------------------------------------------------------
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
 def write_new(path: Path, text: str) -> Path:
     """Create ``path`` holding ``text`` atomically; ``FileExistsError`` if it exists.
 
-    The text is written to a temporary file in the same folder and linked into
-    place, so the file appears whole or not at all, and an existing file (even
-    one created a moment ago by someone else) is never replaced.
+    The folders above it are created; the file appears whole or not at all,
+    and an existing file (even one created a moment ago by someone else) is
+    never replaced (see :func:`infoview.files.atomic_write`).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() or path.is_symlink():
-        raise FileExistsError(f"{path} already exists")
-    tmp = _write_temp(path.parent, path.name, text.encode("utf-8"), _new_file_mode())
-    try:
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:
-            # No hard links on this file system: claim the name exclusively,
-            # then rename the finished file over the empty placeholder.
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-            os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return atomic_write(path, text.encode("utf-8"), overwrite=False)
 
 
 def unique_path(folder: Path, name: str) -> Path:
@@ -276,18 +244,6 @@ def unique_path(folder: Path, name: str) -> Path:
         path = folder / f"{slug}-{n}.md"
         n += 1
     return path
-
-
-def _replace_file(path: Path, original: bytes, data: bytes) -> None:
-    """Atomically replace ``path`` with ``data`` unless it no longer holds ``original``."""
-    st = path.stat()
-    tmp = _write_temp(path.parent, path.name, data, stat.S_IMODE(st.st_mode))
-    try:
-        if path.read_bytes() != original:
-            raise ConcurrentEdit(path)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # -- reading a note for editing ----------------------------------------------------------
@@ -630,30 +586,66 @@ def set_in_text(text: str, key: str | tuple[str | int, ...], value: Any, where: 
 # -- the edits, on files -------------------------------------------------------------------------
 
 
-def _read(path: Path, expect: bytes | None) -> tuple[bytes, _Doc]:
-    raw = path.read_bytes()
-    if expect is not None and raw != expect:
-        raise ConcurrentEdit(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise EditError(f"{path}: the file is not UTF-8; save it as UTF-8 first") from None
-    return raw, _parse_doc(text, str(path))
+#: An edit's outcome on text: the new lines (None: nothing to change), the line to report, the data expected back.
+_Edited = tuple[list[str] | None, int, dict[str, Any]]
 
 
-def set_nested(path: Path, keypath: Sequence[str | int], value: Any, *, expect: bytes | None = None) -> Change:
-    """Set a key inside the frontmatter, e.g. ``("outreach", 2, "answered")``; see :func:`set_key`."""
+class OutsideVault(EditError):
+    """The note is a link to a file outside the vault; nothing was written."""
+
+
+def _real_path(path: Path, vault: Path | None) -> Path:
+    """The file to edit: a link's target, which must lie inside ``vault`` when one is given."""
+    real = Path(os.path.realpath(path))
+    if vault is not None and not real.is_relative_to(os.path.realpath(vault)):
+        raise OutsideVault(
+            f"{path} is a link to {real}, outside the vault; infoview edits only notes inside the vault, "
+            "so nothing was written (edit it by hand, or move the note into the vault)"
+        )
+    return real
+
+
+def _edit_file(path: Path, expect: bytes | None, vault: Path | None, edit: Callable[[_Doc], _Edited]) -> Change:
+    """Read the note, ``edit(doc)`` it, verify and write it back, holding the vault's lock when there is one.
+
+    ``edit`` returns the new lines (None for no change), the line to report
+    and the data the edited frontmatter must read back as.
+    """
     path = Path(path)
-    raw, doc = _read(path, expect)
-    lines, line, expected = _apply_set(doc, tuple(keypath), value)
-    if lines is None:
-        return Change(False, line)
-    text = _verify(doc, lines, expected)
-    _replace_file(path, raw, text.encode("utf-8"))
+    real = _real_path(path, vault)
+    with edit_lock(vault) if vault is not None else contextlib.nullcontext():
+        raw = real.read_bytes()
+        if expect is not None and raw != expect:
+            raise ConcurrentEdit(path)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EditError(f"{path}: the file is not UTF-8; save it as UTF-8 first") from None
+        doc = _parse_doc(text, str(path))
+        lines, line, expected = edit(doc)
+        if lines is None:
+            return Change(False, line)
+        new = _verify(doc, lines, expected).encode("utf-8")
+        # Other programs (an editor, a sync client) do not take infoview's lock.
+        if real.read_bytes() != raw:
+            raise ConcurrentEdit(path)
+        atomic_write(real, new)
     return Change(True, line)
 
 
-def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None) -> bool:
+def set_nested(
+    path: Path,
+    keypath: Sequence[str | int],
+    value: Any,
+    *,
+    expect: bytes | None = None,
+    vault: Path | None = None,
+) -> Change:
+    """Set a key inside the frontmatter, e.g. ``("outreach", 2, "answered")``; see :func:`set_key`."""
+    return _edit_file(path, expect, vault, lambda doc: _apply_set(doc, tuple(keypath), value))
+
+
+def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None, vault: Path | None = None) -> bool:
     """Set one frontmatter key; False when it already had that value.
 
     Changes exactly that key's line (or adds one line at the end of the
@@ -661,21 +653,27 @@ def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None) ->
     stays identical. ``expect`` is the file's content as the caller read it:
     if the file no longer holds it, :class:`ConcurrentEdit` is raised and
     nothing is written. :class:`EditError` when the edit cannot be made safely.
+
+    A note that is a symbolic link is edited where the link leads (the link
+    stays a link). With ``vault`` (the vault's folder), the edit holds the
+    vault's edit lock (:func:`infoview.files.edit_lock`) from reading the
+    note to writing it, so concurrent edits never erase each other, and a
+    link leading out of the vault is refused with :class:`OutsideVault`.
+    ``OSError`` when the file cannot be read or written (``PermissionError``
+    for a read-only note); nothing was written then.
     """
-    return set_nested(path, (key,), value, expect=expect).changed
+    return set_nested(path, (key,), value, expect=expect, vault=vault).changed
 
 
-def append_list_item(path: Path, key: str, item: Mapping[str, Any], *, expect: bytes | None = None) -> Change:
+def append_list_item(
+    path: Path, key: str, item: Mapping[str, Any], *, expect: bytes | None = None, vault: Path | None = None
+) -> Change:
     """Append a mapping to a frontmatter list (e.g. an outreach entry) in the list's own style.
 
     Block items written as ``- date: ...`` mappings get the same layout; items
     written ``- {date: ..., via: ...}`` get a one-line item; a flow list
     ``[...]`` gets the item before its ``]``. With no such key yet, the list is
-    added at the end of the frontmatter. ``None`` values are left out.
+    added at the end of the frontmatter. ``None`` values are left out. Links,
+    locking and errors as for :func:`set_key`.
     """
-    path = Path(path)
-    raw, doc = _read(path, expect)
-    lines, line, expected = _apply_append(doc, key, dict(item))
-    text = _verify(doc, lines, expected)
-    _replace_file(path, raw, text.encode("utf-8"))
-    return Change(True, line)
+    return _edit_file(path, expect, vault, lambda doc: _apply_append(doc, key, dict(item)))

@@ -386,5 +386,3 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
                 children.append((value_node, sub, depth + 1))
             stack.extend(reversed(children))  # popped in document order: of duplicate keys, the last one's text wins
     return None
-
-_Loader = Loader  # transitional name, until edit.py imports Loader

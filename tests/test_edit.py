@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import multiprocessing
 import os
 import stat
 from pathlib import Path
@@ -15,6 +17,7 @@ from infoview import load_vault
 from infoview.edit import (
     ConcurrentEdit,
     EditError,
+    OutsideVault,
     append_list_item,
     render_note,
     set_in_text,
@@ -410,3 +413,90 @@ def test_an_edit_that_would_change_more_than_asked_is_refused(tmp_path):
     with pytest.raises(EditError, match="cannot edit safely"):
         set_key(path, "first", DAY)
     assert path.read_text() == before
+
+
+# -- where and whether a note is written -------------------------------------------------------------
+
+
+def test_a_linked_note_is_edited_where_it_leads_and_stays_a_link(tmp_path):
+    root = tmp_path / "vault"
+    (root / "people").mkdir(parents=True)
+    (root / "contacts").mkdir()
+    target = note(root / "people", "---\nname: Jane   # her card\n---\nBody\n", "jane.md")
+    link = root / "contacts" / "jane.md"
+    link.symlink_to(Path("..") / "people" / "jane.md")
+    assert append_list_item(link, "outreach", ENTRY, vault=root).changed
+    assert link.is_symlink()
+    assert target.read_text() == (
+        "---\nname: Jane   # her card\noutreach:\n  - date: 2026-11-25\n    via: email\n"
+        '    note: "Asked for 20 minutes: about RPO"\n---\nBody\n'
+    )
+    assert os.listdir(root / "people") == ["jane.md"] and os.listdir(root / "contacts") == ["jane.md"]
+
+
+def test_a_link_leading_out_of_the_vault_is_refused(tmp_path):
+    outside = note(tmp_path, "---\nname: Jane\n---\n", "elsewhere.md")
+    root = tmp_path / "vault"
+    (root / "contacts").mkdir(parents=True)
+    link = root / "contacts" / "jane.md"
+    link.symlink_to(outside)
+    with pytest.raises(OutsideVault, match="outside the vault"):
+        set_key(link, "status", "met", vault=root)
+    assert outside.read_text() == "---\nname: Jane\n---\n" and link.is_symlink()
+
+
+def test_a_read_only_note_is_left_alone(tmp_path):
+    path = note(tmp_path, "---\nname: X\n---\n")
+    os.chmod(path, 0o444)
+    with pytest.raises(PermissionError, match="read-only"):
+        set_key(path, "status", "met")
+    assert path.read_text() == "---\nname: X\n---\n"
+    assert os.listdir(tmp_path) == ["n.md"]
+
+
+def test_a_full_disk_leaves_the_note_as_it_was(tmp_path, monkeypatch):
+    before = b"---\r\nname: X  # kept\r\noutreach:\r\n  - date: 2026-10-01\r\n---\r\nBody"
+    path = note(tmp_path, before)
+
+    def write(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", write)
+    with pytest.raises(OSError) as caught:
+        append_list_item(path, "outreach", ENTRY)
+    assert caught.value.errno == errno.ENOSPC
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["n.md"]
+
+
+def _append_in_a_process(path, root, i, barrier, results) -> None:
+    barrier.wait()
+    try:
+        append_list_item(path, "outreach", {"date": DAY, "via": "email", "note": f"message {i}"}, vault=root)
+    except (EditError, OSError) as exc:
+        results.put(f"failed: {exc}")
+    else:
+        results.put("done")
+
+
+def test_parallel_edits_under_the_vault_lock_are_all_kept(tmp_path):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork to start 30 writers at once")
+    ctx = multiprocessing.get_context("fork")
+    root = tmp_path / "vault"
+    (root / "contacts").mkdir(parents=True)
+    path = note(root / "contacts", "---\nname: Jane Doe\n---\n", "jane-doe.md")
+    n = 30
+    barrier, results = ctx.Barrier(n), ctx.Queue()
+    procs = [ctx.Process(target=_append_in_a_process, args=(path, root, i, barrier, results)) for i in range(n)]
+    for p in procs:
+        p.start()
+    reports = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    entries = frontmatter_of(path.read_bytes())["outreach"]
+    assert len(entries) == reports.count("done")
+    assert reports.count("done") == n, [r for r in reports if r != "done"][:3]
+    assert sorted(e["note"] for e in entries) == sorted(f"message {i}" for i in range(n))
+    assert sorted(os.listdir(root / "contacts")) == ["jane-doe.md"]

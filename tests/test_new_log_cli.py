@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -272,7 +276,8 @@ def test_met_marks_the_latest_past_scheduled_meeting_done(campaign):
     )
     future = run(campaign, "log", "met", "Ravi Shah")
     assert future.exit_code == 2 and "is on 2026-12-02, after 2026-11-25" in future.stderr
-    assert run(campaign, "log", "met", "Ravi Shah", "--date", "2026-12-02").exit_code == 0
+    on_the_day = {"INFOVIEW_TODAY": "2026-12-02"}  # --date after today is refused: the day has to come
+    assert run(campaign, "log", "met", "Ravi Shah", "--date", "2026-12-02", env=on_the_day).exit_code == 0
 
 
 def test_resume_sent_then_feedback(campaign):
@@ -290,7 +295,7 @@ def test_landed_notice_is_set_once(campaign):
     path = campaign / "contacts" / "ravi-shah.md"
     assert run(campaign, "log", "landed-notice", "Ravi Shah").exit_code == 0
     assert path.read_text() == '---\nname: Ravi Shah\nreferred_by: "[[Jane Doe]]"\nlanded_notice: 2026-11-25\n---\n'
-    again = run(campaign, "log", "landed-notice", "Ravi Shah", "--date", "2026-12-01")
+    again = run(campaign, "log", "landed-notice", "Ravi Shah", "--date", "2026-12-01", "--today", "2026-12-01")
     assert "already told where you landed, on 2026-11-25" in again.stdout
     assert "landed_notice: 2026-11-25" in path.read_text()
 
@@ -387,6 +392,147 @@ def test_log_keeps_crlf_bom_and_comments(vault_dir):
     assert (root / "interviews" / "ann.md").read_bytes() == raw.replace(
         "status: done\r\n", "status: done\r\nthank_you_sent: 2026-11-25\r\n"
     ).encode("utf-8")
+
+
+def test_log_refuses_a_day_after_today_but_a_meeting_may_be_planned_ahead(campaign):
+    path = campaign / "contacts" / "jane-doe.md"
+    before = path.read_bytes()
+    ahead = run(campaign, "log", "outreach", "Jane Doe", "--via", "email", "--date", "2026-11-26")
+    assert ahead.exit_code == 2
+    assert ahead.stderr == (
+        "infoview: error: --date 2026-11-26 is after today (2026-11-25): log what has happened; "
+        "a meeting ahead is planned with `infoview new interview`\n"
+    )
+    assert path.read_bytes() == before
+    by_flag = run(campaign, "log", "landed-notice", "Ravi Shah", "--date", "2026-11-27", "--today", "2026-11-26")
+    assert by_flag.exit_code == 2 and "after today (2026-11-26)" in by_flag.stderr
+    assert run(campaign, "log", "outreach", "Jane Doe", "--via", "email", "--date", TODAY).exit_code == 0
+    planned = run(campaign, "new", "interview", "Ravi Shah", "--date", "2027-03-01")
+    assert planned.exit_code == 0 and (campaign / "interviews" / "2027-03-01-ravi-shah.md").is_file()
+
+
+def test_log_edits_a_linked_note_where_it_leads(campaign):
+    (campaign / "people").mkdir()
+    target = campaign / "people" / "ravi.md"
+    (campaign / "contacts" / "ravi-shah.md").rename(target)
+    link = campaign / "contacts" / "ravi-shah.md"
+    link.symlink_to(Path("..") / "people" / "ravi.md")
+    result = run(campaign, "log", "landed-notice", "Ravi Shah")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert target.read_text() == '---\nname: Ravi Shah\nreferred_by: "[[Jane Doe]]"\nlanded_notice: 2026-11-25\n---\n'
+    assert os.listdir(campaign / "people") == ["ravi.md"]
+
+
+def test_log_refuses_a_link_leading_out_of_the_vault(campaign, tmp_path):
+    outside = tmp_path / "elsewhere.md"
+    (campaign / "contacts" / "ravi-shah.md").rename(outside)
+    before = outside.read_bytes()
+    (campaign / "contacts" / "ravi-shah.md").symlink_to(outside)
+    result = run(campaign, "log", "landed-notice", "Ravi Shah")
+    assert result.exit_code in (1, 2)
+    assert result.stderr.startswith("infoview: error: ") and len(result.stderr.splitlines()) == 1
+    assert "outside the vault" in result.stderr and "nothing was written" in result.stderr
+    assert outside.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["elsewhere.md", "vault"]
+
+
+def test_log_refuses_a_read_only_note(campaign):
+    path = campaign / "contacts" / "jane-doe.md"
+    before = path.read_bytes()
+    os.chmod(path, 0o444)
+    result = run(campaign, "log", "outreach", "Jane Doe", "--via", "email")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"infoview: error: cannot write {path.as_posix()}: the file is read-only (make it writable to change it)\n"
+    )
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def disk_full(monkeypatch) -> None:
+    def write(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", write)
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_a_full_disk_while_logging_leaves_the_note_as_it_was(campaign, monkeypatch):
+    path = campaign / "contacts" / "jane-doe.md"
+    assert run(campaign, "log", "landed-notice", "Ravi Shah").exit_code == 0  # the vault's lock is there already
+    before, listing = path.read_bytes(), files_under(campaign)
+    disk_full(monkeypatch)
+    result = run(campaign, "log", "outreach", "Jane Doe", "--via", "email")
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    assert result.stderr == f"infoview: error: cannot write {path.as_posix()}: No space left on device\n"
+    assert path.read_bytes() == before
+    assert files_under(campaign) == listing
+
+
+def test_a_full_disk_while_creating_a_note_leaves_nothing(campaign, monkeypatch):
+    listing = files_under(campaign)
+    disk_full(monkeypatch)
+    result = run(campaign, "new", "contact", "Ann Lee")
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    path = campaign / "contacts" / "ann-lee.md"
+    assert result.stderr == f"infoview: error: cannot write {path.as_posix()}: No space left on device\n"
+    assert files_under(campaign) == listing
+
+
+def log_in_parallel(root: Path, commands: list[list[str]]) -> list[subprocess.CompletedProcess]:
+    """Run ``infoview log ...`` commands as separate processes, all at once."""
+    env = {**os.environ, "INFOVIEW_TODAY": TODAY}
+    code = "from infoview.cli import main; main()"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, "log", *args, "--vault", str(root)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in commands
+    ]
+    out = []
+    for p in procs:
+        stdout, stderr = p.communicate(timeout=300)
+        out.append(subprocess.CompletedProcess(p.args, p.returncode, stdout, stderr))
+    return out
+
+
+def outreach_notes(path: Path) -> list[str]:
+    parts = split_note(path.read_text(encoding="utf-8"))
+    res = parse_yaml(parts.frontmatter, parts.fm_first_line)
+    assert not [p for p in res.problems if p.severity == "error"], res.problems
+    return [entry.get("note") for entry in res.data["outreach"]]
+
+
+def test_parallel_logs_on_one_note_lose_nothing(campaign):
+    path = campaign / "contacts" / "jane-doe.md"
+    before = outreach_notes(path)
+    n = 30
+    done = log_in_parallel(campaign, [["outreach", "Jane Doe", "--via", "email", "--note", f"n{i}"] for i in range(n)])
+    succeeded = [r for r in done if r.returncode == 0 and "nothing changed" not in r.stdout]
+    assert not [r.stderr for r in done if "Traceback" in r.stderr]
+    added = outreach_notes(path)[len(before) :]
+    assert len(added) == len(succeeded)
+    assert len(succeeded) == n, [r.stderr for r in done if r.returncode][:3]
+    assert sorted(added) == sorted(f"n{i}" for i in range(n))
+    assert files_under(campaign / "contacts") == ["jane-doe.md", "ravi-shah.md"]
+
+
+def test_the_same_log_run_in_parallel_is_logged_once(campaign):
+    path = campaign / "contacts" / "ravi-shah.md"
+    done = log_in_parallel(campaign, [["outreach", "Ravi Shah", "--via", "email"]] * 8)
+    assert all(r.returncode == 0 for r in done), [r.stderr for r in done]
+    assert sum("nothing changed" not in r.stdout for r in done) == 1
+    assert outreach_notes(path) == [None]
 
 
 # -- questions -----------------------------------------------------------------------------------------

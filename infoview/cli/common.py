@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-__all__ = ["vault_option", "today_option", "find_vault", "resolve_today", "UsageFailure"]
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "UsageFailure",
+    "cannot_write",
+    "find_vault",
+    "given_today",
+    "locked",
+    "parse_day",
+    "resolve_today",
+    "today_option",
+    "vault_option",
+    "write_stdout",
+]
+
+#: The days a command accepts (--today, INFOVIEW_TODAY, --date): a campaign
+#: happens in living memory, and a year like 0001 or 9999 is a typo that would
+#: only overflow date arithmetic further on.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,17 +98,84 @@ def today_option(f: F) -> F:
 
 
 def parse_day(text: str, what: str = "--today") -> dt.date:
+    """A day given by the user, between :data:`EARLIEST` and :data:`LATEST`; a UsageFailure otherwise."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageFailure(f"{what} must be a date like 2026-11-25, not {text!r}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise UsageFailure(
+            f"{what} {day.isoformat()} is not a plausible day; give one between {EARLIEST} and {LATEST}, like 2026-11-25"
+        )
+    return day
 
 
-def resolve_today(given: str | None, vault: Any) -> dt.date:
-    """The one place the clock is read: flag, then INFOVIEW_TODAY, then the vault's timezone."""
+def given_today(given: str | None) -> dt.date | None:
+    """The day set by the --today flag or else INFOVIEW_TODAY; None when neither is set."""
     if given:
         return parse_day(given)
     env = os.environ.get("INFOVIEW_TODAY")
     if env:
         return parse_day(env, "INFOVIEW_TODAY")
-    return vault.config.today()
+    return None
+
+
+def resolve_today(given: str | None, vault: Any) -> dt.date:
+    """The one place the clock is read: flag, then INFOVIEW_TODAY, then the vault's timezone."""
+    return given_today(given) or vault.config.today()
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def cannot_write(path: Path | str, exc: OSError) -> UsageFailure:
+    """An OSError while writing ``path`` as one line (a full disk, no permission...): exit 2."""
+    return UsageFailure(f"cannot write {Path(path).as_posix()}: {_reason(exc)}")
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the vault's edit lock (see :func:`infoview.files.edit_lock`) while the block reads and edits notes."""
+    from filelock import Timeout
+
+    from ..files import LOCK_FOLDER, edit_lock
+
+    where = (root / LOCK_FOLDER).as_posix()
+    try:
+        lock = edit_lock(root)
+        lock.acquire()
+    except Timeout:
+        raise UsageFailure(
+            f"another command has been editing the vault for minutes (its lock is in {where}); "
+            "nothing was written, run the command again once it is done"
+        ) from None
+    except OSError as exc:
+        raise UsageFailure(f"cannot lock the vault for editing in {where}: {_reason(exc)}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def write_stdout(data: bytes) -> None:
+    """Write to standard output; a failure (a full disk, a closed pipe) is one line and exit 2."""
+    try:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are, then it is flushed
+    except OSError as exc:
+        _drop_stdout(sys.stdout)
+        raise UsageFailure(f"cannot write to standard output: {_reason(exc)}") from None
+
+
+def _drop_stdout(stream: Any) -> None:
+    """Point standard output at the null device: what is still buffered cannot be written
+    either, and Python's flush at exit would fail again with a traceback."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)

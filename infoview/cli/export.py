@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from .common import UsageFailure, find_vault, load_for_command, resolve_today, today_option, vault_option
+from ..files import atomic_write
+from .common import (
+    UsageFailure,
+    cannot_write,
+    find_vault,
+    load_for_command,
+    resolve_today,
+    today_option,
+    vault_option,
+    write_stdout,
+)
 
 __all__ = ["export_group"]
 
@@ -16,7 +24,7 @@ __all__ = ["export_group"]
 def _emit(data: bytes, output: str | None) -> None:
     """Write to stdout, or replace ``output`` atomically (an export is regenerated, not edited)."""
     if not output:
-        click.get_binary_stream("stdout").write(data)
+        write_stdout(data)
         return
     target = Path(output)
     if target.is_dir():
@@ -24,14 +32,10 @@ def _emit(data: bytes, output: str | None) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageFailure(f"--output {output}: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
+        atomic_write(target, data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageFailure(f"cannot write {output}: {exc.strerror}") from None
+        raise cannot_write(output, exc) from None
     click.echo(f"wrote {output}", err=True)
 
 

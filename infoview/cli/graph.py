@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import gc
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from ..edit import write_new
-from .common import UsageFailure, find_vault, load_for_command, vault_option
+from ..files import atomic_write
+from .common import UsageFailure, cannot_write, find_vault, load_for_command, vault_option, write_stdout
 
 #: File extension -> format, so ``--output referrals.gexf`` needs no ``--format``.
 _BY_SUFFIX = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
@@ -22,21 +20,13 @@ def write_output(path: Path, text: str, *, force: bool) -> None:
     if path.is_dir():
         raise UsageFailure(f"--output {path} is a folder; name a file")
     try:
-        if not force:
-            write_new(path, text)  # never replaces a file, even one created a moment ago
-            return
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        # Without --force the file is linked into place: never replaces one, even one created a moment ago.
+        atomic_write(path, text.encode("utf-8"), overwrite=force)
     except FileExistsError:
         raise UsageFailure(f"{path} already exists; pass --force to replace it") from None
     except OSError as exc:
-        raise UsageFailure(f"cannot write {path}: {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
 
 
 @click.command()
@@ -64,7 +54,7 @@ def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: 
     gc.freeze()  # the graph too lives until exit (see load_for_command)
     text = export_graph(G, fmt, public=public, hidden_fields=hidden)
     if output is None:
-        click.echo(text, nl=False)
+        write_stdout(text.encode("utf-8"))
         return
     write_output(output, text, force=force)
     click.echo(f"wrote {output} ({fmt})", err=True)

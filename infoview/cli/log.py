@@ -21,7 +21,17 @@ from ..edit import ConcurrentEdit, EditError, append_list_item, set_nested
 from ..links import fold
 from ..load import load_vault
 from ..model import DIRECTIONS, VIAS, Contact, Interview, Vault
-from .common import UsageFailure, find_vault, parse_day, resolve_today, today_option, vault_option
+from .common import (
+    UsageFailure,
+    cannot_write,
+    find_vault,
+    given_today,
+    locked,
+    parse_day,
+    resolve_today,
+    today_option,
+    vault_option,
+)
 
 __all__ = ["EVENTS", "EditFailed", "find_contact", "log"]
 
@@ -76,10 +86,13 @@ def _day(value: Any) -> str:
 
 
 def _edit(vault: Vault, rel: str, keypath: tuple, value: Any) -> int:
+    path = vault.root / rel
     try:
-        return set_nested(vault.root / rel, keypath, value).line
-    except (ConcurrentEdit, EditError, OSError) as exc:
+        return set_nested(path, keypath, value, vault=vault.root).line
+    except (ConcurrentEdit, EditError) as exc:
         raise EditFailed(str(exc)) from None
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def _not_before(when: dt.date, earlier: dt.date | None, what: str) -> None:
@@ -194,10 +207,13 @@ def outreach(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) ->
                 f"this {_WHAT[via]} {'from' if direction == 'in' else 'to'} {who.name} on {when} is already logged",
             )
     entry = {"date": when, "via": via, "direction": "in" if direction == "in" else None, "note": note or None}
+    path = vault.root / who.path
     try:
-        line = append_list_item(vault.root / who.path, "outreach", entry).line
-    except (ConcurrentEdit, EditError, OSError) as exc:
+        line = append_list_item(path, "outreach", entry, vault=vault.root).line
+    except (ConcurrentEdit, EditError) as exc:
         raise EditFailed(str(exc)) from None
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     arrow = "from" if direction == "in" else "to"
     return Logged(
         who.path, line, True, f"outreach: {when}, {_WHAT[via]} {arrow} {who.name}" + (f": {note}" if note else "")
@@ -235,7 +251,7 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
         if scheduled:
             nxt = scheduled[0]
             raise UsageFailure(
-                f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; once it has happened, log it (or pass --date)"
+                f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; log it once it has happened"
             )
         done = [iv for iv in meetings if iv.status == "done"]
         if done:
@@ -306,10 +322,23 @@ def log(
         if given:
             raise UsageFailure(f"{', '.join(given)}: only for `infoview log outreach`")
     root = find_vault(vault_path)
-    vault = load_vault(root)
-    when = parse_day(date_text, "--date") if date_text else resolve_today(today, vault)
-    who = find_contact(vault, person)
-    done = EVENTS[event](vault, who, when, {"via": via, "direction": direction, "note": note})
+    # Usage errors first, before the vault is touched.
+    given_today(today)
+    when = parse_day(date_text, "--date") if date_text else None
+    # Held from reading the vault to writing the note: a command running at
+    # the same time waits, then sees this one's change (none is lost, and
+    # logging the same thing twice is still noticed).
+    with locked(root):
+        vault = load_vault(root)
+        day = resolve_today(today, vault)
+        when = when or day
+        if when > day:
+            raise UsageFailure(
+                f"--date {when} is after today ({day}): log what has happened; "
+                "a meeting ahead is planned with `infoview new interview`"
+            )
+        who = find_contact(vault, person)
+        done = EVENTS[event](vault, who, when, {"via": via, "direction": direction, "note": note})
     where = f"{(Path(root) / done.path).as_posix()}:{done.line}"
     if done.changed:
         click.echo(f"{where}: {done.message}")

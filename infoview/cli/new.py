@@ -14,14 +14,14 @@ from typing import Any
 import click
 
 from .. import fields as F
-from ..edit import EditError, set_in_text, unique_path, write_new
 from ..config import CONFIG_NAME
+from ..edit import EditError, set_in_text, unique_path, write_new
 from ..load import FOLDERS, load_vault
 from ..model import INTERVIEW_STATUSES, MEDIUMS, Note, Vault
 from ..parse import parse_yaml, split_note
 from ..questions import question_items
 from ..scaffold import Fill, TemplateError, builtin_template, fill_template
-from .common import UsageFailure, find_vault, resolve_today, today_option, vault_option
+from .common import UsageFailure, cannot_write, find_vault, resolve_today, today_option, vault_option
 from .log import find_contact
 
 __all__ = ["new"]
@@ -66,7 +66,7 @@ def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys:
     except FileExistsError:  # someone created it between our look and our write
         raise UsageFailure(f"{path.as_posix()} appeared meanwhile; run the command again") from None
     except OSError as exc:
-        raise UsageFailure(f"cannot write {path.as_posix()}: {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
     click.echo(path.as_posix())
     if unfilled and not where.startswith("built-in"):
         # Your own template's placeholders with no value: their frontmatter
