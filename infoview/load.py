@@ -173,7 +173,7 @@ def _unsafe(path: str, real_root: str) -> str | None:
         if stat.S_ISLNK(mode):
             target = os.path.realpath(path)
             if os.path.commonpath([target, real_root]) != real_root:
-                return "a symlink leading out of the vault"
+                return "a symlink leading outside the vault"
             mode = os.stat(path).st_mode
     except (OSError, ValueError):
         return "a broken symlink"

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from ..edit import ConcurrentEdit, EditError, append_list_item, set_nested
-from ..links import fold
+from ..links import fold, slugify
 from ..load import load_vault
 from ..model import DIRECTIONS, VIAS, Contact, Interview, Vault
 from .common import (
@@ -78,6 +78,9 @@ def find_contact(vault: Vault, query: str) -> Contact:
     close += [c for n, c in names.items() if key and key in n]
     unique = list({c.path: c for c in close}.values())[:5]
     hint = f"; did you mean: {', '.join(f'{c.name} ({c.path})' for c in unique)}" if unique else ""
+    skipped = [f for f in vault.findings if f.rule == "skipped-file" and slugify(Path(f.path).stem) == slugify(text)]
+    if skipped:  # the loader would not read it (a link out of the vault...): say so rather than "no contact"
+        raise UsageFailure(f"{skipped[0].path} is not read ({skipped[0].message.removeprefix('not read: ')}); nothing was written")
     raise UsageFailure(f"no contact named {query!r} in {vault.root}{hint}")
 
 
