@@ -17,7 +17,7 @@
   same bytes.
 - The feed may be published, so private notes (and follow-ups about a private
   contact or from a private note) are left out, and no contact details appear:
-  only names, roles and companies, minus any key in ``site.hidden_fields``.
+  only names, roles and companies, minus what the site hides (``site.hides``).
 """
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ import hashlib
 import icalendar
 
 from .. import __version__
+from ..agenda import agenda
 from ..links import fold
 from ..model import Interview, Vault
+from ..rules import add_days
+from ..stats import public_interview
 
 __all__ = ["FOLLOW_UP_DAYS", "MEETING_LENGTH", "calendar", "event_uid", "ics_feed"]
 
@@ -56,28 +59,29 @@ def event_uid(path: str, kind: str, person: str = "") -> str:
     return f"{digest}-{kind}@infoview"
 
 
-def _who(vault: Vault, iv: Interview) -> tuple[str, str, bool]:
-    """(name, description line, private) of an interview's contact."""
-    contact = vault.contact(iv.contact)
-    if contact is None:
-        return (iv.contact.text if iv.contact else "someone"), "", False
-    hidden = vault.config.site.hidden_fields
-    role = contact.role if "role" not in hidden else None
-    company = None
-    if contact.company is not None and "company" not in hidden:
-        known = vault.company(contact.company)
-        if known is None or not known.private:
-            company = known.name if known is not None else contact.company.text
-    about = " at ".join(x for x in (role, company) if x)
-    return contact.name, about, contact.private
+def _who(vault: Vault, iv: Interview) -> tuple[str, str]:
+    """(names, description) of the people a meeting names, without what the site hides."""
+    hides = vault.config.site.hides
+    people = vault.people(iv)
+    if not people:
+        return (iv.contact.text if iv.contact else "someone"), ""
+    abouts = []
+    for contact in people:
+        role = contact.role if not hides("role") else None
+        company = None
+        if contact.company is not None and not hides("company"):
+            known = vault.company(contact.company)
+            if known is None or not known.private:
+                company = known.name if known is not None else contact.company.text
+        about = " at ".join(x for x in (role, company) if x)
+        abouts.append(f"{contact.name}, {about}" if about else contact.name)
+    return ", ".join(c.name for c in people), "; ".join(abouts)
 
 
 def _meeting(vault: Vault, iv: Interview, stamp: dt.datetime) -> icalendar.Event | None:
-    if iv.date is None or iv.private:
+    if iv.date is None or not public_interview(vault, iv):
         return None
-    person, about, private = _who(vault, iv)
-    if private:
-        return None
+    person, about = _who(vault, iv)
     event = icalendar.Event()
     event.add("uid", event_uid(iv.path, "meeting"))
     event.add("dtstamp", stamp)
@@ -85,10 +89,10 @@ def _meeting(vault: Vault, iv: Interview, stamp: dt.datetime) -> icalendar.Event
         tz = vault.config.tz
         start = iv.start.replace(tzinfo=tz) if iv.start.tzinfo is None else iv.start.astimezone(tz)
         event.add("dtstart", start)
-        event.add("dtend", start + MEETING_LENGTH)
+        event.add("dtend", start + MEETING_LENGTH if start.date() < dt.date.max else start)
     else:
         event.add("dtstart", iv.date)
-        event.add("dtend", iv.date + dt.timedelta(days=1))
+        event.add("dtend", add_days(iv.date, 1))
         event.add("transp", "TRANSPARENT")
     summary = f"{_HOW.get(iv.medium or '', 'Informational interview with')} {person}"
     if iv.status in ("cancelled", "rescheduled"):
@@ -97,7 +101,7 @@ def _meeting(vault: Vault, iv: Interview, stamp: dt.datetime) -> icalendar.Event
         summary += " (not confirmed yet)"
     event.add("summary", summary)
     event.add("status", _STATUS.get(iv.status, "CONFIRMED"))
-    lines = [f"Informational interview with {person}" + (f", {about}" if about else "") + "."]
+    lines = [f"Informational interview with {about or person}."]
     if iv.status in ("scheduled", "requested"):
         lines.append(
             "Questions and research prepared."
@@ -111,11 +115,10 @@ def _meeting(vault: Vault, iv: Interview, stamp: dt.datetime) -> icalendar.Event
 
 
 def _private(vault: Vault, path: str | None) -> bool:
-    """Whether the note at ``path``, or the contact an interview note is about, is private."""
+    """Whether the note at ``path``, or anyone an interview note names, is private."""
     note = vault.get(path) if path else None
     if isinstance(note, Interview):
-        contact = vault.contact(note.contact)
-        return note.private or (contact is not None and contact.private)
+        return not public_interview(vault, note)
     return note is not None and note.private
 
 
@@ -124,8 +127,6 @@ def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> ica
 
     Raises what :func:`infoview.agenda.agenda` raises for a wrong ``rules:`` config.
     """
-    from ..agenda import agenda  # the rules and agenda load only when a calendar is asked for
-
     stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//infoview//infoview {__version__}//EN")
@@ -153,7 +154,7 @@ def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> ica
         event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("dtend", add_days(day, 1))
         event.add("transp", "TRANSPARENT")
         summary = f"{item.person}: {item.what}"
         lines = [f"{item.what} ({item.person})."]
