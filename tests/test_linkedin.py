@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import tempfile
 import zipfile
@@ -22,6 +23,7 @@ from infoview.interop.linkedin import parse_connected_on, read_connections
 FIXTURES = Path(__file__).parent / "fixtures" / "interop"
 CONNECTIONS = FIXTURES / "Connections.csv"
 OLD_CONNECTIONS = FIXTURES / "Connections-old.csv"
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
 VAULT = {
     "infoview.yml": "owner: Sam Okafor\ntimezone: America/Chicago\n",
@@ -130,6 +132,15 @@ def test_windows_1252_file_is_read_with_a_warning():
     batch = read_connections(text.encode("cp1252"))
     assert [p.name for p in batch.people] == ["René Lefèvre"]
     assert batch.warnings and "Windows-1252" in batch.warnings[0][1]
+
+
+def test_one_line_that_is_not_utf8_leaves_the_others_alone():
+    data = (HEADER + "José,Núñez,,,Acme,Recruiter,01 Jan 2026\n").encode() + (
+        "René,Lefèvre,,,Café Talent,Recruiter,02 Jan 2026\n"
+    ).encode("cp1252")
+    batch = read_connections(data)
+    assert [p.name for p in batch.people] == ["José Núñez", "René Lefèvre"]
+    assert batch.warnings == [(1, "the file is not all UTF-8 (first at line 3); read 1 line as Windows-1252")]
 
 
 def test_utf16_with_bom_is_read():
@@ -350,3 +361,87 @@ def test_importing_twice_is_importing_once(data):
         vault = load_vault(root)
         assert len(vault.contacts) == len(first.created)
         assert [f for f in vault.findings if f.rule != "duplicate-contact"] == []
+
+
+# -- what one person can cost ----------------------------------------------------
+
+
+def test_a_very_long_name_gets_a_short_file_name_and_keeps_the_whole_name(tmp_path):
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    last = "Longname" * 37  # a 300-character name: no file system takes that as a file name
+    file = tmp_path / "Connections.csv"
+    file.write_text(
+        HEADER
+        + f"Ana,{last},,,Acme,Recruiter,01 Jan 2026\n"
+        + f"Ana,{last}x,,,Acme,Recruiter,01 Jan 2026\n"  # differs after the cut: numbered
+        + "Ben,Ode,,,Acme,Recruiter,02 Jan 2026\n"
+    )
+    result = run(root, "import", "linkedin", str(file))
+    assert result.exit_code == 0, result.output
+    stem = ("ana-" + "longname" * 37)[:80]
+    assert sorted(p.name for p in (root / "contacts").iterdir()) == sorted(["ben-ode.md", f"{stem}.md", f"{stem}-2.md"])
+    vault = load_vault(root)
+    assert vault.get(f"contacts/{stem}.md").name == f"Ana {last}"
+    assert vault.get(f"contacts/{stem}-2.md").name == f"Ana {last}x"
+    assert vault.findings == []
+    # Importing again finds them by name: nothing new.
+    assert "0 new contacts, 3 already in the vault" in run(root, "import", "linkedin", str(file)).output
+
+
+def test_a_file_system_error_costs_only_that_person(tmp_path, monkeypatch):
+    import infoview.edit
+
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    file = tmp_path / "Connections.csv"
+    file.write_text(
+        HEADER
+        + "Ana,Ruiz,,,Acme,Recruiter,01 Jan 2026\n"
+        + "Ben,Ode,,,Acme,Recruiter,02 Jan 2026\n"
+        + "Cy,Lam,,,Acme,Recruiter,03 Jan 2026\n"
+        + "Dee,Park,,,Acme,Recruiter,04 Jan 2026\n"
+    )
+    # Ben's file name cannot even be looked at, and Cy's note cannot be written.
+    real_exists, real_write = Path.exists, infoview.edit.write_new
+
+    def exists(path: Path) -> bool:
+        if path.name == "ben-ode.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_exists(path)
+
+    def write_new(path: Path, text: str) -> Path:
+        if path.name == "cy-lam.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_write(path, text)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    monkeypatch.setattr(infoview.edit, "write_new", write_new)
+    result = run(root, "import", "linkedin", str(file))
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    out = result.output.splitlines()
+    assert "line 3: bad record: Ben Ode: cannot look into contacts/: Permission denied" in out
+    assert "line 4: bad record: Cy Lam: cannot write contacts/cy-lam.md: Permission denied" in out
+    assert (
+        out[-1] == f"LinkedIn {file.name}: 2 new contacts, 0 already in the vault, 0 skipped, 2 bad records (line 3, 4)"
+    )
+    assert [c.name for c in load_vault(root).contacts] == ["Ana Ruiz", "Dee Park"]
+
+
+def test_hostile_names_are_text_that_reads_back_the_same(tmp_path):
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    rows = [
+        ["Jane", "Doe{: onerror=alert(1) }"],
+        ["Img", "<img src=x onerror=alert(1)>"],
+        ["Quote", '"O\'Brien" # not a comment: [[not a link]] - *x* ---'],
+        ["Yaml", "&anchor !!python/object:os.system"],
+    ]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([HEADER.strip().split(","), *[[*r, "", "", "", "", "01 Jan 2026"] for r in rows]])
+    report = import_people(load_vault(root), read_connections(buf.getvalue().encode()), source="LinkedIn")
+    assert len(report.created) == 4 and report.bad == []
+    vault = load_vault(root)
+    names = {c.name for c in vault.contacts}
+    assert names == {f"{first} {last}" for first, last in rows}
+    for contact in vault.contacts:
+        assert contact.body.startswith(f"# {contact.name}\n")
+    assert [f for f in vault.findings if f.rule != "broken-link"] == []
