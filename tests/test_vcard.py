@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from infoview import load_vault
 from infoview.cli import main
-from infoview.interop.contacts import import_people
+from infoview.interop.contacts import import_people, name_from_email, one_line
 from infoview.interop.vcard import card_uid, export_vcards, read_vcards
 
 FIXTURE = Path(__file__).parent / "fixtures" / "interop" / "contacts.vcf"
@@ -604,3 +604,91 @@ def test_contact_round_trips_through_vcard(name, company, role, field, emails, p
             phone,
             tuple(tags),
         )
+
+
+# -- property: no card with a name or an email address is ever dropped -----------------------
+
+name_words = st.lists(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=8),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+plain_words = st.from_regex(r"[A-Za-zÀ-ÿ]{1,8}", fullmatch=True)
+#: Lines a card may hold that import does not keep, cannot read, or must not trust.
+noise = st.sampled_from(
+    [
+        b"PROFILE:VCard",
+        b"PHOTO;ENCODING=b;TYPE=JPEG:!!!not base64",
+        b"PHOTO;BASE64:/9j/4AAQ=",
+        b'X-UNKNOWN;A="b:c;d":e',
+        b"item1.X-ABLabel:_$!<HomePage>!$_",
+        b"this line has no colon",
+        b"::::",
+        b"=",
+        b"NOTE:caf\xe9 \xff\xfe\x81",
+        b"X-NUL:\x00\x00",
+        b"URL:javascript:alert(1)",
+        b"URL:http\\://example.com",
+        b"ORG:Company, The;Dept",
+        b"CATEGORIES:a,b\\, c",
+        b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:cut =C3",
+        b"NOTE:---\\nname: Evil\\n---",
+        b"TEL;CELL;PREF:+1 555 0100",
+        b"BDAY:someday",
+        b"BEGIN:VCALENDAR",
+        b"END:VCALENDAR",
+    ]
+)
+card = st.tuples(
+    st.sampled_from(["fn", "n", "email", "none"]),
+    name_words,
+    st.tuples(plain_words, plain_words),
+    st.from_regex(r"[a-z]{1,6}(\.[a-z]{1,6})?@example\.(com|org)", fullmatch=True),
+    st.lists(noise, max_size=4),
+    st.booleans(),  # ends with END:VCARD
+    st.sampled_from(["2.1", "3.0", "4.0"]),
+)
+between = st.lists(st.sampled_from([b"", b"junk between cards", b"\xff\xfe", b"END:VCARD", b"X-STRAY:1"]), max_size=2)
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+
+
+@given(st.lists(st.tuples(between, card), min_size=1, max_size=6), st.sampled_from([b"\n", b"\r\n", b"\r"]))
+def test_every_card_with_a_name_or_email_is_imported_or_reported(cards, newline):
+    lines: list[bytes] = []
+    expected: list[tuple[int, str | None, bool]] = []  # (BEGIN line, name or None, ended)
+    for junk, (kind, name, (first, family), email, extra, ended, version) in cards:
+        if expected and not expected[-1][2] and b"END:VCARD" in junk:
+            expected[-1] = (*expected[-1][:2], True)  # a stray END:VCARD after it ends the card after all
+        lines += junk
+        start = len(lines) + 1
+        own = {
+            "fn": [f"FN:{_escaped(name)}".encode()],
+            "n": [f"N:{family};{first};;;".encode()],
+            "email": [f"EMAIL;TYPE=INTERNET:{email}".encode()],
+            "none": [],
+        }[kind]
+        body = [*extra[:2], *own, *extra[2:]]
+        lines += [b"BEGIN:VCARD", f"VERSION:{version}".encode(), *body] + ([b"END:VCARD"] if ended else [])
+        want = {"fn": one_line(name), "n": f"{first} {family}", "email": name_from_email(email), "none": None}[kind]
+        expected.append((start, want, ended))
+    batch = read_vcards(newline.join(lines) + newline)  # never raises
+    people = {p.line: p for p in batch.people}
+    bad = {line for line, _ in batch.bad}
+    for start, want, ended in expected:
+        if want is None:
+            assert start in bad and start not in people
+        else:
+            assert people[start].name == want
+            assert ended or start in bad  # imported, and a missing END:VCARD is still reported
+    assert len(batch.people) == sum(want is not None for _, want, _ in expected)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_vault(Path(tmp) / "vault", {"infoview.yml": "owner: Sam\n"})
+        report = import_people(load_vault(root), batch, source="vCard")  # never raises
+        assert len(report.created) + len(report.existing) == len(batch.people)
+        assert report.bad == sorted(batch.bad)
+        vault = load_vault(root)
+        for path, name in report.created:
+            assert vault.get(path).name == name

@@ -143,7 +143,9 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     other lines stay UTF-8, so one stray byte does not garble every accented
     name in the file.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16 text always holds NUL bytes (a line break is one): without any,
+    # bytes that look like its BOM are stray bytes in front of a text file.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
