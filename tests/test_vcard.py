@@ -203,6 +203,20 @@ def test_a_card_without_end_ends_at_the_next_begin(tmp_path):
     ]
 
 
+def test_text_between_cards_is_reported(tmp_path):
+    result, vault = import_vcf(
+        tmp_path,
+        "Exported by Some Phone\nBEGIN:VCARD\nFN:Ana Ruiz\nEND:VCARD\nFN:Ben Ode\nEMAIL:ben@example.com\n\x1a\n",
+    )
+    assert [c.name for c in vault.contacts] == ["Ana Ruiz"]
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:3] == [
+        "created contacts/ana-ruiz.md (Ana Ruiz)",
+        "line 1: warning: text outside BEGIN:VCARD ... END:VCARD; ignored",
+        "line 5: warning: text outside BEGIN:VCARD ... END:VCARD (lines 5-6); ignored",
+    ]
+
+
 def test_org_is_its_first_part_unescaped(tmp_path):
     result, vault = import_vcf(
         tmp_path,

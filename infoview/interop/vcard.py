@@ -12,7 +12,8 @@ card over one bad line, and never loses the others over one bad card:
 
 - A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD; a
   card without END:VCARD is imported and reported as a bad record (the file
-  may have been cut short).
+  may have been cut short). So a vCard 2.1 AGENT holding a whole card is read
+  as a card of its own. Text outside any card is reported and ignored.
 - A property we do not keep is never decoded, so a PROFILE line, a PHOTO that
   is not base64 or an unknown property costs nothing; a line that is no
   property at all is left out with a warning naming its line.
@@ -117,8 +118,8 @@ def _cards(text: str, batch: Batch) -> list[_Card]:
 
     def flush_stray() -> None:
         if stray:
-            where = f"line {stray[0]}" if len(stray) == 1 else f"lines {stray[0]}-{stray[-1]}"
-            batch.warnings.append((stray[0], f"{where}: text outside BEGIN:VCARD ... END:VCARD; ignored"))
+            lines = "" if len(stray) == 1 else f" (lines {stray[0]}-{stray[-1]})"
+            batch.warnings.append((stray[0], f"text outside BEGIN:VCARD ... END:VCARD{lines}; ignored"))
             stray.clear()
 
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
