@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import errno
 import io
 import tempfile
 import zipfile
@@ -22,6 +24,7 @@ from infoview.interop.linkedin import parse_connected_on, read_connections
 FIXTURES = Path(__file__).parent / "fixtures" / "interop"
 CONNECTIONS = FIXTURES / "Connections.csv"
 OLD_CONNECTIONS = FIXTURES / "Connections-old.csv"
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
 VAULT = {
     "infoview.yml": "owner: Sam Okafor\ntimezone: America/Chicago\n",
@@ -61,6 +64,7 @@ def test_current_export_with_preamble_bom_and_quirks():
         "José Núñez",
         "Zhang Wei 张伟",
         "Mary-Kate O'Brien",
+        "no-name-example",  # a URL and no name: named after the URL's handle
         "Dana Whitfield",
         "Keiko Tanaka",
     ]
@@ -79,11 +83,14 @@ def test_current_export_with_preamble_bom_and_quirks():
         (7, "hidden profile (only a connection date)"),
         (13, "hidden profile (only a connection date)"),
     ]
-    assert [line for line, _ in batch.bad] == [10, 12]
-    assert "8 fields where the header has 7" in batch.bad[1][1]
+    assert [line for line, _ in batch.bad] == [12]
+    assert "8 fields where the header has 7" in batch.bad[0][1]
     assert batch.warnings == [
-        (11, "Dana Whitfield: connection date 'Oct 2025' is not a date like 08 Feb 2026; left out")
+        (10, "no first or last name: named 'no-name-example' after the profile URL"),
+        (11, "Dana Whitfield: connection date 'Oct 2025' is not a date like 08 Feb 2026; left out"),
     ]
+    assert people["no-name-example"].linkedin == "https://www.linkedin.com/in/no-name-example"
+    assert people["no-name-example"].company == "Acme"
     assert people["Dana Whitfield"].connected_on is None
 
 
@@ -132,6 +139,15 @@ def test_windows_1252_file_is_read_with_a_warning():
     assert batch.warnings and "Windows-1252" in batch.warnings[0][1]
 
 
+def test_one_line_that_is_not_utf8_leaves_the_others_alone():
+    data = (HEADER + "José,Núñez,,,Acme,Recruiter,01 Jan 2026\n").encode() + (
+        "René,Lefèvre,,,Café Talent,Recruiter,02 Jan 2026\n"
+    ).encode("cp1252")
+    batch = read_connections(data)
+    assert [p.name for p in batch.people] == ["José Núñez", "René Lefèvre"]
+    assert batch.warnings == [(1, "the file is not all UTF-8 (first at line 3); read 1 line as Windows-1252")]
+
+
 def test_utf16_with_bom_is_read():
     text = "First Name,Last Name,Connected On\nÅsa,Berg,08 Feb 2026\n"
     assert [p.name for p in read_connections(text.encode("utf-16")).people] == ["Åsa Berg"]
@@ -143,6 +159,29 @@ def test_dates():
     assert str(parse_connected_on("2026-02-08")) == "2026-02-08"
     assert parse_connected_on("31 Feb 2026") is None
     assert parse_connected_on("Febtober 2026") is None
+
+
+def test_dates_as_a_spreadsheet_saves_them_again():
+    for text in ("12 Mar 2024", "3/12/24", "3/12/2024", "03/12/2024", "12-Mar-24", "12-Mar-2024", "Mar 12, 2024"):
+        assert parse_connected_on(text) == dt.date(2024, 3, 12), text
+    assert parse_connected_on("12.03.2024") == dt.date(2024, 3, 12)  # dots: day first
+    assert parse_connected_on("2024/03/12") == dt.date(2024, 3, 12)
+    assert parse_connected_on("8 Sept 2025") == dt.date(2025, 9, 8)
+    assert parse_connected_on("3/12/24", day_first=True) == dt.date(2024, 12, 3)
+    for text in ("13/13/2024", "2/30/24", "3/12", "3/12/024", "12 Mar"):
+        assert parse_connected_on(text) is None, text
+
+
+def test_a_file_whose_slashed_dates_put_the_day_first_is_read_day_first(tmp_path):
+    def connected(folder: str, rows: str) -> dict[str, str]:
+        root = write_vault(tmp_path / folder, {"infoview.yml": "owner: Sam\n"})
+        import_people(load_vault(root), read_connections((HEADER + rows).encode()), source="LinkedIn")
+        return {c.name: str(c.extra["connected_on"]) for c in load_vault(root).contacts}
+
+    us = "Ana,Ruiz,,,Acme,Recruiter,3/12/24\nBen,Ode,,,Acme,Recruiter,12/31/2023\n"
+    assert connected("us", us) == {"Ana Ruiz": "2024-03-12", "Ben Ode": "2023-12-31"}
+    europe = "Ana,Ruiz,,,Acme,Recruiter,3/12/24\nBen,Ode,,,Acme,Recruiter,31/12/2023\n"
+    assert connected("europe", europe) == {"Ana Ruiz": "2024-12-03", "Ben Ode": "2023-12-31"}
 
 
 def test_names_compare_without_case_accents_or_punctuation():
@@ -168,11 +207,10 @@ def test_import_writes_one_note_per_new_person(tmp_path):
     root = write_vault(tmp_path / "vault", VAULT)
     before = snapshot(root)
     result = run(root, "import", "linkedin", str(CONNECTIONS))
-    assert result.exit_code == 1  # two records could not be read; the rest were imported
+    assert result.exit_code == 1  # one record could not be read; the rest were imported
     out = result.output.splitlines()
     assert (
-        out[-1]
-        == "LinkedIn Connections.csv: 5 new contacts, 1 already in the vault, 2 skipped, 2 bad records (line 10, 12)"
+        out[-1] == "LinkedIn Connections.csv: 6 new contacts, 1 already in the vault, 2 skipped, 1 bad record (line 12)"
     )
     assert "created contacts/priya-raman.md (Priya Raman)" in out
     assert "line 12: bad record: 8 fields where the header has 7 (an unquoted comma?)" in out
@@ -183,6 +221,7 @@ def test_import_writes_one_note_per_new_person(tmp_path):
         "contacts/dana-whitfield.md",
         "contacts/jose-nunez.md",
         "contacts/mary-kate-o-brien.md",
+        "contacts/no-name-example.md",
         "contacts/priya-raman.md",
         "contacts/zhang-wei.md",
     ]
@@ -212,7 +251,7 @@ def test_second_import_changes_nothing(tmp_path):
     once = snapshot(root)
     result = run(root, "import", "linkedin", str(CONNECTIONS))
     assert snapshot(root) == once
-    assert "0 new contacts, 6 already in the vault" in result.output
+    assert "0 new contacts, 7 already in the vault" in result.output
 
 
 def test_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path):
@@ -221,7 +260,7 @@ def test_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path):
     result = run(root, "import", "linkedin", str(CONNECTIONS), "--dry-run")
     assert snapshot(root) == before
     assert "would create contacts/priya-raman.md (Priya Raman)" in result.output
-    assert "5 new contacts (dry run: nothing written)" in result.output
+    assert "6 new contacts (dry run: nothing written)" in result.output
 
 
 def test_verbose_lists_matches_and_skips(tmp_path):
@@ -272,8 +311,60 @@ def test_same_name_with_different_profiles_are_two_people(tmp_path):
     assert report.existing == [
         ("John Smith", "contacts/john-smith.md", "repeated in this file (same LinkedIn profile)")
     ]
-    again = import_people(load_vault(root), read_connections(csv_text.encode()), source="LinkedIn")
+    # The notes carry their own profiles, so the vault can tell the two apart.
+    vault = load_vault(root)
+    assert [(c.path, c.linkedin) for c in vault.contacts] == [
+        ("contacts/john-smith-2.md", "https://www.linkedin.com/in/john-smith-2"),
+        ("contacts/john-smith.md", "https://www.linkedin.com/in/john-smith-1"),
+    ]
+    again = import_people(vault, read_connections(csv_text.encode()), source="LinkedIn")
     assert again.created == []
+
+
+def test_a_row_without_a_name_is_named_after_its_profile_or_email(tmp_path):
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    file = tmp_path / "Connections.csv"
+    file.write_text(
+        HEADER
+        + ",,https://www.linkedin.com/in/jane-doe-123/,,Acme,Recruiter,01 Jan 2026\n"
+        + ",,,kim.lee@example.com,Acme,Recruiter,02 Jan 2026\n"
+        + ",,javascript:alert(1),,Acme,Recruiter,03 Jan 2026\n"
+        + ",,,,Acme,Recruiter,04 Jan 2026\n"
+    )
+    result = run(root, "import", "linkedin", str(file), "-v")
+    assert result.exit_code == 1
+    vault = load_vault(root)
+    jane = vault.contact("jane-doe-123")
+    assert (jane.path, jane.linkedin, jane.role) == (
+        "contacts/jane-doe-123.md",
+        "https://www.linkedin.com/in/jane-doe-123/",
+        "Recruiter",
+    )
+    assert vault.contact("Kim Lee").email == "kim.lee@example.com"
+    why = "no first or last name, and no profile URL or email address to name the person by"
+    assert [line for line in result.output.splitlines() if line.startswith("line ")] == [
+        "line 2: warning: no first or last name: named 'jane-doe-123' after the profile URL",
+        "line 3: warning: no first or last name: named 'Kim Lee' after kim.lee@example.com",
+        f"line 4: bad record: {why}",
+        f"line 5: bad record: {why}",
+    ]
+
+
+def test_only_a_web_address_is_kept_as_the_profile(tmp_path):
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    rows = "".join(
+        f"Ana{i},Ruiz,{url},,Acme,Recruiter,01 Jan 2026\n"
+        for i, url in enumerate(["javascript:alert(1)", "JAVASCRIPT&colon;alert(1)", '"data:text/html,x"'])
+    )
+    file = tmp_path / "Connections.csv"
+    file.write_text(HEADER + rows + "Ben,Ode,www.linkedin.com/in/ben-ode,,Acme,Recruiter,01 Jan 2026\n")
+    result = run(root, "import", "linkedin", str(file), "-v")
+    assert result.exit_code == 0
+    vault = load_vault(root)
+    assert [c.linkedin for c in vault.contacts] == [None, None, None, "https://www.linkedin.com/in/ben-ode"]
+    assert "line 2: left out: Ana0 Ruiz: URL 'javascript:alert(1)' is not an http or https address" in result.output
+    assert sum("left out" in line for line in result.output.splitlines()) == 3
+    assert "left out" not in run(root, "import", "linkedin", str(file)).output
 
 
 def test_not_a_connections_file_is_a_usage_error(tmp_path):
@@ -350,3 +441,87 @@ def test_importing_twice_is_importing_once(data):
         vault = load_vault(root)
         assert len(vault.contacts) == len(first.created)
         assert [f for f in vault.findings if f.rule != "duplicate-contact"] == []
+
+
+# -- what one person can cost ----------------------------------------------------
+
+
+def test_a_very_long_name_gets_a_short_file_name_and_keeps_the_whole_name(tmp_path):
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    last = "Longname" * 37  # a 300-character name: no file system takes that as a file name
+    file = tmp_path / "Connections.csv"
+    file.write_text(
+        HEADER
+        + f"Ana,{last},,,Acme,Recruiter,01 Jan 2026\n"
+        + f"Ana,{last}x,,,Acme,Recruiter,01 Jan 2026\n"  # differs after the cut: numbered
+        + "Ben,Ode,,,Acme,Recruiter,02 Jan 2026\n"
+    )
+    result = run(root, "import", "linkedin", str(file))
+    assert result.exit_code == 0, result.output
+    stem = ("ana-" + "longname" * 37)[:80]
+    assert sorted(p.name for p in (root / "contacts").iterdir()) == sorted(["ben-ode.md", f"{stem}.md", f"{stem}-2.md"])
+    vault = load_vault(root)
+    assert vault.get(f"contacts/{stem}.md").name == f"Ana {last}"
+    assert vault.get(f"contacts/{stem}-2.md").name == f"Ana {last}x"
+    assert vault.findings == []
+    # Importing again finds them by name: nothing new.
+    assert "0 new contacts, 3 already in the vault" in run(root, "import", "linkedin", str(file)).output
+
+
+def test_a_file_system_error_costs_only_that_person(tmp_path, monkeypatch):
+    import infoview.edit
+
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    file = tmp_path / "Connections.csv"
+    file.write_text(
+        HEADER
+        + "Ana,Ruiz,,,Acme,Recruiter,01 Jan 2026\n"
+        + "Ben,Ode,,,Acme,Recruiter,02 Jan 2026\n"
+        + "Cy,Lam,,,Acme,Recruiter,03 Jan 2026\n"
+        + "Dee,Park,,,Acme,Recruiter,04 Jan 2026\n"
+    )
+    # Ben's file name cannot even be looked at, and Cy's note cannot be written.
+    real_exists, real_write = Path.exists, infoview.edit.write_new
+
+    def exists(path: Path) -> bool:
+        if path.name == "ben-ode.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_exists(path)
+
+    def write_new(path: Path, text: str) -> Path:
+        if path.name == "cy-lam.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_write(path, text)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    monkeypatch.setattr(infoview.edit, "write_new", write_new)
+    result = run(root, "import", "linkedin", str(file))
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    out = result.output.splitlines()
+    assert "line 3: bad record: Ben Ode: cannot look into contacts/: Permission denied" in out
+    assert "line 4: bad record: Cy Lam: cannot write contacts/cy-lam.md: Permission denied" in out
+    assert (
+        out[-1] == f"LinkedIn {file.name}: 2 new contacts, 0 already in the vault, 0 skipped, 2 bad records (line 3, 4)"
+    )
+    assert [c.name for c in load_vault(root).contacts] == ["Ana Ruiz", "Dee Park"]
+
+
+def test_hostile_names_are_text_that_reads_back_the_same(tmp_path):
+    root = write_vault(tmp_path / "vault", {"infoview.yml": "owner: Sam\n"})
+    rows = [
+        ["Jane", "Doe{: onerror=alert(1) }"],
+        ["Img", "<img src=x onerror=alert(1)>"],
+        ["Quote", '"O\'Brien" # not a comment: [[not a link]] - *x* ---'],
+        ["Yaml", "&anchor !!python/object:os.system"],
+    ]
+    buf = io.StringIO()
+    csv.writer(buf).writerows([HEADER.strip().split(","), *[[*r, "", "", "", "", "01 Jan 2026"] for r in rows]])
+    report = import_people(load_vault(root), read_connections(buf.getvalue().encode()), source="LinkedIn")
+    assert len(report.created) == 4 and report.bad == []
+    vault = load_vault(root)
+    names = {c.name for c in vault.contacts}
+    assert names == {f"{first} {last}" for first, last in rows}
+    for contact in vault.contacts:
+        assert contact.body.startswith(f"# {contact.name}\n")
+    assert [f for f in vault.findings if f.rule != "broken-link"] == []

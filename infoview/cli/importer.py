@@ -34,14 +34,17 @@ def _run(
     report = import_people(load_vault(root), batch, source=f"{source} {Path(file).name}", dry_run=dry_run)
     for line in report.lines(verbose=verbose):
         click.echo(line)
-    # Records that could not be read are worth a non-zero exit in scripts;
-    # the readable ones were imported all the same.
+    # Records that could not be read (or written) are worth a non-zero exit
+    # in scripts; the others were imported all the same.
     raise SystemExit(1 if report.bad else 0)
 
 
 _dry_run = click.option("--dry-run", is_flag=True, help="Write nothing; report what would be created.")
 _verbose = click.option(
-    "-v", "--verbose", is_flag=True, help="Also list the people already in the vault and the skipped rows."
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also list the people already in the vault, the skipped rows and the values left out (unsafe URLs).",
 )
 
 
@@ -51,7 +54,8 @@ def import_group() -> None:
 
     A person already in the vault (same LinkedIn profile, an email in common,
     or the same name) is left untouched, so importing the same file again
-    changes nothing. Exit 1 when some records could not be read.
+    changes nothing. One bad record never stops the others: each is reported
+    with its line. Exit 1 when some records could not be read or written.
     """
 
 
@@ -67,8 +71,10 @@ def linkedin(file: str, vault_path: str | None, dry_run: bool, verbose: bool) ->
 
     Each person becomes a contact note with name, company (a link when the
     vault has a note for that company), role, LinkedIn profile, email when
-    shared, `met_via: LinkedIn connection` and the `connected_on` date.
-    Hidden profiles (rows holding only a date) are skipped and counted.
+    shared, `met_via: LinkedIn connection` and the `connected_on` date (also
+    as a spreadsheet saves it again: 3/12/24, 12-Mar-24). A row with no name
+    is named after its profile URL (jane-doe-123) or email address. Hidden
+    profiles (rows holding only a date) are skipped and counted.
     """
     from ..interop.linkedin import read_connections
 
@@ -85,7 +91,9 @@ def vcard(file: str, vault_path: str | None, dry_run: bool, verbose: bool) -> No
 
     FN, ORG, TITLE, EMAIL, TEL, URL, CATEGORIES and NOTE become the contact's
     name, company, role, email/phone (more in other_emails/other_phones),
-    linkedin/website, tags and body.
+    linkedin/website (http and https only), tags and body. A card with only
+    an email address is named after it. A card without END:VCARD ends at the
+    next BEGIN:VCARD; a line that cannot be read costs only that line.
     """
     from ..interop.vcard import read_vcards
 

@@ -36,10 +36,16 @@ __all__ = [
     "email_key",
     "import_people",
     "linkedin_key",
+    "name_from_email",
     "name_key",
+    "one_line",
+    "web_url",
 ]
 
 CONTACTS_DIR = next(folder for folder, kind in FOLDERS.items() if kind == "contact")
+#: Longest slug a new note's file name gets (before any ``-2`` and ``.md``):
+#: file systems refuse names over 255 bytes, and a longer one helps nobody.
+MAX_SLUG = 80
 
 
 class InteropError(ValueError):
@@ -78,6 +84,8 @@ class Batch:
     skipped: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): nothing to import
     bad: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): could not be read
     warnings: list[tuple[int, str]] = field(default_factory=list)  #: imported, with a caveat
+    #: (line, what): a value not kept on purpose (an unsafe URL); listed with ``-v``.
+    left_out: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +99,7 @@ class ImportReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     bad: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    left_out: list[tuple[int, str]] = field(default_factory=list)
 
     def lines(self, verbose: bool = False) -> list[str]:
         """The report as lines of text, the summary last."""
@@ -100,6 +109,7 @@ class ImportReport:
         if verbose:
             out += [f"already in the vault: {name} -> {path} ({why})" for name, path, why in self.existing]
             out += [f"line {line}: skipped: {why}" for line, why in self.skipped]
+            out += [f"line {line}: left out: {what}" for line, what in self.left_out]
         out += [f"line {line}: warning: {why}" for line, why in self.warnings]
         out += [f"line {line}: bad record: {why}" for line, why in self.bad]
         out.append(self.summary())
@@ -127,11 +137,15 @@ class ImportReport:
 def decode_text(data: bytes) -> tuple[str, str | None]:
     """Decode an export file; returns (text, warning or None).
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other
-    bytes are read as Windows-1252, which is what a spreadsheet re-saving the
-    file on Windows produces, and the caller reports that it guessed.
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. A line
+    that is not UTF-8 is read as Windows-1252 (what a spreadsheet re-saving
+    the file on Windows produces) and the caller reports that it guessed; the
+    other lines stay UTF-8, so one stray byte does not garble every accented
+    name in the file.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16 text always holds NUL bytes (a line break is one): without any,
+    # bytes that look like its BOM are stray bytes in front of a text file.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
@@ -140,11 +154,63 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         raise InteropError("this is a binary file, not a text export")
     try:
         return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return data.decode(
-            "cp1252", errors="replace"
-        ), f"the file is not UTF-8 (first at line {line}); read it as Windows-1252"
+    except UnicodeDecodeError:
+        pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    out: list[str] = []
+    guessed: list[int] = []
+    # bytes.splitlines breaks only at \n, \r and \r\n, as the readers do.
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+            guessed.append(number)
+    count = f"{len(guessed)} lines" if len(guessed) > 1 else "1 line"
+    return "".join(out), f"the file is not all UTF-8 (first at line {guessed[0]}); read {count} as Windows-1252"
+
+
+def one_line(text: str) -> str:
+    """A value for one frontmatter line: control characters dropped, white space squeezed."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+
+
+_WEB = re.compile(r"https?://", re.IGNORECASE)
+#: An address written without a scheme: a host name (with a dot), a port, a path.
+_BARE_HOST = re.compile(r"([a-z0-9\-]+\.)+[a-z0-9\-]+(:\d+)?([/?#].*)?", re.IGNORECASE | re.DOTALL)
+
+
+def web_url(text: str) -> str | None:
+    """``text`` when it is an ``http`` or ``https`` address, else None.
+
+    Only what literally starts with ``http://`` or ``https://`` is kept, so
+    ``javascript:``, ``data:`` or ``vbscript:`` are refused however they are
+    disguised (case, ``java\\tscript:``, ``javascript&colon;``). An address
+    written without a scheme (``www.example.com/jane``) gets ``https://``.
+    """
+    url = text.strip()
+    if not url or any(unicodedata.category(c) == "Cc" for c in url):
+        return None
+    scheme = _WEB.match(url)
+    if scheme is not None:
+        host = url[scheme.end() : scheme.end() + 1]
+        return url if host and not host.isspace() and host not in "/\\" else None
+    return "https://" + url if _BARE_HOST.fullmatch(url) else None
+
+
+def name_from_email(email: str) -> str:
+    """A name for a record that has only an email address.
+
+    ``jane.doe@example.com`` (words of letters joined by ``.``, ``_`` or ``-``)
+    gives ``Jane Doe``; anything else (``jdoe77@``, ``info@``) is named by the
+    address itself, which says plainly that nobody typed a name.
+    """
+    local = email.split("@", 1)[0].split("+", 1)[0]
+    words = re.split(r"[._-]+", local)
+    if len(words) > 1 and all(w.isalpha() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in words)
+    return email
 
 
 # -- matching -----------------------------------------------------------------
@@ -241,6 +307,8 @@ class Matcher:
 def _link_to(path: str, name: str, taken: dict[str, int]) -> str:
     """A quoted-ready wiki link to the note at ``path``, by name when that is unambiguous."""
     stem = path.rsplit("/", 1)[-1][:-3]
+    if any(c in name for c in "[]|#^"):
+        return f"[[{stem}]]"  # these would end the link or point into the note
     if taken.get(fold(name), 0) <= 1:
         return f"[[{name}]]"
     return f"[[{stem}|{name}]]"
@@ -284,21 +352,24 @@ def _fields(person: Person, vault: Vault, referrer: str | None) -> dict:
 
 
 def _body(person: Person) -> str:
+    # The body always opens with the heading, so no text from the file (a NOTE
+    # that starts with ``---``, say) can ever be taken for a frontmatter block.
     note = person.note.strip("\r\n")
     return f"# {person.name}\n\n{note}\n" if note.strip() else f"# {person.name}\n"
 
 
+def _note_stem(name: str) -> str:
+    """The file name (without ``.md``) a new note for ``name`` gets: its slug, cut to :data:`MAX_SLUG`."""
+    return slugify(name)[:MAX_SLUG].rstrip("-") or "note"
+
+
 def _plan_path(folder: Path, name: str, planned: set[Path]) -> Path:
     """A free file name for a new note, also free of names planned earlier in this run."""
-    from ..edit import unique_path
-
-    path = unique_path(folder, name)
-    if path not in planned:
-        return path
-    stem, n = slugify(name), 2
-    while (folder / f"{stem}-{n}.md").exists() or folder / f"{stem}-{n}.md" in planned:
-        n += 1
-    return folder / f"{stem}-{n}.md"
+    stem = _note_stem(name)
+    path, n = folder / f"{stem}.md", 2
+    while path in planned or path.exists() or path.is_symlink():
+        path, n = folder / f"{stem}-{n}.md", n + 1
+    return path
 
 
 def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = False) -> ImportReport:
@@ -310,7 +381,12 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
     from ..edit import render_note, write_new
 
     report = ImportReport(
-        source, dry_run, skipped=list(batch.skipped), bad=list(batch.bad), warnings=list(batch.warnings)
+        source,
+        dry_run,
+        skipped=list(batch.skipped),
+        bad=list(batch.bad),
+        warnings=list(batch.warnings),
+        left_out=list(batch.left_out),
     )
     matcher = Matcher(vault.contacts)
     folder = vault.root / CONTACTS_DIR
@@ -326,7 +402,11 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
                 why = f"repeated in this file ({why})"
             report.existing.append((person.name, path, why))
             continue
-        path = _plan_path(folder, person.name, planned)
+        try:
+            path = _plan_path(folder, person.name, planned)
+        except OSError as exc:
+            report.bad.append((person.line, f"{person.name}: cannot look into {CONTACTS_DIR}/: {exc.strerror or exc}"))
+            continue
         planned.add(path)
         rel = path.relative_to(vault.root).as_posix()
         matcher.add(rel, [person.name], person.emails, person.linkedin)
@@ -371,4 +451,5 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
                 report.bad.append((person.line, f"{person.name}: cannot write {rel}: {exc.strerror or exc}"))
                 continue
         report.created.append((rel, person.name))
+    report.bad.sort(key=lambda item: item[0])  # a write failure goes among the unreadable records, by line
     return report

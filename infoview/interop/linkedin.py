@@ -12,21 +12,38 @@ date as ``connected_on``. The date is deliberately not an ``outreach`` entry:
 accepting a connection years ago is not a letter or a call of this campaign,
 and counting hundreds of them would fake the weekly cadence and mark every
 imported person as already contacted.
+
+A row with a profile URL but no name (LinkedIn leaves it out for some
+accounts) is named after the URL's handle as written
+(``https://www.linkedin.com/in/jane-doe-123/`` gives ``jane-doe-123``: a
+prettified ``Jane Doe 123`` would be a guess, and would match a Jane Doe
+already in the vault), with a warning; a row with only an email address is
+named after the address the way vCard import does it. Only an ``http`` or
+``https`` URL is kept as the profile.
+
+Dates are LinkedIn's own ``12 Mar 2024`` and what a spreadsheet makes of them
+when it saves the file again: ``3/12/24`` and ``3/12/2024`` (month first, as
+Excel writes them in the US, unless some date in the file has a day over 12
+there: then the whole file is day first), ``12.03.2024`` (day first),
+``12-Mar-24``, ``Mar 12, 2024`` and ISO ``2024-03-12``. A two-digit year is
+in this century (LinkedIn began in 2003).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from urllib.parse import unquote, urlsplit
 
-from .contacts import Batch, InteropError, Person, decode_text
+from .contacts import Batch, InteropError, Person, decode_text, linkedin_key, name_from_email, one_line, web_url
 
-__all__ = ["COLUMNS", "parse_connected_on", "read_connections"]
+__all__ = ["COLUMNS", "parse_connected_on", "profile_handle", "read_connections"]
 
 #: Header cell (case-insensitive) -> what it holds.
 COLUMNS = {
@@ -46,22 +63,60 @@ _MAX_CSV = 512 * 1024 * 1024
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})")
+_NUMERIC = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})")
+_YEAR_FIRST = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 
 
-def parse_connected_on(text: str) -> dt.date | None:
-    """``08 Feb 2026`` (and ``8 February 2026``, ``2026-02-08``) as a date; None if not a date."""
+def _year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def parse_connected_on(text: str, *, day_first: bool = False) -> dt.date | None:
+    """A connection date as LinkedIn or a spreadsheet wrote it; None if not a date.
+
+    ``08 Feb 2026``, ``8 February 2026``, ``8-Feb-26``, ``Feb 8, 2026``,
+    ``2026-02-08``, ``2/8/26`` and ``2/8/2026`` (month first unless
+    ``day_first``), ``08.02.2026`` (always day first).
+    """
     text = text.strip()
-    m = _DAY_MONTH_YEAR.fullmatch(text)
     try:
-        if m:
-            month = _MONTHS.get(m.group(2)[:3].lower())
-            if month is None:
-                return None
-            return dt.date(int(m.group(3)), month, int(m.group(1)))
-        return dt.date.fromisoformat(text)
+        if m := _DAY_MONTH_YEAR.fullmatch(text):
+            day, month, year = int(m.group(1)), _MONTHS.get(m.group(2)[:3].lower()), _year(m.group(3))
+        elif m := _MONTH_DAY_YEAR.fullmatch(text):
+            day, month, year = int(m.group(2)), _MONTHS.get(m.group(1)[:3].lower()), _year(m.group(3))
+        elif m := _NUMERIC.fullmatch(text):
+            first, second, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
+            day, month = (first, second) if day_first or m.group(2) == "." else (second, first)
+        elif m := _YEAR_FIRST.fullmatch(text):
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            return dt.date.fromisoformat(text)
+        return dt.date(year, month, day) if month is not None else None
     except ValueError:
         return None
+
+
+def _day_first(texts: Iterable[str]) -> bool:
+    """Whether the slashed dates of a file put the day first: some day is over 12 there, and no month is."""
+    first = second = False
+    for text in texts:
+        m = _NUMERIC.fullmatch(text.strip())
+        if m and m.group(2) == "/":
+            first |= int(m.group(1)) > 12
+            second |= int(m.group(3)) > 12
+    return first and not second
+
+
+def profile_handle(url: str) -> str | None:
+    """The handle of a LinkedIn profile address, as written: ``.../in/jane-doe-123/`` -> ``jane-doe-123``."""
+    if not linkedin_key(url):
+        return None
+    parts = [p for p in urlsplit(url if "://" in url else "https://" + url).path.split("/") if p]
+    if len(parts) >= 2 and parts[0].lower() in ("in", "pub"):
+        return one_line(unquote(parts[1])) or None
+    return None
 
 
 def _record(lines: list[str], start: int) -> tuple[list[str] | None, int, str]:
@@ -125,6 +180,7 @@ def read_connections(data: bytes) -> Batch:
     lines = list(io.StringIO(text, newline=""))
     columns: dict[str, int] | None = None
     width = 0
+    dates: list[tuple[int, str]] = []  # (index in batch.people, as written): read once the file is known
     i = 0
     while i < len(lines):
         cells, used, error = _record(lines, i)
@@ -143,6 +199,8 @@ def read_connections(data: bytes) -> Batch:
             continue  # a blank line, e.g. the file's last
         person, why = _row(cells, columns, width, line, batch)
         if person is not None:
+            if why:  # for a person: the connection date as written
+                dates.append((len(batch.people), why))
             batch.people.append(person)
         elif why.startswith("hidden"):
             batch.skipped.append((line, why))
@@ -151,11 +209,22 @@ def read_connections(data: bytes) -> Batch:
             i = line  # a bad record may have swallowed the lines after it
     if columns is None:
         raise InteropError("no header row with First Name and Last Name: is this LinkedIn's Connections.csv?")
+    day_first = _day_first(text for _, text in dates)
+    for index, text in dates:
+        person = batch.people[index]
+        connected = parse_connected_on(text, day_first=day_first)
+        if connected is None:
+            batch.warnings.append(
+                (person.line, f"{person.name}: connection date {text!r} is not a date like 08 Feb 2026; left out")
+            )
+        else:
+            batch.people[index] = dataclasses.replace(person, connected_on=connected)
+    batch.warnings.sort(key=lambda item: item[0])
     return batch
 
 
 def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch: Batch) -> tuple[Person | None, str]:
-    """One data row as a person, or (None, why not)."""
+    """One data row as (a person, the connection date as written), or (None, why not)."""
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         return None, f"{len(cells)} fields where the header has {width} (an unquoted comma?)"
     if len(cells) < width:
@@ -171,34 +240,29 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         return " ".join(text.split())  # a line break inside a quoted cell is not part of a name or title
 
     name = " ".join(part for part in (cell("first"), cell("last")) if part)
-    others = [cell(k) for k in ("url", "email", "company", "position")]
-    connected_text = cell("connected")
+    written_url, email = cell("url"), cell("email")
+    url = web_url(written_url) if written_url else None
+    email_ok = "@" in email and " " not in email
     if not name:
-        if any(others):
-            return None, "no first or last name"
-        return None, "hidden profile (only a connection date)"
-    connected = parse_connected_on(connected_text) if connected_text else None
-    if connected_text and connected is None:
-        batch.warnings.append(
-            (line, f"{name}: connection date {connected_text!r} is not a date like 08 Feb 2026; left out")
-        )
-    url, email = cell("url"), cell("email")
-    emails: tuple[str, ...] = ()
-    if email:
-        if "@" in email and " " not in email:
-            emails = (email,)
-        else:
-            batch.warnings.append((line, f"{name}: {email!r} is not an email address; left out"))
-    return (
-        Person(
-            name=name,
-            line=line,
-            company=cell("company") or None,
-            role=cell("position") or None,
-            emails=emails,
-            linkedin=url or None,
-            met_via="LinkedIn connection",
-            connected_on=connected,
-        ),
-        "",
+        handle = profile_handle(url) if url else None
+        name = handle or (name_from_email(email) if email_ok else "")
+        if not name:
+            if any(cell(k) for k in ("url", "email", "company", "position")):
+                return None, "no first or last name, and no profile URL or email address to name the person by"
+            return None, "hidden profile (only a connection date)"
+        by = "the profile URL" if handle else email
+        batch.warnings.append((line, f"no first or last name: named {name!r} after {by}"))
+    if written_url and url is None:
+        batch.left_out.append((line, f"{name}: URL {written_url!r} is not an http or https address"))
+    if email and not email_ok:
+        batch.warnings.append((line, f"{name}: {email!r} is not an email address; left out"))
+    person = Person(
+        name=name,
+        line=line,
+        company=cell("company") or None,
+        role=cell("position") or None,
+        emails=(email,) if email_ok else (),
+        linkedin=url,
+        met_via="LinkedIn connection",
     )
+    return person, cell("connected")

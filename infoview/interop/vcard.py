@@ -1,4 +1,4 @@
-"""vCard in (2.1, 3.0, 4.0) and out (4.0), through vobject.
+"""vCard in (2.1, 3.0, 4.0) and out (4.0, through vobject).
 
 Import maps FN (else N) to ``name``, ORG's first part to ``company``, TITLE to
 ``role``, EMAIL / TEL (preferred first) to ``email`` / ``phone`` with the rest
@@ -6,6 +6,30 @@ in ``other_emails`` / ``other_phones``, a LinkedIn URL (or Apple's
 ``X-SOCIALPROFILE;TYPE=linkedin``) to ``linkedin``, other URLs to ``website``
 and ``other_urls``, CATEGORIES to ``tags`` and NOTE to the note's body. Other
 properties (addresses, photos, birthdays) are not kept.
+
+Address-book exports are messy and may be hostile, so import never loses a
+card over one bad line, and never loses the others over one bad card:
+
+- A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD; a
+  card without END:VCARD is imported and reported as a bad record (the file
+  may have been cut short). So a vCard 2.1 AGENT holding a whole card is read
+  as a card of its own. Text outside any card is reported and ignored.
+- A property we do not keep is never decoded, so a PROFILE line, a PHOTO that
+  is not base64 or an unknown property costs nothing; a line that is no
+  property at all is left out with a warning naming its line.
+- Values are unescaped as vCard 3.0/4.0 write them (``\\,`` ``\\;``
+  ``\\:`` ``\\n``): ``ORG:Company\\, The;Dept`` is ``Company, The``, and
+  ``URL:http\\://example.com`` is ``http://example.com``.
+- CATEGORIES are separated by unescaped commas (or semicolons); a tag is one
+  word, so the spaces and escaped commas inside one become ``-``
+  (``hr\\, people`` is the tag ``hr-people``).
+- Only ``http`` and ``https`` URLs are kept; any other (``javascript:``,
+  ``data:``...) is left out and listed with ``-v``.
+- A card with no FN or N but an email address is named after the address
+  (:func:`name_from_email`); one with neither is a bad record.
+- NOTE text is the user's own and is kept as written (the site sanitises
+  bodies); it goes below the ``# Name`` heading, so it can never be taken for
+  frontmatter.
 
 Export writes one 4.0 card per contact: UID (stable, from the note's path),
 FN, N, ORG, TITLE, EMAIL, TEL, URL, CATEGORIES, NOTE, and infoview's own
@@ -20,21 +44,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import quopri
 import re
+import unicodedata
 import uuid
-from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import vobject
 
 from ..links import fold
 from ..model import Contact, Vault
-from .contacts import Batch, InteropError, Person, decode_text, linkedin_key
+from .contacts import Batch, InteropError, Person, decode_text, linkedin_key, name_from_email, one_line, web_url
 
 __all__ = ["card_uid", "contact_card", "export_vcards", "read_vcards"]
 
-_BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.IGNORECASE)
-_END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.IGNORECASE)
-_AT_LINE = re.compile(r"\bAt line (\d+)")
 _X = "x-infoview-"
 #: Our own X- properties and the contact attribute each carries.
 X_FIELDS = {"referred-by": "referred_by", "field": "field", "met-via": "met_via", "connected-on": "connected_on"}
@@ -45,34 +68,190 @@ _UID_NAMESPACE = uuid.UUID("6f6e0b8c-6d1b-4d43-9d3f-8a0b9e1c2f10")
 
 
 # -- reading ------------------------------------------------------------------
+#
+# Cards are read line by line here rather than by vobject.readComponents,
+# which gives up on a whole card over one line it cannot take (a PROFILE line,
+# a PHOTO that is not base64, a quoted-printable byte that is not UTF-8, a line
+# without a colon) and runs on to the next END:VCARD when a card has none. A
+# property that is not imported is never decoded, so it cannot cost the card.
+
+# A byte order mark may open any card of a file made by joining several with `cat`.
+_BEGIN = re.compile(r"[\s\ufeff]*BEGIN\s*:\s*VCARD\s*", re.IGNORECASE)
+_END = re.compile(r"[\s\ufeff]*END\s*:\s*VCARD\s*", re.IGNORECASE)
+_BEGIN_BYTES = re.compile(rb"BEGIN\s*:\s*VCARD", re.IGNORECASE)
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+#: vCard 2.1 writes some parameters bare (``TEL;CELL;PREF``): these are encodings, the rest types.
+_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+#: The properties import keeps; no other property is decoded.
+_KEPT = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "CATEGORIES", "NOTE"} | {
+    (_X + suffix).upper() for suffix in [*X_FIELDS, "private"]
+}
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
-def _blocks(text: str) -> Iterator[tuple[int, str | None]]:
-    """(first line, card text) per BEGIN:VCARD..END:VCARD; None for a card never ended."""
-    start = 0
-    depth = 0
-    buf: list[str] = []
+@dataclass(frozen=True)
+class _Prop:
+    """One property as written: upper-case name, upper-case parameter names, the value still escaped."""
+
+    name: str
+    params: dict[str, list[str]]
+    value: str
+    line: int
+
+    def has(self, param: str, value: str) -> bool:
+        """Whether a parameter holds ``value`` (case-insensitive; ``TYPE=a,b`` counts as two)."""
+        return any(v.strip().lower() == value for raw in self.params.get(param, []) for v in raw.split(","))
+
+
+@dataclass
+class _Card:
+    start: int  #: the BEGIN:VCARD line
+    lines: list[tuple[int, str]] = field(default_factory=list)  #: (number, text) between BEGIN and END
+    ended: bool = False
+
+
+def _cards(text: str, batch: Batch) -> list[_Card]:
+    """The cards in the file. A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD."""
+    cards: list[_Card] = []
+    card: _Card | None = None
+    stray: list[int] = []  # lines outside any card
+
+    def flush_stray() -> None:
+        if stray:
+            lines = "" if len(stray) == 1 else f" (lines {stray[0]}-{stray[-1]})"
+            batch.warnings.append((stray[0], f"text outside BEGIN:VCARD ... END:VCARD{lines}; ignored"))
+            stray.clear()
+
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         bare = line.rstrip("\r\n")
         if _BEGIN.fullmatch(bare):
-            if depth == 0:
-                start, buf = number, []
-            depth += 1
-        if depth:
-            buf.append(line if line.endswith(("\n", "\r")) else line + "\r\n")
-        if depth and _END.fullmatch(bare):
-            depth -= 1
-            if depth == 0:
-                yield start, "".join(buf)
-    if depth:
-        yield start, None
+            flush_stray()
+            card = _Card(number)
+            cards.append(card)
+        elif card is not None and _END.fullmatch(bare):
+            card.ended = True
+            card = None
+        elif card is not None:
+            card.lines.append((number, bare))
+        elif one_line(bare) and not _END.fullmatch(bare):
+            stray.append(number)
+        else:
+            flush_stray()
+    flush_stray()
+    return cards
 
 
-def _rank(prop: vobject.base.ContentLine) -> int:
+def _quoted_printable(head: str) -> bool:
+    return "QUOTED-PRINTABLE" in head.upper()
+
+
+def _logical_lines(card: _Card) -> list[tuple[int, str]]:
+    """Unfold: a line starting with a space or tab continues the one before, and so does
+    the line after a quoted-printable soft break (a line ending in ``=``)."""
+    out: list[tuple[int, str]] = []
+    soft_break = False
+    for number, text in card.lines:
+        if out and soft_break:
+            out[-1] = (out[-1][0], out[-1][1][:-1] + text)
+        elif out and text[:1] in (" ", "\t"):
+            out[-1] = (out[-1][0], out[-1][1] + text[1:])
+        elif not text.strip():
+            continue
+        else:
+            out.append((number, text))
+        last = out[-1][1] if out else ""
+        soft_break = last.endswith("=") and _quoted_printable(last.split(":", 1)[0])
+    return out
+
+
+def _split_head(text: str) -> tuple[list[str], str] | None:
+    """(name and parameters, value): split at the first ``:`` outside double quotes; None without a colon."""
+    parts: list[str] = []
+    begin, quoted = 0, False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ";" and not quoted:
+            parts.append(text[begin:i])
+            begin = i + 1
+        elif ch == ":" and not quoted:
+            parts.append(text[begin:i])
+            return parts, text[i + 1 :]
+    if ":" in text:  # an unbalanced quote: take the first colon after all
+        head, value = text.split(":", 1)
+        return head.split(";"), value
+    return None
+
+
+def _prop(number: int, text: str) -> _Prop | None:
+    """A logical line as a property; None when it is not one."""
+    split = _split_head(text)
+    if split is None:
+        return None
+    head, value = split
+    name = head[0].strip().rsplit(".", 1)[-1]  # without the group (``item1.URL``)
+    if not _NAME.fullmatch(name):
+        return None
+    params: dict[str, list[str]] = {}
+    for part in head[1:]:
+        key, eq, raw = part.partition("=")
+        if not eq:
+            key, raw = ("ENCODING" if key.strip().upper() in _ENCODINGS else "TYPE"), key
+        values = (
+            [v.strip().strip('"') for v in raw.split(",")]
+            if not raw.strip().startswith('"')
+            else [raw.strip().strip('"')]
+        )
+        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
+    return _Prop(name.upper().replace("_", "-"), params, value, number)
+
+
+def _decoded(prop: _Prop, warn: list[tuple[int, str]]) -> str:
+    """The value with its transfer encoding undone (quoted-printable, in its CHARSET); escapes kept."""
+    if not prop.has("ENCODING", "quoted-printable"):
+        if prop.has("ENCODING", "b") or prop.has("ENCODING", "base64"):
+            warn.append((prop.line, f"{prop.name} is encoded as base64; left out"))
+            return ""
+        return prop.value
+    raw = quopri.decodestring(prop.value.encode("utf-8"))
+    charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
+    try:
+        return raw.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        warn.append((prop.line, f"{prop.name}: bytes that are not {charset}; read as Windows-1252"))
+        return raw.decode("cp1252", errors="replace")
+
+
+def _unescape(text: str) -> str:
+    """``\\n`` is a line break; ``\\,`` ``\\;`` ``\\:`` ``\\\\`` the character; other backslashes stay."""
+    return _ESCAPED.sub(
+        lambda m: "\n" if m.group(1) in "nN" else m.group(1) if m.group(1) in ",;:\\" else m.group(0), text
+    )
+
+
+def _split(text: str, separators: str) -> list[str]:
+    """Split at the separators that are not escaped with a backslash (escapes kept)."""
+    out: list[str] = []
+    begin = i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] in separators:
+            out.append(text[begin:i])
+            begin = i + 1
+        i += 1
+    out.append(text[begin:])
+    return out
+
+
+def _rank(prop: _Prop) -> int:
     """Sort key: preferred values first (2.1 ``PREF``, 3.0 ``TYPE=pref``, 4.0 ``PREF=1``)."""
-    single = {p.lower() for p in getattr(prop, "singletonparams", [])}
-    types = {t.lower() for value in prop.params.get("TYPE", []) for t in value.split(",")}
-    if "pref" in single or "pref" in types:
+    if prop.has("TYPE", "pref"):
         return 0
     for value in prop.params.get("PREF", []):
         if value.strip().isdigit():
@@ -80,26 +259,43 @@ def _rank(prop: vobject.base.ContentLine) -> int:
     return 101
 
 
-def _values(card: vobject.base.Component, name: str) -> list[str]:
-    props = sorted(card.contents.get(name, []), key=_rank)
-    out: list[str] = []
-    for prop in props:
-        value = prop.value
-        if isinstance(value, list):
-            value = ",".join(str(v) for v in value)
-        text = str(value).strip()
-        if name == "tel" and text.lower().startswith("tel:"):
-            text = text[4:]
-        if name == "email" and text.lower().startswith("mailto:"):
-            text = text[7:]
-        if text and text not in out:
-            out.append(text)
-    return out
+class _Reader:
+    """The kept properties of one card, decoded on demand."""
 
+    def __init__(self, props: list[_Prop], warnings: list[tuple[int, str]]) -> None:
+        self.props: dict[str, list[_Prop]] = {}
+        self.warnings = warnings
+        self._decoded: dict[str, list[tuple[_Prop, str]]] = {}
+        for prop in props:
+            if prop.name in _KEPT:
+                self.props.setdefault(prop.name, []).append(prop)
 
-def _text(card: vobject.base.Component, name: str) -> str | None:
-    values = _values(card, name)
-    return values[0] if values else None
+    def raw(self, name: str) -> list[tuple[_Prop, str]]:
+        """(property, decoded value still escaped), preferred first."""
+        if name not in self._decoded:
+            props = sorted(self.props.get(name, []), key=_rank)
+            self._decoded[name] = [(p, _decoded(p, self.warnings)) for p in props]
+        return self._decoded[name]
+
+    def items(self, name: str) -> list[tuple[int, str]]:
+        """(line, unescaped value) for every non-empty value, preferred first, each once."""
+        out: dict[str, int] = {}
+        for prop, raw in self.raw(name):
+            text = _unescape(raw).strip()
+            if name == "TEL" and text.lower().startswith("tel:"):
+                text = text[4:]
+            if name == "EMAIL" and text.lower().startswith("mailto:"):
+                text = text[7:]
+            if text:
+                out.setdefault(text, prop.line)
+        return [(line, text) for text, line in out.items()]
+
+    def values(self, name: str) -> list[str]:
+        return [text for _, text in self.items(name)]
+
+    def text(self, name: str) -> str | None:
+        values = [one_line(v) for v in self.values(name)]
+        return next((v for v in values if v), None)
 
 
 def _derived_family(name: str) -> str:
@@ -107,47 +303,91 @@ def _derived_family(name: str) -> str:
     return words[-1] if len(words) > 1 else ""
 
 
-def _person(card: vobject.base.Component, line: int, batch: Batch) -> Person | None:
-    name = " ".join((_text(card, "fn") or "").split())
-    n = card.contents.get("n", [None])[0]
+def _parts(raw: str) -> list[str]:
+    """A ``;``-separated value (N, ORG) as its parts, unescaped: ``Company\\, The;Dept`` -> ``Company, The``, ``Dept``."""
+    return [one_line(_unescape(part)) for part in _split(raw, ";")]
+
+
+def _person(card: _Card, batch: Batch) -> Person | None:
+    """The card as a person; None (reported) when it has no name and no email address."""
+    props: list[_Prop] = []
+    warnings: list[tuple[int, str]] = []  # said with the person's name once it is known
+    for number, text in _logical_lines(card):
+        prop = _prop(number, text)
+        if prop is None:
+            warnings.append((number, f"not a vCard property, left out: {text[:80]!r}"))
+        else:
+            props.append(prop)
+    read = _Reader(props, warnings)
+    line = card.start
+    name = read.text("FN") or ""
     family = ""
-    if n is not None and isinstance(n.value, vobject.vcard.Name):
-        family = (
-            " ".join(str(n.value.family).split()) if not isinstance(n.value.family, list) else " ".join(n.value.family)
-        )
+    n_values = read.raw("N")
+    if n_values:
+        # Family;Given;Additional;Prefix;Suffix, where 3.0 and 4.0 separate several given names by commas.
+        parts = [one_line(p.replace(",", " ")) for p in _parts(n_values[0][1])] + ["", "", ""]
+        family = parts[0]
         if not name:
-            parts = [n.value.given, n.value.additional, n.value.family]
-            name = " ".join(" ".join(p) if isinstance(p, list) else str(p) for p in parts if p).strip()
-            name = " ".join(name.split())
+            name = one_line(" ".join(p for p in (parts[1], parts[2], parts[0]) if p))
+    emails = []
+    for at, email in read.items("EMAIL"):
+        address = one_line(email)
+        if "@" in address and " " not in address:
+            emails.append(address)
+        else:
+            warnings.append((at, f"EMAIL {email!r} is not an email address; left out"))
+    if not name and emails:
+        name = name_from_email(emails[0])
+        batch.warnings.append((line, f"the card has no name (no FN or N): named {name!r} after {emails[0]}"))
     if not name:
-        batch.bad.append((line, "the card has no name (no FN or N)"))
+        batch.warnings.extend(warnings)
+        batch.bad.append(
+            (
+                line,
+                "the card has no name (no FN, N or EMAIL)"
+                if card.ended
+                else "the card has no END:VCARD, and no name (no FN, N or EMAIL)",
+            )
+        )
         return None
-    org = card.contents.get("org", [None])[0]
+    batch.warnings.extend((at, f"{name}: {why}") for at, why in warnings)
+    if not card.ended:
+        last = card.lines[-1][0] if card.lines else card.start
+        batch.bad.append((line, f"{name}: the card has no END:VCARD; imported what it holds up to line {last}"))
     company = None
-    if org is not None:
-        parts = org.value if isinstance(org.value, list) else [org.value]
-        company = next((str(p).strip() for p in parts if str(p).strip()), None)
+    for _, raw in read.raw("ORG"):
+        company = next((p for p in _parts(raw) if p), None)
+        if company:
+            break
     linkedin = None
     urls: list[str] = []
-    socials = [
-        p.value.strip()
-        for p in card.contents.get("x-socialprofile", [])
-        if "linkedin" in ",".join(p.params.get("TYPE", [])).lower() or linkedin_key(str(p.value))
+    web = [(p, _unescape(raw).strip()) for p, raw in read.raw("URL")]
+    web += [
+        (p, _unescape(raw).strip())
+        for p, raw in read.raw("X-SOCIALPROFILE")
+        if p.has("TYPE", "linkedin") or linkedin_key(_unescape(raw))
     ]
-    for url in _values(card, "url") + socials:
-        if linkedin is None and linkedin_key(url):
+    for prop, value in web:
+        if not value:
+            continue
+        url = web_url(value)
+        if url is None:
+            batch.left_out.append((prop.line, f"{name}: {prop.name} {value!r} is not an http or https address"))
+        elif linkedin is None and linkedin_key(url):
             linkedin = url
         elif url not in urls and url != linkedin:
             urls.append(url)
     tags: list[str] = []
-    for prop in card.contents.get("categories", []):
-        for tag in prop.value if isinstance(prop.value, list) else str(prop.value).split(","):
-            tag = "-".join(str(tag).lstrip("#").split())
+    for _, raw in read.raw("CATEGORIES"):
+        # Unescaped commas separate categories (and, in some 2.1 exports, semicolons); an
+        # escaped one belongs to the category. A tag is one word: spaces and commas become ``-``.
+        for part in _split(raw, ",;"):
+            tag = "-".join(re.split(r"[\s,]+", one_line(_unescape(part)).lstrip("#").strip(" ,")))
             if tag and tag not in tags:
                 tags.append(tag)
     extra: dict[str, str] = {}
     for suffix, attr in X_FIELDS.items():
-        value = _text(card, _X + suffix)
+        value = read.text((_X + suffix).upper())
         if value:
             extra[attr] = value
     connected = None
@@ -162,20 +402,26 @@ def _person(card: vobject.base.Component, line: int, batch: Batch) -> Person | N
         name=name,
         line=line,
         company=company,
-        role=_text(card, "title"),
+        role=read.text("TITLE"),
         field=extra.get("field"),
-        emails=tuple(_values(card, "email")),
-        phones=tuple(_values(card, "tel")),
+        emails=tuple(dict.fromkeys(emails)),
+        phones=tuple(one_line(t) for t in read.values("TEL") if one_line(t)),
         linkedin=linkedin,
         urls=tuple(urls),
         tags=tuple(tags),
-        note="\n".join(_values(card, "note")).replace("\r\n", "\n"),
+        note=_body_text("\n".join(read.values("NOTE"))),
         referred_by=extra.get("referred_by"),
         met_via=extra.get("met_via"),
         connected_on=connected,
         family_name=family if family and family != _derived_family(name) else None,
-        private=(_text(card, X_PRIVATE) or "").strip().lower() in ("true", "yes", "1"),
+        private=(read.text(X_PRIVATE.upper()) or "").strip().lower() in ("true", "yes", "1"),
     )
+
+
+def _body_text(note: str) -> str:
+    """NOTE text for the body: every line break a ``\\n``, control characters (a NUL makes the file binary) dropped."""
+    note = note.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in note if c in "\n\t" or unicodedata.category(c) != "Cc")
 
 
 def read_vcards(data: bytes) -> Batch:
@@ -183,27 +429,26 @@ def read_vcards(data: bytes) -> Batch:
 
     Raises :class:`InteropError` when the file holds no card at all.
     """
+    warnings: list[tuple[int, str]] = []
+    if b"\x00" in data and _BEGIN_BYTES.search(data):
+        # Stray NUL bytes in a text file (not UTF-16, which has no ASCII BEGIN:VCARD): drop them.
+        first = data[: data.index(b"\x00")].count(b"\n") + 1
+        warnings.append((first, "NUL bytes in the file (the first on this line); dropped them"))
+        data = data.replace(b"\x00", b"")
     text, warning = decode_text(data)
     batch = Batch()
     if warning:
         batch.warnings.append((1, warning))
-    for line, block in _blocks(text):
-        if block is None:
-            batch.bad.append((line, "the card has no END:VCARD"))
-            continue
-        try:
-            card = vobject.readOne(block, allowQP=True)
-        except Exception as exc:  # noqa: BLE001 - vobject's errors are no closed set; each becomes a bad-card report
-            message = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
-            # vobject counts lines from the card's start; say where it is in the file.
-            message = _AT_LINE.sub(lambda m, start=line: f"line {start + int(m.group(1)) - 1}", message)
-            batch.bad.append((line, f"cannot read the card: {message}"))
-            continue
-        person = _person(card, line, batch)
+    batch.warnings.extend(warnings)
+    cards = _cards(text, batch)
+    if not cards:
+        raise InteropError("no BEGIN:VCARD in the file: is it a vCard (.vcf) file?")
+    for card in cards:
+        person = _person(card, batch)
         if person is not None:
             batch.people.append(person)
-    if not batch.people and not batch.bad:
-        raise InteropError("no BEGIN:VCARD in the file: is it a vCard (.vcf) file?")
+    for found in (batch.bad, batch.warnings, batch.left_out):
+        found.sort(key=lambda item: item[0])
     return batch
 
 
