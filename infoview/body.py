@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCK_ID", "find_tags", "inline_fields", "mask_code", "section_text", "sections", "strip_comments"]
+__all__ = ["BLOCK_ID", "FIELD_INLINE", "FIELD_LINE", "TAG", "code_ranges", "find_tags", "inline_fields", "mask_code", "section_text", "sections", "strip_comments"]
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _COMMENT = re.compile(r"%%.*?(?:%%|\Z)|<!--.*?(?:-->|\Z)", re.DOTALL)
 #: A tag as Obsidian reads it: ``#`` then at least one non-digit, after a space or the line start.
-_TAG = re.compile(r"(?:(?<=\s)|^)#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)", re.MULTILINE)
-_FIELD_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\**([A-Za-z][\w -]{0,60}?)\**::[ \t]*(.*?)[ \t]*$")
-_FIELD_INLINE = re.compile(r"[\[(]([A-Za-z][\w -]{0,60}?)::[ \t]*([^\]\)\n]*)[\])]")
+TAG = re.compile(r"(?:(?<=\s)|^)#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)", re.MULTILINE)
+FIELD_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\**([A-Za-z][\w -]{0,60}?)\**::[ \t]*(.*?)[ \t]*$")
+FIELD_INLINE = re.compile(r"[\[(]([A-Za-z][\w -]{0,60}?)::[ \t]*([^\]\)\n]*)[\])]")
 #: An Obsidian block id at the end of a line: ``… ^abc123``.
 BLOCK_ID = re.compile(r"[ \t]\^([A-Za-z0-9-]{1,64})[ \t]*$", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -35,40 +35,48 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _blank(text: str) -> str:
-    """The same length of text with everything but newlines turned to spaces."""
-    return re.sub(r"[^\n]", " ", text)
+def code_ranges(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of fenced code blocks and code spans, in order (an unclosed fence runs on)."""
+    if "`" not in text and "~~~" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    fence: str | None = None
+    fence_start = at = prose = 0
+    for line in text.splitlines(keepends=True):
+        end = at + len(line)
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) <= {fence[0]}:
+                out.append((fence_start, end))
+                fence, prose = None, end
+        elif m := _FENCE.match(line):
+            out += _spans(text, prose, at)
+            fence, fence_start = m.group(1), at
+        at = end
+    if fence is not None:
+        out.append((fence_start, len(text)))
+    else:
+        out += _spans(text, prose, len(text))
+    return out
+
+
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if "`" not in text[start:end]:
+        return []
+    return [(m.start(), m.end()) for m in _SPAN.finditer(text, start, end)]
 
 
 def mask_code(text: str) -> str:
     """``text`` with fenced code blocks and code spans blanked out, every offset and newline kept."""
-    if "`" not in text and "~~~" not in text:
+    ranges = code_ranges(text)
+    if not ranges:
         return text
-    out: list[str] = []
-    fence: str | None = None
-    prose: list[str] = []
-
-    def flush() -> None:
-        if prose:
-            chunk = "".join(prose)
-            out.append(_SPAN.sub(lambda m: _blank(m.group(0)), chunk) if "`" in chunk else chunk)
-            prose.clear()
-
-    for line in text.splitlines(keepends=True):
-        if fence is not None:
-            out.append(_blank(line))
-            stripped = line.strip()
-            if stripped.startswith(fence) and set(stripped) <= {fence[0]}:
-                fence = None
-            continue
-        m = _FENCE.match(line)
-        if m:
-            flush()
-            fence = m.group(1)
-            out.append(_blank(line))
-            continue
-        prose.append(line)
-    flush()
+    out, at = [], 0
+    for start, end in ranges:
+        out.append(text[at:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        at = end
+    out.append(text[at:])
     return "".join(out)
 
 
@@ -94,7 +102,7 @@ def find_tags(text: str) -> list[str]:
     """
     if "#" not in text:
         return []
-    return list(dict.fromkeys(m.group(1).rstrip("/-") for m in _TAG.finditer(mask_code(text))))
+    return list(dict.fromkeys(m.group(1).rstrip("/-") for m in TAG.finditer(mask_code(text))))
 
 
 def inline_fields(text: str, first_line: int = 1) -> list[tuple[str, str, int]]:
@@ -105,11 +113,11 @@ def inline_fields(text: str, first_line: int = 1) -> list[tuple[str, str, int]]:
     for number, line in enumerate(mask_code(text).split("\n"), start=first_line):
         if "::" not in line:
             continue
-        whole = _FIELD_LINE.match(line)
-        if whole and not _FIELD_INLINE.search(line):
+        whole = FIELD_LINE.match(line)
+        if whole and not FIELD_INLINE.search(line):
             found.append((whole.group(1).strip(), whole.group(2).strip(), number))
             continue
-        found.extend((m.group(1).strip(), m.group(2).strip(), number) for m in _FIELD_INLINE.finditer(line))
+        found.extend((m.group(1).strip(), m.group(2).strip(), number) for m in FIELD_INLINE.finditer(line))
     return found
 
 

@@ -134,34 +134,12 @@ def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS, 
 
 # -- drawing -------------------------------------------------------------------
 
-#: Scoped to .iv-charts; the series colours follow Material's palette, and the
-#: slate (dark) scheme gets the lighter primary so bars keep their contrast.
-_STYLE = """<style>
-.iv-charts{--iv-a:var(--md-primary-fg-color,#4051b5);--iv-b:#b35c00;--iv-fg:var(--md-default-fg-color,rgba(0,0,0,.87));--iv-muted:var(--md-default-fg-color--light,rgba(0,0,0,.54));--iv-grid:var(--md-default-fg-color--lightest,rgba(0,0,0,.07))}
-[data-md-color-scheme=slate] .iv-charts{--iv-a:var(--md-primary-fg-color--light,#8c9eff);--iv-b:#ffb74d}
-/* Material centres figures and shrinks them to their content: a chart takes the column. */
-.md-typeset .iv-charts figure,.iv-charts figure{display:block;width:auto;max-width:44rem;margin:1em 0}
-.iv-charts svg{display:block;width:100%;height:auto;overflow:visible}
-.md-typeset .iv-charts figcaption,.iv-charts figcaption{max-width:none;margin:.4em 0 0;font-style:normal;text-align:left}
-.iv-charts svg text{fill:var(--iv-fg);font-size:12px;font-family:inherit}
-.iv-charts svg .iv-muted{fill:var(--iv-muted)}
-.iv-charts svg .iv-grid{stroke:var(--iv-grid);stroke-width:1}
-.iv-charts svg .iv-axis{stroke:var(--iv-muted);stroke-width:1}
-.iv-charts svg .iv-a{fill:var(--iv-a)}
-.iv-charts svg .iv-b{fill:var(--iv-b)}
-.iv-charts svg .iv-goal{stroke:var(--iv-fg);stroke-width:1.5;stroke-dasharray:6 4;fill:none}
-.iv-charts svg .iv-line{stroke:var(--iv-a);stroke-width:2.5;fill:none}
-.iv-charts svg .iv-dot{fill:var(--iv-a)}
-.iv-charts .iv-key{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:baseline}
-.iv-charts .iv-key.iv-a{background:var(--iv-a)}.iv-charts .iv-key.iv-b{background:var(--iv-b)}
-.iv-charts .iv-key.iv-goal{height:0;border-top:2px dashed var(--iv-fg)}
-</style>"""
-_CSS = "".join(line.strip() for line in _STYLE.splitlines())
-
-W = 640  #: viewBox width; the SVG scales to the column
-LEFT, RIGHT, TOP = 40, 12, 16
+#: viewBox width: drawn for a phone's column, so 12-unit text reads at 11 px or more on a 390 px screen
+#: (the stylesheet caps how wide a chart grows on a desktop).
+W = 360
+LEFT, RIGHT, TOP = 30, 8, 16
 #: Room right of the plot for the label of a reference line.
-LABEL_W = 84
+LABEL_W = 56
 
 
 def _num(x: float) -> str:
@@ -254,8 +232,9 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
         if w.total:
             parts.append(f'<text x="{_num(x + bar / 2)}" y="{_num(y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>')
         parts.append("</g>")
-        if i % 2 == (len(weeks) - 1) % 2:  # every other label, always the current week's
-            text = "this week" if i == len(weeks) - 1 else _day(w.start)
+        every = math.ceil(44 / slot)  # a label is about 44 units wide: no two overlap
+        if (len(weeks) - 1 - i) % every == 0:  # always the current week's
+            text = "now" if i == len(weeks) - 1 else _day(w.start)
             parts.append(f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{y0 + 16}" text-anchor="middle">{escape(text)}</text>')
     _reference(parts, y0 - plot_h * goal / top, x_end, f"goal: {goal}")
     parts.append("</svg>")
@@ -271,13 +250,13 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
 
 def funnel_chart(stages: list[Stage]) -> str:
     """Horizontal bars, one per stage, with the share of the first stage."""
-    row_h, label_w = 40, 110
+    row_h, label_w = 34, 78
     height = TOP + row_h * len(stages) + 4
     top = max([s.count for s in stages] + [1])
     base = stages[0].count if stages else 0
     desc = "; ".join(f"{s.label}: {s.count}" for s in stages) + "."
     parts = _svg_open("funnel", height, "The campaign funnel", desc)
-    width = W - label_w - RIGHT - 90
+    width = W - label_w - RIGHT - 62
     for i, s in enumerate(stages):
         y = TOP + row_h * i
         w = width * s.count / top
@@ -314,10 +293,11 @@ def yield_chart(months: list[Month]) -> str:
     points: list[tuple[float, float, Month]] = []
     for i, m in enumerate(months):
         cx = LEFT + slot * i + slot / 2
-        parts.append(f'<text class="iv-muted" x="{_num(cx)}" y="{y0 + 16}" text-anchor="middle">{m.start:%b %Y}</text>')
+        if (len(months) - 1 - i) % math.ceil(46 / slot) == 0:  # "Nov 26" is about 46 units wide
+            parts.append(f'<text class="iv-muted" x="{_num(cx)}" y="{y0 + 16}" text-anchor="middle">{m.start:%b %y}</text>')
         if m.running_yield is not None:
             points.append((cx, y0 - plot_h * m.running_yield / top, m))
-    _reference(parts, y0 - plot_h / top, x_end, "1 a meeting")
+    _reference(parts, y0 - plot_h / top, x_end, "1 each")
     if len(points) > 1:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)},{_num(y)}" for i, (x, y, _) in enumerate(points))
         parts.append(f'<path class="iv-line" d="{path}"/>')
@@ -354,4 +334,4 @@ def dashboard_charts_html(vault: Vault, today: dt.date, stats: dict[str, Any] | 
     months = referral_yield_by_month(vault, today, stats=stats)
     sections.append(("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>"))
     body = "".join(f'<section class="iv-chart-section"><h3>{escape(title)}</h3>{html}</section>' for title, html in sections)
-    return f'<div class="iv-charts">{_CSS}{body}</div>'
+    return f'<div class="iv-charts">{body}</div>'

@@ -125,6 +125,23 @@ class Config:
         return dt.datetime.now(self.tz).date()
 
 
+#: The days a campaign can be checked against: the clock read at the edge (``--today``, ``INFOVIEW_TODAY``)
+#: must give one of them, so a typo never sends a deadline past the end of the calendar.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+
+
+def parse_day(text: str, what: str = "--today") -> dt.date:
+    """A day the user gave, between :data:`EARLIEST` and :data:`LATEST`; ``ValueError`` saying why otherwise."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{what} must be a date like 2026-11-25, not {text!r}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{what} {day.isoformat()} is not a plausible day; give one between {EARLIEST} and {LATEST}, like 2026-11-25")
+    return day
+
+
 _KNOWN = {"owner", "timezone", "goal", "business_days", "rules", "site", "landed", "folders", "fields"}
 
 

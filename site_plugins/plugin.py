@@ -1,22 +1,24 @@
 """``InfoviewPlugin``: MkDocs events adapting :mod:`infoview.site` into a site.
 
-- ``on_startup`` marks the plugin as long-lived, so under ``mkdocs serve`` it
-  survives rebuilds and keeps its parse cache (path, mtime, size) and its
-  memo of built pages: a rebuild builds again only the pages whose reads of
-  the vault now answer differently (see :mod:`infoview.site.memo`).
-- ``on_config`` resolves the vault next to ``mkdocs.yml``, refuses a vault
-  inside ``docs_dir`` (its raw notes would be published), watches the vault,
-  and adds the shipped CSS/JS.
-- ``on_files`` loads the vault, logs its findings, and adds every generated
-  page with ``File.generated`` (nothing is ever written into ``docs_dir`` or
-  the vault). A page the user wrote at the same path wins. Only section
-  pages go in the nav: a nav entry per contact makes MkDocs quadratic.
+- ``on_config`` resolves the vault next to ``mkdocs.yml`` and refuses what
+  would publish raw notes (the vault inside ``docs_dir``, or ``docs_dir``
+  reaching it through a symlink); a bad setting in ``infoview.yml`` or a bad
+  ``INFOVIEW_TODAY`` stops the build (``PluginError``) instead of publishing
+  with defaults.
+- ``on_files`` loads the vault (unchanged notes come from the parse cache
+  kept across ``mkdocs serve`` rebuilds), builds every page and adds it with
+  ``File.generated``; nothing is ever written into ``docs_dir`` or the vault.
+  A page unchanged since the last build is marked unmodified, so ``mkdocs
+  serve --dirty`` renders only what changed.
+- ``on_pre_page`` hands MkDocs each generated page's HTML and table of
+  contents as they are: no Markdown pass over generated pages.
+- ``on_post_build`` adds one lean entry per person, company and meeting to
+  the search index (the pages themselves are not indexed), so the index is
+  complete after a ``--dirty`` rebuild too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
 import json
 import os
 from pathlib import Path
@@ -24,8 +26,9 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .config import InfoviewConfig
 
@@ -33,66 +36,63 @@ __all__ = ["InfoviewPlugin"]
 
 log = get_plugin_logger("infoview")
 
-ASSET_PREFIX = "assets/infoview"
-
 
 class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     """Publish an infoview vault: dashboard, people, companies, meetings, graph, rules."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.is_serve = False
-        #: Survives ``mkdocs serve`` rebuilds (see ``on_startup``).
-        self.parse_cache: dict[str, Any] = {}
-        self.memo: Any = None  #: the site's built pages, kept across rebuilds (an ``infoview.site.Memo``)
-        self._graph_json: tuple[Any, str] | None = None  #: (graph data, its JSON) of the last build
-        #: The pages the last build generated again (the others came from the memo unchanged).
-        self.built: list[str] = []
+        self.parse_cache: dict[str, Any] = {}  #: survives ``mkdocs serve`` rebuilds (see ``on_startup``)
         self.vault_dir: Path | None = None
-        #: Builds this instance ran (``mkdocs serve`` keeps it across rebuilds).
-        self.builds = 0
+        self.templates: Path | None = None
+        self.site: Any = None  #: the last build's :class:`infoview.site.Site`
+        self.last: dict[str, str] = {}  #: page source -> its HTML in the last build (for ``--dirty``)
+        self.built: list[str] = []  #: the generated pages that changed in this build
 
-    # -- events --------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining this event is what keeps one plugin instance across rebuilds.
-        self.is_serve = command == "serve"
-        self.builds = 0
+        """Defining this event keeps one plugin instance (and its parse cache) across ``serve`` rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        from infoview.config import load_config
+        from infoview.site import assets, title_text
+
         base = Path(config.config_file_path or ".").resolve().parent
         vault = (base / self.config.vault).resolve()
         if not vault.is_dir():
             raise PluginError(f"infoview: the vault folder {self.config.vault!r} does not exist (looked in {vault})")
-        docs = Path(config.docs_dir).resolve()
-        # docs_dir inside the vault is fine (a vault repository with its own docs/);
-        # the vault inside docs_dir is not: MkDocs would publish every raw note.
-        if _inside(vault, docs):
-            raise PluginError(
-                f"infoview: the vault ({vault}) is inside docs_dir ({docs}), so raw notes would be published; "
-                "point docs_dir at a separate, empty folder such as docs/"
-            )
+        docs = Path(config.docs_dir).resolve()  # resolved: a docs_dir that is a symlink to the vault is caught
+        # docs_dir inside the vault is fine (a vault repository with its own docs/); the vault inside docs_dir is not.
+        if docs == vault or docs in vault.parents:
+            raise PluginError(f"infoview: the vault ({vault}) is inside docs_dir ({docs}), so raw notes would be published; point docs_dir at a separate, empty folder such as docs/")
+        if _reaches(docs, vault):
+            raise PluginError(f"infoview: docs_dir ({config.docs_dir}) reaches the vault ({vault}) through a symlink, so raw notes would be published; remove the link")
+        if self.config.templates:
+            self.templates = (base / self.config.templates).resolve()
+            if not self.templates.is_dir():
+                raise PluginError(f"infoview: the templates folder {self.config.templates!r} does not exist (looked in {self.templates})")
         if vault != self.vault_dir:
-            # Another vault (a second project in one process): its caches would only mislead.
-            self.parse_cache = {}
-            self.memo = None
-            self._graph_json = None
+            self.parse_cache, self.last = {}, {}
         self.vault_dir = vault
-        from infoview.config import load_config
-        from infoview.site import title_text
-
-        vault_config, _ = load_config(vault)  # its findings are logged with the others in on_files
+        vault_config, findings = load_config(vault)
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:  # fail closed: a setting we cannot read might be the one hiding something
+            f = errors[0]
+            raise PluginError(f"infoview: {_prefix(vault, config)}{f.format()}; the site is not built until it is fixed ({f.hint})")
+        _today(vault_config)  # a bad INFOVIEW_TODAY stops the build now
         if vault_config.site.title:
-            # The vault names its own site; themes print site_name unescaped, so make it safe.
             config.site_name = title_text(vault_config.site.title)
         if str(vault) not in config.watch:
             config.watch.append(str(vault))
-        for asset in _assets():
-            uri = f"{ASSET_PREFIX}/{asset.name}"
-            if asset.suffix == ".css" and uri not in config.extra_css:
+        if self.templates is not None and str(self.templates) not in config.watch:
+            config.watch.append(str(self.templates))
+        for uri in assets():
+            if uri.count("/") != 2:  # vendored libraries load only where a graph is drawn
+                continue
+            if uri.endswith(".css") and uri not in config.extra_css:
                 config.extra_css.append(uri)
-            elif asset.suffix == ".js" and not any(str(s) == uri for s in config.extra_javascript):
+            elif uri.endswith(".js") and not any(str(s) == uri for s in config.extra_javascript):
                 config.extra_javascript.append(uri)
         return config
 
@@ -100,55 +100,74 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         if not self.config.enabled or self.vault_dir is None:
             return None
         from infoview.load import load_vault
-        from infoview.site import ASSETS_DIR, INDEX_PAGES, NAV, Memo, build_site
+        from infoview.rules import RuleConfigError, UnknownRule
+        from infoview.site import INDEX_PAGES, NAV, assets, build_site
 
-        self.builds += 1
-        if self.is_serve and self.builds == 2:
-            _freeze_long_lived()
         vault = load_vault(self.vault_dir, cache=self.parse_cache)
-        today = _today(vault)
-        if self.memo is None and self.is_serve:
-            # Only a long-lived plugin builds again; a one-off build would record reads for nothing.
-            self.memo = Memo()
-        site = build_site(vault, today, directory_urls=config.use_directory_urls, memo=self.memo)
-        self.built = site.built
-        log.debug("built %d of %d pages (the others were unchanged)", len(site.built), len(site.pages))
+        try:
+            site = build_site(vault, _today(vault.config), directory_urls=config.use_directory_urls, templates=self.templates)
+        except (RuleConfigError, UnknownRule) as exc:
+            raise PluginError(f"infoview: {exc}") from None
+        self.site = site
         self._report(site, config)
-
-        for src, text in site.pages.items():
+        exported = _exported(Path(config.docs_dir))
+        for f in [f for f in files if f.src_uri in exported]:
+            files.remove(f)  # an `infoview site export` into docs_dir: the live pages replace it
+        self.built = []
+        for src, page in site.pages.items():
             if self._user_wins(files, src):
                 continue
             inclusion = InclusionLevel.UNDEFINED if src in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src, content=text, inclusion=inclusion))
-        for uri, source in site.files.items():
+            meta = {**page.meta, "search": {"exclude": True}}
+            stub = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
+            file = File.generated(config, src, content=stub, inclusion=inclusion)
+            if self.last.get(src) == page.html and os.path.isfile(file.abs_dest_path):
+                file.is_modified = lambda: False  # type: ignore[method-assign]  # --dirty: not rendered again
+            else:
+                self.built.append(src)
+            self.last[src] = page.html
+            files.append(file)
+        extra: dict[str, str | bytes] = {**site.data, **site.feeds}
+        if site.graph is not None:
+            extra["graph.json"] = json.dumps(site.graph, ensure_ascii=False)
+        for uri, content in extra.items():
+            if not self._user_wins(files, uri):
+                files.append(File.generated(config, uri, content=content))
+        for uri, source in {**site.files, **assets()}.items():
             if not self._user_wins(files, uri):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
-        for uri, data in site.feeds.items():
-            if not self._user_wins(files, uri):
-                files.append(File.generated(config, uri, content=data))
-        if site.graph is not None and not self._user_wins(files, "graph.json"):
-            if self._graph_json is None or self._graph_json[0] is not site.graph:
-                # The memo gives back the very same data when nothing in it changed; it is never modified.
-                self._graph_json = (site.graph, json.dumps(site.graph, ensure_ascii=False))
-            files.append(File.generated(config, "graph.json", content=self._graph_json[1]))
-        # Markdown files among the assets (a vendor README) would become pages.
-        for path in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.suffix != ".md"):
-            uri = f"{ASSET_PREFIX}/{path.relative_to(ASSETS_DIR).as_posix()}"
-            if not self._user_wins(files, uri):
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
         if config.nav is None:
             config.nav = [*NAV, *_user_nav(files, site.pages)]
         return files
 
-    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
-        """A last net over the pages this plugin generated (the escaping is done before)."""
-        if not self.config.enabled or page.file.generated_by is None or "infoview" not in page.file.generated_by:
-            return None
-        from infoview.site import sanitize_html
+    def on_pre_page(self, page: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """A generated page: its HTML and headings are set instead of rendering Markdown."""
+        if not self.config.enabled or self.site is None or page.file.generated_by is None:
+            return page
+        built = self.site.pages.get(page.file.src_uri)
+        if built is None:
+            return page
 
-        return sanitize_html(html)
+        def render(config: MkDocsConfig, files: Files) -> None:
+            page.content = built.html
+            page.toc = get_toc(_toc_tokens(built.toc))
+            page.present_anchor_ids = {hid for _, hid, _ in built.toc}
 
-    # -- helpers -------------------------------------------------------------
+        page.render = render
+        return page
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.site is None:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"] = [*data.get("docs", []), *self.site.search]
+        index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+    # -- helpers -------------------------------------------------------------------------
     def _user_wins(self, files: Files, src: str) -> bool:
         if files.get_file_from_path(src) is None:
             return False
@@ -157,54 +176,66 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
     def _report(self, site: Any, config: MkDocsConfig) -> None:
         """Data problems are warnings (``--strict`` fails); follow-ups are info unless ``strict_rules``."""
-        ctx = site.context
-        prefix = _relative_prefix(self.vault_dir, config)
-        for f in ctx.findings:
-            text = f"{prefix}{f.format()}"
-            if f.hint:
-                text += f" (hint: {f.hint})"
-            if ctx.is_followup(f):
+        from infoview.rules import RULES
+
+        prefix = _prefix(self.vault_dir, config)
+        for f in site.findings:
+            text = f"{prefix}{f.format()}" + (f" (hint: {f.hint})" if f.hint else "")
+            if f.rule in RULES:
                 (log.warning if self.config.strict_rules else log.info)(text)
-            elif f.severity == "info":
-                log.info(text)
             else:
-                log.warning(text)
+                (log.info if f.severity == "info" else log.warning)(text)
         for page, message in site.errors:
             log.error("could not build %s: %s", page, message)
 
 
-def _today(vault: Any) -> dt.date:
-    """The site's day: ``INFOVIEW_TODAY`` when set, else today in the vault's timezone."""
+def _today(vault_config: Any) -> Any:
+    """The site's day: ``INFOVIEW_TODAY`` when set (a plausible day, else the build stops), else today in the
+    vault's timezone."""
+    from infoview.config import parse_day
+
     env = os.environ.get("INFOVIEW_TODAY")
-    if env:
-        try:
-            return dt.date.fromisoformat(env.strip())
-        except ValueError:
-            raise PluginError(f"infoview: INFOVIEW_TODAY must be a date like 2026-11-25, not {env!r}") from None
-    return vault.config.today()
+    if not env:
+        return vault_config.today()
+    try:
+        return parse_day(env, "INFOVIEW_TODAY")
+    except ValueError as exc:
+        raise PluginError(f"infoview: {exc}") from None
 
 
-def _freeze_long_lived() -> None:
-    """At the first rebuild under ``mkdocs serve``: move what lives for the whole session out of the GC's sight.
-
-    Every rebuild leaves MkDocs' pages of the last one as cyclic garbage, so
-    a full collection runs in each rebuild, and it used to scan everything
-    alive: the parse cache and the kept pages (most of a large site's
-    objects) too, for half a second at 2,000 contacts, every rebuild. Here,
-    once, the first build's garbage is collected and what survives (the
-    caches, MkDocs' server) is frozen (:func:`gc.freeze`): later collections
-    skip it. The price: the few frozen objects that later become cyclic
-    garbage (the first build's graph, say) are never freed, once.
-    """
-    gc.collect()
-    gc.freeze()
+def _reaches(docs: Path, vault: Path) -> bool:
+    """Whether a symlink under ``docs`` leads into (or above) the vault."""
+    for dirpath, dirnames, filenames in os.walk(docs):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if target == vault or vault in target.parents or target in vault.parents:
+                    return True
+    return False
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+def _exported(docs: Path) -> set[str]:
+    marker = docs / ".infoview-export"
+    try:
+        return set(marker.read_text(encoding="utf-8").splitlines()[1:])
+    except OSError:
+        return set()
 
 
-def _relative_prefix(vault_dir: Path | None, config: MkDocsConfig) -> str:
+def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """Python-Markdown's toc tokens (h2 with their h3 children) for MkDocs' ``get_toc``."""
+    tokens: list[dict[str, Any]] = []
+    for level, hid, name in headings:
+        token = {"level": level, "id": hid, "name": name, "children": []}
+        if level == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def _prefix(vault_dir: Path | None, config: MkDocsConfig) -> str:
     """``vault/`` (relative to mkdocs.yml) so logged paths open in an editor."""
     if vault_dir is None:
         return ""
@@ -215,17 +246,6 @@ def _relative_prefix(vault_dir: Path | None, config: MkDocsConfig) -> str:
         return vault_dir.as_posix() + "/"
 
 
-def _assets() -> list[Path]:
-    from infoview.site import ASSETS_DIR
-
-    return sorted(p for p in ASSETS_DIR.glob("*") if p.is_file() and p.suffix in (".css", ".js"))
-
-
-def _user_nav(files: Files, generated: dict[str, str]) -> list[str]:
+def _user_nav(files: Files, generated: dict[str, Any]) -> list[str]:
     """The user's own top-level pages, after the generated sections."""
-    out = []
-    for f in files.documentation_pages():
-        if f.src_uri in generated or f.generated_by is not None or "/" in f.src_uri:
-            continue
-        out.append(f.src_uri)
-    return sorted(out)
+    return sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.generated_by is None and "/" not in f.src_uri)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 from hypothesis import given, settings
@@ -178,7 +179,9 @@ def test_html_is_one_wellformed_block_markdown_passes_through(make_vault):
         ids = {el.get("id") for el in svg}
         assert {title_id, desc_id} <= ids
     assert len(root.findall(".//table")) == 3
-    assert "var(--md-default-fg-color" in html and "data-md-color-scheme=slate" in html
+    # The colours follow Material's palettes, light and slate, from the shipped stylesheet.
+    css = (Path(__file__).resolve().parent.parent / "site_plugins" / "assets" / "infoview.css").read_text(encoding="utf-8")
+    assert "var(--md-default-fg-color" in css and "data-md-color-scheme=slate" in css
 
 
 def test_table_alternative_holds_the_same_numbers(make_vault):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
 import pytest
 from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT
@@ -12,10 +13,19 @@ from hypothesis import strategies as st
 
 from infoview import load_vault
 from infoview.links import Link
-from infoview.site import SiteContext, build_site, export, relative_url, slugs
-from infoview.site.pages import checklist
-from infoview.site.text import esc, render_body, safe_url, strip_comments, title_text
+from infoview.body import strip_comments
+from infoview.site import Published, build_site, export, relative_url
+from infoview.site.pages import SiteBuilder
+from infoview.site.render import esc, render_body, safe_url, sanitize, title_text
 from infoview.site.urls import page_url
+
+
+def slugs(vault):
+    return Published(vault, EXAMPLE_TODAY).slugs
+
+
+def body_html(body: str, link=lambda t, e: "LINK", title: str | None = None) -> str:
+    return str(render_body(body, link, lambda tag: None, title=title).html)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +66,7 @@ def test_meeting_with_a_private_person_gets_no_page(make_vault):
     assert slugs(vault) == {}
     site = build_site(vault, dt.date(2026, 11, 25))
     assert not any(p.startswith(("people/", "meetings/")) and not p.endswith("index.md") for p in site.pages)
-    assert "Hidden Person" not in "".join(site.pages.values())
+    assert "Hidden Person" not in "".join(p.html for p in site.pages.values())
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
@@ -89,10 +99,10 @@ def test_relative_url_resolves_to_the_target(from_src, to_src, directory_urls):
 
 
 @given(st.text())
-def test_safe_url_only_lets_http_and_mailto_through(text):
+def test_safe_url_only_lets_http_mailto_and_tel_through(text):
     url = safe_url(text)
     if url is not None:
-        assert url.lower().startswith(("http://", "https://", "mailto:"))
+        assert url.lower().startswith(("http://", "https://", "mailto:", "tel:"))
         assert not any(c.isspace() or ord(c) < 32 for c in url)
 
 
@@ -106,6 +116,9 @@ def test_safe_url_only_lets_http_and_mailto_through(text):
         "data:text/html,<script>",
         "vbscript:x",
         "//evil.example",
+        "javascript&colon;alert(1)",
+        "javascript&#58;alert(1)",
+        "&#106;avascript:alert(1)",
     ],
 )
 def test_unsafe_urls_are_refused(url):
@@ -139,21 +152,21 @@ def test_render_body_links_escapes_and_neutralises():
         "# Jane Doe\n"
         "Met [[Bob|Bobby]] at <script>alert(1)</script>.\n"
         "%% do not publish %%\n"
-        "See [x](javascript:alert(1)) and <https://example.com/a> and [y](https://ok.example).\n"
+        "See [x](javascript:alert(1)) and <https://example.com/a> and [y](https://ok.example).\n\n"
         "Code `<b>[[not a link]]</b>` stays.\n"
         "```\n<i>[[Fenced]]</i>\n```\n"
         "[ref]: javascript:alert(2)\n"
     )
-    out = render_body(body, link, title="Jane Doe")
-    assert "# Jane Doe" not in out  # the page prints its own title
-    assert '<a href="../Bob/">Bobby</a>' in out
-    assert "<script>" not in out and "&lt;script>" in out
+    out = body_html(body, link, title="Jane Doe")
+    assert "Jane Doe</h" not in out  # the page prints its own title
+    assert '<a href="../Bob/" rel="noopener noreferrer nofollow">Bobby</a>' in out
+    assert "<script>" not in out and "alert(1)" not in out  # the sanitiser drops script and its content
     assert "do not publish" not in out
     assert "javascript:" not in out
     assert 'href="https://example.com/a"' in out
-    assert "(https://ok.example)" in out
-    assert "`<b>[[not a link]]</b>`" in out
-    assert "<i>[[Fenced]]</i>" in out
+    assert 'href="https://ok.example"' in out
+    assert "<code>&lt;b&gt;[[not a link]]&lt;/b&gt;</code>" in out
+    assert "&lt;i&gt;[[Fenced]]&lt;/i&gt;" in out
 
 
 # -- pages of the example vault ----------------------------------------------------------
@@ -163,7 +176,8 @@ def test_example_builds_every_page(example):
     vault = load_vault(EXAMPLE_VAULT)
     assert example.errors == []
     public = [n for n in vault.notes if n.type in ("contact", "company", "interview") and not n.private]
-    assert len([p for p in example.pages if not p.endswith("index.md")]) <= len(public)
+    notes = [p for p in example.pages if p.startswith(("people/", "meetings/")) and not p.endswith("index.md")]
+    assert len(notes) <= len(public)
     for section in (
         "index.md",
         "people/index.md",
@@ -177,22 +191,22 @@ def test_example_builds_every_page(example):
 
 
 def test_person_page_card_chain_backlinks(example):
-    page = example.pages["people/keiko-tanaka.md"]
+    page = example.pages["people/keiko-tanaka.md"].html
     assert "<dt>Role</dt><dd>Client Delivery Lead</dd>" in page
     assert '<a class="infoview-link" href="../../companies/cedarline-rpo/">Cedarline RPO</a>' in page
     chain = page[page.index("Referral chain from you") :]
     chain = chain[: chain.index("</ol>")]
     assert chain.index("Tessa Lindqvist") < chain.index("beatriz-calloway") < chain.index("Keiko Tanaka")
-    backlinks = page[page.index("## Mentioned in") :]
+    backlinks = page[page.index('id="mentioned-in"') :]
     assert '<a class="infoview-link" href="../beatriz-calloway/">Beatriz Calloway</a>' in backlinks
-    assert "Andre Mills" in page[page.index("## Names they gave") :]
+    assert "Andre Mills" in page[page.index('id="names-they-gave"') :]
     # Hidden fields never reach the page.
     assert "keiko.tanaka@example.com" not in page and "763-555-0188" not in page
 
 
 def test_private_contact_has_no_page_and_links_to_it_are_text(example):
     assert not any("lena-sorensen" in p for p in example.pages)
-    everything = "\n".join(example.pages.values())
+    everything = "\n".join(p.html for p in example.pages.values())
     assert "people/lena-sorensen" not in everything
     assert "15 Aspen Hollow" not in everything  # home_address is a private field
     assert "Her manager is close" not in everything  # an Obsidian comment
@@ -200,40 +214,40 @@ def test_private_contact_has_no_page_and_links_to_it_are_text(example):
 
 def test_meeting_checklist_states():
     vault = load_vault(EXAMPLE_VAULT)
-    ctx = SiteContext(vault, EXAMPLE_TODAY)
-    simone = checklist(ctx, vault.get("interviews/2026-11-20-simone-adeyemi.md"))
+    checklist = SiteBuilder(Published(vault, EXAMPLE_TODAY)).checklist
+    simone = checklist(vault.get("interviews/2026-11-20-simone-adeyemi.md"))
     assert (simone[0].label, simone[0].state) == ("Thank-you note", "overdue")
-    keiko = {c.label: c for c in checklist(ctx, vault.get("interviews/2026-10-20-keiko-tanaka.md"))}
+    keiko = {c.label: c for c in checklist(vault.get("interviews/2026-10-20-keiko-tanaka.md"))}
     assert keiko["Thank-you note"].state == "done" and keiko["Thank-you note"].date == dt.date(2026, 10, 21)
     assert keiko["Referrer thanked"].state == "done"
-    upcoming = checklist(ctx, vault.get("interviews/2026-12-03-jasper-quinn.md"))
+    upcoming = checklist(vault.get("interviews/2026-12-03-jasper-quinn.md"))
     assert upcoming and all(c.state == "later" for c in upcoming)
 
 
 def test_meeting_page_shows_the_checklist(example):
-    page = example.pages["meetings/2026-11-20-simone-adeyemi.md"]
-    assert "## Follow-up checklist" in page
-    assert "infoview-check--overdue" in page and "Thank-you note: <strong>overdue</strong>" in page
+    page = example.pages["meetings/2026-11-20-simone-adeyemi.md"].html
+    assert '<h2 id="follow-up-checklist">Follow-up checklist</h2>' in page
+    assert "iv-check--overdue" in page and "Thank-you note: <strong>overdue</strong>" in page
 
 
 def test_dashboard_lists_overdue_followups_and_upcoming_meetings(example):
-    home = example.pages["index.md"]
+    home = example.pages["index.md"].html
     assert "thank-you-overdue" in home and "simone-adeyemi" in home
-    upcoming = home[home.index("## Upcoming meetings") :]
+    upcoming = home[home.index('id="upcoming-meetings"') :]
     assert "Tomasz Wojcik" in upcoming and "not prepared" in upcoming
-    assert "## The campaign in numbers" in home
+    assert 'id="the-campaign-in-numbers"' in home
 
 
 def test_people_index_lists_public_people_with_next_action(example):
-    index = example.pages["people/index.md"]
-    assert 'id="infoview-people"' in index and 'id="infoview-people-filter"' in index
+    index = example.pages["people/index.md"].html
+    assert 'id="iv-people"' in index and 'id="iv-people-filter"' in index
     assert "Lena Sorensen" not in index
     row = next(line for line in index.splitlines() if "simone-adeyemi" in line)
     assert "Send a thank-you" in row or "thank-you" in row.lower()
 
 
 def test_graph_page_has_a_container_and_a_linked_list(example):
-    page = example.pages["graph/index.md"]
+    page = example.pages["graph/index.md"].html
     assert '<div id="infoview-graph"' in page and 'data-src="../graph.json"' in page
     assert '<ul id="infoview-graph-list">' in page and 'href="../people/keiko-tanaka/"' in page
 
@@ -307,7 +321,7 @@ def test_only_files_a_published_note_uses_are_published(tmp_path, vault_dir):
     )
     site = build_site(load_vault(root), EXAMPLE_TODAY)
     assert set(site.files) == {"attachments/files/ana-photo.png", "attachments/files/cv.pdf"}
-    page = site.pages["people/ana.md"]
+    page = site.pages["people/ana.md"].html
     assert '<img class="infoview-embed" src="../../attachments/files/ana-photo.png" alt="Ana Photo" width="200"' in page
     assert 'href="../../attachments/files/cv.pdf"' in page
     assert "logo.svg" in page and "<svg" not in page  # named, not published
@@ -326,35 +340,33 @@ def test_a_symlink_out_of_the_vault_is_never_published(tmp_path, vault_dir):
     assert site.files == {}
 
 
-_BODY_CHARS = st.text(alphabet="ab <>[]!%|#-*():\n&;=\"'/", max_size=200)
+_PAYLOAD = st.text(alphabet="ab <>[]!%|#-*():\n&;=\"'/{}`\\", max_size=200) | st.sampled_from(
+    ["<img src=x onerror=alert(1)>", "<IMG SRC=x ONERROR=alert(1)>", "![x](y.png){: ONERROR=\"alert(1)\" }", "<a href='javascript&colon;alert(1)'>a</a>", "[a](&#106;avascript:alert(1))", "[r][x]\n\n[x]: java&#9;script:alert(1)"]
+)
 
 
-@given(_BODY_CHARS)
-def test_render_body_never_emits_markup_of_its_own_input(body):
-    """Without code spans or fences in the text, every `<` that comes out was made by the link renderer."""
-
-    def link(target: Link, embed: bool) -> str:
-        return "LINK"
-
-    out = render_body(body, link)
-    assert "<" not in out
+@given(_PAYLOAD, _PAYLOAD)
+def test_render_body_never_lets_script_through(before, after):
+    """Whatever the body holds, the sanitised HTML carries no script, no handler and no script URL."""
+    out = body_html(before + "\n\n" + after).lower()
+    assert "<script" not in out and "<iframe" not in out and "<style" not in out
+    assert re.search(r"<[^>]*\son[a-z]+\s*=", out) is None
+    assert "javascript:" not in out and "vbscript:" not in out
 
 
 @given(
     st.sampled_from(["javascript", "JavaScript", "vbscript", "data", "file"]), st.text(alphabet="abc():/", max_size=10)
 )
 def test_render_body_neutralises_unsafe_link_schemes(scheme, rest):
-    text = f"[x]({scheme}:{rest}) [w]( {scheme}:{rest}) [v](<{scheme}:{rest}>) ![i]({scheme}:{rest})\n\n[z]: {scheme}:{rest}"
-    out = render_body(text, lambda t, e: "")
-    assert f"{scheme}:" not in out
+    text = f"[x]({scheme}:{rest}) [w]( {scheme}:{rest}) [v](<{scheme}:{rest}>) ![i]({scheme}:{rest})\n\n[z]: {scheme}:{rest}\n\n[q][z]"
+    out = body_html(text)
+    assert f'href="{scheme}:' not in out.lower() and f'src="{scheme}:' not in out.lower()
 
 
-def test_sanitize_html_is_a_second_net_that_leaves_ordinary_markup_alone():
-    from infoview.site import sanitize_html
-
+def test_sanitize_is_an_allow_list_that_keeps_ordinary_markup():
     bad = '<a href=" javascript:alert(1)" onclick="x()" onmouseover=y>a</a><SCRIPT>x()</SCRIPT><img src=x onerror=alert(1)><iframe src=//e>'
-    out = sanitize_html(bad)
+    out = sanitize(bad)
     assert "javascript:" not in out and "onclick" not in out and "onerror" not in out and "onmouseover" not in out
-    assert "<SCRIPT" not in out and "<iframe" not in out
-    fine = '<p class="x">Set on=true, see <a href="../a/">A</a> <svg><style>.a{fill:red}</style><rect/></svg></p>'
-    assert sanitize_html(fine) == fine
+    assert "<SCRIPT" not in out and "<iframe" not in out and "x()" not in out
+    fine = '<p>Set on=true, see <a href="../a/">A</a> and <code>x</code></p>'
+    assert sanitize(fine) == fine.replace('href="../a/"', 'href="../a/" rel="noopener noreferrer nofollow"')

@@ -155,7 +155,7 @@ def test_hiding_company_and_referred_by_hides_what_they_reveal(make_vault):
         }
     )
     site = build_site(vault, dt.date(2026, 11, 25))
-    assert "Ana Diaz" not in site.pages["companies/acme.md"]
-    assert "Bo Chen" not in site.pages["people/ana.md"]
-    assert "Ana Diaz" not in site.pages["people/bo.md"]
-    assert "referred by" not in site.pages["graph/index.md"]
+    assert "Ana Diaz" not in site.pages["companies/acme.md"].html
+    assert "Bo Chen" not in site.pages["people/ana.md"].html
+    assert "Ana Diaz" not in site.pages["people/bo.md"].html
+    assert "referred by" not in site.pages["graph/index.md"].html

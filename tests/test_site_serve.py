@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -48,9 +47,9 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     read: list[str] = []
     real = loader.read_note
 
-    def counting(vault_root, file, findings):
-        read.append(Path(file).relative_to(vault_root).as_posix())
-        return real(vault_root, file, findings)
+    def counting(vault_root, file, rel, config, findings):
+        read.append(rel)
+        return real(vault_root, file, rel, config, findings)
 
     monkeypatch.setattr(loader, "read_note", counting)
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
@@ -70,10 +69,13 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     read.clear()
     config = load()
     assert config.plugins["infoview"] is plugin  # the plugin (and its cache) survived the rebuild
-    build(config)
+    bo = site / "people" / "bo" / "index.html"
+    os.utime(bo, ns=(0, 0))
+    build(config, dirty=True)  # `mkdocs serve --dirty`
     assert read == ["contacts/ana.md"]
     assert "Second version, longer." in (site / "people" / "ana" / "index.html").read_text(encoding="utf-8")
-    assert plugin.built == ["people/ana.md"]  # only her page was generated again; the others came from the memo
+    assert plugin.built == ["people/ana.md"]  # only her page changed, so only her page is rendered again
+    assert bo.stat().st_mtime_ns == 0
 
     # A deleted note leaves the cache; nothing was written into docs_dir or the vault.
     (root / "companies" / "acme.md").unlink()
@@ -87,29 +89,3 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert set(after) == set(before) - {root / "companies" / "acme.md"}
     assert all(after[p] == before[p] for p in after if p != note)
-
-
-def test_serve_freezes_what_lives_for_the_session_once(serve_config, monkeypatch):
-    """At the first rebuild the caches are moved out of the GC's sight (``gc.freeze``), once; a plain build never."""
-    import gc
-
-    from mkdocs.commands.build import build
-
-    calls: list[str] = []
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
-    _, _, _, load = serve_config
-
-    config = load()
-    build(config)  # `mkdocs build`: a one-off process, nothing to keep
-    build(load())
-    assert calls == []
-
-    config = load()
-    config.plugins.on_startup(command="serve", dirty=False)
-    build(config)
-    assert calls == []  # the first build's pages are still to be rendered: nothing is frozen yet
-    build(load())
-    assert calls == ["collect", "freeze"]  # the first build's garbage collected, then the survivors frozen
-    build(load())
-    assert calls == ["collect", "freeze"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from .. import config
 
 __all__ = [
     "EARLIEST",
@@ -31,8 +32,7 @@ __all__ = [
 #: The days a command accepts (--today, INFOVIEW_TODAY, --date): a campaign
 #: happens in living memory, and a year like 0001 or 9999 is a typo that would
 #: only overflow date arithmetic further on.
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2999, 12, 31)
+EARLIEST, LATEST = config.EARLIEST, config.LATEST
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,24 +58,10 @@ def find_vault(given: str | None) -> Path:
 
 
 def load_for_command(root: Path) -> Any:
-    """Load the vault for a command that exits once it has answered.
-
-    The vault lives until the process ends, so the cyclic collector can free
-    none of its millions of objects: it is kept off during the load (skipping
-    the loader's closing full collection too) and the loaded objects are
-    frozen out of its sight afterwards, so the rules and the output do not
-    rescan them.
-    """
+    """Load the vault for a command (imported here: ``infoview --help`` loads nothing)."""
     from ..load import load_vault
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return load_vault(root)
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
+    return load_vault(root)
 
 
 def vault_option(f: F) -> F:
@@ -100,14 +86,9 @@ def today_option(f: F) -> F:
 def parse_day(text: str, what: str = "--today") -> dt.date:
     """A day given by the user, between :data:`EARLIEST` and :data:`LATEST`; a UsageFailure otherwise."""
     try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageFailure(f"{what} must be a date like 2026-11-25, not {text!r}") from None
-    if not EARLIEST <= day <= LATEST:
-        raise UsageFailure(
-            f"{what} {day.isoformat()} is not a plausible day; give one between {EARLIEST} and {LATEST}, like 2026-11-25"
-        )
-    return day
+        return config.parse_day(text, what)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from None
 
 
 def given_today(given: str | None) -> dt.date | None:

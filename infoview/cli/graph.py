@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import click
@@ -51,7 +50,6 @@ def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: 
     vault = load_for_command(find_vault(vault_path))
     hidden = vault.config.site.hidden_fields if public else ()
     G = build_graph(vault)
-    gc.freeze()  # the graph too lives until exit (see load_for_command)
     text = export_graph(G, fmt, public=public, hidden_fields=hidden)
     if output is None:
         write_stdout(text.encode("utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from typing import Any
 
@@ -42,7 +41,6 @@ def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
 
     vault = load_for_command(find_vault(vault_path))
     G = build_graph(vault)
-    gc.freeze()  # the graph too lives until exit (see load_for_command)
     kind, targets = _resolve(vault, G, target)
     if kind == "company" and not targets:
         raise UsageFailure(f"nobody in the vault works at {target!r} yet")

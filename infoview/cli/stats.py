@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 
 import click
@@ -29,7 +28,6 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
         from ..graph import build_graph, public_view
 
         G = build_graph(vault)
-        gc.freeze()  # the graph too lives until exit (see load_for_command)
         numbers["bridges"] = [{"name": b["name"], "path": G.nodes[b["id"]]["path"], "betweenness": b["betweenness"]} for b in find_bridges(public_view(G) if public else G)]
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))

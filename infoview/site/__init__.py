@@ -1,17 +1,13 @@
-"""The networking site as plain data: Markdown pages and ``graph.json`` from a vault.
+"""The networking site as plain data: HTML pages, ``graph.json`` and a search index from a vault.
 
-Pure functions, no MkDocs import: the MkDocs plugin (``site_plugins``) only
-adapts them, and ``infoview site export DIR`` writes the same pages to a
-folder any static site generator can build.
+One pipeline computed from scratch on each build: the published view of the
+vault (:mod:`.published`), pages from Jinja2 templates (:mod:`.pages`), note
+bodies rendered once and sanitised (:mod:`.render`). No MkDocs import: the
+MkDocs plugin (``site_plugins``) hands the pages to MkDocs as they are, and
+``infoview site export DIR`` writes the same pages for any generator.
 
-A long-lived caller (``mkdocs serve``) passes the same :class:`Memo` to every
-build: pages whose reads still answer the same are reused, and the site is
-the same as a build from scratch (:mod:`infoview.site.memo`).
-
->>> site = build_site(vault, today)              # doctest: +SKIP
->>> site.pages["people/keiko-tanaka.md"][:40]     # doctest: +SKIP
->>> memo = Memo()                                 # doctest: +SKIP
->>> build_site(vault, today, memo=memo).built     # doctest: +SKIP
+>>> site = build_site(vault, today)          # doctest: +SKIP
+>>> site.pages["people/keiko-tanaka.md"].html  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -19,42 +15,38 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_write
+from ..finding import Finding
+from ..interop.ics import ics_feed
 from ..model import Vault
-from ..referrals import without_gc
-from . import pages as P
-from .context import SiteContext
-from .memo import Memo, MemoStats
-from .privacy import hidden_fields, is_published, published
-from .text import esc, render_body, safe_url, sanitize_html, strip_comments, title_text
-from .urls import page_url, relative_url, section_of, slugs
+from .pages import Page, build_pages
+from .published import Published
+from .render import esc, render_body, safe_url, sanitize, title_text
+from .urls import page_url, relative_url
 
 __all__ = [
     "ASSETS_DIR",
-    "Memo",
-    "MemoStats",
+    "CALENDAR_FEED",
+    "INDEX_PAGES",
     "NAV",
+    "Page",
+    "Published",
     "Site",
-    "SiteContext",
     "build_site",
     "esc",
     "export",
-    "graph_data",
-    "hidden_fields",
-    "is_published",
     "page_url",
-    "published",
     "relative_url",
     "render_body",
     "safe_url",
-    "sanitize_html",
-    "section_of",
-    "slugs",
-    "strip_comments",
+    "sanitize",
     "title_text",
 ]
 
@@ -74,159 +66,145 @@ INDEX_PAGES = tuple(next(iter(entry.values())) for entry in NAV)
 CALENDAR_FEED = "calendar.ics"
 #: The shipped CSS and JavaScript (vendored, no CDN).
 ASSETS_DIR = Path(__file__).resolve().parent.parent.parent / "site_plugins" / "assets"
+#: Where the assets go in a site.
+ASSET_PREFIX = "assets/infoview"
+#: The file ``site export`` leaves in its folder, listing what it wrote.
+EXPORT_MARKER = ".infoview-export"
 
 
 @dataclass
 class Site:
-    """Every generated page (source URI -> Markdown) and the graph data."""
+    """Every generated page, and the files that go with them."""
 
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    #: site path -> text of the JSON files long lists load on "Show all"
+    data: dict[str, str] = field(default_factory=dict)
     graph: dict[str, Any] | None = None
-    errors: list[tuple[str, str]] = field(default_factory=list)  #: (page, message) for pages that failed
-    context: SiteContext | None = None  #: what the pages were built from (findings, slugs...)
-    files: dict[str, Path] = field(default_factory=dict)  #: site path -> vault file a published page uses
+    #: site path -> vault file, for every attachment a published note uses
+    files: dict[str, Path] = field(default_factory=dict)
     #: site path -> bytes of a feed (``calendar.ics`` when ``site.calendar_feed`` is on)
     feeds: dict[str, bytes] = field(default_factory=dict)
-    #: Page sources built by this build (the others were reused from the memo), in build order.
-    built: list[str] = field(default_factory=list)
+    #: (page, message) for pages that failed; every other page is built
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    #: everything ``infoview check`` reports today (private notes included: the plugin logs them)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def search(self) -> list[dict[str, Any]]:
+        """One lean search entry per person, company and meeting (none for list pages)."""
+        return [p.search for p in self.pages.values() if p.search is not None]
 
 
-@without_gc
-def build_site(
-    vault: Vault, today: dt.date, *, directory_urls: bool = True, graph: Any = None, memo: Memo | None = None
-) -> Site:
+def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, templates: str | Path | None = None) -> Site:
     """All pages of the site for ``vault`` as of ``today``.
 
     One note whose page cannot be built never stops the others: its error is
-    recorded in ``Site.errors`` and the page is left out.
-
-    ``memo``, kept by the caller from one build to the next (``mkdocs
-    serve``), lets this build reuse every page whose reads still give the
-    same answers (see :mod:`infoview.site.memo`); the pages are the same as
-    without it. ``Site.built`` lists the pages built again.
+    recorded in ``Site.errors`` and the page is left out. A bad ``rules:``
+    setting raises (:class:`~infoview.rules.RuleConfigError`), as ``check`` does.
     """
-    if memo is not None:
-        memo.begin()
-    ctx = SiteContext(vault, today, directory_urls=directory_urls, graph=graph, memo=memo)
-    site = Site(context=ctx)
-
-    def add(src: str, make: Any, *args: Any) -> None:
-        try:
-            site.pages[src] = ctx.fragment(make, *args)
-        except Exception as exc:  # noqa: BLE001 - a bug on one page must not take the site down; the caller reports it
-            site.errors.append((src, f"{type(exc).__name__}: {exc}"))
-            site.built.append(src)
-            return
-        if not ctx.reused:
-            site.built.append(src)
-
-    add("index.md", P.home_page)
-    add("people/index.md", P.people_index)
-    add("companies/index.md", P.companies_index)
-    add("meetings/index.md", P.meetings_index)
-    add("rules/index.md", P.rules_page)
-    add("tags/index.md", P.tags_page)
-    add("graph/index.md", P.graph_page, relative_url("graph/index.md", "graph.json", directory_urls, to_is_page=False))
-    makers = {"people": P.person_page, "companies": P.company_page, "meetings": P.meeting_page}
-    for note in vault.notes:
-        src = ctx.src(note)
-        if src is not None:
-            add(src, makers[src.split("/", 1)[0]], note)
-    site.files = dict(sorted(ctx.used.items()))
-    try:
-        site.graph = ctx.fragment(graph_data, recheck=False)
-    except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
-        site.errors.append(("graph.json", f"{type(exc).__name__}: {exc}"))
-    if vault.config.site.calendar_feed:
-        # Opt-in: the site may be public, and a calendar reveals whom you meet when.
-        try:
-            site.feeds[CALENDAR_FEED] = ctx.calendar_feed()
-        except Exception as exc:  # noqa: BLE001 - same as pages: reported, the rest is built
-            site.errors.append((CALENDAR_FEED, f"{type(exc).__name__}: {exc}"))
-    if memo is not None:
-        memo.end(same_world=ctx.same_world)
+    pub = Published(vault, today, directory_urls=directory_urls)
+    site = Site(findings=pub.findings)
+    built = build_pages(pub, templates, site.errors)
+    site.pages, site.data = built.pages, built.data
+    site.graph = pub.graph_data
+    site.files = dict(sorted(pub.used.items()))
+    if vault.config.site.calendar_feed:  # opt-in: the site may be public, and a calendar tells whom you meet when
+        site.feeds[CALENDAR_FEED] = ics_feed(vault, today)
     return site
 
 
-def graph_data(ctx: SiteContext) -> dict[str, Any] | None:
-    """``graph.json``: the public node-link data with each node's page URL (site-relative).
-
-    Belt and braces over the graph module's own filtering: a node or edge
-    that touches an unpublished note is dropped here too.
-    """
-    data = ctx.node_link()  # shared with other builds: copied, never changed
-    if data is None:
-        return None
-    known = {n.path for n in ctx.notes()}
-    kept_ids = set()
-    nodes = []
-    for node in data.get("nodes", []):
-        path = node.get("path") or (node.get("id") if node.get("id") in known else None)
-        if path is not None and not ctx.is_published(path):
-            continue
-        note = ctx.note(path) if path else None
-        if note is not None:
-            src = ctx.src(note)
-            if src is not None:
-                node = {**node, "url": page_url(src, ctx.directory_urls)}
-        kept_ids.add(node.get("id"))
-        nodes.append(node)
-    key = "links" if "links" in data else "edges"
-    edges = []
-    for edge in data.get(key, []):
-        if edge.get("source") not in kept_ids or edge.get("target") not in kept_ids:
-            continue
-        interview = edge.get("interview")
-        if interview is not None and not ctx.is_published(interview):
-            continue
-        edges.append(edge)
-    linked = {e.get("source") for e in edges} | {e.get("target") for e in edges}
-    # A name given only in an unpublished meeting would otherwise float alone.
-    nodes = [n for n in nodes if not str(n.get("id", "")).startswith("prospect:") or n.get("id") in linked]
-    return {**data, "nodes": nodes, key: edges}
+def assets() -> dict[str, Path]:
+    """site path -> shipped file, for every asset (not the vendor README, which would become a page)."""
+    return {f"{ASSET_PREFIX}/{p.relative_to(ASSETS_DIR).as_posix()}": p for p in sorted(ASSETS_DIR.rglob("*")) if p.is_file() and p.suffix != ".md"}
 
 
-def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, directory_urls: bool = True) -> list[Path]:
-    """Write every generated page, ``graph.json`` and the shipped assets under ``out_dir``.
+def page_markdown(page: Page, directory_urls: bool = True) -> str:
+    """A generated page as a Markdown file any generator builds: its title and the pre-rendered HTML, which
+    Markdown passes through as a raw block; headings stay Markdown so the table of contents works; the page
+    links the shipped CSS and JavaScript itself, as no plugin adds them there."""
+    meta = {"title": page.title, **{k: v for k, v in page.meta.items() if k != "title"}, "search": {"exclude": page.search is None}}
+    front = "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items())
+    here = page.src
+    links = "".join(
+        f'<link rel="stylesheet" href="{esc(relative_url(here, uri, directory_urls, to_is_page=False))}">' if uri.endswith(".css") else f'<script src="{esc(relative_url(here, uri, directory_urls, to_is_page=False))}" defer></script>'
+        for uri in assets()
+        if uri.endswith((".css", ".js")) and uri.count("/") == 2
+    )
+    parts = [f"---\n{front}\n---\n", links, "\n\n"]
+    at = 0
+    html = page.html.replace("{", "&#123;")  # no attr_list or other syntax survives in what was text
+    for m in re.finditer(r'<h([23])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', html, re.DOTALL):
+        parts += [_html_block(html[at : m.start()]), f"\n{'#' * int(m.group(1))} {_md_text(m.group(3))} {{#{m.group(2)}}}\n\n"]
+        at = m.end()
+    parts.append(_html_block(html[at:]))
+    return "".join(parts)
 
-    Refuses a non-empty folder without the ``.infoview-export`` marker, so it
-    never overwrites someone's files; in its own folder it removes the pages
-    it wrote last time that no longer exist (a note made private, say).
+
+def _html_block(html: str) -> str:
+    """HTML Markdown leaves alone: wrapped in a div, with no blank line inside."""
+    lines = [line for line in html.splitlines() if line.strip()]
+    return f'<div class="infoview-block" markdown="0">\n{chr(10).join(lines)}\n</div>\n\n' if lines else ""
+
+
+def _md_text(html: str) -> str:
+    """Escaped HTML text as Markdown heading text that reads the same."""
+    text = re.sub(r"<[^>]+>", "", html)
+    return re.sub(r"([\\`*_\[\]<>#!|~])", r"\\\1", text)
+
+
+def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, directory_urls: bool = True, templates: str | Path | None = None, refuse: tuple[Path, ...] = ()) -> list[Path]:
+    """Write every generated page (as Markdown holding its HTML), the JSON lists, ``graph.json``, the feeds, the
+    attachments used and the shipped assets under ``out_dir``, for any static site generator (Zensical...).
+
+    Refuses a folder inside the vault (or one holding it, or one of ``refuse``), and a folder holding files
+    it did not write (its own marker lists them; dotfiles such as ``.gitkeep`` are kept). Everything is
+    written to a new folder beside it first, then put in place, so a failure leaves the last export whole.
     Returns the files written.
     """
-    out = Path(out_dir)
-    marker = out / ".infoview-export"
-    if out.exists() and any(out.iterdir()) and not marker.is_file():
-        raise FileExistsError(f"{out} is not empty and was not written by `infoview site export`")
-    before = set(marker.read_text(encoding="utf-8").splitlines()[1:]) if marker.is_file() else set()
-    site = build_site(vault, today, directory_urls=directory_urls)
-    files: dict[str, bytes] = {src: text.encode("utf-8") for src, text in site.pages.items()}
-    if site.graph is not None:
-        files["graph.json"] = json.dumps(site.graph, ensure_ascii=False, indent=1).encode("utf-8")
+    out = Path(out_dir).absolute()
+    for place in (vault.root, *refuse):
+        inside = place.resolve()
+        target = out.resolve()
+        if target == inside or inside in target.parents or target in inside.parents:
+            raise ValueError(f"{out} is inside {inside} (or holds it): the pages would become notes or publish raw notes; export to a separate folder")
+    marker = out / EXPORT_MARKER
+    ours = set(marker.read_text(encoding="utf-8").splitlines()[1:]) if marker.is_file() else set()
+    if out.exists():
+        if not out.is_dir():
+            raise FileExistsError(f"{out} is a file, not a folder")
+        foreign = [p for p in out.rglob("*") if p.is_file() and not _hidden(p.relative_to(out)) and p.relative_to(out).as_posix() not in ours]
+        if foreign:
+            raise FileExistsError(f"{out} is not empty: it holds files `infoview site export` did not write (e.g. {foreign[0].relative_to(out)})")
+    site = build_site(vault, today, directory_urls=directory_urls, templates=templates)
+    files: dict[str, bytes] = {src: page_markdown(page, directory_urls).encode("utf-8") for src, page in site.pages.items()}
+    files.update((path, text.encode("utf-8")) for path, text in site.data.items())
     files.update(site.feeds)
-    for dest, source in site.files.items():
-        files[dest] = source.read_bytes()
-    for asset in sorted(p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.suffix != ".md"):
-        files["assets/infoview/" + asset.relative_to(ASSETS_DIR).as_posix()] = asset.read_bytes()
-    out.mkdir(parents=True, exist_ok=True)
-    written = [_atomic_write(out / rel, data) for rel, data in sorted(files.items())]
-    for stale in sorted(before - set(files)):
-        target = (out / stale).resolve()
-        if out.resolve() in target.parents and target.is_file():
-            target.unlink()
+    if site.graph is not None:
+        files["graph.json"] = json.dumps(site.graph, ensure_ascii=False).encode("utf-8")
+    files["search-entries.json"] = json.dumps(site.search, ensure_ascii=False).encode("utf-8")
+    for dest, source in {**site.files, **assets()}.items():
+        files[dest] = Path(source).read_bytes()
     listing = "written by infoview site export; the folder is safe to delete\n" + "\n".join(sorted(files)) + "\n"
-    _atomic_write(marker, listing.encode("utf-8"))
-    return written
-
-
-def _atomic_write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        for rel, data in sorted(files.items()):
+            (fresh / rel).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(fresh / rel, data)
+        atomic_write(fresh / EXPORT_MARKER, listing.encode("utf-8"))
+        if out.exists():
+            for kept in (p for p in out.iterdir() if _hidden(Path(p.name)) and p.name != EXPORT_MARKER):
+                shutil.move(str(kept), str(fresh / kept.name))  # the user's .gitkeep and the like stay
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            os.replace(out, old / out.name)
+            os.replace(fresh, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(fresh, out)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return [out / rel for rel in sorted(files)]
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)

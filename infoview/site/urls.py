@@ -1,59 +1,16 @@
-"""Page addresses: ASCII slugs per section and relative URLs between pages.
+"""Page addresses: relative URLs between pages, for both of MkDocs' URL styles.
 
 Pages are named by their Markdown source (``people/keiko-tanaka.md``); the
-URL a reader bookmarks is ``/people/keiko-tanaka/``. Generated pages put
-links inside HTML, which MkDocs does not rewrite, so the URLs are computed
-here for both of MkDocs' URL styles.
+URL a reader bookmarks is ``/people/keiko-tanaka/``. Generated pages are
+HTML, which MkDocs does not rewrite, so the URLs are computed here.
 """
 
 from __future__ import annotations
 
-from ..links import slugify
-from ..model import Company, Contact, Interview, Note, Vault
-from .privacy import is_published
+__all__ = ["RESERVED", "page_url", "relative_url"]
 
-__all__ = ["RESERVED", "SECTIONS", "page_url", "relative_url", "section_of", "slugs"]
-
-#: note type -> site section (folder of its pages)
-SECTIONS = {"contact": "people", "company": "companies", "interview": "meetings"}
 #: Slugs a note may not take: they would shadow a section's own pages.
-RESERVED = frozenset({"index", "assets", "search", "graph", "tags", "rules"})
-
-
-def section_of(note: Note) -> str | None:
-    """The section a note's page lives in, or ``None`` (plain notes get no page)."""
-    if isinstance(note, Contact):
-        return "people"
-    if isinstance(note, Company):
-        return "companies"
-    if isinstance(note, Interview):
-        return "meetings"
-    return None
-
-
-def slugs(vault: Vault, *, public_only: bool = True) -> dict[str, str]:
-    """Note path -> slug, for every note that gets a page.
-
-    The slug is the file name folded to ASCII (``José Núñez.md`` ->
-    ``jose-nunez``), so a page keeps its URL while the person's name changes;
-    collisions within a section are numbered ``-2``, ``-3`` in path order.
-    Unpublished notes (private, or a meeting with a private person) get no
-    slug when ``public_only``.
-    """
-    taken: dict[str, set[str]] = {s: set(RESERVED) for s in SECTIONS.values()}
-    out: dict[str, str] = {}
-    for note in vault.notes:  # sorted by path: numbering is stable
-        section = section_of(note)
-        if section is None or (public_only and not is_published(vault, note)):
-            continue
-        base = slugify(note.stem)
-        slug, n = base, 1
-        while slug in taken[section]:
-            n += 1
-            slug = f"{base}-{n}"
-        taken[section].add(slug)
-        out[note.path] = slug
-    return out
+RESERVED = frozenset({"index", "assets", "search", "graph", "tags", "rules", "review"})
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -67,16 +24,11 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 
 
 def relative_url(from_src: str, to: str, directory_urls: bool = True, *, to_is_page: bool = True) -> str:
-    """A link from the page built from ``from_src`` to a page source (or, with ``to_is_page=False``, a file).
-
-    Plain string work (no ``os.path``): a large site computes tens of thousands.
-    """
+    """A link from the page built from ``from_src`` to a page source (or, with ``to_is_page=False``, a file)."""
     here = page_url(from_src, directory_urls).split("/")[:-1]  # the folder the page is served from
-    target = page_url(to, directory_urls) if to_is_page else to
-    parts = target.split("/")
+    parts = (page_url(to, directory_urls) if to_is_page else to).split("/")
     common = 0
     limit = min(len(here), len(parts) - 1)
     while common < limit and here[common] == parts[common]:
         common += 1
-    rel = "../" * (len(here) - common) + "/".join(parts[common:])
-    return rel or "./"
+    return "../" * (len(here) - common) + "/".join(parts[common:]) or "./"

@@ -19,11 +19,14 @@
   var library = null;
   var graphs = new Map(); // graph.json by URL: fetched once per visit, whatever instant navigation does
 
-  // Okabe-Ito: distinguishable with the common colour-vision deficiencies; a lighter set for slate.
+  // Okabe-Ito and Tol's muted set: distinguishable with the common colour-vision deficiencies; a lighter set
+  // for slate. Beyond twelve companies the shape changes too (circle, square, triangle, diamond), so no two
+  // of 48 companies look alike; the legend shows both.
   var PALETTES = {
-    light: ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D00", "#6A3D9A"],
-    dark: ["#56B4E9", "#E69F00", "#3DDBAA", "#E79FCB", "#FF8A4C", "#9AD0F5", "#F0E442", "#B79CE0"],
+    light: ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D00", "#6A3D9A", "#117733", "#882255", "#44AA99", "#999933"],
+    dark: ["#56B4E9", "#E69F00", "#3DDBAA", "#E79FCB", "#FF8A4C", "#9AD0F5", "#F0E442", "#B79CE0", "#66CC88", "#CC6699", "#88DDCC", "#DDDD77"],
   };
+  var SHAPES = ["circle", "square", "triangle", "diamond"];
   var STATUS_ORDER = ["prospect", "contacted", "scheduled", "met", "dormant"];
 
   function dark() {
@@ -301,12 +304,13 @@
         colours.muted = cssVar(container, "--md-default-fg-color--lighter", dark() ? "#e2e4e952" : "#00000052");
         colours.faint = cssVar(container, "--md-default-fg-color--lightest", dark() ? "#e2e4e91f" : "#00000012");
         colours.accent = cssVar(container, "--md-accent-fg-color", "#526cfe");
+        colours.bg = cssVar(container, "--md-default-bg-color", dark() ? "#1e2129" : "#ffffff");
       }
       var companyColour = new Map();
       function categoryColour(n) {
         var p = colours.palette;
         if (n.kind === "owner") return colours.fg;
-        if (n.kind === "company") return colours.muted;
+        if (n.kind === "company") return colours.faint;
         if (ui.colorBy === "company") {
           if (!n.company) return colours.muted;
           return p[companyColour.get(n.company) % p.length];
@@ -315,6 +319,19 @@
         return i === 0 ? colours.muted : p[(i - 1) % p.length];
       }
       uniqueSorted(people.map(function (n) { return n.company; })).forEach(function (c, i) { companyColour.set(c, i); });
+      /** A node's shape: companies are squares; coloured by company, the shape changes past the palette. */
+      function shapeOf(n) {
+        if (n.kind === "company") return "square";
+        if (ui.colorBy !== "company" || !n.company) return "circle";
+        return SHAPES[Math.floor(companyColour.get(n.company) / colours.palette.length) % SHAPES.length];
+      }
+      function drawShape(ctx, shape, x, y, r) {
+        ctx.beginPath();
+        if (shape === "square") ctx.rect(x - r, y - r, 2 * r, 2 * r);
+        else if (shape === "triangle") { ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r * 1.1, y + r * 0.8); ctx.lineTo(x - r * 1.1, y + r * 0.8); ctx.closePath(); }
+        else if (shape === "diamond") { ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r * 1.2, y); ctx.lineTo(x, y + r * 1.2); ctx.lineTo(x - r * 1.2, y); ctx.closePath(); }
+        else ctx.arc(x, y, r, 0, 2 * Math.PI);
+      }
 
       function renderLegend() {
         legend.textContent = "";
@@ -323,18 +340,23 @@
           var counts = new Map();
           people.forEach(function (n) { if (n.company) counts.set(n.company, (counts.get(n.company) || 0) + 1); });
           var top = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a) || a.localeCompare(b); });
-          top.slice(0, 12).forEach(function (c) { entries.push([c, categoryColour({ kind: "contact", company: c })]); });
-          if (top.length > 12) entries.push(["\u2026and " + (top.length - 12) + " more", null]);
-          if (people.some(function (n) { return !n.company; })) entries.push(["no company", colours.muted]);
+          top.slice(0, 24).forEach(function (c) {
+            var n = { kind: "contact", company: c };
+            entries.push([c, categoryColour(n), shapeOf(n)]);
+          });
+          if (top.length > 24) entries.push(["\u2026and " + (top.length - 24) + " more (hover a node for its company)", null]);
+          if (people.some(function (n) { return !n.company; })) entries.push(["no company", colours.muted, "ring"]);
         } else {
           STATUS_ORDER.forEach(function (s) {
             if (people.some(function (n) { return n.status === s; })) entries.push([s, categoryColour({ kind: "contact", status: s })]);
           });
         }
         entries.push(["you", colours.fg]);
+        if (ui.companies) entries.push(["a company", colours.faint, "square"]);
         entries.forEach(function (e) {
-          var swatch = el("span", { class: "iv-graph-swatch", "aria-hidden": "true" });
-          if (e[1]) swatch.style.background = e[1];
+          var swatch = el("span", { class: "iv-graph-swatch iv-graph-swatch--" + (e[2] || "circle"), "aria-hidden": "true" });
+          if (e[1] && e[2] !== "ring") swatch.style.background = e[1];
+          if (e[2] === "ring" || e[2] === "square") swatch.style.borderColor = e[2] === "ring" ? e[1] : colours.muted;
           legend.appendChild(el("li", {}, [swatch, document.createTextNode(e[0])]));
         });
       }
@@ -367,6 +389,7 @@
       }
       function refilter() {
         fg.nodeVisibility(matches).linkVisibility(linkVisible);
+        if (state.ready && !state.touched) fg.zoomToFit(400, 30, matches);  // frame what the filter left
         var shown = 0;
         items.forEach(function (li, id) {
           var visible = matches(graph.byId.get(id));
@@ -414,7 +437,7 @@
       function ringed(n) { return n.id === center || chainNodes.has(n.id); }
       // Names only once zoomed in enough to read them (always for small graphs).
       var labelScale = big ? 3 : graph.nodes.length > 60 ? 1.6 : 0.6;
-      function labelled(n) { return n.kind === "owner" || chainNodes.has(n.id) || state.scale > labelScale; }
+      function labelled(n) { return n.kind === "owner" || n.id === center || chainNodes.has(n.id) || state.scale > labelScale; }
       state.scale = 1;
       theme();
       var fg = new ForceGraph(canvasBox);
@@ -448,9 +471,26 @@
         .linkVisibility(linkVisible)
         // Decorations (ring, name) are drawn only for the nodes that have one: thousands of no-op
         // calls a frame would cost more than the drawing.
-        .nodeCanvasObjectMode(function (n) { return ringed(n) || labelled(n) ? "after" : null; })
+        .nodeCanvasObjectMode(function (n) {
+          if (shapeOf(n) !== "circle" || (n.kind !== "owner" && !n.company && ui.colorBy === "company")) return "replace";
+          return ringed(n) || labelled(n) ? "after" : null;
+        })
         .nodeCanvasObject(function (n, ctx, scale) {
           var r = Math.sqrt(nodeVal(n)) * 4;
+          var shape = shapeOf(n);
+          if (shape !== "circle" || (n.kind !== "owner" && !n.company && ui.colorBy === "company")) {
+            drawShape(ctx, shape, n.x, n.y, r);
+            if (n.kind === "company" || (!n.company && ui.colorBy === "company")) {
+              // A company: a square outline; someone with no company: a hollow ring, not a colour.
+              if (n.kind === "company") { ctx.fillStyle = n.__colour; ctx.fill(); }
+              ctx.lineWidth = 1.5 / Math.min(scale, 2);
+              ctx.strokeStyle = colours.muted;
+              ctx.stroke();
+            } else {
+              ctx.fillStyle = n.__colour;
+              ctx.fill();
+            }
+          }
           if (ringed(n)) {
             ctx.beginPath();
             ctx.arc(n.x, n.y, r + 2.5, 0, 2 * Math.PI);
@@ -460,11 +500,20 @@
           }
           if (labelled(n)) {
             var size = 11 / scale;
-            ctx.font = size + "px sans-serif";
-            ctx.textAlign = "center";
+            var text = n.kind === "owner" ? "you" : n.name;
+            ctx.font = (n.id === center ? "bold " : "") + size + "px sans-serif";
             ctx.textBaseline = "top";
+            // Keep the name on the canvas: near an edge it is drawn inward, not cut off.
+            var width = ctx.measureText(text).width;
+            var topLeft = fg.screen2GraphCoords(0, 0), bottomRight = fg.screen2GraphCoords(fg.width(), fg.height());
+            var x = Math.min(Math.max(n.x - width / 2, topLeft.x + 2 / scale), bottomRight.x - width - 2 / scale);
+            var y = Math.min(n.y + r + 2 / scale, bottomRight.y - size - 2 / scale);
+            ctx.textAlign = "left";
+            ctx.lineWidth = 3 / scale;
+            ctx.strokeStyle = colours.bg;
+            ctx.strokeText(text, x, y);  // a halo in the page's colour, so links never hide a name
             ctx.fillStyle = colours.fg;
-            ctx.fillText(n.kind === "owner" ? "you" : n.name, n.x, n.y + r + 2 / scale);
+            ctx.fillText(text, x, y);
           }
         })
         .d3Force("gravity", gravity(0.04))
@@ -483,6 +532,7 @@
           if (state.ticks === 25 && !state.touched) fg.zoomToFit(0, 30, matches);
         })
         .onEngineStop(function () {
+          state.ready = true;
           if (!state.touched) fg.zoomToFit(400, 30, matches);
           container.setAttribute("data-settled", "true");
         })

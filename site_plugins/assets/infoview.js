@@ -1,9 +1,12 @@
-/* infoview: sortable and filterable tables (the people index and friends).
+/* infoview: sortable and filterable tables, and "Show all" for long lists.
  *
- * Plain JavaScript, shipped with the site: no network, no library. The tables are
- * complete HTML without it; this only adds sorting (click a column heading) and
- * the filter box. Material's instant navigation swaps pages without reloading
- * scripts, so set-up runs on every `document$` emission when Material is there.
+ * Plain JavaScript, shipped with the site: no network beyond the site itself,
+ * no library. The pages are complete HTML without it (the first rows of a long
+ * list are on the page); this adds sorting (click a column heading), the
+ * filters, and fetches the rest of a long list from the JSON file beside the
+ * page (rows the site rendered and escaped at build time). Material's instant
+ * navigation swaps pages without reloading scripts, so set-up runs on every
+ * `document$` emission when Material is there.
  */
 (function () {
   "use strict";
@@ -22,8 +25,8 @@
   }
 
   function makeSortable(table) {
-    if (table.getAttribute("data-infoview-ready")) return;
-    table.setAttribute("data-infoview-ready", "1");
+    if (table.getAttribute("data-iv-ready")) return;
+    table.setAttribute("data-iv-ready", "1");
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(heads, function (th, index) {
       var button = document.createElement("button");
@@ -47,13 +50,12 @@
     });
   }
 
-  function makeFilter(input) {
-    if (input.getAttribute("data-infoview-ready")) return;
-    input.setAttribute("data-infoview-ready", "1");
-    var table = document.getElementById(input.getAttribute("data-filter-table"));
-    var count = document.getElementById("infoview-people-count");
-    if (!table) return;
-    function apply() {
+  /* Every filter on the page: text boxes (data-filter-table) and selects (data-filter-rows="status"). */
+  function applyFilters() {
+    var boxes = document.querySelectorAll("input[data-filter-table]");
+    Array.prototype.forEach.call(boxes, function (input) {
+      var table = document.getElementById(input.getAttribute("data-filter-table"));
+      if (!table) return;
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
@@ -62,15 +64,53 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      if (count) count.textContent = shown + (shown === 1 ? " person" : " people");
-    }
-    input.addEventListener("input", apply);
-    apply();
+      var count = document.getElementById(input.id + "-count");
+      if (count) count.textContent = shown + " shown";
+    });
+    var selects = document.querySelectorAll("select[data-filter-rows]");
+    if (!selects.length) return;
+    Array.prototype.forEach.call(document.querySelectorAll("table.iv-table tbody tr"), function (row) {
+      var match = Array.prototype.every.call(selects, function (select) {
+        return !select.value || row.getAttribute("data-" + select.getAttribute("data-filter-rows")) === select.value;
+      });
+      row.hidden = !match;
+    });
+  }
+
+  function makeFilter(control) {
+    if (control.getAttribute("data-iv-ready")) return;
+    control.setAttribute("data-iv-ready", "1");
+    control.addEventListener(control.tagName === "SELECT" ? "change" : "input", applyFilters);
+  }
+
+  /* "Show all": the list's remaining rows, rendered by the site, replace the first ones. */
+  function makeMore(button) {
+    if (button.getAttribute("data-iv-ready")) return;
+    button.setAttribute("data-iv-ready", "1");
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.getAttribute("data-iv-target"));
+      if (!target) return;
+      button.disabled = true;
+      fetch(button.getAttribute("data-iv-more"), { credentials: "same-origin" })
+        .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+        .then(function (rows) {
+          var holder = target.tagName === "TABLE" ? target.tBodies[0] : target;
+          holder.innerHTML = rows.join("\n");  // rows rendered and escaped by the site at build time
+          button.parentNode.hidden = true;
+          applyFilters();
+        })
+        .catch(function () {
+          button.disabled = false;
+          button.textContent = "Could not load the list; try again";
+        });
+    });
   }
 
   function setUp() {
-    Array.prototype.forEach.call(document.querySelectorAll("table.infoview-sortable"), makeSortable);
-    Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-table]"), makeFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("table.iv-sortable"), makeSortable);
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-table], select[data-filter-rows]"), makeFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-iv-more]"), makeMore);
+    applyFilters();
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
