@@ -36,7 +36,7 @@ from .finding import Finding
 from .links import Link, parse_link
 from .parse import parse_yaml, read_text
 
-__all__ = ["ALWAYS_PRIVATE", "CONFIG_NAME", "FOLDERS", "Config", "Landed", "SiteConfig", "load_config"]
+__all__ = ["ALWAYS_PRIVATE", "CONFIG_NAME", "EARLIEST", "FOLDERS", "LATEST", "Config", "Landed", "SiteConfig", "load_config", "parse_day"]
 
 CONFIG_NAME = "infoview.yml"
 #: Contact details never published unless ``site.show_contact_details``.

@@ -119,8 +119,12 @@ def fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
+#: Longest slug: file systems refuse names over 255 bytes, and a longer file name or URL helps nobody.
+MAX_SLUG = 80
+
+
 def slugify(name: str) -> str:
-    """An ASCII slug: ``José Núñez`` -> ``jose-nunez``; never empty."""
+    """An ASCII slug of at most :data:`MAX_SLUG` characters: ``José Núñez`` -> ``jose-nunez``; never empty."""
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "note"
+    return slug[:MAX_SLUG].rstrip("-") or "note"

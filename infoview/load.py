@@ -46,10 +46,7 @@ from .obsidian import Ignored, ignored_paths
 from .parse import parse_frontmatter, read_text, split_note
 from .rules.data import check_data
 
-__all__ = ["FOLDERS", "IGNORED_DIRS", "MAX_NOTE_BYTES", "NOTE_TYPES", "ParseCache", "load_vault", "read_note"]
-
-#: infoview's own folders -> the type of note they hold (``folders:`` in infoview.yml adds others).
-FOLDERS = {"contacts": "contact", "companies": "company", "interviews": "interview"}
+__all__ = ["IGNORED_DIRS", "MAX_NOTE_BYTES", "NOTE_TYPES", "ParseCache", "load_vault", "read_note"]
 NOTE_TYPES = ("contact", "company", "interview")
 #: Folders never read (compared case-insensitively): templates hold placeholders, the rest is tooling.
 IGNORED_DIRS = {"templates", "_templates", ".obsidian", ".git", ".trash", ".github", "node_modules", "site", "__pycache__"}

@@ -47,14 +47,24 @@ class UsageFailure(click.ClickException):
 
 
 def find_vault(given: str | None) -> Path:
-    """The vault folder: ``given``, else ``./vault`` when it exists, else ``.``."""
+    """The vault folder: ``given``, else ``./vault`` when it exists, else ``.``; a folder that is not a vault
+    (no ``infoview.yml``, no contacts/, companies/ or interviews/ folder) is a usage error, so ``check .`` in a
+    campaign's repository never passes "All clear" while ``vault/`` holds overdue thank-yous."""
     if given:
         path = Path(given)
         if not path.is_dir():
             raise UsageFailure(f"no vault folder at {given}")
-        return path
-    default = Path("vault")
-    return default if default.is_dir() else Path(".")
+    else:
+        path = Path("vault") if Path("vault").is_dir() else Path(".")
+    if not is_vault(path):
+        below = [p for p in sorted(path.iterdir()) if p.is_dir() and is_vault(p)] if path.is_dir() else []
+        hint = f"; did you mean {below[0].as_posix()}/?" if below else "; run `infoview init` or pass --vault PATH"
+        raise UsageFailure(f"{path.as_posix()} does not look like a vault (no infoview.yml, no contacts/, companies/ or interviews/){hint}")
+    return path
+
+
+def is_vault(path: Path) -> bool:
+    return (path / config.CONFIG_NAME).exists() or any((path / folder).is_dir() for folder in ("contacts", "companies", "interviews"))
 
 
 def load_for_command(root: Path) -> Any:

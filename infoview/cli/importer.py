@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..config import CONFIG_NAME
-from ..interop.contacts import CONTACTS_DIR, Batch, InteropError, import_people
+from ..interop.contacts import Batch, InteropError, import_people
 from ..load import load_vault
 from .common import UsageFailure, find_vault, vault_option
 
@@ -19,10 +18,6 @@ def _run(
     reader: Callable[[bytes], Batch], file: str, source: str, vault_path: str | None, dry_run: bool, verbose: bool
 ) -> None:
     root = find_vault(vault_path)
-    if not (root / CONFIG_NAME).is_file() and not (root / CONTACTS_DIR).is_dir():
-        raise UsageFailure(
-            f"{root} does not look like a vault (no {CONFIG_NAME}, no {CONTACTS_DIR}/ folder); pass --vault PATH"
-        )
     try:
         data = Path(file).read_bytes()
     except OSError as exc:

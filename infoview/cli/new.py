@@ -14,9 +14,9 @@ from typing import Any
 import click
 
 from .. import fields as F
-from ..config import CONFIG_NAME
 from ..edit import EditError, set_in_text, unique_path, write_new
-from ..load import FOLDERS, load_vault
+from ..config import load_config
+from ..load import load_vault
 from ..model import INTERVIEW_STATUSES, MEDIUMS, Note, Vault
 from ..parse import parse_yaml, split_note
 from ..questions import question_items
@@ -26,7 +26,6 @@ from .log import find_contact
 
 __all__ = ["new"]
 
-_FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
 
 
 def _link_name(vault: Vault, note: Note) -> str:
@@ -60,7 +59,7 @@ def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys:
             text = set_in_text(text, key, value, where)
         except EditError as exc:
             raise UsageFailure(f"{exc} (in {where})") from None
-    path = unique_path(root / _FOLDER_OF[kind], stem_name)
+    path = unique_path(root / load_config(root)[0].folder_for(kind), stem_name)
     try:
         write_new(path, text)
     except FileExistsError:  # someone created it between our look and our write
@@ -77,13 +76,7 @@ def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys:
 
 
 def _vault(vault_path: str | None) -> tuple[Path, Vault]:
-    root = find_vault(vault_path)
-    if not (root / CONFIG_NAME).is_file() and not any((root / folder).is_dir() for folder in FOLDERS):
-        # Never scatter contacts/ folders wherever the command happens to run.
-        raise UsageFailure(
-            f"{root.as_posix()} does not look like a vault (no {CONFIG_NAME}, no contacts/, companies/ or interviews/); "
-            "run `infoview init` or pass --vault PATH"
-        )
+    root = find_vault(vault_path)  # never scatters contacts/ folders wherever the command happens to run
     return root, load_vault(root)
 
 

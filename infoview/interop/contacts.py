@@ -23,7 +23,6 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..links import fold, slugify
-from ..load import FOLDERS
 from ..model import Contact, Vault
 
 __all__ = [
@@ -42,10 +41,6 @@ __all__ = [
     "web_url",
 ]
 
-CONTACTS_DIR = next(folder for folder, kind in FOLDERS.items() if kind == "contact")
-#: Longest slug a new note's file name gets (before any ``-2`` and ``.md``):
-#: file systems refuse names over 255 bytes, and a longer one helps nobody.
-MAX_SLUG = 80
 
 
 class InteropError(ValueError):
@@ -358,14 +353,9 @@ def _body(person: Person) -> str:
     return f"# {person.name}\n\n{note}\n" if note.strip() else f"# {person.name}\n"
 
 
-def _note_stem(name: str) -> str:
-    """The file name (without ``.md``) a new note for ``name`` gets: its slug, cut to :data:`MAX_SLUG`."""
-    return slugify(name)[:MAX_SLUG].rstrip("-") or "note"
-
-
 def _plan_path(folder: Path, name: str, planned: set[Path]) -> Path:
     """A free file name for a new note, also free of names planned earlier in this run."""
-    stem = _note_stem(name)
+    stem = slugify(name)
     path, n = folder / f"{stem}.md", 2
     while path in planned or path.exists() or path.is_symlink():
         path, n = folder / f"{stem}-{n}.md", n + 1
@@ -389,7 +379,7 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         left_out=list(batch.left_out),
     )
     matcher = Matcher(vault.contacts)
-    folder = vault.root / CONTACTS_DIR
+    folder = vault.root / vault.config.folder_for("contact")
     planned: set[Path] = set()
     new: list[tuple[Person, Path]] = []
     # First decide who is new and where each goes, so a referral can point at
@@ -405,7 +395,7 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         try:
             path = _plan_path(folder, person.name, planned)
         except OSError as exc:
-            report.bad.append((person.line, f"{person.name}: cannot look into {CONTACTS_DIR}/: {exc.strerror or exc}"))
+            report.bad.append((person.line, f"{person.name}: cannot look into {folder.name}/: {exc.strerror or exc}"))
             continue
         planned.add(path)
         rel = path.relative_to(vault.root).as_posix()

@@ -204,6 +204,20 @@ def inconsistent_dates(vault: Vault) -> list[Finding]:
     return out
 
 
+@data_rule(
+    "no-contacts",
+    "warning",
+    "a vault with notes but not one contact, company or interview (its folders are not mapped)",
+    "Every follow-up rule is about people: with no contact read, `check` would pass whatever is overdue.",
+    "Keep contacts in contacts/, or name your own folder in `infoview.yml` (`folders: {contacts: [People]}`).",
+)
+def no_contacts(vault: Vault) -> list[Finding]:
+    if vault.contacts or vault.companies or vault.interviews or not vault.notes:
+        return []
+    folders = ", ".join(f + "/" for f in vault.config.folders["contact"])
+    return [Finding("infoview.yml", 1, "warning", "no-contacts", f"{len(vault.notes)} notes but no contact: looked in {folders} and for `type: contact`", "move contact notes there, or map your folder: `folders: {contacts: [People]}`")]
+
+
 def check_data(vault: Vault) -> list[Finding]:
     """Every data check of the catalogue (what :func:`infoview.load_vault` runs)."""
     return [f for r in DATA_RULES.values() if r.func is not None for f in r.func(vault)]

@@ -71,7 +71,7 @@ class Published:
             section = section_of(note)
             if section is None or note.path not in self.published:
                 continue
-            base = slugify(note.stem)[:80]
+            base = slugify(note.stem)
             slug, n = base, 1
             while slug in taken[section]:
                 n += 1
@@ -150,7 +150,7 @@ class Published:
     def company_slug(self, key: str) -> str:
         """The page slug of a company without a note (never one a note's page has)."""
         taken = {slug for path, slug in self.slugs.items() if path.startswith(tuple(f + "/" for f in self.config.folders["company"]))}
-        base = slugify(self.noteless_companies.get(key, key[5:]))[:80]
+        base = slugify(self.noteless_companies.get(key, key[5:]))
         slug, n = base, 1
         while slug in taken or slug in RESERVED:
             n += 1
