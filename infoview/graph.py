@@ -407,7 +407,8 @@ def referral_yield(G: nx.MultiDiGraph) -> dict[str, Any]:
         meetings, names = len(met.get(n, ())), d.get("names_given", 0)
         if d.get("kind") in _PEOPLE and (meetings or names):
             people[n] = {"name": d["name"], "meetings": meetings, "names": names, "yield": round(names / meetings, 3) if meetings else None}
-    total_meetings = sum(len(v) for v in met.values())
+    # A group meeting is one meeting, though it is a `met` edge to each person in it.
+    total_meetings = len({d.get("interview") for _, _, d in G.out_edges(OWNER, data=True) if d.get("kind") == "met"} if OWNER in G else ())
     total_names = sum(p["names"] for p in people.values())
     return {"meetings": total_meetings, "names": total_names, "yield": round(total_names / total_meetings, 3) if total_meetings else None, "people": people}
 

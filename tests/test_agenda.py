@@ -44,6 +44,7 @@ def test_the_example_vault_agenda():
         ("2026-11-21", "resume-offer", "Nadia Farouk", True),
         ("2026-11-22", "thank-you", "Simone Adeyemi", True),
         ("2026-11-23", "reply", "Carmen Reyes", True),
+        ("2026-11-24", "log-outcome", "Yvonne Castillo", True),  # the coffee on 11-23 is still "scheduled"
         ("2026-11-27", "contact-referral", "Grace Holloway", False),  # named on 11-20: due in a week
         ("2026-11-27", "prepare", "Tomasz Wojcik", False),
         ("2026-11-27", "meeting", "Tomasz Wojcik", False),
@@ -166,7 +167,7 @@ def test_agenda_text():
     assert result.exit_code == 0
     out = result.output
     assert out.startswith("Agenda for Tessa Lindqvist on Wed 2026-11-25 (next 7 days)")
-    assert out.index("Overdue (8)") < out.index("Next 7 days (4)")
+    assert out.index("Overdue (9)") < out.index("Next 7 days (4)")
     assert (
         "Sun 2026-11-22  Simone Adeyemi: Send a thank-you note (3 days late)  interviews/2026-11-20-simone-adeyemi.md:5"
         in out

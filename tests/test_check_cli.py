@@ -46,6 +46,7 @@ EXPECTED = {
     ("reply-overdue", "contacts/carmen-reyes.md", 19),
     ("referral-not-contacted", "interviews/2026-09-15-beatriz-calloway.md", 17),
     ("keep-in-touch", "contacts/owen-pryce.md", 12),
+    ("outcome-not-logged", "interviews/2026-11-23-yvonne-castillo.md", 5),  # the coffee not written down
 }
 
 
@@ -55,7 +56,7 @@ def test_check_on_the_example_vault_at_the_pinned_day():
     data = json.loads(result.output)
     found = [(f["rule"], f["path"], f["line"]) for f in data["findings"]]
     assert sorted(found) == sorted(EXPECTED) and len(found) == len(EXPECTED)
-    assert data["counts"] == {"error": 3, "warning": 4, "info": 3}
+    assert data["counts"] == {"error": 4, "warning": 4, "info": 3}
     assert data["today"] == "2026-11-25"
     # each rule fires exactly once; Lena's ignore silences her meeting, Andre's cancellation was theirs
     assert "interviews/2026-10-09-lena-sorensen.md" not in {p for _, p, _ in found}
@@ -77,13 +78,13 @@ def test_text_output_is_grouped_with_hints_and_a_summary():
     out = result.output
     assert result.exit_code == 1
     assert "\x1b[" not in out  # not a terminal: no colour
-    assert out.index("Errors (3)") < out.index("Warnings (4)") < out.index("Info (3)")
+    assert out.index("Errors (4)") < out.index("Warnings (4)") < out.index("Info (3)")
     line = (
         "interviews/2026-11-20-simone-adeyemi.md:5: error thank-you-overdue: "
         "no thank-you logged for the meeting with Simone Adeyemi on 2026-11-20 (due 2026-11-22)"
     )
     assert line + "\n    hint: send Simone Adeyemi a thank-you note" in out
-    assert "3 errors, 4 warnings, 3 info (" in out and "checked against 2026-11-25" in out
+    assert "4 errors, 4 warnings, 3 info (" in out and "checked against 2026-11-25" in out
 
 
 def test_text_colour_only_when_asked():
@@ -344,6 +345,6 @@ def test_github_step_summary_is_appended_when_github_asks(tmp_path):
     )
     assert result.exit_code == 1
     text = summary_file.read_text()
-    assert text.startswith("earlier step\n### infoview check: 3 errors, 4 warnings, 3 info")
+    assert text.startswith("earlier step\n### infoview check: 4 errors, 4 warnings, 3 info")
     assert "| `vault/interviews/2026-11-20-simone-adeyemi.md:5` | error | `thank-you-overdue` |" in text
     assert len([ln for ln in text.splitlines() if ln.startswith("| `vault/")]) == len(EXPECTED)

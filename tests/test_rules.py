@@ -639,6 +639,7 @@ EXAMPLE_EXPECTED = [
     ("referrer-thanks-overdue", "interviews/2026-11-13-ruth-kimani.md", 5),
     ("resume-not-offered", "interviews/2026-11-18-nadia-farouk.md", 5),
     ("thank-you-overdue", "interviews/2026-11-20-simone-adeyemi.md", 5),
+    ("outcome-not-logged", "interviews/2026-11-23-yvonne-castillo.md", 5),
     ("unprepared-meeting", "interviews/2026-11-27-tomasz-wojcik.md", 5),
 ]
 

@@ -305,12 +305,22 @@ theme:
   font: false            # no Google Fonts: the site makes no request outside itself
   features:
     - navigation.tabs
+    - navigation.instant
+    - navigation.instant.preview   # hover a link to a person, a company or a meeting to preview it
     - search.highlight
+  palette:                 # follows the system's light or dark mode; the toggle switches
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {{icon: material/brightness-7, name: Switch to dark mode}}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {{icon: material/brightness-4, name: Switch to light mode}}
 plugins:
   - search
   - infoview:
       vault: vault       # relative to this file
       strict_rules: false
+      # templates: overrides   # a folder whose page templates replace infoview's of the same name
 markdown_extensions:
   - toc:
       permalink: true
