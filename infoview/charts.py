@@ -26,6 +26,7 @@ from html import escape
 from typing import Any
 
 from .model import Vault
+from .report import plural
 from .stats import MONTHS, campaign_stats
 
 __all__ = [
@@ -215,7 +216,7 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
     desc = (
         f"Outreach sent and meetings held in each of the last {len(weeks)} weeks, against a goal of {goal} a week. "
         f"{met_goal} of the {max(len(weeks) - 1, 0)} full weeks met the goal"
-        + (f"; this week so far: {this.outreach} outreach and {this.meetings} meetings." if this else ".")
+        + (f"; this week so far: {this.outreach} outreach and {plural(this.meetings, 'meeting')}." if this else ".")
     )
     parts = _svg_open("weekly", height, "Outreach and meetings per week", desc)
     _y_axis(parts, top, y0, plot_h, x_end)
@@ -223,7 +224,7 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
         x = LEFT + slot * i + (slot - bar) / 2
         h_out = plot_h * w.outreach / top
         h_meet = plot_h * w.meetings / top
-        label = f"Week of {_day(w.start)}: {w.outreach} outreach, {w.meetings} meetings"
+        label = f"Week of {_day(w.start)}: {w.outreach} outreach, {plural(w.meetings, 'meeting')}"
         parts.append(f"<g><title>{escape(label)}</title>")
         if w.outreach:
             parts.append(f'<rect class="iv-a" x="{_num(x)}" y="{_num(y0 - h_out)}" width="{_num(bar)}" height="{_num(h_out)}"/>')
@@ -281,7 +282,7 @@ def yield_chart(months: list[Month]) -> str:
     top = max(2, math.ceil(max([y for y in yields if y is not None] + [0])))
     last = next((m for m in reversed(months) if m.running_yield is not None), None)
     desc = "Names gained per meeting held, running total month by month. " + (
-        f"So far {last.total_names} names from {last.total_meetings} meetings: {last.running_yield:.2f} a meeting; "
+        f"So far {plural(last.total_names, 'name')} from {plural(last.total_meetings, 'meeting')}: {last.running_yield:.2f} a meeting; "
         "the practice aims for one or two."
         if last
         else "No meeting held yet."
@@ -302,7 +303,7 @@ def yield_chart(months: list[Month]) -> str:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)},{_num(y)}" for i, (x, y, _) in enumerate(points))
         parts.append(f'<path class="iv-line" d="{path}"/>')
     for x, y, m in points:
-        label = f"{m.start:%B %Y}: {m.meetings} meetings, {m.names} names; {m.running_yield:.2f} names per meeting so far"
+        label = f"{m.start:%B %Y}: {plural(m.meetings, 'meeting')}, {plural(m.names, 'name')}; {m.running_yield:.2f} names per meeting so far"
         parts.append(f'<g><title>{escape(label)}</title><circle class="iv-dot" cx="{_num(x)}" cy="{_num(y)}" r="4"/>')
         parts.append(f'<text x="{_num(x)}" y="{_num(y - 9)}" text-anchor="middle">{m.running_yield:.1f}</text></g>')
     parts.append("</svg>")

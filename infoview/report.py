@@ -17,6 +17,7 @@ import click
 from .finding import SEVERITIES, Finding
 
 __all__ = [
+    "plural",
     "counts",
     "format_github",
     "format_json",
@@ -38,10 +39,11 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s: got.get(s, 0) for s in SEVERITIES}
 
 
-def _plural(n: int, word: str) -> str:
-    if word == "info":
-        return f"{n} info"
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 meeting``, ``2 meetings``; ``words`` when the plural is not ``word + "s"`` (``person``, ``people``)."""
+    if word in ("info", "outreach"):
+        return f"{n} {word}"
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, color: bool = False) -> str:
@@ -80,11 +82,11 @@ def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, colo
 
 def summary(findings: Sequence[Finding], *, today: dt.date, notes: int) -> str:
     """One line: "1 error, 2 warnings, 0 info (46 notes checked against 2026-11-25)"."""
-    checked = f"{_plural(notes, 'note')} checked against {today.isoformat()}"
+    checked = f"{plural(notes, 'note')} checked against {today.isoformat()}"
     if not findings:
         return f"All clear: {checked}, nothing due."
     n = counts(findings)
-    return ", ".join(_plural(n[s], s) for s in SEVERITIES) + f" ({checked})"
+    return ", ".join(plural(n[s], s) for s in SEVERITIES) + f" ({checked})"
 
 
 def format_json(findings: Sequence[Finding], *, today: dt.date, vault: str) -> str:

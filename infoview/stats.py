@@ -14,6 +14,7 @@ from typing import Any
 from .links import fold
 from .model import Contact, Interview, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals
+from .report import plural
 
 __all__ = ["FUNNEL", "MONTHS", "WEEKS", "campaign_stats", "format_stats", "public_interview"]
 
@@ -202,10 +203,10 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}")
     rr = stats["response_rate"]
     rate = f"{rr['rate']:.0%}" if rr["rate"] is not None else "n/a"
-    lines += ["", f"Response rate: {rate} ({rr['responded']} of {rr['reached_out']} people you wrote to answered)"]
+    lines += ["", f"Response rate: {rate} ({rr['responded']} of {plural(rr['reached_out'], 'person', 'people')} you wrote to answered)"]
     ry = stats["referral_yield"]
     ylds = f"{ry['yield']:.2f}" if ry["yield"] is not None else "n/a"
-    lines.append(f"Referral yield: {ylds} names per meeting ({ry['names']} names from {ry['meetings']} meetings)")
+    lines.append(f"Referral yield: {ylds} names per meeting ({plural(ry['names'], 'name')} from {plural(ry['meetings'], 'meeting')})")
     if stats["top_connectors"]:
         lines += ["", "Top connectors   names  reach"]
         for c in stats["top_connectors"]:

@@ -26,10 +26,11 @@ from ..finding import Finding, severity_rank
 from ..links import Link, fold, parse_link
 from ..model import CONTACT_STATUSES, INTERVIEW_STATUSES, MEDIUMS, Company, Contact, Interview, Note
 from ..referrals import OWNER, chain_from
+from ..report import plural
 from ..rules import RULES, rules_reference_markdown
 from .attachments import Attachments
 from .published import Published, section_of
-from .render import Rendered, anchor, esc, external_link, render_body, sanitize, title_text
+from .render import Rendered, anchor, esc, external_link, render_body, title_text
 
 __all__ = ["FIRST_ROWS", "Item", "Page", "build_pages", "environment"]
 
@@ -369,7 +370,7 @@ class SiteBuilder:
             upcoming=upcoming,
             data_problems=sum(1 for f in pub.public_findings if f.rule not in RULES),
             numbers=_numbers(stats),
-            week=f"Week of {_day(week)}: {this_week['outreach']} outreach sent and {_count(this_week['meetings'], 'meeting')} held, "
+            week=f"Week of {_day(week)}: {this_week['outreach']} outreach sent and {plural(this_week['meetings'], 'meeting')} held, "
             f"against a goal of {goal}. " + ("On track." if done >= goal else f"{goal - done} more to go."),
             charts=Markup(dashboard_charts_html(pub.vault, today, stats)),
         )
@@ -380,7 +381,7 @@ class SiteBuilder:
         view = View(self, src)
         rows = [self._person_row(view, c) for c in sorted(pub.contacts, key=lambda c: (fold(c.name), c.path))]
         first, more = self.more(src, "people", self.rows.person, rows)
-        return self.render(src, "people.html", "People", hide=WIDE, rows=first, more=more, total=len(rows), count=_count(len(rows), "person", "people"))
+        return self.render(src, "people.html", "People", hide=WIDE, rows=first, more=more, total=len(rows), count=plural(len(rows), "person", "people"))
 
     def _person_row(self, view: View, c: Contact) -> dict[str, Any]:
         pub, today = self.pub, self.pub.today
@@ -514,7 +515,7 @@ class SiteBuilder:
             rows.append(self._company_row(view, name, key, None))
         rows.sort(key=lambda r: r["sort"])
         first, more = self.more(src, "companies", self.rows.company, rows)
-        return self.render(src, "companies.html", "Companies", hide=WIDE, rows=first, more=more, total=len(rows), count=_count(len(rows), "company", "companies"))
+        return self.render(src, "companies.html", "Companies", hide=WIDE, rows=first, more=more, total=len(rows), count=plural(len(rows), "company", "companies"))
 
     def _company_row(self, view: View, name: str, key: str, co: Company | None) -> dict[str, Any]:
         people = self.pub.employees(key)
@@ -747,14 +748,10 @@ def _numbers(stats: dict[str, Any]) -> list[dict[str, str]]:
         {"value": str(t["contacts"]), "label": "people", "detail": ""},
         {"value": str(t["companies"]), "label": "companies", "detail": ""},
         {"value": str(y["meetings"]), "label": "meeting held" if y["meetings"] == 1 else "meetings held", "detail": ""},
-        {"value": str(y["names"]), "label": "names gained", "detail": f"{_count(gave, 'person', 'people')} you met gave names"},
-        {"value": f"{y['yield']:.2f}" if y["yield"] is not None else "–", "label": "names per meeting", "detail": f"{y['names']} names ÷ {_count(y['meetings'], 'meeting')}"},
-        {"value": f"{r['rate']:.0%}" if r["rate"] is not None else "–", "label": "answered", "detail": f"{r['responded']} of the {_count(r['reached_out'], 'person', 'people')} you wrote to"},
+        {"value": str(y["names"]), "label": "names gained", "detail": f"{plural(gave, 'person', 'people')} you met gave names"},
+        {"value": f"{y['yield']:.2f}" if y["yield"] is not None else "–", "label": "names per meeting", "detail": f"{y['names']} names ÷ {plural(y['meetings'], 'meeting')}"},
+        {"value": f"{r['rate']:.0%}" if r["rate"] is not None else "–", "label": "answered", "detail": f"{r['responded']} of the {plural(r['reached_out'], 'person', 'people')} you wrote to"},
     ]
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _listed(value: Any) -> list[Any]:
