@@ -53,7 +53,8 @@ IGNORED_DIRS = {"templates", "_templates", ".obsidian", ".git", ".trash", ".gith
 #: A note is read up to this size: no real note comes close, and a 50 MB paste must not stall a build.
 MAX_NOTE_BYTES = 2 * 1024 * 1024
 
-_COMMON: dict[str, F.Reader] = {"type": F.text, "name": F.text, "aliases": F.text_list, "tags": F.tags, "private": F.flag, "ignore": F.text_list}
+#: ``type:`` is not among them: it is read only when its value is ours (see ``read_note``), and kept as the user's own.
+_COMMON: dict[str, F.Reader] = {"name": F.text, "aliases": F.text_list, "tags": F.tags, "private": F.flag, "ignore": F.text_list}
 _CONTACT: dict[str, F.Reader] = {
     "company": F.link,
     "role": F.text,
