@@ -189,14 +189,12 @@ def _reference(parts: list[str], y: float, x_end: float, label: str) -> None:
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    """The chart's numbers as a table (stacked into cards on a phone, like the site's other tables)."""
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     body = "".join(
-        "<tr>" + f'<th scope="row">{escape(r[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>" for r in rows
+        f'<tr><th scope="row">{escape(r[0])}</th>' + "".join(f'<td data-label="{escape(h)}">{escape(c)}</td>' for h, c in zip(head[1:], r[1:])) + "</tr>" for r in rows
     )
-    return (
-        f"<details class=\"iv-chart-data\"><summary>{escape(caption)} as a table</summary>"
-        f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></details>"
-    )
+    return f'<details class="iv-chart-data"><summary>{escape(caption)} as a table</summary><table class="iv-table"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></details>'
 
 
 def _day(d: dt.date) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown
@@ -418,8 +419,8 @@ class SiteBuilder:
             ("Also known as", ", ".join(c.aliases) if shows("aliases") else ""),
             ("Email", external_link("mailto:" + c.email, c.email) if c.email and shows("email") else ""),
             ("Phone", external_link("tel:" + re.sub(r"[^\d+]", "", c.phone), c.phone) if c.phone and shows("phone") else ""),
-            ("LinkedIn", external_link(c.linkedin) if c.linkedin and shows("linkedin") else ""),
-            ("Website", external_link(c.website) if c.website and shows("website") else ""),
+            ("LinkedIn", external_link(c.linkedin, "LinkedIn profile") if c.linkedin and shows("linkedin") else ""),
+            ("Website", external_link(c.website, _host(c.website)) if c.website and shows("website") else ""),
             ("Told where I landed", c.landed_notice.isoformat() if c.landed_notice and shows("landed_notice") else ""),
             ("Tags", Markup(" ").join(view.tag(t) for t in c.tags) if shows("tags") else ""),
             *self._extra(view, c),
@@ -546,7 +547,7 @@ class SiteBuilder:
         if co is not None:
             card = [
                 ("Industry", co.industry if not pub.hides("industry") else ""),
-                ("Website", external_link(co.website) if co.website and not pub.hides("website") else ""),
+                ("Website", external_link(co.website, _host(co.website)) if co.website and not pub.hides("website") else ""),
                 ("Also known as", ", ".join(co.aliases) if not pub.hides("aliases") else ""),
                 ("Tags", Markup(" ").join(view.tag(t) for t in co.tags) if not pub.hides("tags") else ""),
                 *self._extra(view, co),
@@ -674,6 +675,7 @@ class SiteBuilder:
         first, more = self.more(src, "findings", self.rows.finding, findings)
         reference = rules_reference_markdown().split("\n", 1)[1]  # this page has its own title
         html = markdown.Markdown(extensions=["tables", "toc", "fenced_code"], extension_configs={"toc": {"baselevel": 2}}).convert(reference)
+        html = html.replace("<table>", '<table class="iv-table iv-reference">')  # stacked on a phone like every table
         return self.render(src, "rules.html", "Rules", findings=first, more=more, total=len(findings), reference=Markup(html))  # our own text
 
     def tags_index(self) -> Page:
@@ -752,6 +754,11 @@ def _numbers(stats: dict[str, Any]) -> list[dict[str, str]]:
         {"value": f"{y['yield']:.2f}" if y["yield"] is not None else "–", "label": "names per meeting", "detail": f"{y['names']} names ÷ {plural(y['meetings'], 'meeting')}"},
         {"value": f"{r['rate']:.0%}" if r["rate"] is not None else "–", "label": "answered", "detail": f"{r['responded']} of the {plural(r['reached_out'], 'person', 'people')} you wrote to"},
     ]
+
+
+def _host(url: str) -> str:
+    """A web address as a reader says it: its host, without ``www.`` (the link keeps the whole address)."""
+    return urlsplit(url.strip()).netloc.removeprefix("www.") or url
 
 
 def _listed(value: Any) -> list[Any]:

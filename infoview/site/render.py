@@ -164,6 +164,7 @@ _EXTENSIONS = [
     "pymdownx.tasklist",
     "toc",
 ]
+_CHECKBOX = re.compile(r"<input[^>]*type=\"checkbox\"[^>]*>\s*")
 _H1 = re.compile(r"\A\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|\Z)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]", re.M)
 
@@ -213,7 +214,7 @@ def render_body(body: str, link: LinkRenderer, tag: TagRenderer, *, title: str |
         extension_configs={"toc": {"slugify": lambda value, sep: anchor(value), "baselevel": 1 + shift}, "pymdownx.tasklist": {"custom_checkbox": False}},
         output_format="html",
     )
-    raw = md.convert(text)
+    raw = _CHECKBOX.sub(lambda m: "\u2611 " if "checked" in m.group(0) else "\u2610 ", md.convert(text))  # a task is read, not ticked
     clean = sanitize(raw)
     headings = [(t["level"], t["id"], t["name"]) for t in _flatten(getattr(md, "toc_tokens", []))]
     return Rendered(Markup(clean), [(lvl, hid, name) for lvl, hid, name in headings if _SAFE_ID.fullmatch(hid)])

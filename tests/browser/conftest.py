@@ -203,7 +203,7 @@ def page_at(browser):
     opened = []
 
     def open_page(origin: str, **context_args):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_args)
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_args})
         watch = Watch()
 
         def route(r) -> None:
