@@ -61,12 +61,11 @@ def safe_url(value: object) -> str | None:
 
 
 def external_link(value: object, text: object | None = None) -> Markup:
-    """An ``<a>`` to a safe URL (opened without referrer), else the value as text."""
+    """An ``<a>`` to a safe URL (opened without referrer) showing ``text``; anything else is the value, as text."""
     url = safe_url(value)
-    shown = esc(text if text is not None else value)
     if url is None:
-        return shown
-    return Markup(f'<a class="infoview-link" href="{esc(url)}" rel="noopener noreferrer nofollow">{shown}</a>')
+        return esc(value)
+    return Markup(f'<a class="infoview-link" href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(text if text is not None else value)}</a>')
 
 
 def title_text(value: object) -> str:
