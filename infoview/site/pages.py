@@ -16,22 +16,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 import markdown
 from markupsafe import Markup
 
 from ..charts import dashboard_charts_html, weekly_goal
-from ..finding import Finding, severity_rank
-from ..links import Link, fold, parse_link
+from ..finding import severity_rank
+from ..links import fold
 from ..model import CONTACT_STATUSES, INTERVIEW_STATUSES, MEDIUMS, Company, Contact, Interview, Note
 from ..referrals import OWNER, chain_from
 from ..report import plural
 from ..rules import RULES, rules_reference_markdown
-from .attachments import Attachments
 from .published import Published, section_of
-from .render import Rendered, anchor, esc, external_link, render_body, title_text
+from .render import Rendered, esc, title_text
+from .view import Check, Item, View, day, followup_items, listed
 
 __all__ = ["FIRST_ROWS", "Item", "Page", "build_pages", "environment"]
 
@@ -64,228 +63,12 @@ def environment(overrides: str | Path | None = None) -> jinja2.Environment:
     if overrides is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(overrides)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.filters["day"] = _day
+    env.filters["day"] = day
+    env.globals["plural"] = plural
     return env
 
 
-def _day(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-# -- follow-ups ------------------------------------------------------------------------
-
-
-@dataclass
-class Item:
-    """One follow-up (or finding) as every list shows it: who, what, by when, and where to edit."""
-
-    severity: str
-    due: dt.date | None
-    what: str
-    message: str
-    hint: str
-    rule: str
-    path: str
-    line: int
-    person: str = ""
-    person_path: str | None = None
-    firing: bool = True  #: ``check`` reports it today
-    when: str = ""
-
-    def key(self) -> tuple:
-        """Most urgent first: what fires today by severity and the oldest due; then the rest by due."""
-        due = self.due or dt.date.min
-        return (not self.firing, severity_rank(self.severity) if self.firing else 0, due, fold(self.person), self.path, self.line)
-
-
-def _when(due: dt.date | None, today: dt.date) -> str:
-    if due is None:
-        return ""
-    days = (due - today).days
-    if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} late"
-    return {0: "today", 1: "tomorrow"}.get(days, f"{_day(due)}")
-
-
-def followup_items(pub: Published) -> list[Item]:
-    """Every open follow-up of the published notes, and today's other follow-up findings, most urgent first."""
-    today, settings = pub.today, pub.settings
-    items = []
-    for t in pub.tasks:
-        if (t.end is not None and t.end < today) or (t.shown is not None and t.shown > today):
-            continue
-        firing = t.fires(today)
-        severity = settings[t.rule]["severity"] if firing else "info"
-        items.append(Item(severity, t.due, pub.redact(t.what), pub.redact(t.message), pub.redact(t.hint), t.rule, t.note.path, t.line, pub.redact(t.person), t.person_path, firing, _when(t.due, today)))
-    for f in pub.public_findings:
-        if f.rule in RULES and RULES[f.rule].tasks is None:
-            items.append(finding_item(pub, f))
-    return sorted(items, key=Item.key)
-
-
-def finding_item(pub: Published, f: Finding) -> Item:
-    note = pub.vault.get(f.path)
-    person = note.name if isinstance(note, Contact) else ""
-    return Item(f.severity, f.due, f.message, "", f.hint, f.rule, f.path, f.line, person, note.path if person and note else None, True, _when(f.due, pub.today))
-
-
-# -- what templates call ------------------------------------------------------------------
-
-
-class View:
-    """Helpers a template calls as ``p``: links, dates and text for the page at ``src``."""
-
-    def __init__(self, site: SiteBuilder, src: str) -> None:
-        self.site, self.pub, self.src = site, site.pub, src
-
-    def url(self, to: str, page: bool = True) -> str:
-        return self.pub.url(self.src, to, page=page)
-
-    def hides(self, key: str) -> bool:
-        return self.pub.hides(key)
-
-    def note(self, note: Note | None, text: str | None = None, heading: str | None = None) -> Markup:
-        """An ``<a>`` to a published note's page; its name as text when it has none; never a private name."""
-        if note is None:
-            return esc(text or "")
-        target = self.pub.src(note)
-        if target is None:
-            return esc("a private contact" if not self.pub.is_published(note) else (text or note.name))
-        href = self.url(target) + (f"#{anchor(heading)}" if heading else "")
-        return Markup(f'<a class="infoview-link" href="{esc(href)}">{esc(text or self.name(note))}</a>')
-
-    def name(self, note: Note) -> str:
-        if isinstance(note, Interview):
-            who = ", ".join(c.name for c in self.pub.people(note)) or "someone"
-            return f"{note.date.isoformat() if note.date else 'undated'} · {who}"
-        return note.name
-
-    def link(self, link: Link | None, want: str | None = None, written: bool = False) -> Markup:
-        """A frontmatter or body link: to the page it resolves to, else its words; a private note's words never."""
-        if link is None:
-            return Markup("")
-        if not link.target and link.heading:  # [[#Heading]]: this page
-            return Markup(f'<a class="infoview-link" href="#{esc(anchor(link.heading))}">{esc(link.display or link.heading)}</a>')
-        vault = self.pub.vault
-        note = vault.resolve(link, want) or (vault.resolve(link) if want else None)
-        if note is None:
-            if want == "company" and not vault.candidates(link) and not self.hides("company"):
-                key = "name:" + link.key
-                if key in self.pub.noteless_companies:
-                    return Markup(f'<a class="infoview-link" href="{esc(self.url(self.site.noteless_src(key)))}">{esc(link.text)}</a>')
-            return esc(link.text)
-        if not self.pub.is_published(note):  # the words the user chose stay; a private name never shows
-            return esc(link.display or f"a private {note.type}")
-        shown = link.display or (link.target if written and fold(link.target) != fold(note.stem) else None)
-        return self.note(note, shown, heading=link.heading)
-
-    def people(self, iv: Interview) -> Markup:
-        return Markup(", ").join(self.link(link, "contact") for link in iv.contacts) or esc("someone")
-
-    def person(self, item: Item) -> Markup:
-        note = self.pub.vault.get(item.person_path) if item.person_path else None
-        return self.note(note) if note is not None else esc(item.person)
-
-    def where(self, f: Finding) -> Markup:
-        note = self.pub.vault.get(f.path)
-        place = Markup(f"<code>{esc(f.path)}:{f.line}</code>")
-        return self.note(note) + Markup(" ") + place if note is not None and self.pub.src(note) else place
-
-    def md(self, text: str) -> Markup:
-        """A rule's text: escaped, with `code` as ``<code>`` (no raw backticks on the page)."""
-        return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(esc(text))))
-
-    def preparation(self, iv: Interview) -> str:
-        if iv.prepared:
-            return "prepared"
-        return "questions only" if iv.questions else ("research only" if iv.research else "not prepared")
-
-    def tag(self, tag: str) -> Markup:
-        target = self.pub.tag_src(tag)
-        if target is None:
-            return esc("#" + tag)
-        return Markup(f'<a class="infoview-tag" href="{esc(self.url(target))}">#{esc(tag)}</a>')
-
-    def value(self, value: Any) -> Markup:
-        """A value of a key infoview does not know: escaped, its links as links, hidden keys left out at any depth."""
-        if value is None:
-            return Markup("")
-        if isinstance(value, bool):
-            return esc("yes" if value else "no")
-        if isinstance(value, (dt.date, dt.datetime)):
-            return esc(value.isoformat())
-        if isinstance(value, str):
-            if re.fullmatch(r"\[\[[^\[\]\n]+\]\]", value.strip()):
-                return self.link(_link(value))
-            return external_link(value) if re.match(r"(?i)https?://", value.strip()) else esc(value)
-        if isinstance(value, dict):
-            inner = [Markup("<li>{}: {}</li>").format(k, self.value(v)) for k, v in value.items() if not self.hides(str(k))]
-            return Markup("<ul>") + Markup("").join(inner) + Markup("</ul>") if inner else Markup("")
-        if isinstance(value, (list, tuple)):
-            if len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
-                return self.link(_link(f"[[{value[0][0]}]]"))  # an unquoted [[link]]
-            return Markup(", ").join(self.value(v) for v in value)
-        return esc(value)
-
-    def body_link(self, link: Link, embed: bool) -> str:
-        if Attachments.looks_like_file(link):
-            return str(self.file(link, embed))
-        return str(self.link(link, written=True))
-
-    def file(self, link: Link, embed: bool) -> Markup:
-        """A vault file a published note links or embeds, copied to the site; its words when not found."""
-        found = self.pub.attachments.find(link)
-        if found is None:
-            return esc(link.display or link.target)
-        dest, source = found
-        self.pub.used[dest] = source
-        url = esc(self.url(dest, page=False))
-        width = link.display if link.display and link.display.isdigit() else None
-        if embed and Attachments.is_image(dest):
-            alt = esc(link.target.rsplit(".", 1)[0])
-            return Markup(f'<img class="infoview-embed" src="{url}" alt="{alt}"{f" width={width}" if width else ""} loading="lazy">')
-        return Markup(f'<a class="infoview-file" href="{url}">{esc(link.target if width else link.display or link.target)}</a>')
-
-    def body(self, note: Note, top: int = 3) -> Rendered:
-        tag = lambda name: self.url(t) if (t := self.pub.tag_src(name)) else None  # noqa: E731
-        return render_body(note.body, self.body_link, tag, title=note.name, top=top)
-
-    def fields(self, note: Note) -> Markup:
-        """The note's Dataview inline fields as a definition list."""
-        rows = [(k, self.value(v)) for k, v, _ in note.inline if not self.hides(k)]
-        if not rows:
-            return Markup("")
-        items = Markup("").join(Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(k, v) for k, v in rows)
-        return Markup('<dl class="iv-card iv-fields">') + items + Markup("</dl>")
-
-
-def _link(text: str) -> Link | None:
-    return parse_link(text)
-
-
 # -- the pages ----------------------------------------------------------------------------
-
-
-_CHECK_TEXT = {"done": ("done", "\u2713"), "overdue": ("overdue", "!"), "due": ("due", "\u2026"), "open": ("to do", "\u2610"), "later": ("after the meeting", "\u2013")}
-
-
-@dataclass
-class Check:
-    label: str
-    state: str
-    date: dt.date | None = None
-
-    @property
-    def text(self) -> str:
-        return _CHECK_TEXT[self.state][0]
-
-    @property
-    def mark(self) -> str:
-        return _CHECK_TEXT[self.state][1]
-
-    @property
-    def prefix(self) -> str:
-        return {"overdue": "since ", "due": "by "}.get(self.state, "")
 
 
 class SiteBuilder:
@@ -353,10 +136,7 @@ class SiteBuilder:
             key=lambda iv: (iv.start or dt.datetime.combine(iv.date, dt.time()), iv.path),  # type: ignore[arg-type]
         )[:FIRST_ITEMS]
         stats = pub.stats
-        goal = weekly_goal(pub.vault)
         week = today - dt.timedelta(days=today.weekday())
-        this_week = next((w for w in stats["weeks"] if w["start"] == week.isoformat()), {"outreach": 0, "meetings": 0})
-        done = this_week["outreach"] + this_week["meetings"]
         title = cfg.site.title or f"{cfg.possessive} networking campaign"
         return self.render(
             src,
@@ -366,13 +146,13 @@ class SiteBuilder:
             today=today,
             goal=cfg.goal,
             feed=pub.url(src, "calendar.ics", page=False) if cfg.site.calendar_feed else None,
-            left_out=stats["left_out"],
             sections=shown,
             upcoming=upcoming,
             data_problems=sum(1 for f in pub.public_findings if f.rule not in RULES),
-            numbers=_numbers(stats),
-            week=f"Week of {_day(week)}: {this_week['outreach']} outreach sent and {plural(this_week['meetings'], 'meeting')} held, "
-            f"against a goal of {goal}. " + ("On track." if done >= goal else f"{goal - done} more to go."),
+            stats=stats,
+            goal_per_week=weekly_goal(pub.vault),
+            week_start=week,
+            week=next((w for w in stats["weeks"] if w["start"] == week.isoformat()), {"start": week.isoformat(), "outreach": 0, "meetings": 0}),
             charts=Markup(dashboard_charts_html(pub.vault, today, stats)),
         )
 
@@ -409,22 +189,6 @@ class SiteBuilder:
         assert src is not None
         view = View(self, src)
         shows = lambda key: not pub.hides(key)  # noqa: E731
-        card = [
-            ("Role", c.role if shows("role") else ""),
-            ("Company", view.link(c.company, "company") if c.company and shows("company") else ""),
-            ("Field", c.field if shows("field") else ""),
-            ("Status", Markup("{} <span class='iv-muted'>(from meetings and outreach)</span>").format(c.status) if c.status_derived else c.status) if shows("status") else ("Status", ""),
-            ("Referred by", view.link(c.referred_by, "contact") if c.referred_by and shows("referred_by") else ""),
-            ("Met via", c.met_via if shows("met_via") else ""),
-            ("Also known as", ", ".join(c.aliases) if shows("aliases") else ""),
-            ("Email", external_link("mailto:" + c.email, c.email) if c.email and shows("email") else ""),
-            ("Phone", external_link("tel:" + re.sub(r"[^\d+]", "", c.phone), c.phone) if c.phone and shows("phone") else ""),
-            ("LinkedIn", external_link(c.linkedin, "LinkedIn profile") if c.linkedin and shows("linkedin") else ""),
-            ("Website", external_link(c.website, _host(c.website)) if c.website and shows("website") else ""),
-            ("Told where I landed", c.landed_notice.isoformat() if c.landed_notice and shows("landed_notice") else ""),
-            ("Tags", Markup(" ").join(view.tag(t) for t in c.tags) if shows("tags") else ""),
-            *self._extra(view, c),
-        ]
         timeline: list[tuple[dt.date, Markup]] = []
         for iv in pub.interviews_of(c):
             if iv.date is not None:
@@ -443,7 +207,6 @@ class SiteBuilder:
             tags=c.tags if shows("tags") else (),
             search=self._search(src, c.name, [("Role", c.role), ("Company", c.company.text if c.company and self._company_public(c) else None), ("Field", c.field), ("Status", c.status)], body, c),
             c=c,
-            card=card,
             followups=self.items_about(c.path),
             timeline=timeline,
             body=body,
@@ -458,9 +221,6 @@ class SiteBuilder:
     def _company_public(self, c: Contact) -> bool:
         firm = self.pub.vault.company(c.company)
         return not self.pub.hides("company") and (firm is None or self.pub.is_published(firm))
-
-    def _extra(self, view: View, note: Note) -> list[tuple[str, Markup]]:
-        return [(str(k), view.value(v)) for k, v in note.extra.items() if not self.pub.hides(str(k)) and str(k).casefold() != "type"]
 
     def _chain(self, view: View, c: Contact) -> list[Markup]:
         pub = self.pub
@@ -542,17 +302,7 @@ class SiteBuilder:
         assert src is not None and key is not None
         view = View(self, src)
         people = sorted(pub.employees(key), key=lambda c: fold(c.name))
-        card: list[tuple[str, Any]] = []
-        body = None
-        if co is not None:
-            card = [
-                ("Industry", co.industry if not pub.hides("industry") else ""),
-                ("Website", external_link(co.website, _host(co.website)) if co.website and not pub.hides("website") else ""),
-                ("Also known as", ", ".join(co.aliases) if not pub.hides("aliases") else ""),
-                ("Tags", Markup(" ").join(view.tag(t) for t in co.tags) if not pub.hides("tags") else ""),
-                *self._extra(view, co),
-            ]
-            body = view.body(co)
+        body = view.body(co) if co is not None else None
         meetings = sorted({iv.path: iv for c in people for iv in pub.interviews_of(c)}.values(), key=lambda iv: (iv.date or dt.date.min, iv.path))
         return self.render(
             src,
@@ -563,7 +313,6 @@ class SiteBuilder:
             name=name,
             co=co,
             hint=f'`infoview new company "{name}"` writes one.',
-            card=card,
             followups=self.items_about(*(c.path for c in people)),
             people=people,
             meetings=meetings,
@@ -642,12 +391,12 @@ class SiteBuilder:
             ("May use their name", ("yes" if iv.may_use_name else "no") if iv.may_use_name is not None else ""),
             ("Names asked for", "yes, none given" if iv.referrals_asked and not iv.referrals else ""),
             ("Tags", Markup(" ").join(view.tag(t) for t in iv.tags) if not pub.hides("tags") else ""),
-            *self._extra(view, iv),
+            *view.extra(iv),
         ]
         card = [(k, v) for k, v in card if not pub.hides(k.casefold().replace(" ", "_"))]
-        questions = [str(q) for q in _listed(iv.data.get("questions"))] if not pub.hides("questions") else []
+        questions = [str(q) for q in listed(iv.data.get("questions"))] if not pub.hides("questions") else []
         research = iv.data.get("research")
-        research = [str(r) for r in _listed(research)] if research not in (None, False, True) and not pub.hides("research") else []
+        research = [str(r) for r in listed(research)] if research not in (None, False, True) and not pub.hides("research") else []
         body = view.body(iv)
         return self.render(
             src,
@@ -741,28 +490,4 @@ def _headings(html: str) -> list[tuple[int, str, str]]:
 
 _HEADING = re.compile(r'<h([23])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 
-
-def _numbers(stats: dict[str, Any]) -> list[dict[str, str]]:
-    """The dashboard's numbers, each saying what it counts and what it divides by."""
-    y, r, t = stats["referral_yield"], stats["response_rate"], stats["totals"]
-    gave = next((row["count"] for row in stats["funnel"] if row["stage"] == "gave names"), 0)
-    return [
-        {"value": str(t["contacts"]), "label": "people", "detail": ""},
-        {"value": str(t["companies"]), "label": "companies", "detail": ""},
-        {"value": str(y["meetings"]), "label": "meeting held" if y["meetings"] == 1 else "meetings held", "detail": ""},
-        {"value": str(y["names"]), "label": "names gained", "detail": f"{plural(gave, 'person', 'people')} you met gave names"},
-        {"value": f"{y['yield']:.2f}" if y["yield"] is not None else "–", "label": "names per meeting", "detail": f"{y['names']} names ÷ {plural(y['meetings'], 'meeting')}"},
-        {"value": f"{r['rate']:.0%}" if r["rate"] is not None else "–", "label": "answered", "detail": f"{r['responded']} of the {plural(r['reached_out'], 'person', 'people')} you wrote to"},
-    ]
-
-
-def _host(url: str) -> str:
-    """A web address as a reader says it: its host, without ``www.`` (the link keeps the whole address)."""
-    return urlsplit(url.strip()).netloc.removeprefix("www.") or url
-
-
-def _listed(value: Any) -> list[Any]:
-    if isinstance(value, (list, tuple)):
-        return [v for v in value if v is not None and str(v).strip()]
-    return [] if value is None else [value]
 
