@@ -49,8 +49,9 @@ def draft(words: tuple[str, ...], about: str | None, fmt: str, log_it: bool, **o
     week, most urgent first. What to check before sending goes to standard error.
 
     \b
-    KIND: request, thank-you, referrer-thanks (PERSON is the referrer; --about: the person
-    met), resume-offer, resume-questions, names, keep-in-touch, landed.
+    KIND: request, thank-you, referrer-thanks (PERSON is the referrer;
+    --about: the person met), resume-offer, resume-questions, names,
+    keep-in-touch, landed.
 
     PERSON is a name, alias, file name or path, or a name a meeting gave that has no note yet.
     vault/templates/letters/KIND.md replaces the built-in letter. --log records it as sent:
