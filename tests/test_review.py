@@ -185,3 +185,17 @@ def test_cli_output_writes_the_markdown(vault_dir, tmp_path):
     folder = run(root, "--output", str(tmp_path))
     assert folder.exit_code == 2
 
+
+def test_the_shipped_workflow_has_an_optional_weekly_review_job():
+    import yaml
+
+    from infoview.ci import workflow_template
+
+    flow = yaml.safe_load(workflow_template())
+    triggers = flow.get("on", flow.get(True))
+    assert any(s["cron"].split()[4] in ("1", "MON", "mon") for s in triggers["schedule"])
+    job = flow["jobs"]["review"]
+    assert "schedule" in job["if"] and "workflow_dispatch" in job["if"]
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "infoview review" in runs and "--output review.md" in runs and "$GITHUB_STEP_SUMMARY" in runs
+    assert any("infoview check" in s.get("run", "") for s in flow["jobs"]["check"]["steps"])
