@@ -1,27 +1,20 @@
-"""Letters drafted from the notes: the request, the thank-yous, the resume, the names, the news.
+"""Letters drafted from the notes: ``draft(vault, kind, person, today)`` writes one of :data:`KINDS`.
 
-``draft(vault, kind, person, today)`` writes a letter of one of :data:`KINDS` from what the notes say:
-the person and how you came to them, the meeting's date and medium, what you learned (``## Learned``,
-else ``## Notes``, else the note's first paragraph), the names given, your ``goal:``, the resume
-questions. Every letter offers help in return. A missing fact is never invented: its sentence is left
-out, or the letter says what to add to which note.
+A letter says what the notes say: who the person is and how you came to them, the meeting's date and
+medium, what you learned (``## Learned``, else ``## Notes``, else the first paragraph), the names given,
+your ``goal:``. Every letter offers help in return. A missing fact is never invented: its sentence goes,
+or the letter says what to add to which note. Templates: ``vault/templates/letters/<kind>.md``, else
+``infoview/scaffold/letters/<kind>.md``; the first line ``Subject: ...`` is the subject. Placeholders
+(``{{first_name}}`` = ``{{First Name}}``): the recipient's ``name first_name email company role field``;
+your ``owner goal`` (a goal reads on after "I am working to"); the meeting's ``date medium learned
+names``; ``person`` (referrer-thanks: whom you met through them); ``missed`` (names: the meeting that did
+not happen); ``referrer`` (request: who gave you the name, when you may use it) and ``met_via``;
+``resume_sent questions``; ``last_contact meetings_since introduced``; ``landed_company landed_role
+landed_date``; and, for a missing fact, ``add_learned add_goal add_owner add_may_use_name``.
 
-Templates: ``vault/templates/letters/<kind>.md``, else the built-in ``infoview/scaffold/letters/``. The
-first line ``Subject: ...`` is the subject. Placeholders (``{{first_name}}``, ``{{First Name}}``...):
-
-- the recipient: ``name first_name email company role field``; yours: ``owner goal`` (infoview.yml;
-  a goal reads on after "I am working to");
-- the meeting: ``date medium learned names`` (the names given there); ``person`` (referrer-thanks: the
-  one you met through them); ``missed`` (names: the meeting that did not happen);
-- ``referrer`` (request: who gave you the name, only when you may use it), ``met_via``;
-- ``resume_sent questions`` (resume-questions); ``last_contact meetings_since introduced``
-  (keep-in-touch, landed); ``landed_company landed_role landed_date`` (``landed:`` in infoview.yml);
-- what to add, when a fact is missing: ``add_learned add_goal add_owner add_may_use_name``.
-
-Filling: a line holding a placeholder with no value is left out, so a letter never has an empty slot.
-A line starting with ``|`` is an alternative to the line above: of a line and the ``|`` lines after it,
-the first whose placeholders all have values is kept. Runs of blank lines become one. A placeholder
-the letters do not know is an error naming the template's line.
+A line holding a placeholder with no value is left out, so a letter never has an empty slot; a line
+starting with ``|`` is an alternative to the line above (of a line and its ``|`` lines, the first whose
+placeholders all have values is kept). Runs of blank lines become one. An unknown placeholder is an error.
 """
 
 from __future__ import annotations
@@ -30,8 +23,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formataddr
+from email.policy import SMTP, SMTPUTF8
+from email.utils import quote as quote_name
 from importlib.resources import files
 from urllib.parse import quote, urlencode
 
@@ -44,7 +37,7 @@ from .rules.campaign import last_touch
 from .rules.followups import first_mentions, who
 from .scaffold import placeholder_key
 
-__all__ = ["KINDS", "Draft", "DraftError", "draft", "draft_link", "due_drafts", "format_text", "mailto", "to_eml"]
+__all__ = ["KINDS", "Draft", "DraftError", "draft", "draft_link", "due_drafts", "fill_letter", "recipient"]
 
 #: kind -> (the rule whose open task calls for it, the ``infoview log`` event sending it is, an outreach note)
 _KINDS = {
@@ -65,6 +58,7 @@ PLACEHOLDERS = (
     *("meetings_since", "introduced", "landed_company", "landed_role", "landed_date"),
     *("add_learned", "add_goal", "add_owner", "add_may_use_name"),
 )
+Person = Contact | str  #: a contact, or a name given in a meeting that has no note yet
 _MEDIUM = {"phone": "phone call", "video": "video call", "in-person": "meeting"}
 _PLACEHOLDER = re.compile(r"\{\{([^{}\n]*)\}\}")
 _SAFE = "!$'()*,;:@"  # RFC 6068 qchar delimiters kept; all else is percent-encoded ("+" too: it may read as space)
@@ -94,6 +88,27 @@ class Draft:
         """What sending it is: an ``infoview log`` event, the contact note it goes on, an outreach note."""
         _, event, note = _KINDS[self.kind]
         return event, self.about if self.kind == "referrer-thanks" else self.path, note
+
+    def text(self) -> str:
+        """``To:``, ``Subject:``, a blank line and the body; ``To:`` says so when the notes have no address."""
+        to = f"{self.to} <{self.email}>" if self.email else f"(no email address for {self.to} in the notes)"
+        return f"To: {to}\nSubject: {self.subject}\n\n{self.body}"
+
+    def mailto(self, *, address: bool = True) -> str:
+        """An RFC 6068 ``mailto:`` URL: the address (when known and ``address``), subject, body with CRLF breaks."""
+        body = self.body.replace("\r\n", "\n").replace("\n", "\r\n")
+        query = urlencode({"subject": self.subject, "body": body}, safe=_SAFE, quote_via=quote)
+        return f"mailto:{quote(self.email, safe='@') if address and self.email else ''}?{query}"
+
+    def eml(self) -> bytes:
+        """An RFC 5322 message; ``X-Unsent: 1`` makes mail programs open it as a draft to send."""
+        msg = EmailMessage(policy=SMTP if f"{self.email}{self.sender}".isascii() else SMTPUTF8)  # RFC 6532 when needed
+        to = self.email and f'"{quote_name(self.to)}" <{self.email}>'
+        for header, value in (("From", self.sender), ("To", to), ("Subject", self.subject), ("X-Unsent", "1")):
+            if value:
+                msg[header] = value
+        msg.set_content(self.body)
+        return msg.as_bytes()
 
 
 def fill_letter(text: str, values: dict[str, str], where: str = "template") -> tuple[str, str]:
@@ -136,34 +151,22 @@ def _learned(iv: Interview) -> tuple[str, bool]:
     text = section_text(iv.body, ("Learned", "Notes"))
     text = LINK_RE.sub(lambda m: m.group(2).split("|")[-1] if "|" in m.group(2) else m.group(2).split("#")[0], text)
     text = re.sub(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)", "", text).strip()
-    kept = ""
-    for sentence in re.split(r"(?<=[.!?])\s+", text)[:3]:  # notes run long: the first sentences, up to 320 characters
-        if kept and len(kept) + len(sentence) > 320:
-            break
-        kept = f"{kept} {sentence}".strip()
-    return (text if own else kept), own
+    return (text if own else " ".join(re.split(r"(?<=[.!?])\s+", text)[:3])), own  # notes run long: 3 sentences
 
 
-def given_name(vault: Vault, name: str) -> Link | None:
-    """``name`` as a meeting's ``referrals`` first gave it, when it has no note yet."""
-    return next((x for _, x in first_mentions(vault) if x.key == fold(name) and not vault.candidates(x)), None)
-
-
-def _means(vault: Vault, link: Link | None, c: Contact | str) -> bool:
+def _means(vault: Vault, link: Link | None, c: Person) -> bool:
     """Whether a link (``referred_by``, a name in ``referrals``) means ``c``: a contact, or a name with no note."""
     if isinstance(c, Contact):
         return (found := vault.contact(link)) is not None and found.path == c.path
     return link is not None and not vault.candidates(link) and link.key == fold(c)
 
 
-def _recipient(vault: Vault, person: Contact | str) -> Contact | str:
-    """A contact, or a name given in a meeting that has no note yet."""
-    if isinstance(person, Contact):
-        return person
-    found = [n for n in vault.candidates(person) if isinstance(n, Contact)]
+def recipient(vault: Vault, person: Person) -> Person:
+    """The contact ``person`` names, or the name itself when a meeting's ``referrals`` gave it and it has no note."""
+    found = [n for n in vault.candidates(person) if isinstance(n, Contact)] if isinstance(person, str) else [person]
     if len(found) == 1:
         return found[0]
-    if found or given_name(vault, person) is None:
+    if found or not any(x.key == fold(person) and not vault.candidates(x) for _, x in first_mentions(vault)):
         raise DraftError(f"{person!r} is {'ambiguous' if found else 'no contact, and no meeting gave that name'}")
     return person
 
@@ -198,7 +201,7 @@ class _Letter:
         elif not own:
             self.notes.append(f"what you learned is quoted from ## Notes in {iv.path}: say it in your own words")
 
-    def request(self, c: Contact | str) -> None:
+    def request(self, c: Person) -> None:
         """The referrer is named only when you may: a meeting of theirs giving the name says ``may_use_name:
         true``, or you wrote ``referred_by`` and none of their meetings says ``may_use_name: false``."""
         vault, contact = self.vault, c if isinstance(c, Contact) else None
@@ -219,7 +222,7 @@ class _Letter:
             where = f"Set `may_use_name: true` in {theirs[0].path}, and this letter will mention them."
             self.values["add_may_use_name"] = f"(Did {name} say you may use their name? {where})"
 
-    def referrer_thanks(self, c: Contact | str, about: Contact | None) -> Contact | str:
+    def referrer_thanks(self, c: Person, about: Contact | None) -> Person:
         """To the referrer, about ``about``, else the person they referred still to thank (earliest first).
         Naming the person met works too, as ``infoview log referrer-thanks`` reads it."""
         vault = self.vault
@@ -227,14 +230,9 @@ class _Letter:
         def met(m: Contact) -> bool:
             return _means(vault, m.referred_by, c) and bool(self.held(m))
 
-        if (
-            isinstance(c, Contact)
-            and c.referred_by
-            and not about
-            and self.held(c)
-            and not any(map(met, vault.contacts))
-        ):
-            about, c = c, vault.referrer(c) or c.referred_by.text
+        alone = isinstance(c, Contact) and c.referred_by and not about and self.held(c)
+        if alone and not any(map(met, vault.contacts)):
+            about, c = c, vault.referrer(c) or c.referred_by.text  # type: ignore[union-attr]
         if not (people := [m for m in ([about] if about else vault.contacts) if met(m)]):
             whom = f"{getattr(c, 'name', c)} referred (`referred_by`) nobody you have met"
             raise DraftError(whom + (f" called {about.name}" if about else ""))
@@ -256,10 +254,10 @@ class _Letter:
         if kind == "resume-questions":
             if not (sent := [iv for iv in vault.interviews_of(c) if iv.resume_sent and self.shown(iv)]):
                 raise DraftError(f"no resume sent to {c.name} is logged: a resume-offer letter comes first")
-            self.meet(iv := ([iv for iv in sent if iv.resume_feedback is None] or sent)[-1])
+            iv = ([iv for iv in sent if iv.resume_feedback is None] or sent)[-1]
             v["resume_sent"] = _day(iv.resume_sent, self.today)
             v["questions"] = "\n".join(f"{i}. {q}" for i, q in enumerate(RESUME_QUESTIONS, start=1))
-            return None
+            return self.meet(iv)
         if kind == "landed":
             if (landed := vault.config.landed) is None:
                 raise DraftError("`landed:` is not set in infoview.yml: add `landed: {date: ..., company: ...}`")
@@ -279,13 +277,12 @@ class _Letter:
         if kind in ("keep-in-touch", "landed"):
             given = tuple(x for iv in vault.interviews_of(c) if self.shown(iv) for x in iv.referrals)
             v["introduced"] = _and([m.name for m in vault.referred(c) if self.shown(m)] + self.named(given))
-        return None
 
 
 def draft(
     vault: Vault,
     kind: str,
-    person: Contact | str,
+    person: Person,
     today: dt.date,
     *,
     about: Contact | None = None,
@@ -299,7 +296,7 @@ def draft(
     """
     if kind not in _KINDS:
         raise DraftError(f"no kind of letter called {kind!r}; the kinds are {', '.join(KINDS)}")
-    L, c = _Letter(vault, today, public), _recipient(vault, person)
+    L, c = _Letter(vault, today, public), recipient(vault, person)
     if kind == "referrer-thanks":
         c = L.referrer_thanks(c, about)
     elif kind == "request":
@@ -329,19 +326,15 @@ def draft(
     builtin = (files("infoview.scaffold") / "letters" / f"{kind}.md").read_text(encoding="utf-8")
     subject, body = fill_letter(text or builtin, v, path.as_posix() if text else f"built-in {kind}")
     notes = [n for n in L.notes if "## Notes" not in n or v["learned"] in body]
-    if not subject:
-        notes.append(f"{path.as_posix()} has no `Subject:` first line")
     mine = cfg.extra.get("email")
-    sender = formataddr((cfg.owner, str(mine))) if cfg.owner_set and mine else None
+    sender = f'"{quote_name(cfg.owner)}" <{mine}>' if cfg.owner_set and mine else None
     paths = [getattr(x, "path", None) for x in (contact, L.meeting, L.about)]
     return Draft(kind, name, v["email"] or None, subject, body, paths[0], paths[1], paths[2], sender, tuple(notes))
 
 
-def due_drafts(
-    vault: Vault, person: Contact | str, today: dt.date, *, days: int = 7, public: bool = False
-) -> list[Draft]:
+def due_drafts(vault: Vault, person: Person, today: dt.date, *, days: int = 7, public: bool = False) -> list[Draft]:
     """The letters ``person``'s open follow-ups call for, due by ``today + days``, most urgent first."""
-    person, out = _recipient(vault, person), {}
+    person, out = recipient(vault, person), {}
     for t in sorted(tasks(vault), key=lambda t: (t.due, KINDS.index(DUE.get(t.rule, "request")), t.note.path)):
         kind = DUE.get(t.rule)
         mine = t.person_path == person.path if isinstance(person, Contact) else fold(t.person) == fold(person)
@@ -354,30 +347,6 @@ def due_drafts(
     return list(out.values())
 
 
-def format_text(d: Draft) -> str:
-    """``To:``, ``Subject:``, a blank line and the body; ``To:`` says so when the notes have no address."""
-    to = f"{d.to} <{d.email}>" if d.email else f"(no email address for {d.to} in the notes)"
-    return f"To: {to}\nSubject: {d.subject}\n\n{d.body}"
-
-
-def mailto(d: Draft, *, address: bool = True) -> str:
-    """An RFC 6068 ``mailto:`` URL: the address (when known and ``address``), subject and body, CRLF breaks."""
-    body = d.body.replace("\r\n", "\n").replace("\n", "\r\n")
-    query = urlencode({"subject": d.subject, "body": body}, safe=_SAFE, quote_via=quote)
-    return f"mailto:{quote(d.email, safe='@') if address and d.email else ''}?{query}"
-
-
-def to_eml(d: Draft) -> bytes:
-    """The letter as an RFC 5322 message; ``X-Unsent: 1`` makes mail programs open it as a draft to send."""
-    msg = EmailMessage(policy=SMTP)
-    for header, value in (("From", d.sender), ("To", d.email and formataddr((d.to, d.email))), ("Subject", d.subject)):
-        if value:
-            msg[header] = value
-    msg["X-Unsent"] = "1"
-    msg.set_content(d.body)
-    return msg.as_bytes()
-
-
-def draft_link(vault: Vault, kind: str, person: Contact | str, today: dt.date, *, show_address: bool) -> str:
+def draft_link(vault: Vault, kind: str, person: Person, today: dt.date, *, show_address: bool) -> str:
     """The ``mailto:`` link the site offers: private notes left out, the address only when ``show_address``."""
-    return mailto(draft(vault, kind, person, today, public=True), address=show_address)
+    return draft(vault, kind, person, today, public=True).mailto(address=show_address)

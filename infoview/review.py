@@ -1,11 +1,8 @@
-"""The weekly review: the week's outreach and meetings against the pace, replies, names gained, next
-week's meetings, what slipped, the on-time rate of each follow-up, and the trend.
-
-``weekly_review(vault, week_start, today)`` is pure (``today`` is passed in) and returns JSON-ready
-data; ``format_review`` makes Markdown of it. The counts are :func:`infoview.stats.campaign_stats`'s:
-outreach sent, replies received (inbound entries), ``done`` meetings, nothing after ``today``; the pace
-adds them up, as ``campaign-stalled`` does. Private notes count (the owner's report) unless ``public``,
-which also leaves out outreach notes.
+"""The week in review: outreach and meetings against the pace, replies, names gained, next week's
+meetings, what slipped, each follow-up's on-time rate, the trend. ``weekly_review`` is pure and
+JSON-ready, ``format_review`` makes Markdown. Counts are ``campaign_stats``'s (outreach sent, replies
+received, done meetings, none after ``today``); the pace adds them up, as ``campaign-stalled`` does.
+Private notes count unless ``public``, which also leaves out outreach notes.
 """
 
 from __future__ import annotations
@@ -53,13 +50,8 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
         sent = sum(1 for _, o in entries if monday <= o.date <= sunday and o.direction == "out")
         got = sum(1 for _, o in entries if monday <= o.date <= sunday and o.direction == "in")
         held = sum(1 for iv in done if monday <= iv.date <= sunday)  # type: ignore[operator]
-        return {
-            "start": monday.isoformat(),
-            "outreach": sent,
-            "replies": got,
-            "meetings": held,
-            "total": sent + got + held,
-        }
+        row = {"start": monday.isoformat(), "outreach": sent, "replies": got}
+        return row | {"meetings": held, "total": sent + got + held}
 
     def due(rule: str, day: Any) -> dt.date:
         return add_days(day, int(settings[rule]["days"]), bool(settings[rule].get("business_days")))
@@ -72,9 +64,8 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
         duties += [("thank-you", f"to {person}", iv, iv.date, due("thank-you-overdue", iv.date), sent)]
         duties += [("names asked for", f"of {person}", iv, iv.date, iv.date, asked)]
         if iv.medium == "phone":
-            duties += [
-                ("resume offer", f"to {person}", iv, iv.date, due("resume-not-offered", iv.date), iv.resume_sent)
-            ]
+            by = due("resume-not-offered", iv.date)
+            duties += [("resume offer", f"to {person}", iv, iv.date, by, iv.resume_sent)]
     held_paths = {iv.path for iv in done}
     for c in contacts:
         held = [iv for iv in vault.interviews_of(c) if iv.path in held_paths]
@@ -111,18 +102,11 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
     def meeting(iv: Any) -> dict[str, Any]:
         names = [x.text for x in iv.referrals if not (public and (n := vault.contact(x)) is not None and n.private)]
         row = {"date": iv.date.isoformat(), "person": who(vault, iv)[0], "path": iv.path, "medium": iv.medium}
-        return row | {
-            "status": iv.status,
-            "names": names,
-            "questions": len(iv.questions),
-            "research": bool(iv.research),
-        }
+        row |= {"status": iv.status, "names": names}
+        return row | {"questions": len(iv.questions), "research": bool(iv.research)}
 
-    upcoming = [
-        iv
-        for iv in ivs
-        if iv.status in ("scheduled", "requested") and iv.date and end < iv.date <= end + dt.timedelta(days=7)
-    ]
+    soon = [iv for iv in ivs if iv.status in ("scheduled", "requested") and iv.date]
+    upcoming = [iv for iv in soon if end < iv.date <= end + dt.timedelta(days=7)]  # type: ignore[operator]
     return {
         "week": "{}-W{:02d}".format(*start.isocalendar()[:2]),
         "start": start.isoformat(),

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from infoview import load_vault
 from infoview.cli import main
-from infoview.drafts import Draft, DraftError, draft, draft_link, due_drafts, fill_letter, format_text, mailto, to_eml
+from infoview.drafts import Draft, DraftError, draft, draft_link, due_drafts, fill_letter
 from infoview.questions import RESUME_QUESTIONS
 
 TODAY = dt.date(2026, 11, 25)
@@ -166,7 +166,7 @@ def test_request_names_the_referrer_only_when_allowed(make_vault):
     assert d.subject == "Jane Doe suggested I write to you"
     assert d.body.startswith("Dear Tom,\n\nJane Doe suggested I write to you")
     assert "not writing to ask for a job" in d.body and "anything I can do for you in return" in d.body
-    assert format_text(d).startswith("To: (no email address for Tom Given in the notes)\nSubject: ")
+    assert d.text().startswith("To: (no email address for Tom Given in the notes)\nSubject: ")
     for value, expect in (("false", "is not named"), (None, "Did Jane Doe say you may use their name?")):
         line = f"        may_use_name: {value}\n" if value else ""
         text = files["interviews/2026-11-20-jane-doe.md"].replace("        may_use_name: true\n", line)
@@ -281,25 +281,28 @@ def tricky() -> Draft:
 
 
 def test_mailto_round_trips_through_urllib():
-    url = mailto(tricky())
+    url = tricky().mailto()
     parts = urllib.parse.urlsplit(url)
     assert parts.scheme == "mailto" and urllib.parse.unquote(parts.path) == "zoe+jobs@example.com"
     assert " " not in url and "\n" not in url and "+" not in url.split("?", 1)[1]  # a + would read as a space
     query = urllib.parse.parse_qs(parts.query, strict_parsing=True)
     assert query == {"subject": ["Thanks & more: 50% = half?"], "body": [tricky().body.replace("\n", "\r\n")]}
     assert "%0D%0A" in url
-    assert mailto(tricky(), address=False).startswith("mailto:?subject=")
+    assert tricky().mailto(address=False).startswith("mailto:?subject=")
 
 
 def test_eml_parses_back(vault):
     d = draft(vault, "thank-you", "Jane Doe", TODAY)
-    msg = email.message_from_bytes(to_eml(d), policy=email.policy.default)
+    msg = email.message_from_bytes(d.eml(), policy=email.policy.default)
     assert msg["To"] == "Jane Doe <jane@example.com>" and msg["From"] == "Sam Okafor <sam@example.com>"
+    assert msg["To"].addresses[0].addr_spec == "jane@example.com"
     assert msg["Subject"] == d.subject and msg["X-Unsent"] == "1"
     assert msg.get_content().replace("\r\n", "\n") == d.body
-    odd = email.message_from_bytes(to_eml(tricky()), policy=email.policy.default)
+    odd = email.message_from_bytes(tricky().eml(), policy=email.policy.default)
     assert odd["Subject"] == tricky().subject and odd.get_content().replace("\r\n", "\n") == tricky().body
-    nobody = email.message_from_bytes(to_eml(draft(vault, "request", "Tom Given", TODAY)), policy=email.policy.default)
+    utf8 = Draft("names", "José Núñez", "josé@exämple.com", "Ça va?", "Olá\n", None).eml()
+    assert email.message_from_bytes(utf8, policy=email.policy.default)["To"] == "José Núñez <josé@exämple.com>"
+    nobody = email.message_from_bytes(draft(vault, "request", "Tom Given", TODAY).eml(), policy=email.policy.default)
     assert nobody["To"] is None
 
 
@@ -340,7 +343,7 @@ def test_cli_prints_to_subject_and_body(vault_dir):
     root = vault_dir(CAMPAIGN)
     result = run(root, "thank-you", "Jane Doe")
     assert result.exit_code == 0, result.output
-    assert result.stdout == format_text(draft(load_vault(root), "thank-you", "Jane Doe", TODAY))
+    assert result.stdout == draft(load_vault(root), "thank-you", "Jane Doe", TODAY).text()
     assert result.stdout.startswith(
         "To: Jane Doe <jane@example.com>\nSubject: Thank you for your time on November 20\n\nDear Jane,"
     )

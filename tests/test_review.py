@@ -167,7 +167,9 @@ def test_cli_week_defaults_to_today_and_takes_iso_weeks(vault_dir):
     assert data["week"] == "2026-W47" and data["public"] is True
 
 
-@pytest.mark.parametrize("week", ["2026-48", "2026-W54", "2026-W00", "soon", "W47", "2026-W47-1"])
+@pytest.mark.parametrize(
+    "week", ["2026-48", "2026-W54", "2025-W53", "2026-W00", "soon", "W47", "2026-W47-1", "1899-W10"]
+)
 def test_cli_bad_weeks_exit_2(vault_dir, week):
     result = run(vault_dir(CAMPAIGN), "--week", week)
     assert result.exit_code == 2

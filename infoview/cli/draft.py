@@ -7,7 +7,8 @@ import datetime as dt
 
 import click
 
-from .. import drafts
+from ..drafts import KINDS, Draft, DraftError, due_drafts, recipient
+from ..drafts import draft as write
 from ..load import load_vault
 from ..model import VIAS, Contact, Vault
 from . import common
@@ -18,14 +19,15 @@ __all__ = ["draft"]
 
 def _person(vault: Vault, name: str) -> Contact | str:
     try:
-        return find_contact(vault, name)
-    except common.UsageFailure:
-        if drafts.given_name(vault, name) is None:
-            raise
-        return name  # a name given in a meeting, with no note yet
+        return find_contact(vault, name)  # its errors list the names you may have meant
+    except common.UsageFailure as unknown:
+        try:
+            return recipient(vault, name)  # a name given in a meeting, with no note yet
+        except DraftError:
+            raise unknown from None
 
 
-def _log(vault: Vault, letter: drafts.Draft, when: dt.date, via: str) -> str:
+def _log(vault: Vault, letter: Draft, when: dt.date, via: str) -> str:
     """Record the letter as sent with ``infoview log``'s own one-line edit; what it did."""
     event, path, note = letter.log
     contact = vault.get(path) if path else None
@@ -46,18 +48,12 @@ def _log(vault: Vault, letter: drafts.Draft, when: dt.date, via: str) -> str:
 @common.today_option
 def draft(words: tuple[str, ...], about: str | None, fmt: str, log_it: bool, **opts: str | None) -> None:
     """Draft the letter KIND to PERSON from the notes; with no KIND, every letter due for PERSON this
-    week, most urgent first. What to check before sending goes to standard error.
-
-    \b
-    KIND: request, thank-you, referrer-thanks (PERSON is the referrer;
-    --about: the person met), resume-offer, resume-questions, names,
-    keep-in-touch, landed.
-
-    PERSON is a name, alias, file name or path, or a name a meeting gave that has no note yet.
-    vault/templates/letters/KIND.md replaces the built-in letter. --log records it as sent:
-    thank_you_sent, referrer_thanked, resume_sent, landed_notice, or an outreach entry.
-    """
-    kind = words[0] if len(words) > 1 and words[0] in drafts.KINDS else None
+    week, most urgent first. KIND: request, thank-you, referrer-thanks (PERSON is the referrer, --about
+    the person met), resume-offer, resume-questions, names, keep-in-touch, landed. PERSON is a name,
+    alias, file name or path, or a name given in a meeting with no note yet. What to check before
+    sending goes to standard error. vault/templates/letters/KIND.md replaces a built-in letter.
+    --log records it as sent (thank_you_sent, referrer_thanked, resume_sent, landed_notice, outreach)."""
+    kind = words[0] if len(words) > 1 and words[0] in KINDS else None
     name = " ".join(words[1:] if kind else words)
     if (opts["date_text"] or opts["via"]) and not log_it:
         raise common.UsageFailure("--date and --via go with --log")
@@ -71,26 +67,22 @@ def draft(words: tuple[str, ...], about: str | None, fmt: str, log_it: bool, **o
             raise common.UsageFailure(f"--date {when} is after today ({day}): log a letter once it is sent")
         person, seen = _person(vault, name), find_contact(vault, about) if about else None
         try:
-            letters = (
-                [drafts.draft(vault, kind, person, day, about=seen)] if kind else drafts.due_drafts(vault, person, day)
-            )
-        except drafts.DraftError as exc:
+            letters = [write(vault, kind, person, day, about=seen)] if kind else due_drafts(vault, person, day)
+        except DraftError as exc:
             raise common.UsageFailure(str(exc)) from None
         if not letters:
-            click.echo(f"no letter is due for {name} this week; name a KIND: {', '.join(drafts.KINDS)}", err=True)
+            click.echo(f"no letter is due for {name} this week; name a KIND: {', '.join(KINDS)}", err=True)
             return
         if len(letters) > 1 and (log_it or fmt == "eml"):
             listed = ", ".join(d.kind for d in letters)
-            raise common.UsageFailure(
-                f"{len(letters)} letters are due for {name} ({listed}); name the KIND to write one"
-            )
+            raise common.UsageFailure(f"{len(letters)} letters are due for {name} ({listed}); name the KIND")
         logged = _log(vault, letters[0], when or day, opts["via"] or "email") if log_it else ""
     if fmt == "eml":
-        common.write_stdout(drafts.to_eml(letters[0]))
+        common.write_stdout(letters[0].eml())
     elif fmt == "mailto":
-        common.write_stdout("".join(f"{drafts.mailto(d)}\n" for d in letters).encode())
+        common.write_stdout("".join(f"{d.mailto()}\n" for d in letters).encode())
     else:
-        common.write_stdout(("-" * 72 + "\n\n").join(map(drafts.format_text, letters)).encode())
+        common.write_stdout(("-" * 72 + "\n\n").join(d.text() for d in letters).encode())
     for letter in letters:
         for note in letter.notes:
             click.echo(f"note ({letter.kind} to {letter.to}): {note}", err=True)

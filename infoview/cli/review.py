@@ -11,7 +11,7 @@ import click
 
 from ..review import format_review, weekly_review
 from .check import open_vault
-from .common import UsageFailure, today_option, vault_option, write_stdout
+from .common import EARLIEST, LATEST, UsageFailure, today_option, vault_option, write_stdout
 from .graph import write_output
 
 __all__ = ["parse_week", "review"]
@@ -23,9 +23,12 @@ def parse_week(text: str, today: dt.date) -> dt.date:
         return today - dt.timedelta(days=today.weekday(), weeks=text == "last")
     m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
     try:
-        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)  # type: ignore[union-attr]
-    except (AttributeError, ValueError):
-        raise UsageFailure(f"--week {text!r} is not a week: write YYYY-Www (e.g. 2026-W48), this or last") from None
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1) if m else None
+    except ValueError:  # week 0, week 54...
+        monday = None
+    if monday is None or not EARLIEST <= monday <= LATEST:  # the years any day given may be in
+        raise UsageFailure(f"--week {text!r} is not a week: write YYYY-Www (e.g. 2026-W48), this or last")
+    return monday
 
 
 @click.command()
