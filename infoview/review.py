@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from .agenda import agenda
-from .model import Vault
+from .model import Interview, Vault
 from .rules import OFF, add_days, rule_settings
 from .rules.followups import who
 from .stats import public_interview
@@ -38,10 +38,17 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
     end = start + dt.timedelta(days=6)
     cutoff, first = min(end, today), start - dt.timedelta(weeks=max(weeks, 1) - 1)
     settings = rule_settings(vault.config)
-    contacts = [c for c in vault.contacts if not (public and c.private)]
+
+    def hidden(path: str | None) -> bool:
+        """Whether the public review leaves a note out: private, or a meeting naming someone private."""
+        note = vault.get(path) if public and path else None
+        return note is not None and (
+            note.private or (isinstance(note, Interview) and not public_interview(vault, note))
+        )
+
+    contacts = [c for c in vault.contacts if not hidden(c.path)]
     shown = {c.path for c in contacts}
-    ivs = [iv for iv in vault.interviews if any(c.path in shown for c in vault.people(iv))]
-    ivs = [iv for iv in ivs if not public or public_interview(vault, iv)]
+    ivs = [iv for iv in vault.interviews if any(c.path in shown for c in vault.people(iv)) and not hidden(iv.path)]
     done = [iv for iv in ivs if iv.status == "done" and iv.date and iv.date <= today]
     entries = sorted(((c, o) for c in contacts for o in c.outreach if o.date <= today), key=lambda e: e[1].date)
 
@@ -69,7 +76,7 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
     held_paths = {iv.path for iv in done}
     for c in contacts:
         held = [iv for iv in vault.interviews_of(c) if iv.path in held_paths]
-        if c.referred_by and held:
+        if c.referred_by and held and not hidden(getattr(vault.referrer(c), "path", None)):
             thanked = min((iv.referrer_thanked for iv in vault.interviews_of(c) if iv.referrer_thanked), default=None)
             whom, day = f"to {c.referred_by.text} for {c.name}", held[0].date
             duties += [("referrer thanks", whom, held[0], day, due("referrer-thanks-overdue", day), thanked)]
@@ -87,11 +94,10 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
         counted = [(by, on) for by, on in counted if by < cutoff or (on and on <= cutoff)]  # due, or done, by then
         on_time = sum(1 for by, on in counted if on and on <= min(by, cutoff))
         rates.append({"duty": name, "on_time": on_time, "of": len(counted), "over": over})
-    private = {n.path for n in vault.notes if n.private}
     still = [
         item.to_json() | {"days_late": (cutoff - item.due).days}
         for item in agenda(vault, cutoff, days=0)
-        if item.overdue and not (public and {item.path, item.person_path} & private)
+        if item.overdue and not hidden(item.path) and not hidden(item.person_path)
     ]
 
     def entry(c: Any, o: Any) -> dict[str, Any]:
@@ -100,7 +106,7 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
         return row | {"note": "" if public else o.note, "answered": answered}
 
     def meeting(iv: Any) -> dict[str, Any]:
-        names = [x.text for x in iv.referrals if not (public and (n := vault.contact(x)) is not None and n.private)]
+        names = [x.text for x in iv.referrals if not hidden(getattr(vault.contact(x), "path", None))]
         row = {"date": iv.date.isoformat(), "person": who(vault, iv)[0], "path": iv.path, "medium": iv.medium}
         row |= {"status": iv.status, "names": names}
         return row | {"questions": len(iv.questions), "research": bool(iv.research)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from infoview import load_vault
 from infoview.cli import main
-from infoview.drafts import Draft, DraftError, draft, draft_link, due_drafts, fill_letter
+from infoview.drafts import KINDS, Draft, DraftError, draft, draft_link, due_drafts, fill_letter
 from infoview.questions import RESUME_QUESTIONS
 
 TODAY = dt.date(2026, 11, 25)
@@ -234,6 +235,23 @@ def test_due_drafts_map_the_open_follow_ups_most_urgent_first(vault):
     assert [d.kind for d in due_drafts(vault, "Tom Given", TODAY)] == ["request"]  # due a week after the meeting
     assert [d.kind for d in due_drafts(vault, "Lee Park", TODAY)] == ["resume-questions"]
     assert due_drafts(vault, "Kim Noor", TODAY) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_from_sparse_notes_has_no_empty_slot_and_offers_help(make_vault, kind):
+    vault = make_vault(
+        {
+            "infoview.yml": "landed: {date: 2026-11-24}\n",
+            "contacts/ref.md": "---\nname: Ref\n---\n",
+            "contacts/min.md": '---\nname: Min\nreferred_by: "[[Ref]]"\n---\n',
+            "interviews/2026-11-20-min.md": '---\ncontact: "[[Min]]"\ndate: 2026-11-20\nstatus: done\nresume_sent: 2026-11-21\n---\n',
+            "interviews/2026-11-10-min.md": '---\ncontact: "[[Min]]"\ndate: 2026-11-10\nstatus: done\n---\n',
+        }
+    )
+    d = draft(vault, kind, "Ref" if kind == "referrer-thanks" else "Min", TODAY)
+    assert d.subject and "{{" not in d.subject + d.body and "\n\n\n" not in d.body and "  " not in d.body
+    assert re.search(r"help|in return|return the favour", d.body), d.body
+    assert "(Add `owner: Your Name` to infoview.yml to sign your letters.)" in d.body
 
 
 # -- templates ---------------------------------------------------------------------------------------

@@ -140,6 +140,22 @@ def test_markdown_report(vault):
     assert "Paul Hidden" not in public and "private letter" not in public and "Intro using" not in public
 
 
+def test_public_leaves_out_private_people_wherever_they_would_show(make_vault):
+    files = dict(CAMPAIGN)
+    files["contacts/simone-adeyemi.md"] = files["contacts/simone-adeyemi.md"].replace(
+        "email:", "private: true\n        email:"
+    )
+    vault = make_vault(files)
+    public = weekly_review(vault, W47, TODAY, public=True)
+    assert "Simone" not in json.dumps(public) and "Paul" not in json.dumps(public)
+    assert public["counts"] == {"start": "2026-11-16", "outreach": 1, "replies": 0, "meetings": 1, "total": 2}
+    assert "Simone" in json.dumps(weekly_review(vault, W47, TODAY))  # the owner's own review has everyone
+    stats = campaign_stats(vault, TODAY, include_private=False)["weeks"]
+    assert [
+        {k: w[k] for k in stats[0]} for w in weekly_review(vault, TODAY, TODAY, weeks=WEEKS, public=True)["weeks"]
+    ] == stats
+
+
 def test_slipped_nothing_and_a_quiet_week(make_vault):
     vault = make_vault({"contacts/a.md": "---\nname: A\n---\n"})
     text = format_review(weekly_review(vault, TODAY, TODAY))
