@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["QUESTIONS", "TOPICS", "Question", "question_items", "questions_markdown", "questions_text"]
+__all__ = ["QUESTIONS", "RESUME_QUESTIONS", "TOPICS", "Question", "question_items", "questions_markdown", "questions_text"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,18 @@ QUESTIONS: tuple[Question, ...] = (
         "Would you be willing to look at my resume and tell me what to change?",
         "Especially after a phone call: specific feedback on fit, weak spots, format and length.",
     ),
+)
+
+
+#: What to ask once someone has your resume: fit for the roles discussed, weak areas, format, length, layout,
+#: content. A specific question gets a specific answer; "any thoughts?" gets a polite "looks good".
+RESUME_QUESTIONS: tuple[str, ...] = (
+    "Does it make me a credible candidate for the roles we talked about? If not, what is missing?",
+    "Where is it weakest: what would make you hesitate if it reached your desk?",
+    "Is the format what people in your field expect?",
+    "Is it the right length, and what would you cut first?",
+    "Does the layout lead the eye to what matters most?",
+    "Is anything missing that your field looks for, or anything there that does not belong?",
 )
 
 

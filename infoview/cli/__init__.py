@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("infoview.cli.new", "new", "Create a contact, company or interview note from the vault's template."),
     "log": ("infoview.cli.log", "log", "Record a follow-up (thank-you, outreach, reply, met...) by editing one line."),
     "questions": ("infoview.cli.questions", "questions", "Print the question bank for informational interviews."),
+    "draft": ("infoview.cli.draft", "draft", "Draft the letter a follow-up calls for, written from the notes."),
+    "review": ("infoview.cli.review", "review", "The week in review: pace, replies, names, what slipped, on-time rates."),
 }
 
 
