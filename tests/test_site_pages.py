@@ -370,3 +370,23 @@ def test_sanitize_is_an_allow_list_that_keeps_ordinary_markup():
     assert "<SCRIPT" not in out and "<iframe" not in out and "x()" not in out
     fine = '<p>Set on=true, see <a href="../a/">A</a> and <code>x</code></p>'
     assert sanitize(fine) == fine.replace('href="../a/"', 'href="../a/" rel="noopener noreferrer nofollow"')
+
+
+def test_due_follow_ups_offer_a_drafted_letter_without_the_address(example):
+    from urllib.parse import parse_qs, urlsplit
+
+    page = example.pages["people/simone-adeyemi.md"].html
+    href = re.search(r'<a href="(mailto:[^"]+)">Draft</a>', page).group(1).replace("&amp;", "&")
+    parts = urlsplit(href)
+    query = parse_qs(parts.query)
+    assert parts.path == "" and "simone.adeyemi@example.com" not in page  # the reader fills the address in
+    assert query["subject"] == ["Thank you for your time on November 20"]
+    assert query["body"][0].startswith("Dear Simone,") and "help" in query["body"][0]
+    assert 'data-iv-copy="Subject: Thank you for your time on November 20' in page
+
+
+def test_the_week_in_review_is_published_without_private_notes(example):
+    review = example.pages["review/index.md"]
+    assert review.title.startswith("Week 2026-W48") and 'id="other-weeks"' in review.html
+    assert "review/2026-W47.md" in example.pages
+    assert "Lena" not in review.html  # Lena Sorensen is private

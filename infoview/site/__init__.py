@@ -58,6 +58,7 @@ NAV = [
     {"Meetings": "meetings/index.md"},
     {"Graph": "graph/index.md"},
     {"Tags": "tags/index.md"},
+    {"Review": "review/index.md"},
     {"Rules": "rules/index.md"},
 ]
 #: Section index pages (in the nav); every other page is reached from them.

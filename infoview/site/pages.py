@@ -27,9 +27,10 @@ from ..links import fold
 from ..model import CONTACT_STATUSES, INTERVIEW_STATUSES, MEDIUMS, Company, Contact, Interview, Note
 from ..referrals import OWNER, chain_from
 from ..report import plural
+from ..review import format_review, weekly_review
 from ..rules import RULES, rules_reference_markdown
 from .published import Published, section_of
-from .render import Rendered, esc, title_text
+from .render import Rendered, esc, render_body, title_text
 from .view import Check, Item, View, day, followup_items, listed
 
 __all__ = ["FIRST_ROWS", "Item", "Page", "build_pages", "environment"]
@@ -37,6 +38,8 @@ __all__ = ["FIRST_ROWS", "Item", "Page", "build_pages", "environment"]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: A long list shows this many rows; the rest come from a JSON file on "Show all".
 FIRST_ROWS = 100
+#: Weeks of review pages: /review/ (this week) and the weeks before it.
+REVIEW_WEEKS = 12
 #: Follow-ups per dashboard section before "Show all".
 FIRST_ITEMS = 25
 #: Wide list pages hide Material's sidebars; the others keep their table of contents.
@@ -443,6 +446,21 @@ class SiteBuilder:
         order = ["People", "Companies", "Meetings"]
         return self.render(src, "tag.html", f"#{shown}", tag=shown, sections=[(s, by_section[s]) for s in order if s in by_section])
 
+    def review(self, week_start: dt.date, weeks: list[dt.date]) -> Page:
+        """The week in review (:mod:`infoview.review`, private notes left out); the latest at /review/."""
+        pub, src = self.pub, self.review_src(week_start, weeks)
+        view = View(self, src)
+        text = format_review(weekly_review(pub.vault, week_start, pub.today, weeks=8, public=True))
+        title, _, rest = text.partition("\n")
+        body = render_body(rest, view.body_link, lambda tag: None, top=2)
+        others = [(w, self.review_src(w, weeks)) for w in weeks if w != week_start]
+        return self.render(src, "review.html", title.lstrip("# ").strip(), title=title.lstrip("# ").strip(), body=body, others=others)
+
+    @staticmethod
+    def review_src(week_start: dt.date, weeks: list[dt.date]) -> str:
+        year, week, _ = week_start.isocalendar()
+        return "review/index.md" if week_start == weeks[0] else f"review/{year}-W{week:02d}.md"
+
     def graph_page(self) -> Page:
         pub, src = self.pub, "graph/index.md"
         view = View(self, src)
@@ -473,6 +491,9 @@ def build_pages(pub: Published, templates: str | Path | None = None, errors: lis
             jobs.append((src, lambda note=note, make=make: make(note)))
     jobs += [(site.noteless_src(key), lambda key=key: site.company(None, key)) for key in pub.noteless_companies]
     jobs += [(f"tags/{key}", lambda key=key: site.tag(key)) for key in pub.tags]
+    monday = pub.today - dt.timedelta(days=pub.today.weekday())
+    weeks = [monday - dt.timedelta(weeks=n) for n in range(REVIEW_WEEKS)] if monday.year > 1900 else []
+    jobs += [(site.review_src(w, weeks), lambda w=w: site.review(w, weeks)) for w in weeks]
     for src, job in jobs:
         try:
             job()

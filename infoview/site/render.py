@@ -214,9 +214,25 @@ def render_body(body: str, link: LinkRenderer, tag: TagRenderer, *, title: str |
         output_format="html",
     )
     raw = _CHECKBOX.sub(lambda m: "\u2611 " if "checked" in m.group(0) else "\u2610 ", md.convert(text))  # a task is read, not ticked
-    clean = sanitize(raw)
+    clean = _label_tables(sanitize(raw))
     headings = [(t["level"], t["id"], t["name"]) for t in _flatten(getattr(md, "toc_tokens", []))]
     return Rendered(Markup(clean), [(lvl, hid, name) for lvl, hid, name in headings if _SAFE_ID.fullmatch(hid)])
+
+
+def _label_tables(html_text: str) -> str:
+    """Each body table as the site's tables: every cell labelled with its column's heading, so that on a
+    phone the rows become cards (CSS only; the table stays a table for screen readers)."""
+
+    def label(table: re.Match[str]) -> str:
+        heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", table.group(0), re.DOTALL)]
+
+        def row(tr: re.Match[str]) -> str:
+            cells = iter(heads)
+            return re.sub(r"<td(?=[\s>])", lambda _: f'<td data-label="{html.escape(next(cells, ""), quote=True)}"', tr.group(0))
+
+        return re.sub(r"<tr>.*?</tr>", row, table.group(0).replace("<table>", '<table class="iv-table">', 1), flags=re.DOTALL)
+
+    return re.sub(r"<table>.*?</table>", label, html_text, flags=re.DOTALL) if "<table>" in html_text else html_text
 
 
 def _flatten(tokens: list[dict]) -> list[dict]:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..drafts import DUE, Draft, DraftError, draft
 from ..finding import Finding, severity_rank
 from ..links import Link, fold, parse_link
 from ..model import Contact, Interview, Note
@@ -214,6 +215,11 @@ class View:
     def shows(self, key: str) -> bool:
         return not self.pub.hides(key)
 
+    @property
+    def show_address(self) -> bool:
+        """Whether a drafted letter's ``mailto:`` may carry the address (the site shows contact details)."""
+        return self.pub.config.site.show_contact_details
+
     def web(self, url: str | None, text: str | None = None) -> Markup:
         """A web address as a link showing ``text`` or its host; an unsafe one as the text written."""
         return external_link(url, text or host(url)) if url else Markup("")
@@ -226,6 +232,17 @@ class View:
 
     def tags(self, tags: tuple[str, ...]) -> Markup:
         return Markup(" ").join(self.tag(t) for t in tags) if self.shows("tags") else Markup("")
+
+    def draft(self, item: Item) -> Draft | None:
+        """The letter a follow-up calls for, written from the published notes, or None (no letter for it)."""
+        kind = DUE.get(item.rule)
+        person = self.pub.vault.get(item.person_path) if item.person_path else (item.person if item.person and "private" not in item.person else None)
+        if kind is None or person is None:
+            return None
+        try:
+            return draft(self.pub.vault, kind, person, self.pub.today, public=True)
+        except DraftError:
+            return None
 
     def fields(self, note: Note) -> Markup:
         """The note's Dataview inline fields as a definition list."""

@@ -106,10 +106,25 @@
     });
   }
 
+  /* "Copy": a drafted letter to the clipboard, to paste into any mail program. */
+  function makeCopy(button) {
+    if (button.getAttribute("data-iv-ready")) return;
+    button.setAttribute("data-iv-ready", "1");
+    button.addEventListener("click", function () {
+      var done = function (ok) { button.textContent = ok ? "Copied" : "Select and copy it from the draft"; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(button.getAttribute("data-iv-copy")).then(function () { done(true); }, function () { done(false); });
+      } else {
+        done(false);
+      }
+    });
+  }
+
   function setUp() {
     Array.prototype.forEach.call(document.querySelectorAll("table.iv-sortable"), makeSortable);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-table], select[data-filter-rows]"), makeFilter);
     Array.prototype.forEach.call(document.querySelectorAll("button[data-iv-more]"), makeMore);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-iv-copy]"), makeCopy);
     applyFilters();
   }
 

@@ -23,6 +23,7 @@ PAGES = {
     "rules": "rules/",
     "tags": "tags/",
     "graph": "graph/",
+    "review": "review/",
 }
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
