@@ -221,7 +221,10 @@ def test_meeting_checklist_states():
     assert keiko["Thank-you note"].state == "done" and keiko["Thank-you note"].date == dt.date(2026, 10, 21)
     assert keiko["Referrer thanked"].state == "done"
     upcoming = checklist(vault.get("interviews/2026-12-03-jasper-quinn.md"))
-    assert upcoming and all(c.state == "later" for c in upcoming)
+    assert (upcoming[0].label, upcoming[0].state) == ("Questions and research", "done")
+    assert len(upcoming) > 1 and all(c.state == "later" for c in upcoming[1:])
+    forgotten = {c.label: c.state for c in checklist(vault.get("interviews/2026-11-23-yvonne-castillo.md"))}
+    assert forgotten["Outcome logged"] == "overdue" and forgotten["Thank-you note"] == "later"
 
 
 def test_meeting_page_shows_the_checklist(example):

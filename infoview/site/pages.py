@@ -333,10 +333,10 @@ class SiteBuilder:
         mine = {i.rule: i for i in self.items if i.path == iv.path}
         people = self.pub.vault.people(iv)
 
-        def check(label: str, done: dt.date | None, rule: str) -> Check:
+        def check(label: str, done: dt.date | None, rule: str, before: bool = False) -> Check:
             if done is not None:
                 return Check(label, "done", done)
-            if not held:
+            if not held and not before:
                 return Check(label, "later")
             item = mine.get(rule)
             if item is None:
@@ -345,7 +345,12 @@ class SiteBuilder:
             return Check(label, "overdue" if overdue else "due", item.due)
 
         thanked = iv.thank_you_sent or (max(iv.thanked.values()) if iv.thanked and len(iv.thanked) >= len(people) else None)
-        out = [check("Thank-you note", thanked, "thank-you-overdue")]
+        out = []
+        if not held:  # what comes before: preparing, and writing down how it went once the day has passed
+            out.append(check("Questions and research", iv.date if iv.prepared else None, "unprepared-meeting", before=True))
+            if iv.date is not None and iv.date < self.pub.today:
+                out.append(check("Outcome logged", None, "outcome-not-logged", before=True))
+        out.append(check("Thank-you note", thanked, "thank-you-overdue"))
         if any(c.referred_by for c in people):
             out.append(check("Referrer thanked", iv.referrer_thanked, "referrer-thanks-overdue"))
         names = iv.date if iv.referrals or iv.referrals_asked else None
@@ -364,9 +369,10 @@ class SiteBuilder:
             done = sum(1 for c in checks if c.state == "done")
             overdue = sum(1 for c in checks if c.state == "overdue")
             due = sum(1 for c in checks if c.state == "due")
-            summary = (f"{done}/{len(checks)} done" + (f", {overdue} overdue" if overdue else "") + (f", {due} due" if due else "")) if checks else ""
+            now = [c for c in checks if c.state != "later"]
+            summary = (f"{done}/{len(now)} done" + (f", {overdue} overdue" if overdue else "") + (f", {due} due" if due else "")) if now else ""
             when = iv.start.strftime("%Y-%m-%d %H:%M") if iv.start else (iv.date.isoformat() if iv.date else "undated")
-            rows.append({"iv": iv, "when": when, "sort": when, "today": iv.date == today, "summary": summary, "overdue": overdue, "open": len(checks) - done})
+            rows.append({"iv": iv, "when": when, "sort": when, "today": iv.date == today, "summary": summary, "overdue": overdue, "open": len(now) - done})
         upcoming = sorted((r for r in rows if r["iv"].date is not None and r["iv"].date >= today), key=lambda r: r["sort"])
         past = sorted((r for r in rows if r["iv"].date is None or r["iv"].date < today), key=lambda r: r["sort"], reverse=True)
         up_first, up_more = self.more(src, "upcoming", self.rows.meeting, upcoming)
