@@ -12,6 +12,18 @@ from .links import Link
 from .load import load_vault
 from .model import Company, Contact, Interview, Note, Outreach, Vault
 
-__all__ = ["Company", "Config", "Contact", "Finding", "Interview", "Link", "Note", "Outreach", "Vault", "__version__", "load_vault"]
+__all__ = [
+    "Company",
+    "Config",
+    "Contact",
+    "Finding",
+    "Interview",
+    "Link",
+    "Note",
+    "Outreach",
+    "Vault",
+    "__version__",
+    "load_vault",
+]
 
 __version__ = "0.1.0"

@@ -95,7 +95,9 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
         # A preparation window closes with the meeting; everything else stays until done.
         if t.due > horizon or (t.end is not None and t.end < today) or (t.shown is not None and t.shown > today):
             continue
-        items.append(AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today))
+        items.append(
+            AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today)
+        )
     for iv in vault.interviews:
         if iv.status in ("scheduled", "requested") and iv.date is not None and today <= iv.date <= horizon:
             items.append(_meeting(vault, iv))
@@ -105,5 +107,7 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
         n = week_activity(vault, today, goal)
         if n is not None:
             what = f"Reach out to {goal - n} more {'person' if goal - n == 1 else 'people'} this week ({n} of {goal} so far)"
-            items.append(AgendaItem(today, what, "the campaign", None, CONFIG_PATH, 1, "campaign-stalled", "outreach", False))
+            items.append(
+                AgendaItem(today, what, "the campaign", None, CONFIG_PATH, 1, "campaign-stalled", "outreach", False)
+            )
     return sorted(items, key=AgendaItem.sort_key)

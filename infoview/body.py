@@ -16,7 +16,19 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCK_ID", "FIELD_INLINE", "FIELD_LINE", "TAG", "code_ranges", "find_tags", "inline_fields", "mask_code", "section_text", "sections", "strip_comments"]
+__all__ = [
+    "BLOCK_ID",
+    "FIELD_INLINE",
+    "FIELD_LINE",
+    "TAG",
+    "code_ranges",
+    "find_tags",
+    "inline_fields",
+    "mask_code",
+    "section_text",
+    "sections",
+    "strip_comments",
+]
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)

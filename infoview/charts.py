@@ -101,7 +101,10 @@ def _stats(vault: Vault, today: dt.date, stats: dict[str, Any] | None) -> dict[s
 
 def weekly_activity(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) -> list[Week]:
     """Outreach sent and meetings held per Monday-based week, oldest first, ending with today's week."""
-    return [Week(dt.date.fromisoformat(w["start"]), w["outreach"], w["meetings"]) for w in _stats(vault, today, stats)["weeks"]]
+    return [
+        Week(dt.date.fromisoformat(w["start"]), w["outreach"], w["meetings"])
+        for w in _stats(vault, today, stats)["weeks"]
+    ]
 
 
 _STAGES = {
@@ -121,7 +124,9 @@ def funnel(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) ->
     return out
 
 
-def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS, stats: dict[str, Any] | None = None) -> list[Month]:
+def referral_yield_by_month(
+    vault: Vault, today: dt.date, months: int = MONTHS, stats: dict[str, Any] | None = None
+) -> list[Month]:
     """Meetings held and names gained per month, from the first of either to today's month.
 
     At most the last ``months`` months are returned; the running totals still
@@ -130,7 +135,10 @@ def referral_yield_by_month(vault: Vault, today: dt.date, months: int = MONTHS, 
     meeting was held and no name gained yet. Private notes never count.
     """
     rows = _stats(vault, today, stats)["months"][-months:]
-    return [Month(dt.date.fromisoformat(m["month"]), m["meetings"], m["names"], m["total_meetings"], m["total_names"]) for m in rows]
+    return [
+        Month(dt.date.fromisoformat(m["month"]), m["meetings"], m["names"], m["total_meetings"], m["total_names"])
+        for m in rows
+    ]
 
 
 # -- drawing -------------------------------------------------------------------
@@ -161,14 +169,20 @@ def _nice_max(value: float) -> int:
 
 
 def _ticks(top: int) -> list[int]:
-    step = max(1, top // 4) if top <= 8 else next(s for s in (2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, top) if top / s <= 6)
+    step = (
+        max(1, top // 4)
+        if top <= 8
+        else next(s for s in (2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, top) if top / s <= 6)
+    )
     return list(range(0, top + 1, step))
 
 
 def _svg_open(key: str, height: int, title: str, desc: str) -> list[str]:
     return [
-        f'<svg viewBox="0 0 {W} {height}" role="img" aria-labelledby="iv-{key}-title iv-{key}-desc" '
-        f'xmlns="http://www.w3.org/2000/svg" class="iv-chart iv-chart-{key}">',
+        (
+            f'<svg viewBox="0 0 {W} {height}" role="img" aria-labelledby="iv-{key}-title iv-{key}-desc" '
+            f'xmlns="http://www.w3.org/2000/svg" class="iv-chart iv-chart-{key}">'
+        ),
         f'<title id="iv-{key}-title">{escape(title)}</title>',
         f'<desc id="iv-{key}-desc">{escape(desc)}</desc>',
     ]
@@ -192,7 +206,10 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
     """The chart's numbers as a table (stacked into cards on a phone, like the site's other tables)."""
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     body = "".join(
-        f'<tr><th scope="row">{escape(r[0])}</th>' + "".join(f'<td data-label="{escape(h)}">{escape(c)}</td>' for h, c in zip(head[1:], r[1:])) + "</tr>" for r in rows
+        f'<tr><th scope="row">{escape(r[0])}</th>'
+        + "".join(f'<td data-label="{escape(h)}">{escape(c)}</td>' for h, c in zip(head[1:], r[1:]))
+        + "</tr>"
+        for r in rows
     )
     return f'<details class="iv-chart-data"><summary>{escape(caption)} as a table</summary><table class="iv-table"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></details>'
 
@@ -225,16 +242,24 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
         label = f"Week of {_day(w.start)}: {w.outreach} outreach, {plural(w.meetings, 'meeting')}"
         parts.append(f"<g><title>{escape(label)}</title>")
         if w.outreach:
-            parts.append(f'<rect class="iv-a" x="{_num(x)}" y="{_num(y0 - h_out)}" width="{_num(bar)}" height="{_num(h_out)}"/>')
+            parts.append(
+                f'<rect class="iv-a" x="{_num(x)}" y="{_num(y0 - h_out)}" width="{_num(bar)}" height="{_num(h_out)}"/>'
+            )
         if w.meetings:
-            parts.append(f'<rect class="iv-b" x="{_num(x)}" y="{_num(y0 - h_out - h_meet)}" width="{_num(bar)}" height="{_num(h_meet)}"/>')
+            parts.append(
+                f'<rect class="iv-b" x="{_num(x)}" y="{_num(y0 - h_out - h_meet)}" width="{_num(bar)}" height="{_num(h_meet)}"/>'
+            )
         if w.total:
-            parts.append(f'<text x="{_num(x + bar / 2)}" y="{_num(y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>')
+            parts.append(
+                f'<text x="{_num(x + bar / 2)}" y="{_num(y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>'
+            )
         parts.append("</g>")
         every = math.ceil(44 / slot)  # a label is about 44 units wide: no two overlap
         if (len(weeks) - 1 - i) % every == 0:  # always the current week's
             text = "now" if i == len(weeks) - 1 else _day(w.start)
-            parts.append(f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{y0 + 16}" text-anchor="middle">{escape(text)}</text>')
+            parts.append(
+                f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{y0 + 16}" text-anchor="middle">{escape(text)}</text>'
+            )
     _reference(parts, y0 - plot_h * goal / top, x_end, f"goal: {goal}")
     parts.append("</svg>")
     legend = (
@@ -242,8 +267,19 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
         '<span class="iv-key iv-b"></span>meetings held '
         f'<span class="iv-key iv-goal"></span>goal ({goal} a week)</figcaption>'
     )
-    rows = [[f"{w.start.isoformat()}" + (" (this week)" if w is this else ""), str(w.outreach), str(w.meetings), str(w.total), "yes" if w.total >= goal else "no"] for w in weeks]
-    table = _table("Outreach and meetings per week", ["Week of", "Outreach", "Meetings", "Total", f"Goal of {goal} met"], rows)
+    rows = [
+        [
+            f"{w.start.isoformat()}" + (" (this week)" if w is this else ""),
+            str(w.outreach),
+            str(w.meetings),
+            str(w.total),
+            "yes" if w.total >= goal else "no",
+        ]
+        for w in weeks
+    ]
+    table = _table(
+        "Outreach and meetings per week", ["Week of", "Outreach", "Meetings", "Total", f"Goal of {goal} met"], rows
+    )
     return "<figure>" + "".join(parts) + legend + "</figure>" + table
 
 
@@ -263,7 +299,9 @@ def funnel_chart(stages: list[Stage]) -> str:
         parts.append(f"<g><title>{escape(f'{s.label}: {s.count}, {s.explain}')}</title>")
         parts.append(f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end">{escape(s.label)}</text>')
         if s.count:
-            parts.append(f'<rect class="iv-a" x="{label_w}" y="{y + 5}" width="{_num(w)}" height="{row_h - 12}" rx="2"/>')
+            parts.append(
+                f'<rect class="iv-a" x="{label_w}" y="{y + 5}" width="{_num(w)}" height="{row_h - 12}" rx="2"/>'
+            )
         parts.append(f'<text x="{_num(label_w + w + 6)}" y="{y + 20}">{s.count}{escape(share)}</text>')
         parts.append("</g>")
     parts.append("</svg>")
@@ -293,7 +331,9 @@ def yield_chart(months: list[Month]) -> str:
     for i, m in enumerate(months):
         cx = LEFT + slot * i + slot / 2
         if (len(months) - 1 - i) % math.ceil(46 / slot) == 0:  # "Nov 26" is about 46 units wide
-            parts.append(f'<text class="iv-muted" x="{_num(cx)}" y="{y0 + 16}" text-anchor="middle">{m.start:%b %y}</text>')
+            parts.append(
+                f'<text class="iv-muted" x="{_num(cx)}" y="{y0 + 16}" text-anchor="middle">{m.start:%b %y}</text>'
+            )
         if m.running_yield is not None:
             points.append((cx, y0 - plot_h * m.running_yield / top, m))
     _reference(parts, y0 - plot_h / top, x_end, "1 each")
@@ -310,9 +350,17 @@ def yield_chart(months: list[Month]) -> str:
         '<span class="iv-key iv-goal"></span>one name per meeting</figcaption>'
     )
     rows = [
-        [f"{m.start:%Y-%m}", str(m.meetings), str(m.names), f"{m.running_yield:.2f}" if m.running_yield is not None else "-"] for m in months
+        [
+            f"{m.start:%Y-%m}",
+            str(m.meetings),
+            str(m.names),
+            f"{m.running_yield:.2f}" if m.running_yield is not None else "-",
+        ]
+        for m in months
     ]
-    table = _table("Referral yield by month", ["Month", "Meetings held", "Names gained", "Names per meeting so far"], rows)
+    table = _table(
+        "Referral yield by month", ["Month", "Meetings held", "Names gained", "Names per meeting so far"], rows
+    )
     return "<figure>" + "".join(parts) + legend + "</figure>" + table
 
 
@@ -331,6 +379,10 @@ def dashboard_charts_html(vault: Vault, today: dt.date, stats: dict[str, Any] | 
         ("Funnel", funnel_chart(funnel(vault, today, stats))),
     ]
     months = referral_yield_by_month(vault, today, stats=stats)
-    sections.append(("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>"))
-    body = "".join(f'<section class="iv-chart-section"><h3>{escape(title)}</h3>{html}</section>' for title, html in sections)
+    sections.append(
+        ("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>")
+    )
+    body = "".join(
+        f'<section class="iv-chart-section"><h3>{escape(title)}</h3>{html}</section>' for title, html in sections
+    )
     return f'<div class="iv-charts">{body}</div>'

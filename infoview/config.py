@@ -36,14 +36,27 @@ from .finding import Finding
 from .links import Link, parse_link
 from .parse import parse_yaml, read_text
 
-__all__ = ["ALWAYS_PRIVATE", "CONFIG_NAME", "EARLIEST", "FOLDERS", "LATEST", "Config", "Landed", "SiteConfig", "load_config", "parse_day"]
+__all__ = [
+    "ALWAYS_PRIVATE",
+    "CONFIG_NAME",
+    "EARLIEST",
+    "FOLDERS",
+    "LATEST",
+    "Config",
+    "Landed",
+    "SiteConfig",
+    "load_config",
+    "parse_day",
+]
 
 CONFIG_NAME = "infoview.yml"
 #: Contact details never published unless ``site.show_contact_details``.
 ALWAYS_PRIVATE = ("email", "phone", "address")
 #: The words that make a key a contact detail, at any depth and in any form: ``Email``, ``other_emails``,
 #: ``work-phone``, ``mobileNumber``, ``Home address``... (see :meth:`SiteConfig.hides`).
-CONTACT_WORDS = frozenset({"email", "mail", "phone", "telephone", "mobile", "cell", "tel", "fax", "address", "whatsapp", "signal"})
+CONTACT_WORDS = frozenset(
+    {"email", "mail", "phone", "telephone", "mobile", "cell", "tel", "fax", "address", "whatsapp", "signal"}
+)
 #: note type -> the folders that hold it, as infoview lays out a vault; ``folders:`` adds others.
 FOLDERS = {"contact": ("contacts",), "company": ("companies",), "interview": ("interviews",)}
 _FOLDER_KEYS = {"contacts": "contact", "companies": "company", "interviews": "interview"}
@@ -138,7 +151,9 @@ def parse_day(text: str, what: str = "--today") -> dt.date:
     except ValueError:
         raise ValueError(f"{what} must be a date like 2026-11-25, not {text!r}") from None
     if not EARLIEST <= day <= LATEST:
-        raise ValueError(f"{what} {day.isoformat()} is not a plausible day; give one between {EARLIEST} and {LATEST}, like 2026-11-25")
+        raise ValueError(
+            f"{what} {day.isoformat()} is not a plausible day; give one between {EARLIEST} and {LATEST}, like 2026-11-25"
+        )
     return day
 
 
@@ -195,7 +210,9 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
             ZoneInfo(str(tz))
             kwargs["timezone"] = str(tz)
         except (ZoneInfoNotFoundError, ValueError):
-            problem(line("timezone"), f"unknown timezone {tz!r}", "use an IANA name such as Europe/Paris or America/Chicago")
+            problem(
+                line("timezone"), f"unknown timezone {tz!r}", "use an IANA name such as Europe/Paris or America/Chicago"
+            )
     if data.get("goal") is not None:
         kwargs["goal"] = str(data["goal"])
     bd = data.get("business_days")
@@ -214,12 +231,20 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
                 if isinstance(settings, str):  # `rule-name: off` is shorthand for the severity
                     settings = {"severity": settings}
                 if not isinstance(settings, dict):
-                    problem(line("rules", str(name)), f"settings for rule {name!r} must be a mapping", "write e.g. `thank-you-overdue: {days: 3}`")
+                    problem(
+                        line("rules", str(name)),
+                        f"settings for rule {name!r} must be a mapping",
+                        "write e.g. `thank-you-overdue: {days: 3}`",
+                    )
                     continue
                 clean[str(name)] = dict(settings)
             kwargs["rules"] = clean
         else:
-            problem(line("rules"), "rules must map rule names to settings", "write e.g. `rules: {thank-you-overdue: {days: 3}}`")
+            problem(
+                line("rules"),
+                "rules must map rule names to settings",
+                "write e.g. `rules: {thank-you-overdue: {days: 3}}`",
+            )
     site = data.get("site")
     if site is not None:
         if isinstance(site, dict):
@@ -241,16 +266,28 @@ def _folders(value: Any, line, problem) -> dict[str, tuple[str, ...]]:
     """``folders: {contacts: [People, CRM/Contacts], ...}`` added to the default folders."""
     out = {kind: list(found) for kind, found in FOLDERS.items()}
     if not isinstance(value, dict):
-        problem(line("folders"), "folders must map contacts, companies and interviews to folders", "write e.g. `folders: {contacts: [People]}`")
+        problem(
+            line("folders"),
+            "folders must map contacts, companies and interviews to folders",
+            "write e.g. `folders: {contacts: [People]}`",
+        )
         return {k: tuple(v) for k, v in out.items()}
     for key, folders in value.items():
         kind = _FOLDER_KEYS.get(str(key).strip().casefold())
         if kind is None:
-            problem(line("folders", str(key)), f"folders: {key!r} is not contacts, companies or interviews", "use contacts, companies or interviews")
+            problem(
+                line("folders", str(key)),
+                f"folders: {key!r} is not contacts, companies or interviews",
+                "use contacts, companies or interviews",
+            )
             continue
         items = [folders] if isinstance(folders, str) else folders
         if not isinstance(items, list) or not all(isinstance(f, str) and f.strip(" /") for f in items):
-            problem(line("folders", str(key)), f"folders: {key} must be a folder or a list of folders", "write e.g. `contacts: [People, CRM/Contacts]`")
+            problem(
+                line("folders", str(key)),
+                f"folders: {key} must be a folder or a list of folders",
+                "write e.g. `contacts: [People, CRM/Contacts]`",
+            )
             continue
         out[kind][:0] = [f.strip(" /") for f in items]  # the user's first folder is where new notes go
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
@@ -259,7 +296,11 @@ def _folders(value: Any, line, problem) -> dict[str, tuple[str, ...]]:
 def _fields(value: Any, line, problem) -> dict[str, str]:
     """``fields: {Company: company, org: company}``: the user's keys read as infoview's (checked by the loader)."""
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        problem(line("fields"), "fields must map your keys to infoview's keys", "write e.g. `fields: {org: company, people: contact}`")
+        problem(
+            line("fields"),
+            "fields must map your keys to infoview's keys",
+            "write e.g. `fields: {org: company, people: contact}`",
+        )
         return {}
     return {k.strip().casefold(): v.strip() for k, v in value.items()}
 
@@ -280,7 +321,11 @@ def _site(site: dict, line, problem) -> SiteConfig:
             items = []
         good = [x.strip() for x in items if isinstance(x, str) and x.strip()]
         if len(good) != len(items) or not isinstance(pf, (str, list)):
-            problem(line("site", "private_fields"), "private_fields must be a list of key names", "write e.g. `private_fields: [home_address]`")
+            problem(
+                line("site", "private_fields"),
+                "private_fields must be a list of key names",
+                "write e.g. `private_fields: [home_address]`",
+            )
         kwargs["private_fields"] = tuple(good)
     for key in ("show_contact_details", "calendar_feed"):
         value = site.get(key)
@@ -289,7 +334,11 @@ def _site(site: dict, line, problem) -> SiteConfig:
         if isinstance(value, bool):
             kwargs[key] = value
         else:
-            problem(line("site", key), f"{key} must be true or false (not {value!r})", f"write `{key}: true` or `{key}: false`")
+            problem(
+                line("site", key),
+                f"{key} must be true or false (not {value!r})",
+                f"write `{key}: true` or `{key}: false`",
+            )
     for key in site:
         if key not in _SITE_KEYS:
             close = difflib.get_close_matches(str(key), sorted(_SITE_KEYS), n=1)
@@ -304,7 +353,11 @@ def _landed(landed: Any, line, problem) -> Landed | None:
     if isinstance(landed, dt.date):
         return Landed(landed)
     if not isinstance(landed, dict) or not isinstance(landed.get("date"), dt.date):
-        problem(line("landed"), "landed needs a date", "write e.g. `landed: {date: 2027-01-15, company: \"[[Acme]]\", role: Recruiter}`")
+        problem(
+            line("landed"),
+            "landed needs a date",
+            'write e.g. `landed: {date: 2027-01-15, company: "[[Acme]]", role: Recruiter}`',
+        )
         return None
     date = landed["date"]
     if isinstance(date, dt.datetime):

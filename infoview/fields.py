@@ -15,7 +15,20 @@ from typing import Any
 
 from .links import Link, parse_link
 
-__all__ = ["Invalid", "Reader", "boolean", "date", "datetime_or_date", "enum", "flag", "link", "link_list", "tags", "text", "text_list"]
+__all__ = [
+    "Invalid",
+    "Reader",
+    "boolean",
+    "date",
+    "datetime_or_date",
+    "enum",
+    "flag",
+    "link",
+    "link_list",
+    "tags",
+    "text",
+    "text_list",
+]
 
 
 class Invalid(Exception):
@@ -62,7 +75,9 @@ def text_list(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
         out = []
         for item in value:
             if isinstance(item, (dict, list)):
-                raise Invalid(f"expected a list of text, found {_describe(item)} in it", "write one plain value per `- ` line")
+                raise Invalid(
+                    f"expected a list of text, found {_describe(item)} in it", "write one plain value per `- ` line"
+                )
             if item is not None:
                 out.append(str(item))
         return tuple(out)
@@ -84,7 +99,9 @@ def flag(value: Any, raw: str | None, line: int) -> bool | None:
     """Strictly true or false (``private:``): anything else is an error, never a guess."""
     if value is None or isinstance(value, bool):
         return value
-    raise Invalid(f"expected true or false, found {value!r}", "write `true` or `false` (the note stays private until then)")
+    raise Invalid(
+        f"expected true or false, found {value!r}", "write `true` or `false` (the note stays private until then)"
+    )
 
 
 def boolean(value: Any, raw: str | None, line: int) -> bool | None:
@@ -122,7 +139,9 @@ def datetime_or_date(value: Any, raw: str | None, line: int) -> dt.date | dt.dat
                 return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
             except ValueError as exc:
                 raise Invalid(f"{value!r} is not a real date ({exc})", "write an ISO date such as 2026-11-25") from None
-    raise Invalid(f"expected a date, found {value!r}", "write an ISO date such as 2026-11-25, or 2026-11-25T14:00 with a time")
+    raise Invalid(
+        f"expected a date, found {value!r}", "write an ISO date such as 2026-11-25, or 2026-11-25T14:00 with a time"
+    )
 
 
 def date(value: Any, raw: str | None, line: int) -> dt.date | None:
@@ -156,7 +175,9 @@ def _link_from(value: Any, line: int) -> tuple[Link | None, bool]:
             return parse_link(f"[[{inner}]]", line), True
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return parse_link(str(value), line), False
-    raise Invalid(f"expected a link such as \"[[Jane Doe]]\", found {_describe(value)}", 'write the link in quotes: "[[Jane Doe]]"')
+    raise Invalid(
+        f'expected a link such as "[[Jane Doe]]", found {_describe(value)}', 'write the link in quotes: "[[Jane Doe]]"'
+    )
 
 
 def link(value: Any, raw: str | None, line: int) -> tuple[Link | None, bool]:
@@ -175,7 +196,9 @@ def link_list(value: Any, raw: str | None, line: int) -> tuple[tuple[Link, ...],
     if single is not None:
         return (single,), unquoted
     if not isinstance(value, list):
-        raise Invalid(f"expected a list of links, found {_describe(value)}", 'write e.g. ["[[Jane Doe]]", "[[Ravi Shah]]"]')
+        raise Invalid(
+            f"expected a list of links, found {_describe(value)}", 'write e.g. ["[[Jane Doe]]", "[[Ravi Shah]]"]'
+        )
     out: list[Link] = []
     any_unquoted = False
     for item in value:

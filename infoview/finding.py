@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-__all__ = ["Finding", "SEVERITIES", "severity_rank"]
+__all__ = ["SEVERITIES", "Finding", "severity_rank"]
 
 #: Severities from most to least serious.
 SEVERITIES = ("error", "warning", "info")

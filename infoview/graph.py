@@ -117,7 +117,10 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(owner=owner)
     G.add_node(OWNER, **_node("owner", owner))
     for company in vault.companies:
-        G.add_node(company.path, **_node("company", company.name, private=company.private, path=company.path, tags=list(company.tags)))
+        G.add_node(
+            company.path,
+            **_node("company", company.name, private=company.private, path=company.path, tags=list(company.tags)),
+        )
     for contact in vault.contacts:
         firm = vault.company(contact.company)
         G.add_node(
@@ -157,7 +160,15 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
         if iv.status != "done":
             continue
         for who in vault.people(iv):
-            G.add_edge(OWNER, who.path, key=f"met:{iv.path}", kind="met", interview=iv.path, date=iv.date.isoformat() if iv.date else None, private=iv.private)
+            G.add_edge(
+                OWNER,
+                who.path,
+                key=f"met:{iv.path}",
+                kind="met",
+                interview=iv.path,
+                date=iv.date.isoformat() if iv.date else None,
+                private=iv.private,
+            )
     for node, count in _names_given(G.edges(data=True)).items():
         G.nodes[node]["names_given"] = count
     return G
@@ -192,7 +203,9 @@ def public_graph(G: nx.MultiDiGraph, hides: Callable[[str], bool] | Iterable[str
     edges = [
         (u, v, k, d)
         for u, v, k, d in G.edges(keys=True, data=True)
-        if u in keep and v in keep and not d.get("private")
+        if u in keep
+        and v in keep
+        and not d.get("private")
         and not hidden(str(d.get("source", "")))
         and not (d.get("kind") == "works_at" and hidden("company"))
     ]
@@ -208,7 +221,9 @@ def public_graph(G: nx.MultiDiGraph, hides: Callable[[str], bool] | Iterable[str
             attrs["company"] = attrs["company_id"] = None  # the employer's note is private: its name goes with it
         attrs["names_given"] = given.get(n, 0)
         H.add_node(n, **attrs)
-    H.add_edges_from((u, v, k, {a: x for a, x in d.items() if a in ("kind", "private") or not hidden(a)}) for u, v, k, d in edges)
+    H.add_edges_from(
+        (u, v, k, {a: x for a, x in d.items() if a in ("kind", "private") or not hidden(a)}) for u, v, k, d in edges
+    )
     return H
 
 
@@ -217,7 +232,9 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return public_graph(G)
 
 
-def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Callable[[str], bool] | Iterable[str] = ()) -> dict[str, Any]:
+def to_node_link(
+    G: nx.MultiDiGraph, public: bool = True, hidden_fields: Callable[[str], bool] | Iterable[str] = ()
+) -> dict[str, Any]:
     """JSON-ready node-link data of the graph (the site's ``/graph.json``).
 
     Parameters
@@ -245,15 +262,26 @@ def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Callabl
         {"source": u, "target": v, "key": k, **{_JSON_EDGE_NAMES.get(a, a): _json_value(x) for a, x in d.items()}}
         for u, v, k, d in H.edges(keys=True, data=True)
     ]
-    return {"directed": True, "multigraph": True, "graph": {k: _json_value(v) for k, v in H.graph.items()}, "nodes": nodes, "edges": edges}
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {k: _json_value(v) for k, v in H.graph.items()},
+        "nodes": nodes,
+        "edges": edges,
+    }
 
 
 def _stripped(G: nx.MultiDiGraph, hides: Callable[[str], bool] | Iterable[str]) -> nx.MultiDiGraph:
     """``G`` without the hidden attributes (private notes kept: the owner's own export)."""
     hidden = hides if callable(hides) else set(hides).__contains__
     H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if not hidden(k)})
-    H.add_nodes_from((n, {k: v for k, v in d.items() if k in ("kind", "name") or not hidden(k)}) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, k, {a: x for a, x in d.items() if a == "kind" or not hidden(a)}) for u, v, k, d in G.edges(keys=True, data=True))
+    H.add_nodes_from(
+        (n, {k: v for k, v in d.items() if k in ("kind", "name") or not hidden(k)}) for n, d in G.nodes(data=True)
+    )
+    H.add_edges_from(
+        (u, v, k, {a: x for a, x in d.items() if a == "kind" or not hidden(a)})
+        for u, v, k, d in G.edges(keys=True, data=True)
+    )
     return H
 
 
@@ -307,7 +335,10 @@ def referral_depth(G: nx.MultiDiGraph, node: Hashable) -> int | None:
 def unreachable(G: nx.MultiDiGraph) -> list[Hashable]:
     """People no referral chain from the owner reaches (usually a ``referred_by`` loop), sorted by name."""
     parents = referral_parents(G)
-    return sorted((n for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE and n not in parents), key=lambda n: (fold(G.nodes[n]["name"]), str(n)))
+    return sorted(
+        (n for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE and n not in parents),
+        key=lambda n: (fold(G.nodes[n]["name"]), str(n)),
+    )
 
 
 def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
@@ -317,7 +348,9 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
     themselves is a loop of one. The same detection as the ``referral-cycle``
     rule (:func:`infoview.referrals.loops`), read from the edges.
     """
-    referrer = {v: u for u, v, d in G.edges(data=True) if d.get("kind") == "referred" and d.get("source") == "referred_by"}
+    referrer = {
+        v: u for u, v, d in G.edges(data=True) if d.get("kind") == "referred" and d.get("source") == "referred_by"
+    }
     out = []
     for cycle in loops(referrer):
         cycle = list(reversed(cycle))  # loops follows referrers; here each node referred the next
@@ -335,7 +368,11 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
     estimated from pivots sampled with ``seed``, as many as keep the work near-linear."""
     U = nx.Graph()
     U.add_nodes_from(n for n in G if n != OWNER)
-    U.add_edges_from((u, v) for u, v, d in G.edges(data=True) if OWNER not in (u, v) and u != v and d.get("kind") in ("referred", "works_at"))
+    U.add_edges_from(
+        (u, v)
+        for u, v, d in G.edges(data=True)
+        if OWNER not in (u, v) and u != v and d.get("kind") in ("referred", "works_at")
+    )
     n = U.number_of_nodes()
     if n <= EXACT_BETWEENNESS_MAX:
         return nx.betweenness_centrality(U)
@@ -343,7 +380,9 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
     return nx.betweenness_centrality(U, k=min(k, n), seed=seed)
 
 
-def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = True, seed: int = 0) -> list[dict[str, Any]]:
+def connectors(
+    G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = True, seed: int = 0
+) -> list[dict[str, Any]]:
     """The people whose names did the most for the campaign.
 
     Returns ``{"id", "name", "names_given", "reach", "depth", "betweenness"}``
@@ -362,7 +401,16 @@ def connectors(G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = 
     for n, d in G.nodes(data=True):
         if d.get("kind") in _PEOPLE and d.get("names_given"):
             chain = chain_from(parents, n)
-            rows.append({"id": n, "name": d["name"], "names_given": d["names_given"], "reach": reach.get(n, 0), "depth": len(chain) - 1 if chain else None, "betweenness": None})
+            rows.append(
+                {
+                    "id": n,
+                    "name": d["name"],
+                    "names_given": d["names_given"],
+                    "reach": reach.get(n, 0),
+                    "depth": len(chain) - 1 if chain else None,
+                    "betweenness": None,
+                }
+            )
     rows.sort(key=lambda r: (-r["names_given"], -r["reach"], fold(r["name"]), str(r["id"])))
     if top is not None:
         rows = rows[:top]
@@ -406,11 +454,25 @@ def referral_yield(G: nx.MultiDiGraph) -> dict[str, Any]:
     for n, d in G.nodes(data=True):
         meetings, names = len(met.get(n, ())), d.get("names_given", 0)
         if d.get("kind") in _PEOPLE and (meetings or names):
-            people[n] = {"name": d["name"], "meetings": meetings, "names": names, "yield": round(names / meetings, 3) if meetings else None}
+            people[n] = {
+                "name": d["name"],
+                "meetings": meetings,
+                "names": names,
+                "yield": round(names / meetings, 3) if meetings else None,
+            }
     # A group meeting is one meeting, though it is a `met` edge to each person in it.
-    total_meetings = len({d.get("interview") for _, _, d in G.out_edges(OWNER, data=True) if d.get("kind") == "met"} if OWNER in G else ())
+    total_meetings = len(
+        {d.get("interview") for _, _, d in G.out_edges(OWNER, data=True) if d.get("kind") == "met"}
+        if OWNER in G
+        else ()
+    )
     total_names = sum(p["names"] for p in people.values())
-    return {"meetings": total_meetings, "names": total_names, "yield": round(total_names / total_meetings, 3) if total_meetings else None, "people": people}
+    return {
+        "meetings": total_meetings,
+        "names": total_names,
+        "yield": round(total_names / total_meetings, 3) if total_meetings else None,
+        "people": people,
+    }
 
 
 def dead_ends(G: nx.MultiDiGraph) -> list[Hashable]:
@@ -469,7 +531,9 @@ def find_targets(G: nx.MultiDiGraph, query: str) -> tuple[str, list[Hashable]]:
     if hits:
         return "person", sorted(hits)
     companies = {n for n, d in G.nodes(data=True) if d.get("kind") == "company" and fold(d["name"]) == key}
-    hits = [n for n, d in people if d.get("company_id") in companies or (d.get("company") and fold(d["company"]) == key)]
+    hits = [
+        n for n, d in people if d.get("company_id") in companies or (d.get("company") and fold(d["company"]) == key)
+    ]
     if companies or hits:
         return "company", sorted(hits)
     tag = key.lstrip("#")
@@ -480,7 +544,9 @@ def find_targets(G: nx.MultiDiGraph, query: str) -> tuple[str, list[Hashable]]:
     return ("field", sorted(hits)) if hits else ("none", [])
 
 
-def warm_paths(G: nx.MultiDiGraph, target: str | Hashable | Iterable[Hashable], *, limit: int | None = 5) -> list[WarmPath]:
+def warm_paths(
+    G: nx.MultiDiGraph, target: str | Hashable | Iterable[Hashable], *, limit: int | None = 5
+) -> list[WarmPath]:
     """The warmest chains of people you know to a target (a :func:`find_targets` query or node ids).
 
     You know someone when their status is contacted, scheduled, met or
@@ -552,7 +618,11 @@ def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy GraphML/GEXF can store: scalars only, no None, ``label`` = name."""
 
     def scalar(d: dict[str, Any]) -> dict[str, Any]:
-        return {k: "; ".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v for k, v in d.items() if v is not None and k != "label"}
+        return {
+            k: "; ".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v
+            for k, v in d.items()
+            if v is not None and k != "label"
+        }
 
     H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if v is not None})
     H.add_nodes_from((n, {"label": d.get("name", str(n)), **scalar(d)}) for n, d in G.nodes(data=True))
@@ -570,7 +640,11 @@ _DOT_NODE = {
     "prospect": "shape=box, style=dashed",
     "company": "shape=folder",
 }
-_DOT_EDGE = {"referred": "", "met": 'style=dotted, color="#2563eb"', "works_at": 'style=dashed, color="#6b7280", arrowhead=none'}
+_DOT_EDGE = {
+    "referred": "",
+    "met": 'style=dotted, color="#2563eb"',
+    "works_at": 'style=dashed, color="#6b7280", arrowhead=none',
+}
 
 
 def to_dot(G: nx.MultiDiGraph) -> str:
@@ -583,7 +657,9 @@ def to_dot(G: nx.MultiDiGraph) -> str:
         kind = d.get("kind", "")
         label = kind if kind != "met" else f"met {d.get('date') or ''}".strip()
         style = _DOT_EDGE.get(kind, "")
-        lines.append(f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(label)}{', ' + style if style else ''}];")
+        lines.append(
+            f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(label)}{', ' + style if style else ''}];"
+        )
     return "\n".join([*lines, "}"]) + "\n"
 
 
@@ -617,11 +693,17 @@ def to_mermaid(G: nx.MultiDiGraph) -> str:
         members = [ids[n] for n, d in G.nodes(data=True) if d.get("kind") == kind]
         if members:
             lines.append(f"  class {','.join(members)} {kind}")
-    lines += ["  classDef owner fill:#fde68a,stroke:#92400e", "  classDef prospect stroke-dasharray:4 3", "  classDef company fill:#e5e7eb"]
+    lines += [
+        "  classDef owner fill:#fde68a,stroke:#92400e",
+        "  classDef prospect stroke-dasharray:4 3",
+        "  classDef company fill:#e5e7eb",
+    ]
     return "\n".join(lines) + "\n"
 
 
-def export_graph(G: nx.MultiDiGraph, fmt: str, *, public: bool = False, hidden_fields: Callable[[str], bool] | Iterable[str] = ()) -> str:
+def export_graph(
+    G: nx.MultiDiGraph, fmt: str, *, public: bool = False, hidden_fields: Callable[[str], bool] | Iterable[str] = ()
+) -> str:
     """The graph as text in one of :data:`FORMATS`; with ``public``, every format is made from
     :func:`public_graph`, the graph the site publishes.
 
@@ -631,7 +713,9 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, *, public: bool = False, hidden_f
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return json.dumps(to_node_link(G, public=public, hidden_fields=hidden_fields), indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(to_node_link(G, public=public, hidden_fields=hidden_fields), indent=2, ensure_ascii=False) + "\n"
+        )
     H = public_graph(G, hidden_fields) if public else _stripped(G, hidden_fields)
     if fmt == "dot":
         return to_dot(H)

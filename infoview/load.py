@@ -49,12 +49,28 @@ from .rules.data import check_data
 __all__ = ["IGNORED_DIRS", "MAX_NOTE_BYTES", "NOTE_TYPES", "ParseCache", "load_vault", "read_note"]
 NOTE_TYPES = ("contact", "company", "interview")
 #: Folders never read (compared case-insensitively): templates hold placeholders, the rest is tooling.
-IGNORED_DIRS = {"templates", "_templates", ".obsidian", ".git", ".trash", ".github", "node_modules", "site", "__pycache__"}
+IGNORED_DIRS = {
+    "templates",
+    "_templates",
+    ".obsidian",
+    ".git",
+    ".trash",
+    ".github",
+    "node_modules",
+    "site",
+    "__pycache__",
+}
 #: A note is read up to this size: no real note comes close, and a 50 MB paste must not stall a build.
 MAX_NOTE_BYTES = 2 * 1024 * 1024
 
 #: ``type:`` is not among them: it is read only when its value is ours (see ``read_note``), and kept as the user's own.
-_COMMON: dict[str, F.Reader] = {"name": F.text, "aliases": F.text_list, "tags": F.tags, "private": F.flag, "ignore": F.text_list}
+_COMMON: dict[str, F.Reader] = {
+    "name": F.text,
+    "aliases": F.text_list,
+    "tags": F.tags,
+    "private": F.flag,
+    "ignore": F.text_list,
+}
 _CONTACT: dict[str, F.Reader] = {
     "company": F.link,
     "role": F.text,
@@ -138,7 +154,16 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
             if d.startswith(".") or d.casefold() in IGNORED_DIRS or ignored.folder(rel):
                 continue
             if os.path.islink(os.path.join(dirpath, d)):
-                findings.append(_finding(rel, 1, "warning", "skipped-file", "a folder reached through a symlink is not read", "move the notes into the vault instead of linking them"))
+                findings.append(
+                    _finding(
+                        rel,
+                        1,
+                        "warning",
+                        "skipped-file",
+                        "a folder reached through a symlink is not read",
+                        "move the notes into the vault instead of linking them",
+                    )
+                )
                 continue
             keep.append(d)
         dirnames[:] = keep
@@ -155,7 +180,16 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
             problem = _unsafe(full, real_root)
             if problem is not None:
                 if is_note or problem != "not a regular file":
-                    findings.append(_finding(rel, 1, "warning", "skipped-file", f"not read: {problem}", "keep only regular files inside the vault"))
+                    findings.append(
+                        _finding(
+                            rel,
+                            1,
+                            "warning",
+                            "skipped-file",
+                            f"not read: {problem}",
+                            "keep only regular files inside the vault",
+                        )
+                    )
                 continue
             if is_note:
                 out.append((full, rel))
@@ -181,19 +215,37 @@ def _unsafe(path: str, real_root: str) -> str | None:
 # -- reading --------------------------------------------------------------------------
 
 
-def read_note(root: str | os.PathLike[str], file: str, rel: str, config: Config, findings: list[Finding]) -> RawNote | None:
+def read_note(
+    root: str | os.PathLike[str], file: str, rel: str, config: Config, findings: list[Finding]
+) -> RawNote | None:
     """Read one file and map its keys; problems are appended to ``findings``."""
     try:
         with open(file, "rb") as fh:
             raw_bytes = fh.read(MAX_NOTE_BYTES + 1)
     except OSError as exc:
-        findings.append(_finding(rel, 1, "error", "unreadable-file", f"cannot read the file: {exc.strerror}", "check the file's permissions"))
+        findings.append(
+            _finding(
+                rel,
+                1,
+                "error",
+                "unreadable-file",
+                f"cannot read the file: {exc.strerror}",
+                "check the file's permissions",
+            )
+        )
         return None
     if len(raw_bytes) > MAX_NOTE_BYTES:
         cut = raw_bytes.rfind(b"\n", 0, MAX_NOTE_BYTES)
         raw_bytes = raw_bytes[: cut + 1 if cut > 0 else MAX_NOTE_BYTES]
         findings.append(
-            _finding(rel, raw_bytes.count(b"\n") or 1, "warning", "truncated-note", f"the note is over {MAX_NOTE_BYTES // 1024 // 1024} MB; only its first {MAX_NOTE_BYTES // 1024 // 1024} MB are read", "move long material into attachments or split the note")
+            _finding(
+                rel,
+                raw_bytes.count(b"\n") or 1,
+                "warning",
+                "truncated-note",
+                f"the note is over {MAX_NOTE_BYTES // 1024 // 1024} MB; only its first {MAX_NOTE_BYTES // 1024 // 1024} MB are read",
+                "move long material into attachments or split the note",
+            )
         )
     text, problems = read_text(raw_bytes)
     parts = split_note(text) if text is not None else None
@@ -215,12 +267,30 @@ def read_note(root: str | os.PathLike[str], file: str, rel: str, config: Config,
     if res is not None and isinstance(res.data, dict):
         for k, v in res.data.items():
             if not isinstance(k, str):
-                findings.append(_finding(rel, lines.get((str(k),), 2), "warning", "invalid-field", f"the key {k!r} is not text", "write keys as plain words, e.g. `role:`"))
+                findings.append(
+                    _finding(
+                        rel,
+                        lines.get((str(k),), 2),
+                        "warning",
+                        "invalid-field",
+                        f"the key {k!r} is not text",
+                        "write keys as plain words, e.g. `role:`",
+                    )
+                )
             data[str(k)] = v
     elif res is not None and res.data is not None:
         broken = True
         kind = "a list" if isinstance(res.data, list) else "a single value"
-        findings.append(_finding(rel, parts.fm_first_line, "error", "invalid-frontmatter", f"the frontmatter is {kind}, not a mapping of keys to values", "write one `key: value` per line between the --- lines"))
+        findings.append(
+            _finding(
+                rel,
+                parts.fm_first_line,
+                "error",
+                "invalid-frontmatter",
+                f"the frontmatter is {kind}, not a mapping of keys to values",
+                "write one `key: value` per line between the --- lines",
+            )
+        )
     for p in problems:  # an unreadable frontmatter keeps the note private, and its error says so
         closed = broken and p.severity == "error"
         message = p.message + ("; the note is kept private until this is fixed" if closed else "")
@@ -232,7 +302,9 @@ def read_note(root: str | os.PathLike[str], file: str, rel: str, config: Config,
     if isinstance(declared, str) and declared.strip().casefold() in NOTE_TYPES:
         note_type = declared.strip().casefold()  # other values are the user's own
     values, keyed, mapped = _map_keys(rel, data, lines, raws, SCHEMAS[note_type], config, findings, inline)
-    return RawNote(rel, note_type, data, values, {**lines, **keyed}, raws, parts.body, parts.body_line, broken, inline, mapped)
+    return RawNote(
+        rel, note_type, data, values, {**lines, **keyed}, raws, parts.body, parts.body_line, broken, inline, mapped
+    )
 
 
 def _folder_type(rel: str, config: Config) -> str:
@@ -275,12 +347,39 @@ def _map_keys(
         target = mapped if mapped is not None else key.casefold()
         if target not in schema:
             if mapped is not None:
-                findings.append(_finding(rel, lines.get((key,), 1), "error", "config-error", f"fields: {key} maps to {mapped!r}, which infoview does not read", f"map it to one of: {', '.join(sorted(schema))}"))
+                findings.append(
+                    _finding(
+                        rel,
+                        lines.get((key,), 1),
+                        "error",
+                        "config-error",
+                        f"fields: {key} maps to {mapped!r}, which infoview does not read",
+                        f"map it to one of: {', '.join(sorted(schema))}",
+                    )
+                )
             elif len(key) > 3 and (close := difflib.get_close_matches(key.casefold(), list(schema), n=1, cutoff=0.85)):
-                findings.append(_finding(rel, lines.get((key,), 1), "info", "misspelled-key", f"the key {key!r} is not one infoview reads; did you mean {close[0]!r}?", f"rename it, or map it in infoview.yml: `fields: {{{key}: {close[0]}}}`"))
+                findings.append(
+                    _finding(
+                        rel,
+                        lines.get((key,), 1),
+                        "info",
+                        "misspelled-key",
+                        f"the key {key!r} is not one infoview reads; did you mean {close[0]!r}?",
+                        f"rename it, or map it in infoview.yml: `fields: {{{key}: {close[0]}}}`",
+                    )
+                )
             continue
         if target in written and written[target] != key:
-            findings.append(_finding(rel, lines.get((key,), 1), "warning", "duplicate-key", f"{key!r} and {written[target]!r} both give {target}; the last one wins", "delete one of the two"))
+            findings.append(
+                _finding(
+                    rel,
+                    lines.get((key,), 1),
+                    "warning",
+                    "duplicate-key",
+                    f"{key!r} and {written[target]!r} both give {target}; the last one wins",
+                    "delete one of the two",
+                )
+            )
         written[target] = key
         values[target] = value
         if target != key:
@@ -328,7 +427,14 @@ class _Builder:
             if key in _LINK_KEYS:
                 got, unquoted = got
                 if unquoted:
-                    self.add(raw, key, "warning", "unquoted-link", f"{key}: the link is not in quotes, so YAML reads it as a nested list", f'write it in quotes: {key}: "[[...]]"')
+                    self.add(
+                        raw,
+                        key,
+                        "warning",
+                        "unquoted-link",
+                        f"{key}: the link is not in quotes, so YAML reads it as a nested list",
+                        f'write it in quotes: {key}: "[[...]]"',
+                    )
             out[key] = got
         return out
 
@@ -336,24 +442,24 @@ class _Builder:
         stem = raw.path.rsplit("/", 1)[-1][:-3]
         body = B.strip_comments(raw.body)
         tags = tuple(dict.fromkeys((*v.get("tags", ()), *B.find_tags(body))))
-        return dict(
-            path=raw.path,
-            type=raw.type,
-            stem=stem,
-            name=(v.get("name") or "").strip() or stem,
-            data=raw.data,
-            lines=raw.lines,
-            extra={k: val for k, val in raw.data.items() if k not in raw.mapped},
-            body=raw.body,
-            body_line=raw.body_line,
-            links=tuple(find_links(body, raw.body_line)),
-            tags=tags,
-            private=bool(v.get("private")) or raw.broken,
-            unreadable=raw.broken,
-            ignore=frozenset(v.get("ignore", ())),
-            aliases=tuple(a for a in v.get("aliases", ()) if a.strip()),
-            inline=raw.inline,
-        )
+        return {
+            "path": raw.path,
+            "type": raw.type,
+            "stem": stem,
+            "name": (v.get("name") or "").strip() or stem,
+            "data": raw.data,
+            "lines": raw.lines,
+            "extra": {k: val for k, val in raw.data.items() if k not in raw.mapped},
+            "body": raw.body,
+            "body_line": raw.body_line,
+            "links": tuple(find_links(body, raw.body_line)),
+            "tags": tags,
+            "private": bool(v.get("private")) or raw.broken,
+            "unreadable": raw.broken,
+            "ignore": frozenset(v.get("ignore", ())),
+            "aliases": tuple(a for a in v.get("aliases", ()) if a.strip()),
+            "inline": raw.inline,
+        }
 
     def contact(self, raw: RawNote) -> Contact:
         v = self.read(raw)
@@ -379,7 +485,14 @@ class _Builder:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.add(raw, "outreach", "error", "invalid-field", "outreach: expected a list of entries", "write one `- {date: 2026-11-20, via: email}` per line")
+            self.add(
+                raw,
+                "outreach",
+                "error",
+                "invalid-field",
+                "outreach: expected a list of entries",
+                "write one `- {date: 2026-11-20, via: email}` per line",
+            )
             return ()
         out: list[Outreach] = []
         for i, entry in enumerate(value):
@@ -388,7 +501,14 @@ class _Builder:
             if isinstance(entry, (dt.date, str)) and not isinstance(entry, bool):
                 entry = {"date": entry}
             if not isinstance(entry, dict):
-                self.add(raw, key, "error", "invalid-field", f"outreach entry {i + 1}: expected a mapping with a date", "write e.g. `- {date: 2026-11-20, via: email, note: asked for a call}`")
+                self.add(
+                    raw,
+                    key,
+                    "error",
+                    "invalid-field",
+                    f"outreach entry {i + 1}: expected a mapping with a date",
+                    "write e.g. `- {date: 2026-11-20, via: email, note: asked for a call}`",
+                )
                 continue
             try:
                 when = F.date(entry.get("date"), raw.raw.get((*key, "date")), line)
@@ -415,7 +535,14 @@ class _Builder:
         for key, have in (("contact", people), ("date", v.get("date"))):
             written = raw.values.get(key) is not None or (key == "contact" and raw.values.get("people") is not None)
             if not have and not raw.broken and not written:
-                self.add(raw, key, "error", "invalid-field", f"an interview needs `{key}:`", 'add e.g. `contact: "[[Jane Doe]]"` and `date: 2026-11-25`')
+                self.add(
+                    raw,
+                    key,
+                    "error",
+                    "invalid-field",
+                    f"an interview needs `{key}:`",
+                    'add e.g. `contact: "[[Jane Doe]]"` and `date: 2026-11-25`',
+                )
         when = v.get("date")
         start = when if isinstance(when, dt.datetime) else None
         found = B.sections(raw.body, ("Questions", "Research"))
@@ -456,7 +583,14 @@ class _Builder:
             try:
                 day = F.date(when, None, 1)
             except F.Invalid as exc:
-                self.add(raw, ("thank_you_sent", str(person)), "error", "invalid-field", f"thank_you_sent: {person}: {exc.message}", exc.hint)
+                self.add(
+                    raw,
+                    ("thank_you_sent", str(person)),
+                    "error",
+                    "invalid-field",
+                    f"thank_you_sent: {person}: {exc.message}",
+                    exc.hint,
+                )
                 continue
             if link is not None and day is not None:
                 out[link.key] = day
@@ -475,7 +609,11 @@ class _Builder:
 
     def build(self, raw: RawNote) -> Note:
         """The typed note for a raw one, by its type."""
-        make: Callable[[RawNote], Note] = {"contact": self.contact, "interview": self.interview, "company": self.company}.get(raw.type, self.note)
+        make: Callable[[RawNote], Note] = {
+            "contact": self.contact,
+            "interview": self.interview,
+            "company": self.company,
+        }.get(raw.type, self.note)
         return make(raw)
 
     def note(self, raw: RawNote) -> Note:
@@ -503,7 +641,16 @@ def load_vault(path: str | os.PathLike[str], *, cache: ParseCache | None = None)
     config, config_findings = load_config(root)
     findings.extend(config_findings)
     if not root.is_dir():
-        findings.append(_finding(".", 1, "error", "no-vault", f"{root} is not a folder", "pass the folder holding contacts/, companies/ and interviews/"))
+        findings.append(
+            _finding(
+                ".",
+                1,
+                "error",
+                "no-vault",
+                f"{root} is not a folder",
+                "pass the folder holding contacts/, companies/ and interviews/",
+            )
+        )
         return Vault(root, config, [], findings)
     if cache is not None:
         settings = (config.folders, config.fields)

@@ -20,12 +20,22 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-__all__ = ["MAX_FRONTMATTER_BYTES", "Loader", "Parsed", "Problem", "YamlResult", "parse_frontmatter", "parse_yaml", "read_text", "split_note"]
+__all__ = [
+    "MAX_FRONTMATTER_BYTES",
+    "Loader",
+    "Parsed",
+    "Problem",
+    "YamlResult",
+    "parse_frontmatter",
+    "parse_yaml",
+    "read_text",
+    "split_note",
+]
 
 #: Frontmatter beyond this is refused: no real note comes close, and it keeps
 #: libyaml's recursive parser away from inputs that could exhaust its stack.
@@ -52,7 +62,7 @@ class Problem:
 class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """libyaml's safe loader with YAML 1.2 core-schema implicit types (plus timestamps)."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 for _tag, _pattern, _first in (
@@ -66,8 +76,10 @@ for _tag, _pattern, _first in (
     ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
     (
         "timestamp",
-        r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?",
+        (
+            r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+            r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?"
+        ),
         "0123456789",
     ),
 ):
@@ -131,7 +143,12 @@ def read_text(raw: bytes) -> tuple[str | None, list[Problem]]:
     """Decode a file's bytes; ``None`` when it is not text at all."""
     if raw.find(b"\x00", 0, 8192) != -1:
         return None, [
-            Problem("not-text", 1, "this .md file holds binary data, not text", "move it out of the vault or rename it without the .md ending")
+            Problem(
+                "not-text",
+                1,
+                "this .md file holds binary data, not text",
+                "move it out of the vault or rename it without the .md ending",
+            )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -162,7 +179,12 @@ def split_note(text: str) -> Parsed:
     if closing is None or first_end == -1:
         # An opening fence and no closing one: keep everything as body (nothing is lost).
         out.problems.append(
-            Problem("yaml-error", 1, "the frontmatter opened on line 1 is never closed", f"add a line with just {handler.END_DELIMITER} after the last key")
+            Problem(
+                "yaml-error",
+                1,
+                "the frontmatter opened on line 1 is never closed",
+                f"add a line with just {handler.END_DELIMITER} after the last key",
+            )
         )
         return out
     body_at = text.find("\n", closing.start())
@@ -191,7 +213,9 @@ def parse_frontmatter(parts: Parsed) -> YamlResult:
     return parse_yaml(parts.frontmatter, parts.fm_first_line)
 
 
-_TOML_KEY = re.compile(r"""^[ \t]*(?:\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?|("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)[ \t]*=)""", re.MULTILINE)
+_TOML_KEY = re.compile(
+    r"""^[ \t]*(?:\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?|("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)[ \t]*=)""", re.MULTILINE
+)
 
 
 def parse_toml(text: str, first_line: int) -> YamlResult:
@@ -201,7 +225,12 @@ def parse_toml(text: str, first_line: int) -> YamlResult:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _toml_line(str(exc))
         res.problems.append(
-            Problem("yaml-error", first_line + line - 1, f"the frontmatter is not valid TOML: {exc}", "check the quoting on this line: text goes in quotes, key = \"value\"")
+            Problem(
+                "yaml-error",
+                first_line + line - 1,
+                f"the frontmatter is not valid TOML: {exc}",
+                'check the quoting on this line: text goes in quotes, key = "value"',
+            )
         )
         return res
     table: tuple[str, ...] = ()
@@ -245,7 +274,12 @@ def parse_yaml(text: str, first_line: int) -> YamlResult:
     problem = _too_deep(first_line) if _nesting_bound(text) > MAX_DEPTH * 4 else _load(text, first_line, res)
     if placeholders:  # an unfilled template explains whatever YAML made of it
         res.problems.extend(
-            Problem("unfilled-placeholder", line, f"the template placeholder {found} was never filled in", "replace it with a real value, or delete the line")
+            Problem(
+                "unfilled-placeholder",
+                line,
+                f"the template placeholder {found} was never filled in",
+                "replace it with a real value, or delete the line",
+            )
             for line, found in placeholders
         )
     elif problem is not None:
@@ -268,14 +302,24 @@ def _load(text: str, first_line: int, res: YamlResult) -> Problem | None:
     except (RecursionError, MemoryError):
         return _too_deep(first_line)
     except (TypeError, ValueError, OverflowError) as exc:  # a value the constructors reject
-        return Problem("yaml-error", first_line, f"the frontmatter cannot be read: {exc}", "write the value as plain text")
+        return Problem(
+            "yaml-error", first_line, f"the frontmatter cannot be read: {exc}", "write the value as plain text"
+        )
     finally:
         loader.dispose()
 
 
 def _nesting_bound(text: str) -> int:
     """An upper bound on how deep a YAML text nests, computed in one pass, before libyaml recurses into it."""
-    bound = text.count("\n") + 1 + text.count("[") + text.count("{") + text.count("- ") + text.count("? ") + text.count(": ")
+    bound = (
+        text.count("\n")
+        + 1
+        + text.count("[")
+        + text.count("{")
+        + text.count("- ")
+        + text.count("? ")
+        + text.count(": ")
+    )
     if bound <= MAX_DEPTH * 4:
         return bound
     depth = deepest = 0
@@ -303,7 +347,12 @@ def _nesting_bound(text: str) -> int:
 
 
 def _too_deep(first_line: int) -> Problem:
-    return Problem("yaml-error", first_line, f"the frontmatter nests deeper than {MAX_DEPTH} levels", "flatten the structure; notes need a few levels at most")
+    return Problem(
+        "yaml-error",
+        first_line,
+        f"the frontmatter nests deeper than {MAX_DEPTH} levels",
+        "flatten the structure; notes need a few levels at most",
+    )
 
 
 def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
@@ -315,7 +364,12 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
     if "is not allowed" in problem:
         return Problem("yaml-error", line, message, "remove the !!tag and write the value as plain text")
     if "\t" in message or "tab" in message:
-        return Problem("yaml-error", line, f"the frontmatter is not valid YAML: {message}", "YAML indents with spaces, never tabs: replace the tab with spaces")
+        return Problem(
+            "yaml-error",
+            line,
+            f"the frontmatter is not valid YAML: {message}",
+            "YAML indents with spaces, never tabs: replace the tab with spaces",
+        )
     return Problem(
         "yaml-error",
         line,

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["QUESTIONS", "RESUME_QUESTIONS", "TOPICS", "Question", "question_items", "questions_markdown", "questions_text"]
+__all__ = [
+    "QUESTIONS",
+    "RESUME_QUESTIONS",
+    "TOPICS",
+    "Question",
+    "question_items",
+    "questions_markdown",
+    "questions_text",
+]
 
 
 @dataclass(frozen=True)

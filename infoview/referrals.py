@@ -126,7 +126,9 @@ def referrals(vault: Vault) -> list[Referral]:
     return out
 
 
-def chain_parents(edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hashable = OWNER) -> dict[Hashable, Hashable | None]:
+def chain_parents(
+    edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hashable = OWNER
+) -> dict[Hashable, Hashable | None]:
     """Each reachable node's referrer on its chain from ``root``.
 
     Parameters

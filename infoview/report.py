@@ -17,13 +17,13 @@ import click
 from .finding import SEVERITIES, Finding
 
 __all__ = [
-    "plural",
     "counts",
     "format_github",
     "format_json",
     "format_text",
     "github_error",
     "github_step_summary",
+    "plural",
     "repo_prefix",
     "summary",
 ]

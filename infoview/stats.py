@@ -75,7 +75,8 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     interviews = [iv for iv in vault.interviews if include_private or public_interview(vault, iv)]
     interviews = [iv for iv in interviews if any(c.path in shown for c in vault.people(iv))]
     refs = [
-        r for r in referrals(vault)
+        r
+        for r in referrals(vault)
         if (include_private or not r.private)
         and (r.referrer == OWNER or r.referrer.startswith(PROSPECT_PREFIX) or r.referrer in shown)
         and (r.referred.startswith(PROSPECT_PREFIX) or r.referred in shown)
@@ -106,10 +107,19 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         "funnel": [{"stage": s, "count": n} for s, n in zip(FUNNEL, funnel_counts)],
         "weeks": _weeks(contacts, done, today),
         "response_rate": _response(vault, contacts, interviews, sent, today),
-        "referral_yield": {"meetings": len(done), "names": names_total, "yield": round(names_total / len(done), 3) if done else None},
+        "referral_yield": {
+            "meetings": len(done),
+            "names": names_total,
+            "yield": round(names_total / len(done), 3) if done else None,
+        },
         "months": _months(refs, done, vault, today),
         "top_connectors": [
-            {"name": names_by_path.get(p, shown_names.get(p, p)), "path": p if p in names_by_path else None, "names_given": len(given[p]), "reach": reach.get(p, 0)}
+            {
+                "name": names_by_path.get(p, shown_names.get(p, p)),
+                "path": p if p in names_by_path else None,
+                "names_given": len(given[p]),
+                "reach": reach.get(p, 0),
+            }
             for p in top
         ],
         "totals": {
@@ -120,7 +130,10 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
             "outreach": sum(len(v) for v in sent.values()),
             "prospect_names": len(prospect_names),
         },
-        "left_out": 0 if include_private else sum(1 for n in vault.notes if n.private) + sum(1 for iv in vault.interviews if not iv.private and not public_interview(vault, iv)),
+        "left_out": 0
+        if include_private
+        else sum(1 for n in vault.notes if n.private)
+        + sum(1 for iv in vault.interviews if not iv.private and not public_interview(vault, iv)),
     }
 
 
@@ -143,15 +156,25 @@ def _weeks(contacts: list[Contact], done: list[Interview], today: dt.date) -> li
             if first <= o.date <= today:
                 (sent if o.direction == "out" else received)[_week_start(o.date)] += 1
     weeks = [first + dt.timedelta(weeks=i) for i in range(WEEKS)]
-    return [{"start": w.isoformat(), "meetings": meetings[w], "outreach": sent[w], "replies": received[w]} for w in weeks]
+    return [
+        {"start": w.isoformat(), "meetings": meetings[w], "outreach": sent[w], "replies": received[w]} for w in weeks
+    ]
 
 
-def _response(vault: Vault, contacts: list[Contact], interviews: list[Interview], sent: dict[str, list], today: dt.date) -> dict[str, Any]:
+def _response(
+    vault: Vault, contacts: list[Contact], interviews: list[Interview], sent: dict[str, list], today: dt.date
+) -> dict[str, Any]:
     """People you wrote to, and how many wrote back or had a meeting arranged."""
     arranged = {c.path for iv in interviews if iv.status != "requested" for c in vault.people(iv)}
     reached = [c for c in contacts if sent[c.path]]
-    responded = sum(1 for c in reached if c.path in arranged or any(o.direction == "in" and o.date <= today for o in c.outreach))
-    return {"reached_out": len(reached), "responded": responded, "rate": round(responded / len(reached), 3) if reached else None}
+    responded = sum(
+        1 for c in reached if c.path in arranged or any(o.direction == "in" and o.date <= today for o in c.outreach)
+    )
+    return {
+        "reached_out": len(reached),
+        "responded": responded,
+        "rate": round(responded / len(reached), 3) if reached else None,
+    }
 
 
 def _months(refs: list, done: list[Interview], vault: Vault, today: dt.date) -> list[dict[str, Any]]:
@@ -183,7 +206,15 @@ def _months(refs: list, done: list[Interview], vault: Vault, today: dt.date) -> 
     while month <= current:
         total_m += met[month]
         total_n += gained[month]
-        out.append({"month": month.isoformat(), "meetings": met[month], "names": gained[month], "total_meetings": total_m, "total_names": total_n})
+        out.append(
+            {
+                "month": month.isoformat(),
+                "meetings": met[month],
+                "names": gained[month],
+                "total_meetings": total_m,
+                "total_names": total_n,
+            }
+        )
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return out[-MONTHS:]
 
@@ -203,10 +234,15 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}")
     rr = stats["response_rate"]
     rate = f"{rr['rate']:.0%}" if rr["rate"] is not None else "n/a"
-    lines += ["", f"Response rate: {rate} ({rr['responded']} of {plural(rr['reached_out'], 'person', 'people')} you wrote to answered)"]
+    lines += [
+        "",
+        f"Response rate: {rate} ({rr['responded']} of {plural(rr['reached_out'], 'person', 'people')} you wrote to answered)",
+    ]
     ry = stats["referral_yield"]
     ylds = f"{ry['yield']:.2f}" if ry["yield"] is not None else "n/a"
-    lines.append(f"Referral yield: {ylds} names per meeting ({plural(ry['names'], 'name')} from {plural(ry['meetings'], 'meeting')})")
+    lines.append(
+        f"Referral yield: {ylds} names per meeting ({plural(ry['names'], 'name')} from {plural(ry['meetings'], 'meeting')})"
+    )
     if stats["top_connectors"]:
         lines += ["", "Top connectors   names  reach"]
         for c in stats["top_connectors"]:

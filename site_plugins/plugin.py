@@ -65,13 +65,19 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         docs = Path(config.docs_dir).resolve()  # resolved: a docs_dir that is a symlink to the vault is caught
         # docs_dir inside the vault is fine (a vault repository with its own docs/); the vault inside docs_dir is not.
         if docs == vault or docs in vault.parents:
-            raise PluginError(f"infoview: the vault ({vault}) is inside docs_dir ({docs}), so raw notes would be published; point docs_dir at a separate, empty folder such as docs/")
+            raise PluginError(
+                f"infoview: the vault ({vault}) is inside docs_dir ({docs}), so raw notes would be published; point docs_dir at a separate, empty folder such as docs/"
+            )
         if _reaches(docs, vault):
-            raise PluginError(f"infoview: docs_dir ({config.docs_dir}) reaches the vault ({vault}) through a symlink, so raw notes would be published; remove the link")
+            raise PluginError(
+                f"infoview: docs_dir ({config.docs_dir}) reaches the vault ({vault}) through a symlink, so raw notes would be published; remove the link"
+            )
         if self.config.templates:
             self.templates = (base / self.config.templates).resolve()
             if not self.templates.is_dir():
-                raise PluginError(f"infoview: the templates folder {self.config.templates!r} does not exist (looked in {self.templates})")
+                raise PluginError(
+                    f"infoview: the templates folder {self.config.templates!r} does not exist (looked in {self.templates})"
+                )
         if vault != self.vault_dir:
             self.parse_cache, self.last = {}, {}
         self.vault_dir = vault
@@ -79,7 +85,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         errors = [f for f in findings if f.severity == "error"]
         if errors:  # fail closed: a setting we cannot read might be the one hiding something
             f = errors[0]
-            raise PluginError(f"infoview: {_prefix(vault, config)}{f.format()}; the site is not built until it is fixed ({f.hint})")
+            raise PluginError(
+                f"infoview: {_prefix(vault, config)}{f.format()}; the site is not built until it is fixed ({f.hint})"
+            )
         _today(vault_config)  # a bad INFOVIEW_TODAY stops the build now
         if vault_config.site.title:
             config.site_name = title_text(vault_config.site.title)
@@ -105,7 +113,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
         vault = load_vault(self.vault_dir, cache=self.parse_cache)
         try:
-            site = build_site(vault, _today(vault.config), directory_urls=config.use_directory_urls, templates=self.templates)
+            site = build_site(
+                vault, _today(vault.config), directory_urls=config.use_directory_urls, templates=self.templates
+            )
         except (RuleConfigError, UnknownRule) as exc:
             raise PluginError(f"infoview: {exc}") from None
         self.site = site
@@ -248,4 +258,8 @@ def _prefix(vault_dir: Path | None, config: MkDocsConfig) -> str:
 
 def _user_nav(files: Files, generated: dict[str, Any]) -> list[str]:
     """The user's own top-level pages, after the generated sections."""
-    return sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.generated_by is None and "/" not in f.src_uri)
+    return sorted(
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.src_uri not in generated and f.generated_by is None and "/" not in f.src_uri
+    )

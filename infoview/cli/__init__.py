@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 
-__all__ = ["main", "COMMANDS"]
+__all__ = ["COMMANDS", "main"]
 
 #: command name -> (module, attribute, one-line help shown by --help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -24,15 +24,31 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("infoview.cli.stats", "stats", "Campaign funnel, weekly cadence, response rate, referral yield."),
     "agenda": ("infoview.cli.agenda", "agenda", "What to do now: overdue follow-ups, then the next days."),
     "rules": ("infoview.cli.rules", "rules", "Print the rules reference: severity, thresholds, why, how to fix."),
-    "import": ("infoview.cli.importer", "import_group", "Import contacts from LinkedIn's Connections.csv or a vCard file."),
-    "export": ("infoview.cli.export", "export_group", "Export contacts as vCards, meetings and follow-ups as iCalendar."),
+    "import": (
+        "infoview.cli.importer",
+        "import_group",
+        "Import contacts from LinkedIn's Connections.csv or a vCard file.",
+    ),
+    "export": (
+        "infoview.cli.export",
+        "export_group",
+        "Export contacts as vCards, meetings and follow-ups as iCalendar.",
+    ),
     "site": ("infoview.cli.site", "site", "Export the networking site's generated Markdown pages to a folder."),
-    "init": ("infoview.cli.init", "init", "Create a new campaign: vault, templates, mkdocs.yml, CI workflow, pre-commit."),
+    "init": (
+        "infoview.cli.init",
+        "init",
+        "Create a new campaign: vault, templates, mkdocs.yml, CI workflow, pre-commit.",
+    ),
     "new": ("infoview.cli.new", "new", "Create a contact, company or interview note from the vault's template."),
     "log": ("infoview.cli.log", "log", "Record a follow-up (thank-you, outreach, reply, met...) by editing one line."),
     "questions": ("infoview.cli.questions", "questions", "Print the question bank for informational interviews."),
     "draft": ("infoview.cli.draft", "draft", "Draft the letter a follow-up calls for, written from the notes."),
-    "review": ("infoview.cli.review", "review", "The week in review: pace, replies, names, what slipped, on-time rates."),
+    "review": (
+        "infoview.cli.review",
+        "review",
+        "The week in review: pace, replies, names, what slipped, on-time rates.",
+    ),
 }
 
 

@@ -59,12 +59,16 @@ def find_vault(given: str | None) -> Path:
     if not is_vault(path):
         below = [p for p in sorted(path.iterdir()) if p.is_dir() and is_vault(p)] if path.is_dir() else []
         hint = f"; did you mean {below[0].as_posix()}/?" if below else "; run `infoview init` or pass --vault PATH"
-        raise UsageFailure(f"{path.as_posix()} does not look like a vault (no infoview.yml, no contacts/, companies/ or interviews/){hint}")
+        raise UsageFailure(
+            f"{path.as_posix()} does not look like a vault (no infoview.yml, no contacts/, companies/ or interviews/){hint}"
+        )
     return path
 
 
 def is_vault(path: Path) -> bool:
-    return (path / config.CONFIG_NAME).exists() or any((path / folder).is_dir() for folder in ("contacts", "companies", "interviews"))
+    return (path / config.CONFIG_NAME).exists() or any(
+        (path / folder).is_dir() for folder in ("contacts", "companies", "interviews")
+    )
 
 
 def load_for_command(root: Path) -> Any:

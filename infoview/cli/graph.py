@@ -10,7 +10,15 @@ from ..files import atomic_write
 from .common import UsageFailure, cannot_write, find_vault, load_for_command, vault_option, write_stdout
 
 #: File extension -> format, so ``--output referrals.gexf`` needs no ``--format``.
-_BY_SUFFIX = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}
+_BY_SUFFIX = {
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".json": "json",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+}
 _FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
 
 
@@ -30,9 +38,18 @@ def write_output(path: Path, text: str, *, force: bool) -> None:
 
 @click.command()
 @vault_option
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), help="Output format (default: from the --output extension, else json).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
-@click.option("--public", is_flag=True, help="Leave out private notes and the site's hidden fields, as the published site does.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    help="Output format (default: from the --output extension, else json).",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output."
+)
+@click.option(
+    "--public", is_flag=True, help="Leave out private notes and the site's hidden fields, as the published site does."
+)
 @click.option("--force", is_flag=True, help="Replace --output if it exists.")
 def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: bool, force: bool) -> None:
     """Export the referral graph: you, your contacts, the names they gave, their companies.

@@ -80,7 +80,9 @@ def find_contact(vault: Vault, query: str) -> Contact:
     hint = f"; did you mean: {', '.join(f'{c.name} ({c.path})' for c in unique)}" if unique else ""
     skipped = [f for f in vault.findings if f.rule == "skipped-file" and slugify(Path(f.path).stem) == slugify(text)]
     if skipped:  # the loader would not read it (a link out of the vault...): say so rather than "no contact"
-        raise UsageFailure(f"{skipped[0].path} is not read ({skipped[0].message.removeprefix('not read: ')}); nothing was written")
+        raise UsageFailure(
+            f"{skipped[0].path} is not read ({skipped[0].message.removeprefix('not read: ')}); nothing was written"
+        )
     raise UsageFailure(f"no contact named {query!r} in {vault.root}{hint}")
 
 

@@ -14,8 +14,8 @@ from typing import Any
 import click
 
 from .. import fields as F
-from ..edit import EditError, set_in_text, unique_path, write_new
 from ..config import load_config
+from ..edit import EditError, set_in_text, unique_path, write_new
 from ..load import load_vault
 from ..model import INTERVIEW_STATUSES, MEDIUMS, Note, Vault
 from ..parse import parse_yaml, split_note
@@ -25,7 +25,6 @@ from .common import UsageFailure, cannot_write, find_vault, resolve_today, today
 from .log import find_contact
 
 __all__ = ["new"]
-
 
 
 def _link_name(vault: Vault, note: Note) -> str:

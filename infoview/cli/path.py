@@ -26,7 +26,9 @@ def _resolve(vault: Any, G: Any, query: str) -> tuple[str, list]:
 @click.command()
 @click.argument("target")
 @vault_option
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=5, show_default=True, help="How many chains to show.")
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1), default=5, show_default=True, help="How many chains to show."
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
     """Who can introduce you to TARGET: a person, a company, a tag or a field.
@@ -77,15 +79,22 @@ def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
             "people": [{"id": t, "name": G.nodes[t]["name"]} for t in targets],
             "referral_chain": [{"id": n, "name": G.nodes[n]["name"]} for n in chain],
             "paths": [
-                {"target": p.target, "cost": p.cost, "ask": p.ask, "advice": advice(p),
-                 "path": [{"id": n, "name": G.nodes[n]["name"]} for n in p.path]}
+                {
+                    "target": p.target,
+                    "cost": p.cost,
+                    "ask": p.ask,
+                    "advice": advice(p),
+                    "path": [{"id": n, "name": G.nodes[n]["name"]} for n in p.path],
+                }
                 for p in paths
             ],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         raise SystemExit(0 if paths else 1)
     label = {"person": "", "company": " (company)", "tag": " (tag)", "field": " (field)"}[kind]
-    who = ", ".join(G.nodes[t]["name"] for t in targets[:8]) + (f" and {len(targets) - 8} more" if len(targets) > 8 else "")
+    who = ", ".join(G.nodes[t]["name"] for t in targets[:8]) + (
+        f" and {len(targets) - 8} more" if len(targets) > 8 else ""
+    )
     click.echo(f"Warm paths to {who}" if kind == "person" else f"Warm paths to {target}{label}: {who}")
     if chain:
         click.echo(f"Referral chain: {' -> '.join(G.nodes[n]['name'] for n in chain)} (depth {len(chain) - 1})")

@@ -17,7 +17,12 @@ __all__ = ["rules"]
 
 @click.command()
 @click.argument("name", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), help="text on a terminal, Markdown otherwise (e.g. `> RULES.md`).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    help="text on a terminal, Markdown otherwise (e.g. `> RULES.md`).",
+)
 def rules(name: str | None, fmt: str | None) -> None:
     """Print every rule (name, severity, thresholds, why, how to fix), or just rule NAME."""
     markdown = (fmt or ("text" if sys.stdout.isatty() else "markdown")) == "markdown"
@@ -48,8 +53,18 @@ def rules(name: str | None, fmt: str | None) -> None:
 
 def _section(name: str, r: Rule, width: int) -> str:
     thresholds = ", ".join(f"{k}: {v}" for k, v in r.defaults.items()) or "none"
-    wrap = lambda label, text: textwrap.fill(f"{label} {_plain(text)}", width, subsequent_indent="  ")  # noqa: E731
-    return "\n".join([name, "-" * len(name), f"Severity: {r.severity}   Thresholds: {thresholds}", wrap("Fires when", r.summary + "."), wrap("Why:", r.why), wrap("Fix:", r.fix), ""])
+    wrap = lambda label, text: textwrap.fill(f"{label} {_plain(text)}", width, subsequent_indent="  ")
+    return "\n".join(
+        [
+            name,
+            "-" * len(name),
+            f"Severity: {r.severity}   Thresholds: {thresholds}",
+            wrap("Fires when", r.summary + "."),
+            wrap("Why:", r.why),
+            wrap("Fix:", r.fix),
+            "",
+        ]
+    )
 
 
 def _plain(text: str) -> str:

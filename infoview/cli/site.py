@@ -22,10 +22,22 @@ def site() -> None:
 @click.argument("out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @vault_option
 @today_option
-@click.option("--html-urls", is_flag=True, help="Link pages as page.html instead of page/ (for generators without directory URLs).")
-@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), help="A folder of templates replacing the built-in ones of the same name.")
-@click.option("--watch", is_flag=True, help="Export again whenever a note changes (for `zensical serve`); Ctrl-C stops.")
-def export_site(out_dir: Path, vault_path: str | None, today: str | None, html_urls: bool, templates: Path | None, watch: bool) -> None:
+@click.option(
+    "--html-urls",
+    is_flag=True,
+    help="Link pages as page.html instead of page/ (for generators without directory URLs).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of templates replacing the built-in ones of the same name.",
+)
+@click.option(
+    "--watch", is_flag=True, help="Export again whenever a note changes (for `zensical serve`); Ctrl-C stops."
+)
+def export_site(
+    out_dir: Path, vault_path: str | None, today: str | None, html_urls: bool, templates: Path | None, watch: bool
+) -> None:
     """Write every generated page, graph.json, the lists, the calendar and the site's CSS/JS under DIR.
 
     Private notes and hidden fields are left out exactly as on the site. DIR
@@ -49,7 +61,9 @@ def export_site(out_dir: Path, vault_path: str | None, today: str | None, html_u
             return
 
 
-def _export(root: Path, out_dir: Path, today: str | None, html_urls: bool, templates: Path | None, refuse: tuple[Path, ...]) -> None:
+def _export(
+    root: Path, out_dir: Path, today: str | None, html_urls: bool, templates: Path | None, refuse: tuple[Path, ...]
+) -> None:
     from ..rules import RuleConfigError, UnknownRule
     from ..site import export
 

@@ -15,7 +15,12 @@ from .common import find_vault, load_for_command, resolve_today, today_option, v
 @today_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--public", is_flag=True, help="Leave out private notes, as the published site does.")
-@click.option("--bridges/--no-bridges", default=True, show_default=True, help="Also rank the people who bridge parts of your network (betweenness; slower on huge vaults).")
+@click.option(
+    "--bridges/--no-bridges",
+    default=True,
+    show_default=True,
+    help="Also rank the people who bridge parts of your network (betweenness; slower on huge vaults).",
+)
 def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bridges: bool) -> None:
     """Funnel (prospects -> contacted -> met -> gave names), meetings and outreach
     per week for the last 12 weeks, response rate, referral yield, top connectors
@@ -28,7 +33,10 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
         from ..graph import build_graph, public_view
 
         G = build_graph(vault)
-        numbers["bridges"] = [{"name": b["name"], "path": G.nodes[b["id"]]["path"], "betweenness": b["betweenness"]} for b in find_bridges(public_view(G) if public else G)]
+        numbers["bridges"] = [
+            {"name": b["name"], "path": G.nodes[b["id"]]["path"], "betweenness": b["betweenness"]}
+            for b in find_bridges(public_view(G) if public else G)
+        ]
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
         return

@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 
-
 class InteropError(ValueError):
     """The whole file cannot be read (not text, no header...): a usage problem."""
 

@@ -182,9 +182,22 @@ class Task:
         return Finding(self.note.path, self.line, severity, self.rule, self.message, self.hint, self.due)
 
 
-def overdue_task(rule: str, kind: str, what: str, note: Note, line: int, due: dt.date, person: str, contact: Contact | None, message: str, hint: str) -> Task:
+def overdue_task(
+    rule: str,
+    kind: str,
+    what: str,
+    note: Note,
+    line: int,
+    due: dt.date,
+    person: str,
+    contact: Contact | None,
+    message: str,
+    hint: str,
+) -> Task:
     """A task whose finding fires the day after it is due, until it is done."""
-    return Task(rule, kind, what, note, line, due, day_after(due), person, contact.path if contact else None, message, hint)
+    return Task(
+        rule, kind, what, note, line, due, day_after(due), person, contact.path if contact else None, message, hint
+    )
 
 
 def deadline(start: dt.date, settings: Mapping[str, Any]) -> dt.date:
@@ -285,7 +298,9 @@ def rule_settings(config: Config) -> dict[str, dict[str, Any]]:
             raise UnknownRule(name, f"{CONFIG_PATH}: rules: ")
         for key, value in given.items():
             if key not in allowed:
-                raise RuleConfigError(f"{CONFIG_PATH}: rules: {name}: unknown setting {key!r}; it takes {', '.join(sorted(allowed))}")
+                raise RuleConfigError(
+                    f"{CONFIG_PATH}: rules: {name}: unknown setting {key!r}; it takes {', '.join(sorted(allowed))}"
+                )
             out[name][key] = _check_value(name, key, value)
     return out
 
@@ -301,7 +316,9 @@ def _names(given: Iterable[str] | None) -> set[str] | None:
     return names
 
 
-def run_rules(vault: Vault, today: dt.date, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Finding]:
+def run_rules(
+    vault: Vault, today: dt.date, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[Finding]:
     """Every finding about the vault on ``today``, sorted.
 
     The data findings (``vault.findings``), follow-ups dated after today, and
@@ -314,7 +331,9 @@ def run_rules(vault: Vault, today: dt.date, *, select: Iterable[str] | None = No
     settings = rule_settings(vault.config)
 
     def wanted(name: str) -> bool:
-        return (chosen is None or name in chosen) and name not in dropped and settings.get(name, {}).get("severity") != OFF
+        return (
+            (chosen is None or name in chosen) and name not in dropped and settings.get(name, {}).get("severity") != OFF
+        )
 
     findings = [*vault.findings, *data.future_dates(vault, today), *data.unknown_ignores(vault, set(known_rules()))]
     for name, r in RULES.items():
@@ -352,11 +371,13 @@ def rules_reference_markdown() -> str:
     lines = [
         "# Rules",
         "",
-        "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
-        "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
-        'severity in `infoview.yml`, switch it off with `severity: "off"`, and silence it for one note with '
-        "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
-        "skips weekends.",
+        (
+            "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
+            "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
+            'severity in `infoview.yml`, switch it off with `severity: "off"`, and silence it for one note with '
+            "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
+            "skips weekends."
+        ),
         "",
         "```yaml",
         "rules:",
@@ -370,13 +391,26 @@ def rules_reference_markdown() -> str:
     ]
     lines += [f"| [`{r.name}`](#{r.name}) | {r.severity} | {_thresholds(r)} | {r.summary} |" for r in RULES.values()]
     for r in RULES.values():
-        lines += ["", f"## {r.name}", "", f"**Severity:** {r.severity} · **Thresholds:** {_thresholds(r)}", "", f"Fires when {r.summary}.", "", f"**Why.** {r.why}", "", f"**Fix.** {r.fix}"]
+        lines += [
+            "",
+            f"## {r.name}",
+            "",
+            f"**Severity:** {r.severity} · **Thresholds:** {_thresholds(r)}",
+            "",
+            f"Fires when {r.summary}.",
+            "",
+            f"**Why.** {r.why}",
+            "",
+            f"**Fix.** {r.fix}",
+        ]
     lines += [
         "",
         "## Data findings",
         "",
-        "The loader and the data checks report problems in the notes themselves; they take a `severity` in "
-        "`infoview.yml` and `ignore:` in a note like any rule.",
+        (
+            "The loader and the data checks report problems in the notes themselves; they take a `severity` in "
+            "`infoview.yml` and `ignore:` in a note like any rule."
+        ),
         "",
         "| rule | severity | what | fix |",
         "| --- | --- | --- | --- |",
@@ -388,6 +422,6 @@ def rules_reference_markdown() -> str:
 
 
 # The catalogue registers itself, in this order: the follow-ups first, then the campaign's, then the data's.
-from . import followups  # noqa: I001
-from . import campaign
+from . import followups  # noqa: F401, I001
+from . import campaign  # noqa: F401
 from . import data

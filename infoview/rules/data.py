@@ -20,30 +20,98 @@ from . import DATA_RULES, data_rule
 __all__ = ["check_data", "future_dates", "unknown_ignores"]
 
 _READING = [
-    ("yaml-error", "error", "the frontmatter is not valid YAML (or TOML), never closed, too big, too deep, aliased into a bomb, or uses a `!!python/...` tag (never executed)",
-     "A note whose keys cannot be read loses every fact in it, and is kept private until fixed: a `private: true` that cannot be read must not publish the note.", "Fix the line named; quote values holding `: `, and indent with spaces."),
-    ("invalid-frontmatter", "error", "the frontmatter is a list or a single value, not keys and values",
-     "infoview reads notes as keys and values.", "Write one `key: value` per line between the `---` lines."),
-    ("invalid-field", "error", "a wrong type, an unknown value, an impossible date, a missing required key",
-     "The field is left unset, so the rules cannot use it (a date that cannot exist never counts as a thank-you).", "Write the value as the hint says; dates are ISO, `2026-11-25`."),
-    ("unfilled-placeholder", "error", "a template placeholder like `{{date}}` left in a note",
-     "A placeholder is not a value: the note was made from a template and never filled in.", "Replace it with a real value, or delete the line."),
-    ("duplicate-key", "warning", "a key written twice (the last one wins), or two spellings of one key",
-     "One of the two values is silently ignored.", "Delete one of the two lines."),
-    ("unquoted-link", "warning", "`[[Link]]` without quotes, which YAML reads as a nested list",
-     "It still works, but other tools will read a list, not a link.", 'Write it in quotes: `referred_by: "[[Jane Doe]]"`.'),
-    ("misspelled-key", "info", "a key close to one infoview reads (`refered_by`), probably a typo",
-     "A misspelled key is kept as your own, and infoview never sees the value.", "Rename it, or map it in `infoview.yml` under `fields:`."),
+    (
+        "yaml-error",
+        "error",
+        "the frontmatter is not valid YAML (or TOML), never closed, too big, too deep, aliased into a bomb, or uses a `!!python/...` tag (never executed)",
+        "A note whose keys cannot be read loses every fact in it, and is kept private until fixed: a `private: true` that cannot be read must not publish the note.",
+        "Fix the line named; quote values holding `: `, and indent with spaces.",
+    ),
+    (
+        "invalid-frontmatter",
+        "error",
+        "the frontmatter is a list or a single value, not keys and values",
+        "infoview reads notes as keys and values.",
+        "Write one `key: value` per line between the `---` lines.",
+    ),
+    (
+        "invalid-field",
+        "error",
+        "a wrong type, an unknown value, an impossible date, a missing required key",
+        "The field is left unset, so the rules cannot use it (a date that cannot exist never counts as a thank-you).",
+        "Write the value as the hint says; dates are ISO, `2026-11-25`.",
+    ),
+    (
+        "unfilled-placeholder",
+        "error",
+        "a template placeholder like `{{date}}` left in a note",
+        "A placeholder is not a value: the note was made from a template and never filled in.",
+        "Replace it with a real value, or delete the line.",
+    ),
+    (
+        "duplicate-key",
+        "warning",
+        "a key written twice (the last one wins), or two spellings of one key",
+        "One of the two values is silently ignored.",
+        "Delete one of the two lines.",
+    ),
+    (
+        "unquoted-link",
+        "warning",
+        "`[[Link]]` without quotes, which YAML reads as a nested list",
+        "It still works, but other tools will read a list, not a link.",
+        'Write it in quotes: `referred_by: "[[Jane Doe]]"`.',
+    ),
+    (
+        "misspelled-key",
+        "info",
+        "a key close to one infoview reads (`refered_by`), probably a typo",
+        "A misspelled key is kept as your own, and infoview never sees the value.",
+        "Rename it, or map it in `infoview.yml` under `fields:`.",
+    ),
     ("encoding-error", "warning", "bytes that are not UTF-8", "They read as \ufffd.", "Save the file as UTF-8."),
-    ("not-text", "error", "a `.md` file holding binary data", "It is not a note.", "Move it out of the vault or rename it."),
-    ("unreadable-file", "error", "a file that cannot be read", "Its facts are missing from every check.", "Check the file's permissions."),
-    ("skipped-file", "warning", "a symlink leading out of the vault, a FIFO, a device or a linked folder: never read",
-     "Only regular files inside the vault are read, so a link cannot publish a file from elsewhere.", "Keep the notes themselves inside the vault."),
-    ("truncated-note", "warning", "a note over 2 MB, read up to 2 MB",
-     "A huge paste would stall every check and build.", "Move long material into an attachment or split the note."),
-    ("config-error", "error", "a bad value in `infoview.yml`",
-     "A setting that cannot be used is never replaced by a default that could publish more.", "Fix the setting named; `check` and the site refuse to run until then."),
-    ("no-vault", "error", "the vault folder does not exist", "There is nothing to check.", "Pass the folder holding contacts/, companies/ and interviews/."),
+    (
+        "not-text",
+        "error",
+        "a `.md` file holding binary data",
+        "It is not a note.",
+        "Move it out of the vault or rename it.",
+    ),
+    (
+        "unreadable-file",
+        "error",
+        "a file that cannot be read",
+        "Its facts are missing from every check.",
+        "Check the file's permissions.",
+    ),
+    (
+        "skipped-file",
+        "warning",
+        "a symlink leading out of the vault, a FIFO, a device or a linked folder: never read",
+        "Only regular files inside the vault are read, so a link cannot publish a file from elsewhere.",
+        "Keep the notes themselves inside the vault.",
+    ),
+    (
+        "truncated-note",
+        "warning",
+        "a note over 2 MB, read up to 2 MB",
+        "A huge paste would stall every check and build.",
+        "Move long material into an attachment or split the note.",
+    ),
+    (
+        "config-error",
+        "error",
+        "a bad value in `infoview.yml`",
+        "A setting that cannot be used is never replaced by a default that could publish more.",
+        "Fix the setting named; `check` and the site refuse to run until then.",
+    ),
+    (
+        "no-vault",
+        "error",
+        "the vault folder does not exist",
+        "There is nothing to check.",
+        "Pass the folder holding contacts/, companies/ and interviews/.",
+    ),
 ]
 for _name, _severity, _summary, _why, _fix in _READING:
     data_rule(_name, _severity, _summary, _why, _fix)(None)  # type: ignore[arg-type]
@@ -84,7 +152,11 @@ data_rule(
 def _links_of(note: Note) -> list[tuple[Link, str, str | None]]:
     out: list[tuple[Link, str, str | None]] = []
     if isinstance(note, Contact):
-        out += [(link, key, "company" if key == "company" else "contact") for key, link in (("company", note.company), ("referred_by", note.referred_by)) if link is not None]
+        out += [
+            (link, key, "company" if key == "company" else "contact")
+            for key, link in (("company", note.company), ("referred_by", note.referred_by))
+            if link is not None
+        ]
     elif isinstance(note, Interview):
         out += [(link, "contact", "contact") for link in note.contacts]
         out += [(link, "referrals", "contact") for link in note.referrals]
@@ -92,7 +164,9 @@ def _links_of(note: Note) -> list[tuple[Link, str, str | None]]:
     return out
 
 
-def _check_link(vault: Vault, note: Note, link: Link, key: str, want: str | None, prospects: set[str], files: set[str]) -> list[Finding]:
+def _check_link(
+    vault: Vault, note: Note, link: Link, key: str, want: str | None, prospects: set[str], files: set[str]
+) -> list[Finding]:
     if not link.wiki:
         return []
     found = vault.candidates(link)
@@ -109,14 +183,32 @@ def _check_link(vault: Vault, note: Note, link: Link, key: str, want: str | None
                 "warning" if key == "body" else "error",
                 "broken-link",
                 f"{key}: [[{link.target}]] matches no note",
-                f"fix the spelling, or create the note (`infoview new {want or 'contact'} \"{link.target}\"`)",
+                f'fix the spelling, or create the note (`infoview new {want or "contact"} "{link.target}"`)',
             )
         ]
     if len(found) > 1:
         paths = ", ".join(n.path for n in found)
-        return [_finding(note, where, "error", "ambiguous-link", f"{key}: [[{link.target}]] matches {len(found)} notes: {paths}", f"link by path instead, e.g. [[{found[0].path[:-3]}]]")]
+        return [
+            _finding(
+                note,
+                where,
+                "error",
+                "ambiguous-link",
+                f"{key}: [[{link.target}]] matches {len(found)} notes: {paths}",
+                f"link by path instead, e.g. [[{found[0].path[:-3]}]]",
+            )
+        ]
     if want is not None and found[0].type != want and key != "body":
-        return [_finding(note, where, "error", "broken-link", f"{key}: [[{link.target}]] is a {found[0].type}, not a {want}", f"link to a {want} note here")]
+        return [
+            _finding(
+                note,
+                where,
+                "error",
+                "broken-link",
+                f"{key}: [[{link.target}]] is a {found[0].type}, not a {want}",
+                f"link to a {want} note here",
+            )
+        ]
     return []
 
 
@@ -151,11 +243,29 @@ def duplicate_contacts(vault: Vault) -> list[Finding]:
                 continue
             reported = True
             if kind == "name" and _told_apart(contact, other):
-                out.append(_finding(contact, contact.line_of("name"), "info", "same-name", f"{other.path} has the same name, {contact.name!r}, with another profile or email", "nothing to do if they are two people; link them by file name"))
+                out.append(
+                    _finding(
+                        contact,
+                        contact.line_of("name"),
+                        "info",
+                        "same-name",
+                        f"{other.path} has the same name, {contact.name!r}, with another profile or email",
+                        "nothing to do if they are two people; link them by file name",
+                    )
+                )
                 continue
             what = {"email": "email address", "linkedin": "LinkedIn profile", "name": "name"}[kind]
             shown = f" {contact.name!r}" if kind == "name" else ""
-            out.append(_finding(contact, contact.line_of(kind if kind != "name" else "name"), "warning", "duplicate-contact", f"this contact shares the {what}{shown} with {other.path}", "merge the two notes, or tell them apart with a different name, profile or email"))
+            out.append(
+                _finding(
+                    contact,
+                    contact.line_of(kind if kind != "name" else "name"),
+                    "warning",
+                    "duplicate-contact",
+                    f"this contact shares the {what}{shown} with {other.path}",
+                    "merge the two notes, or tell them apart with a different name, profile or email",
+                )
+            )
     return out
 
 
@@ -192,15 +302,51 @@ def inconsistent_dates(vault: Vault) -> list[Finding]:
         for key in ("thank_you_sent", "referrer_thanked", "resume_feedback"):
             value = getattr(iv, key)
             if value is not None and value < iv.date:
-                out.append(_finding(iv, iv.line_of(key), "error", "inconsistent-dates", f"{key} ({value}) is before the meeting ({iv.date})", "correct one of the two dates"))
+                out.append(
+                    _finding(
+                        iv,
+                        iv.line_of(key),
+                        "error",
+                        "inconsistent-dates",
+                        f"{key} ({value}) is before the meeting ({iv.date})",
+                        "correct one of the two dates",
+                    )
+                )
         if iv.resume_sent and iv.resume_feedback and iv.resume_feedback < iv.resume_sent:
-            out.append(_finding(iv, iv.line_of("resume_feedback"), "error", "inconsistent-dates", f"resume_feedback ({iv.resume_feedback}) is before resume_sent ({iv.resume_sent})", "correct one of the two dates"))
+            out.append(
+                _finding(
+                    iv,
+                    iv.line_of("resume_feedback"),
+                    "error",
+                    "inconsistent-dates",
+                    f"resume_feedback ({iv.resume_feedback}) is before resume_sent ({iv.resume_sent})",
+                    "correct one of the two dates",
+                )
+            )
         if iv.status in ("requested", "scheduled", "cancelled") and iv.thank_you_sent is not None:
-            out.append(_finding(iv, iv.line_of("thank_you_sent"), "warning", "inconsistent-dates", f"a thank-you is logged but the meeting is {iv.status}", "set `status: done` if the meeting took place"))
+            out.append(
+                _finding(
+                    iv,
+                    iv.line_of("thank_you_sent"),
+                    "warning",
+                    "inconsistent-dates",
+                    f"a thank-you is logged but the meeting is {iv.status}",
+                    "set `status: done` if the meeting took place",
+                )
+            )
     for contact in vault.contacts:
         for entry in contact.outreach:
             if entry.answered is not None and entry.answered < entry.date:
-                out.append(_finding(contact, entry.line, "error", "inconsistent-dates", f"outreach entry {entry.index + 1} is answered ({entry.answered}) before it was received ({entry.date})", "correct one of the two dates"))
+                out.append(
+                    _finding(
+                        contact,
+                        entry.line,
+                        "error",
+                        "inconsistent-dates",
+                        f"outreach entry {entry.index + 1} is answered ({entry.answered}) before it was received ({entry.date})",
+                        "correct one of the two dates",
+                    )
+                )
     return out
 
 
@@ -215,7 +361,16 @@ def no_contacts(vault: Vault) -> list[Finding]:
     if vault.contacts or vault.companies or vault.interviews or not vault.notes:
         return []
     folders = ", ".join(f + "/" for f in vault.config.folders["contact"])
-    return [Finding("infoview.yml", 1, "warning", "no-contacts", f"{len(vault.notes)} notes but no contact: looked in {folders} and for `type: contact`", "move contact notes there, or map your folder: `folders: {contacts: [People]}`")]
+    return [
+        Finding(
+            "infoview.yml",
+            1,
+            "warning",
+            "no-contacts",
+            f"{len(vault.notes)} notes but no contact: looked in {folders} and for `type: contact`",
+            "move contact notes there, or map your folder: `folders: {contacts: [People]}`",
+        )
+    ]
 
 
 def check_data(vault: Vault) -> list[Finding]:
@@ -231,25 +386,68 @@ def future_dates(vault: Vault, today: dt.date) -> list[Finding]:
     out: list[Finding] = []
     for iv in vault.interviews:
         if iv.status == "done" and iv.date is not None and iv.date > today:
-            out.append(_finding(iv, iv.line_of("date"), "error", "inconsistent-dates", f"the meeting is marked done but is dated {iv.date}, after today ({today})", "fix the date, or set the status back to scheduled"))
+            out.append(
+                _finding(
+                    iv,
+                    iv.line_of("date"),
+                    "error",
+                    "inconsistent-dates",
+                    f"the meeting is marked done but is dated {iv.date}, after today ({today})",
+                    "fix the date, or set the status back to scheduled",
+                )
+            )
         for key in _FOLLOW_UPS:
             value = getattr(iv, key)
             if value is not None and value > today:
-                out.append(_finding(iv, iv.line_of(key), "error", "inconsistent-dates", f"{key} is {value}, after today ({today})", "log a follow-up on the day it happens; fix the date"))
+                out.append(
+                    _finding(
+                        iv,
+                        iv.line_of(key),
+                        "error",
+                        "inconsistent-dates",
+                        f"{key} is {value}, after today ({today})",
+                        "log a follow-up on the day it happens; fix the date",
+                    )
+                )
     for contact in vault.contacts:
         if contact.landed_notice is not None and contact.landed_notice > today:
-            out.append(_finding(contact, contact.line_of("landed_notice"), "error", "inconsistent-dates", f"landed_notice is {contact.landed_notice}, after today ({today})", "fix the date"))
+            out.append(
+                _finding(
+                    contact,
+                    contact.line_of("landed_notice"),
+                    "error",
+                    "inconsistent-dates",
+                    f"landed_notice is {contact.landed_notice}, after today ({today})",
+                    "fix the date",
+                )
+            )
         for entry in contact.outreach:
             for what, day in (("dated", entry.date), ("answered", entry.answered)):
                 if day is not None and day > today:
-                    out.append(_finding(contact, entry.line, "error", "inconsistent-dates", f"outreach entry {entry.index + 1} is {what} {day}, after today ({today})", "log outreach on the day it happens; fix the date"))
+                    out.append(
+                        _finding(
+                            contact,
+                            entry.line,
+                            "error",
+                            "inconsistent-dates",
+                            f"outreach entry {entry.index + 1} is {what} {day}, after today ({today})",
+                            "log outreach on the day it happens; fix the date",
+                        )
+                    )
     return out
 
 
 def unknown_ignores(vault: Vault, known: set[str]) -> list[Finding]:
     """A typo in a note's ``ignore:`` would silently silence nothing: say so."""
     return [
-        _finding(note, note.line_of("ignore"), "warning", "invalid-field", f"ignore: unknown rule {name!r}", "use a rule name listed by `infoview rules`")
+        _finding(
+            note,
+            note.line_of("ignore"),
+            "warning",
+            "invalid-field",
+            f"ignore: unknown rule {name!r}",
+            "use a rule name listed by `infoview rules`",
+        )
         for note in vault.notes
         for name in sorted(note.ignore - known)
     ]

@@ -189,7 +189,7 @@ def outcome_not_logged(vault: Vault, settings: dict[str, Any]) -> list[Task]:
             person,
             contact,
             f"the meeting with {person} on {iv.date} is still {iv.status}: did it happen?",
-            f"log it: `infoview log met \"{person}\"` if it took place, else set `status: cancelled` or `rescheduled`",
+            f'log it: `infoview log met "{person}"` if it took place, else set `status: cancelled` or `rescheduled`',
         )
         out.append(replace(task, shown=add_days(iv.date, 1)))  # on the agenda once the day is over
     return out
@@ -398,9 +398,13 @@ def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]
     out = []
     for iv, link in first_mentions(vault):
         contact = vault.contact(link) if vault.candidates(link) else None
-        if vault.candidates(link):
-            if contact is None or touched(vault, contact) or contact.status == "dormant" or "referral-not-contacted" in contact.ignore:
-                continue
+        if vault.candidates(link) and (
+            contact is None
+            or touched(vault, contact)
+            or contact.status == "dormant"
+            or "referral-not-contacted" in contact.ignore
+        ):
+            continue
         giver, _ = who(vault, iv)
         name_use = f", using {giver}'s name" if iv.may_use_name else ""
         if contact is None:

@@ -96,7 +96,9 @@ class Site:
         return [p.search for p in self.pages.values() if p.search is not None]
 
 
-def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, templates: str | Path | None = None) -> Site:
+def build_site(
+    vault: Vault, today: dt.date, *, directory_urls: bool = True, templates: str | Path | None = None
+) -> Site:
     """All pages of the site for ``vault`` as of ``today``.
 
     One note whose page cannot be built never stops the others: its error is
@@ -116,18 +118,28 @@ def build_site(vault: Vault, today: dt.date, *, directory_urls: bool = True, tem
 
 def assets() -> dict[str, Path]:
     """site path -> shipped file, for every asset (not the vendor README, which would become a page)."""
-    return {f"{ASSET_PREFIX}/{p.relative_to(ASSETS_DIR).as_posix()}": p for p in sorted(ASSETS_DIR.rglob("*")) if p.is_file() and p.suffix != ".md"}
+    return {
+        f"{ASSET_PREFIX}/{p.relative_to(ASSETS_DIR).as_posix()}": p
+        for p in sorted(ASSETS_DIR.rglob("*"))
+        if p.is_file() and p.suffix != ".md"
+    }
 
 
 def page_markdown(page: Page, directory_urls: bool = True) -> str:
     """A generated page as a Markdown file any generator builds: its title and the pre-rendered HTML, which
     Markdown passes through as a raw block; headings stay Markdown so the table of contents works; the page
     links the shipped CSS and JavaScript itself, as no plugin adds them there."""
-    meta = {"title": page.title, **{k: v for k, v in page.meta.items() if k != "title"}, "search": {"exclude": page.search is None}}
+    meta = {
+        "title": page.title,
+        **{k: v for k, v in page.meta.items() if k != "title"},
+        "search": {"exclude": page.search is None},
+    }
     front = "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items())
     here = page.src
     links = "".join(
-        f'<link rel="stylesheet" href="{esc(relative_url(here, uri, directory_urls, to_is_page=False))}">' if uri.endswith(".css") else f'<script src="{esc(relative_url(here, uri, directory_urls, to_is_page=False))}" defer></script>'
+        f'<link rel="stylesheet" href="{esc(relative_url(here, uri, directory_urls, to_is_page=False))}">'
+        if uri.endswith(".css")
+        else f'<script src="{esc(relative_url(here, uri, directory_urls, to_is_page=False))}" defer></script>'
         for uri in assets()
         if uri.endswith((".css", ".js")) and uri.count("/") == 2
     )
@@ -135,7 +147,10 @@ def page_markdown(page: Page, directory_urls: bool = True) -> str:
     at = 0
     html = page.html.replace("{", "&#123;")  # no attr_list or other syntax survives in what was text
     for m in re.finditer(r'<h([23])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', html, re.DOTALL):
-        parts += [_html_block(html[at : m.start()]), f"\n{'#' * int(m.group(1))} {_md_text(m.group(3))} {{#{m.group(2)}}}\n\n"]
+        parts += [
+            _html_block(html[at : m.start()]),
+            f"\n{'#' * int(m.group(1))} {_md_text(m.group(3))} {{#{m.group(2)}}}\n\n",
+        ]
         at = m.end()
     parts.append(_html_block(html[at:]))
     return "".join(parts)
@@ -153,7 +168,15 @@ def _md_text(html: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#!|~])", r"\\\1", text)
 
 
-def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, directory_urls: bool = True, templates: str | Path | None = None, refuse: tuple[Path, ...] = ()) -> list[Path]:
+def export(
+    vault: Vault,
+    today: dt.date,
+    out_dir: str | os.PathLike[str],
+    *,
+    directory_urls: bool = True,
+    templates: str | Path | None = None,
+    refuse: tuple[Path, ...] = (),
+) -> list[Path]:
     """Write every generated page (as Markdown holding its HTML), the JSON lists, ``graph.json``, the feeds, the
     attachments used and the shipped assets under ``out_dir``, for any static site generator (Zensical...).
 
@@ -167,17 +190,27 @@ def export(vault: Vault, today: dt.date, out_dir: str | os.PathLike[str], *, dir
         inside = place.resolve()
         target = out.resolve()
         if target == inside or inside in target.parents or target in inside.parents:
-            raise ValueError(f"{out} is inside {inside} (or holds it): the pages would become notes or publish raw notes; export to a separate folder")
+            raise ValueError(
+                f"{out} is inside {inside} (or holds it): the pages would become notes or publish raw notes; export to a separate folder"
+            )
     marker = out / EXPORT_MARKER
     ours = set(marker.read_text(encoding="utf-8").splitlines()[1:]) if marker.is_file() else set()
     if out.exists():
         if not out.is_dir():
             raise FileExistsError(f"{out} is a file, not a folder")
-        foreign = [p for p in out.rglob("*") if p.is_file() and not _hidden(p.relative_to(out)) and p.relative_to(out).as_posix() not in ours]
+        foreign = [
+            p
+            for p in out.rglob("*")
+            if p.is_file() and not _hidden(p.relative_to(out)) and p.relative_to(out).as_posix() not in ours
+        ]
         if foreign:
-            raise FileExistsError(f"{out} is not empty: it holds files `infoview site export` did not write (e.g. {foreign[0].relative_to(out)})")
+            raise FileExistsError(
+                f"{out} is not empty: it holds files `infoview site export` did not write (e.g. {foreign[0].relative_to(out)})"
+            )
     site = build_site(vault, today, directory_urls=directory_urls, templates=templates)
-    files: dict[str, bytes] = {src: page_markdown(page, directory_urls).encode("utf-8") for src, page in site.pages.items()}
+    files: dict[str, bytes] = {
+        src: page_markdown(page, directory_urls).encode("utf-8") for src, page in site.pages.items()
+    }
     files.update((path, text.encode("utf-8")) for path, text in site.data.items())
     files.update(site.feeds)
     if site.graph is not None:

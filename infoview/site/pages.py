@@ -65,7 +65,13 @@ def environment(overrides: str | Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(TEMPLATES))]
     if overrides is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(overrides)))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["day"] = day
     env.globals["plural"] = plural
     return env
@@ -91,7 +97,17 @@ class SiteBuilder:
     def noteless_src(self, key: str) -> str:
         return self._noteless[key]
 
-    def render(self, src: str, template: str, page_title: str, *, hide: Iterable[str] = NARROW, tags: Iterable[str] = (), search: dict[str, Any] | None = None, **values: Any) -> Page:
+    def render(
+        self,
+        src: str,
+        template: str,
+        page_title: str,
+        *,
+        hide: Iterable[str] = NARROW,
+        tags: Iterable[str] = (),
+        search: dict[str, Any] | None = None,
+        **values: Any,
+    ) -> Page:
         html = self.env.get_template(template).render(p=View(self, src), **values)
         safe_tags = [t for t in tags if _SAFE_TAG.fullmatch(t.casefold())]
         meta: dict[str, Any] = {"title": title_text(page_title), "hide": list(hide)}
@@ -101,7 +117,9 @@ class SiteBuilder:
         self.pages[src] = page
         return page
 
-    def more(self, src: str, name: str, macro: Callable[..., str], rows: list[Any], first: int = FIRST_ROWS) -> tuple[list[Any], str | None]:
+    def more(
+        self, src: str, name: str, macro: Callable[..., str], rows: list[Any], first: int = FIRST_ROWS
+    ) -> tuple[list[Any], str | None]:
         """The first rows of a long list, and the URL (from ``src``) of the JSON file holding all of them rendered."""
         if len(rows) <= first:
             return rows, None
@@ -120,9 +138,24 @@ class SiteBuilder:
         pub, src, today = self.pub, "index.md", self.pub.today
         week_end = today + dt.timedelta(days=7)
         sections = [
-            ("overdue", "Overdue", lambda i: i.firing and (i.due is None or i.due < today), "Nothing overdue. Well done."),
-            ("today", "Today", lambda i: not (i.firing and (i.due is None or i.due < today)) and i.due == today, "Nothing due today."),
-            ("this-week", "This week", lambda i: i.due is not None and today < i.due <= week_end, "Nothing due in the next seven days."),
+            (
+                "overdue",
+                "Overdue",
+                lambda i: i.firing and (i.due is None or i.due < today),
+                "Nothing overdue. Well done.",
+            ),
+            (
+                "today",
+                "Today",
+                lambda i: not (i.firing and (i.due is None or i.due < today)) and i.due == today,
+                "Nothing due today.",
+            ),
+            (
+                "this-week",
+                "This week",
+                lambda i: i.due is not None and today < i.due <= week_end,
+                "Nothing due in the next seven days.",
+            ),
             ("later", "Later", lambda i: i.due is not None and i.due > week_end, ""),
         ]
         shown = []
@@ -132,10 +165,16 @@ class SiteBuilder:
                 items.sort(key=lambda i: (severity_rank(i.severity), i.due or dt.date.min, fold(i.person)))
             first, more = self.more(src, f"{key}-items", lambda i, v: self.macros.followup(i, v), items, FIRST_ITEMS)
             if items or empty:
-                shown.append({"id": key, "title": heading, "list": first, "empty": empty, "more": more, "total": len(items)})
+                shown.append(
+                    {"id": key, "title": heading, "list": first, "empty": empty, "more": more, "total": len(items)}
+                )
         cfg = pub.config
         upcoming = sorted(
-            (iv for iv in pub.interviews if iv.date is not None and iv.date >= today and iv.status in ("requested", "scheduled", "rescheduled")),
+            (
+                iv
+                for iv in pub.interviews
+                if iv.date is not None and iv.date >= today and iv.status in ("requested", "scheduled", "rescheduled")
+            ),
             key=lambda iv: (iv.start or dt.datetime.combine(iv.date, dt.time()), iv.path),  # type: ignore[arg-type]
         )[:FIRST_ITEMS]
         stats = pub.stats
@@ -155,7 +194,10 @@ class SiteBuilder:
             stats=stats,
             goal_per_week=weekly_goal(pub.vault),
             week_start=week,
-            week=next((w for w in stats["weeks"] if w["start"] == week.isoformat()), {"start": week.isoformat(), "outreach": 0, "meetings": 0}),
+            week=next(
+                (w for w in stats["weeks"] if w["start"] == week.isoformat()),
+                {"start": week.isoformat(), "outreach": 0, "meetings": 0},
+            ),
             charts=Markup(dashboard_charts_html(pub.vault, today, stats)),
         )
 
@@ -165,7 +207,16 @@ class SiteBuilder:
         view = View(self, src)
         rows = [self._person_row(view, c) for c in sorted(pub.contacts, key=lambda c: (fold(c.name), c.path))]
         first, more = self.more(src, "people", self.rows.person, rows)
-        return self.render(src, "people.html", "People", hide=WIDE, rows=first, more=more, total=len(rows), count=plural(len(rows), "person", "people"))
+        return self.render(
+            src,
+            "people.html",
+            "People",
+            hide=WIDE,
+            rows=first,
+            more=more,
+            total=len(rows),
+            count=plural(len(rows), "person", "people"),
+        )
 
     def _person_row(self, view: View, c: Contact) -> dict[str, Any]:
         pub, today = self.pub, self.pub.today
@@ -176,13 +227,21 @@ class SiteBuilder:
             "note": c,
             "sort": fold(c.name),
             "tags": [] if pub.hides("tags") else list(c.tags),
-            "next": Markup('<span class="iv-next iv-next--{}">{}</span> <span class="iv-muted">{}</span>').format(nxt.severity, nxt.what, nxt.when) if nxt else "",
-            "next_sort": f"{int(not nxt.firing)}{severity_rank(nxt.severity)}{(nxt.due or dt.date.min).isoformat()}" if nxt else "9",
+            "next": Markup('<span class="iv-next iv-next--{}">{}</span> <span class="iv-muted">{}</span>').format(
+                nxt.severity, nxt.what, nxt.when
+            )
+            if nxt
+            else "",
+            "next_sort": f"{int(not nxt.firing)}{severity_rank(nxt.severity)}{(nxt.due or dt.date.min).isoformat()}"
+            if nxt
+            else "9",
             "company": view.link(c.company, "company") if c.company and not pub.hides("company") else "",
             "role": c.role if c.role and not pub.hides("role") else "",
             "status": c.status if not pub.hides("status") else "",
             "status_rank": CONTACT_STATUSES.index(c.status) if c.status in CONTACT_STATUSES else 9,
-            "referred_by": view.link(c.referred_by, "contact") if c.referred_by and not pub.hides("referred_by") else "",
+            "referred_by": view.link(c.referred_by, "contact")
+            if c.referred_by and not pub.hides("referred_by")
+            else "",
             "last": max(days, default=None),
         }
 
@@ -191,7 +250,7 @@ class SiteBuilder:
         src = pub.src(c)
         assert src is not None
         view = View(self, src)
-        shows = lambda key: not pub.hides(key)  # noqa: E731
+        shows = lambda key: not pub.hides(key)
         timeline: list[tuple[dt.date, Markup]] = []
         for iv in pub.interviews_of(c):
             if iv.date is not None:
@@ -208,7 +267,18 @@ class SiteBuilder:
             "person.html",
             c.name,
             tags=c.tags if shows("tags") else (),
-            search=self._search(src, c.name, [("Role", c.role), ("Company", c.company.text if c.company and self._company_public(c) else None), ("Field", c.field), ("Status", c.status)], body, c),
+            search=self._search(
+                src,
+                c.name,
+                [
+                    ("Role", c.role),
+                    ("Company", c.company.text if c.company and self._company_public(c) else None),
+                    ("Field", c.field),
+                    ("Status", c.status),
+                ],
+                body,
+                c,
+            ),
             c=c,
             followups=self.items_about(c.path),
             timeline=timeline,
@@ -256,9 +326,15 @@ class SiteBuilder:
         order = {"contact": 0, "company": 1, "interview": 2}
         return sorted(self.pub.backlinks.get(note.path, []), key=lambda n: (order.get(n.type, 3), fold(n.name), n.path))
 
-    def _search(self, src: str, title: str, facts: list[tuple[str, Any]], body: Rendered | None, note: Note | None) -> dict[str, Any]:
+    def _search(
+        self, src: str, title: str, facts: list[tuple[str, Any]], body: Rendered | None, note: Note | None
+    ) -> dict[str, Any]:
         """One search entry: the title, each public fact on a line of its own, then the note's text."""
-        lines = [Markup("<p>{}: {}</p>").format(label, value) for label, value in facts if value and not self.pub.hides(label.casefold())]
+        lines = [
+            Markup("<p>{}: {}</p>").format(label, value)
+            for label, value in facts
+            if value and not self.pub.hides(label.casefold())
+        ]
         if body is not None and body.html:
             words = " ".join(re.sub(r"<[^>]+>", " ", str(body.html)).split())
             if words:
@@ -279,12 +355,25 @@ class SiteBuilder:
             rows.append(self._company_row(view, name, key, None))
         rows.sort(key=lambda r: r["sort"])
         first, more = self.more(src, "companies", self.rows.company, rows)
-        return self.render(src, "companies.html", "Companies", hide=WIDE, rows=first, more=more, total=len(rows), count=plural(len(rows), "company", "companies"))
+        return self.render(
+            src,
+            "companies.html",
+            "Companies",
+            hide=WIDE,
+            rows=first,
+            more=more,
+            total=len(rows),
+            count=plural(len(rows), "company", "companies"),
+        )
 
     def _company_row(self, view: View, name: str, key: str, co: Company | None) -> dict[str, Any]:
         people = self.pub.employees(key)
         nxt = next((i for i in self.items if i.person_path in {p.path for p in people}), None)
-        link = view.note(co) if co is not None else Markup('<a class="infoview-link" href="{}">{}</a>').format(view.url(self._noteless[key]), name)
+        link = (
+            view.note(co)
+            if co is not None
+            else Markup('<a class="infoview-link" href="{}">{}</a>').format(view.url(self._noteless[key]), name)
+        )
         return {
             "sort": fold(name),
             "note": co,
@@ -292,7 +381,9 @@ class SiteBuilder:
             "industry": co.industry if co is not None and co.industry and not self.pub.hides("industry") else "",
             "people": len(people),
             "meetings": sum(len(self.pub.interviews_of(p)) for p in people),
-            "next": Markup("{} · {} <span class='iv-muted'>{}</span>").format(nxt.person, nxt.what, nxt.when) if nxt else "",
+            "next": Markup("{} · {} <span class='iv-muted'>{}</span>").format(nxt.person, nxt.what, nxt.when)
+            if nxt
+            else "",
             "next_sort": f"{int(not nxt.firing)}{(nxt.due or dt.date.min).isoformat()}" if nxt else "9",
         }
 
@@ -306,13 +397,22 @@ class SiteBuilder:
         view = View(self, src)
         people = sorted(pub.employees(key), key=lambda c: fold(c.name))
         body = view.body(co) if co is not None else None
-        meetings = sorted({iv.path: iv for c in people for iv in pub.interviews_of(c)}.values(), key=lambda iv: (iv.date or dt.date.min, iv.path))
+        meetings = sorted(
+            {iv.path: iv for c in people for iv in pub.interviews_of(c)}.values(),
+            key=lambda iv: (iv.date or dt.date.min, iv.path),
+        )
         return self.render(
             src,
             "company.html",
             name,
             tags=co.tags if co is not None and not pub.hides("tags") else (),
-            search=self._search(src, name, [("Industry", co.industry if co else None), ("People", ", ".join(c.name for c in people))], body, co),
+            search=self._search(
+                src,
+                name,
+                [("Industry", co.industry if co else None), ("People", ", ".join(c.name for c in people))],
+                body,
+                co,
+            ),
             name=name,
             co=co,
             hint=f'`infoview new company "{name}"` writes one.',
@@ -344,10 +444,14 @@ class SiteBuilder:
             overdue = item.firing and item.due is not None and item.due < self.pub.today
             return Check(label, "overdue" if overdue else "due", item.due)
 
-        thanked = iv.thank_you_sent or (max(iv.thanked.values()) if iv.thanked and len(iv.thanked) >= len(people) else None)
+        thanked = iv.thank_you_sent or (
+            max(iv.thanked.values()) if iv.thanked and len(iv.thanked) >= len(people) else None
+        )
         out = []
         if not held:  # what comes before: preparing, and writing down how it went once the day has passed
-            out.append(check("Questions and research", iv.date if iv.prepared else None, "unprepared-meeting", before=True))
+            out.append(
+                check("Questions and research", iv.date if iv.prepared else None, "unprepared-meeting", before=True)
+            )
             if iv.date is not None and iv.date < self.pub.today:
                 out.append(check("Outcome logged", None, "outcome-not-logged", before=True))
         out.append(check("Thank-you note", thanked, "thank-you-overdue"))
@@ -370,11 +474,33 @@ class SiteBuilder:
             overdue = sum(1 for c in checks if c.state == "overdue")
             due = sum(1 for c in checks if c.state == "due")
             now = [c for c in checks if c.state != "later"]
-            summary = (f"{done}/{len(now)} done" + (f", {overdue} overdue" if overdue else "") + (f", {due} due" if due else "")) if now else ""
+            summary = (
+                (
+                    f"{done}/{len(now)} done"
+                    + (f", {overdue} overdue" if overdue else "")
+                    + (f", {due} due" if due else "")
+                )
+                if now
+                else ""
+            )
             when = iv.start.strftime("%Y-%m-%d %H:%M") if iv.start else (iv.date.isoformat() if iv.date else "undated")
-            rows.append({"iv": iv, "when": when, "sort": when, "today": iv.date == today, "summary": summary, "overdue": overdue, "open": len(now) - done})
-        upcoming = sorted((r for r in rows if r["iv"].date is not None and r["iv"].date >= today), key=lambda r: r["sort"])
-        past = sorted((r for r in rows if r["iv"].date is None or r["iv"].date < today), key=lambda r: r["sort"], reverse=True)
+            rows.append(
+                {
+                    "iv": iv,
+                    "when": when,
+                    "sort": when,
+                    "today": iv.date == today,
+                    "summary": summary,
+                    "overdue": overdue,
+                    "open": len(now) - done,
+                }
+            )
+        upcoming = sorted(
+            (r for r in rows if r["iv"].date is not None and r["iv"].date >= today), key=lambda r: r["sort"]
+        )
+        past = sorted(
+            (r for r in rows if r["iv"].date is None or r["iv"].date < today), key=lambda r: r["sort"], reverse=True
+        )
         up_first, up_more = self.more(src, "upcoming", self.rows.meeting, upcoming)
         past_first, past_more = self.more(src, "past", self.rows.meeting, past)
         return self.render(
@@ -405,7 +531,11 @@ class SiteBuilder:
         card = [(k, v) for k, v in card if not pub.hides(k.casefold().replace(" ", "_"))]
         questions = [str(q) for q in listed(iv.data.get("questions"))] if not pub.hides("questions") else []
         research = iv.data.get("research")
-        research = [str(r) for r in listed(research)] if research not in (None, False, True) and not pub.hides("research") else []
+        research = (
+            [str(r) for r in listed(research)]
+            if research not in (None, False, True) and not pub.hides("research")
+            else []
+        )
         body = view.body(iv)
         return self.render(
             src,
@@ -429,12 +559,18 @@ class SiteBuilder:
     # -- rules, tags, graph ---------------------------------------------------------------------
     def rules_page(self) -> Page:
         src = "rules/index.md"
-        findings = sorted(self.pub.public_findings, key=lambda f: (severity_rank(f.severity), f.due or dt.date.min, f.path, f.line))
+        findings = sorted(
+            self.pub.public_findings, key=lambda f: (severity_rank(f.severity), f.due or dt.date.min, f.path, f.line)
+        )
         first, more = self.more(src, "findings", self.rows.finding, findings)
         reference = rules_reference_markdown().split("\n", 1)[1]  # this page has its own title
-        html = markdown.Markdown(extensions=["tables", "toc", "fenced_code"], extension_configs={"toc": {"baselevel": 2}}).convert(reference)
+        html = markdown.Markdown(
+            extensions=["tables", "toc", "fenced_code"], extension_configs={"toc": {"baselevel": 2}}
+        ).convert(reference)
         html = html.replace("<table>", '<table class="iv-table iv-reference">')  # stacked on a phone like every table
-        return self.render(src, "rules.html", "Rules", findings=first, more=more, total=len(findings), reference=Markup(html))  # our own text
+        return self.render(
+            src, "rules.html", "Rules", findings=first, more=more, total=len(findings), reference=Markup(html)
+        )  # our own text
 
     def tags_index(self) -> Page:
         view = View(self, "tags/index.md")
@@ -448,9 +584,13 @@ class SiteBuilder:
         by_section: dict[str, list[Note]] = {}
         view = View(self, src)
         for note in sorted(notes, key=lambda n: (fold(view.name(n)), n.path)):
-            by_section.setdefault({"people": "People", "companies": "Companies", "meetings": "Meetings"}[section_of(note) or "people"], []).append(note)
+            by_section.setdefault(
+                {"people": "People", "companies": "Companies", "meetings": "Meetings"}[section_of(note) or "people"], []
+            ).append(note)
         order = ["People", "Companies", "Meetings"]
-        return self.render(src, "tag.html", f"#{shown}", tag=shown, sections=[(s, by_section[s]) for s in order if s in by_section])
+        return self.render(
+            src, "tag.html", f"#{shown}", tag=shown, sections=[(s, by_section[s]) for s in order if s in by_section]
+        )
 
     def review(self, week_start: dt.date, weeks: list[dt.date]) -> Page:
         """The week in review (:mod:`infoview.review`, private notes left out); the latest at /review/."""
@@ -460,7 +600,9 @@ class SiteBuilder:
         title, _, rest = text.partition("\n")
         body = render_body(rest, view.body_link, lambda tag: None, top=2)
         others = [(w, self.review_src(w, weeks)) for w in weeks if w != week_start]
-        return self.render(src, "review.html", title.lstrip("# ").strip(), title=title.lstrip("# ").strip(), body=body, others=others)
+        return self.render(
+            src, "review.html", title.lstrip("# ").strip(), title=title.lstrip("# ").strip(), body=body, others=others
+        )
 
     @staticmethod
     def review_src(week_start: dt.date, weeks: list[dt.date]) -> str:
@@ -475,10 +617,21 @@ class SiteBuilder:
             ref = pub.contact(c.referred_by) if not pub.hides("referred_by") else None
             rows.append({"note": c, "referrer": view.note(ref) if ref is not None else ""})
         first, more = self.more(src, "graph-people", self.rows.graph_item, rows)
-        return self.render(src, "graph.html", "Referral graph", hide=WIDE, data=pub.url(src, "graph.json", page=False), rows=first, more=more, total=len(rows))
+        return self.render(
+            src,
+            "graph.html",
+            "Referral graph",
+            hide=WIDE,
+            data=pub.url(src, "graph.json", page=False),
+            rows=first,
+            more=more,
+            total=len(rows),
+        )
 
 
-def build_pages(pub: Published, templates: str | Path | None = None, errors: list[tuple[str, str]] | None = None) -> SiteBuilder:
+def build_pages(
+    pub: Published, templates: str | Path | None = None, errors: list[tuple[str, str]] | None = None
+) -> SiteBuilder:
     """Every page of the site; a page that cannot be built is reported in ``errors`` and left out."""
     site = SiteBuilder(pub, templates)
     jobs: list[tuple[str, Callable[[], Page]]] = [
@@ -512,9 +665,10 @@ def build_pages(pub: Published, templates: str | Path | None = None, errors: lis
 
 def _headings(html: str) -> list[tuple[int, str, str]]:
     """The h2 and h3 headings with an id in a page's HTML: its table of contents."""
-    return [(int(m.group(1)), m.group(2), " ".join(re.sub(r"<[^>]+>", "", m.group(3)).split())) for m in _HEADING.finditer(html)]
+    return [
+        (int(m.group(1)), m.group(2), " ".join(re.sub(r"<[^>]+>", "", m.group(3)).split()))
+        for m in _HEADING.finditer(html)
+    ]
 
 
 _HEADING = re.compile(r'<h([23])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
-
-

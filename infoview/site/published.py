@@ -50,7 +50,9 @@ class Published:
         self.directory_urls = directory_urls
         self.hides = vault.config.site.hides
         self.published: set[str] = {
-            n.path for n in vault.notes if not n.private and (not isinstance(n, Interview) or public_interview(vault, n))
+            n.path
+            for n in vault.notes
+            if not n.private and (not isinstance(n, Interview) or public_interview(vault, n))
         }
         self.attachments = Attachments(vault.root, vault.files)
         #: site path -> vault file, for every attachment a page publishes
@@ -149,7 +151,11 @@ class Published:
 
     def company_slug(self, key: str) -> str:
         """The page slug of a company without a note (never one a note's page has)."""
-        taken = {slug for path, slug in self.slugs.items() if path.startswith(tuple(f + "/" for f in self.config.folders["company"]))}
+        taken = {
+            slug
+            for path, slug in self.slugs.items()
+            if path.startswith(tuple(f + "/" for f in self.config.folders["company"]))
+        }
         base = slugify(self.noteless_companies.get(key, key[5:]))
         slug, n = base, 1
         while slug in taken or slug in RESERVED:
@@ -220,7 +226,9 @@ class Published:
         out = []
         for f in self.findings:
             if self._public_path(f.path):
-                out.append(Finding(f.path, f.line, f.severity, f.rule, self.redact(f.message), self.redact(f.hint), f.due))
+                out.append(
+                    Finding(f.path, f.line, f.severity, f.rule, self.redact(f.message), self.redact(f.hint), f.due)
+                )
         return out
 
     @cached_property
@@ -248,7 +256,11 @@ class Published:
     @cached_property
     def agenda(self) -> list[AgendaItem]:
         """The agenda items about published notes and people, far ahead."""
-        return [i for i in agenda(self.vault, self.today, days=3650) if self._public_path(i.path) and self._public_path(i.person_path)]
+        return [
+            i
+            for i in agenda(self.vault, self.today, days=3650)
+            if self._public_path(i.path) and self._public_path(i.person_path)
+        ]
 
     @cached_property
     def _private_names(self) -> re.Pattern[str] | None:

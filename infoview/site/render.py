@@ -65,7 +65,9 @@ def external_link(value: object, text: object | None = None) -> Markup:
     url = safe_url(value)
     if url is None:
         return esc(value)
-    return Markup(f'<a class="infoview-link" href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(text if text is not None else value)}</a>')
+    return Markup(
+        f'<a class="infoview-link" href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(text if text is not None else value)}</a>'
+    )
 
 
 def title_text(value: object) -> str:
@@ -165,7 +167,7 @@ _EXTENSIONS = [
 ]
 _CHECKBOX = re.compile(r"<input[^>]*type=\"checkbox\"[^>]*>\s*")
 _H1 = re.compile(r"\A\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|\Z)")
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]", re.M)
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]", re.MULTILINE)
 
 
 @dataclass
@@ -210,10 +212,15 @@ def render_body(body: str, link: LinkRenderer, tag: TagRenderer, *, title: str |
     shift = max(top - min(levels, default=top), 0)
     md = markdown.Markdown(
         extensions=_EXTENSIONS,
-        extension_configs={"toc": {"slugify": lambda value, sep: anchor(value), "baselevel": 1 + shift}, "pymdownx.tasklist": {"custom_checkbox": False}},
+        extension_configs={
+            "toc": {"slugify": lambda value, sep: anchor(value), "baselevel": 1 + shift},
+            "pymdownx.tasklist": {"custom_checkbox": False},
+        },
         output_format="html",
     )
-    raw = _CHECKBOX.sub(lambda m: "\u2611 " if "checked" in m.group(0) else "\u2610 ", md.convert(text))  # a task is read, not ticked
+    raw = _CHECKBOX.sub(
+        lambda m: "\u2611 " if "checked" in m.group(0) else "\u2610 ", md.convert(text)
+    )  # a task is read, not ticked
     clean = _label_tables(sanitize(raw))
     headings = [(t["level"], t["id"], t["name"]) for t in _flatten(getattr(md, "toc_tokens", []))]
     return Rendered(Markup(clean), [(lvl, hid, name) for lvl, hid, name in headings if _SAFE_ID.fullmatch(hid)])
@@ -224,13 +231,19 @@ def _label_tables(html_text: str) -> str:
     phone the rows become cards (CSS only; the table stays a table for screen readers)."""
 
     def label(table: re.Match[str]) -> str:
-        heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", table.group(0), re.DOTALL)]
+        heads = [
+            re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", table.group(0), re.DOTALL)
+        ]
 
         def row(tr: re.Match[str]) -> str:
             cells = iter(heads)
-            return re.sub(r"<td(?=[\s>])", lambda _: f'<td data-label="{html.escape(next(cells, ""), quote=True)}"', tr.group(0))
+            return re.sub(
+                r"<td(?=[\s>])", lambda _: f'<td data-label="{html.escape(next(cells, ""), quote=True)}"', tr.group(0)
+            )
 
-        return re.sub(r"<tr>.*?</tr>", row, table.group(0).replace("<table>", '<table class="iv-table">', 1), flags=re.DOTALL)
+        return re.sub(
+            r"<tr>.*?</tr>", row, table.group(0).replace("<table>", '<table class="iv-table">', 1), flags=re.DOTALL
+        )
 
     return re.sub(r"<table>.*?</table>", label, html_text, flags=re.DOTALL) if "<table>" in html_text else html_text
 
@@ -245,7 +258,11 @@ def _flatten(tokens: list[dict]) -> list[dict]:
 
 def _strip_fields(prose: str) -> str:
     """Dataview fields out of the prose: whole ``key:: value`` lines go, ``[key:: value]`` reads ``key: value``."""
-    kept = "".join(line for line in prose.splitlines(keepends=True) if not B.FIELD_LINE.match(line.rstrip("\n")) or B.FIELD_INLINE.search(line))
+    kept = "".join(
+        line
+        for line in prose.splitlines(keepends=True)
+        if not B.FIELD_LINE.match(line.rstrip("\n")) or B.FIELD_INLINE.search(line)
+    )
     return B.FIELD_INLINE.sub(lambda f: f"{f.group(1)}: {f.group(2)}", kept)
 
 

@@ -53,7 +53,14 @@ class Item:
     def key(self) -> tuple:
         """Most urgent first: what fires today by severity and the oldest due; then the rest by due."""
         due = self.due or dt.date.min
-        return (not self.firing, severity_rank(self.severity) if self.firing else 0, due, fold(self.person), self.path, self.line)
+        return (
+            not self.firing,
+            severity_rank(self.severity) if self.firing else 0,
+            due,
+            fold(self.person),
+            self.path,
+            self.line,
+        )
 
 
 def _when(due: dt.date | None, today: dt.date) -> str:
@@ -74,7 +81,22 @@ def followup_items(pub: Published) -> list[Item]:
             continue
         firing = t.fires(today)
         severity = settings[t.rule]["severity"] if firing else "info"
-        items.append(Item(severity, t.due, pub.redact(t.what), pub.redact(t.message), pub.redact(t.hint), t.rule, t.note.path, t.line, pub.redact(t.person), t.person_path, firing, _when(t.due, today)))
+        items.append(
+            Item(
+                severity,
+                t.due,
+                pub.redact(t.what),
+                pub.redact(t.message),
+                pub.redact(t.hint),
+                t.rule,
+                t.note.path,
+                t.line,
+                pub.redact(t.person),
+                t.person_path,
+                firing,
+                _when(t.due, today),
+            )
+        )
     for f in pub.public_findings:
         if f.rule in RULES and RULES[f.rule].tasks is None:
             items.append(finding_item(pub, f))
@@ -84,7 +106,20 @@ def followup_items(pub: Published) -> list[Item]:
 def finding_item(pub: Published, f: Finding) -> Item:
     note = pub.vault.get(f.path)
     person = note.name if isinstance(note, Contact) else ""
-    return Item(f.severity, f.due, f.message, "", f.hint, f.rule, f.path, f.line, person, note.path if person and note else None, True, _when(f.due, pub.today))
+    return Item(
+        f.severity,
+        f.due,
+        f.message,
+        "",
+        f.hint,
+        f.rule,
+        f.path,
+        f.line,
+        person,
+        note.path if person and note else None,
+        True,
+        _when(f.due, pub.today),
+    )
 
 
 # -- what templates call ------------------------------------------------------------------
@@ -123,14 +158,18 @@ class View:
         if link is None:
             return Markup("")
         if not link.target and link.heading:  # [[#Heading]]: this page
-            return Markup(f'<a class="infoview-link" href="#{esc(anchor(link.heading))}">{esc(link.display or link.heading)}</a>')
+            return Markup(
+                f'<a class="infoview-link" href="#{esc(anchor(link.heading))}">{esc(link.display or link.heading)}</a>'
+            )
         vault = self.pub.vault
         note = vault.resolve(link, want) or (vault.resolve(link) if want else None)
         if note is None:
             if want == "company" and not vault.candidates(link) and not self.hides("company"):
                 key = "name:" + link.key
                 if key in self.pub.noteless_companies:
-                    return Markup(f'<a class="infoview-link" href="{esc(self.url(self.site.noteless_src(key)))}">{esc(link.text)}</a>')
+                    return Markup(
+                        f'<a class="infoview-link" href="{esc(self.url(self.site.noteless_src(key)))}">{esc(link.text)}</a>'
+                    )
             return esc(link.text)
         if not self.pub.is_published(note):  # the words the user chose stay; a private name never shows
             return esc(link.display or f"a private {note.type}")
@@ -177,7 +216,9 @@ class View:
                 return self.link(_link(value))
             return external_link(value) if re.match(r"(?i)https?://", value.strip()) else esc(value)
         if isinstance(value, dict):
-            inner = [Markup("<li>{}: {}</li>").format(k, self.value(v)) for k, v in value.items() if not self.hides(str(k))]
+            inner = [
+                Markup("<li>{}: {}</li>").format(k, self.value(v)) for k, v in value.items() if not self.hides(str(k))
+            ]
             return Markup("<ul>") + Markup("").join(inner) + Markup("</ul>") if inner else Markup("")
         if isinstance(value, (list, tuple)):
             if len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
@@ -201,16 +242,24 @@ class View:
         width = link.display if link.display and link.display.isdigit() else None
         if embed and Attachments.is_image(dest):
             alt = esc(link.target.rsplit(".", 1)[0])
-            return Markup(f'<img class="infoview-embed" src="{url}" alt="{alt}"{f" width={width}" if width else ""} loading="lazy">')
-        return Markup(f'<a class="infoview-file" href="{url}">{esc(link.target if width else link.display or link.target)}</a>')
+            return Markup(
+                f'<img class="infoview-embed" src="{url}" alt="{alt}"{f" width={width}" if width else ""} loading="lazy">'
+            )
+        return Markup(
+            f'<a class="infoview-file" href="{url}">{esc(link.target if width else link.display or link.target)}</a>'
+        )
 
     def body(self, note: Note, top: int = 3) -> Rendered:
-        tag = lambda name: self.url(t) if (t := self.pub.tag_src(name)) else None  # noqa: E731
+        tag = lambda name: self.url(t) if (t := self.pub.tag_src(name)) else None
         return render_body(note.body, self.body_link, tag, title=note.name, top=top)
 
     def extra(self, note: Note) -> list[tuple[str, Markup]]:
         """The keys infoview does not know, shown as written (what the site hides left out)."""
-        return [(str(k), self.value(v)) for k, v in note.extra.items() if not self.hides(str(k)) and str(k).casefold() != "type"]
+        return [
+            (str(k), self.value(v))
+            for k, v in note.extra.items()
+            if not self.hides(str(k)) and str(k).casefold() != "type"
+        ]
 
     def shows(self, key: str) -> bool:
         return not self.pub.hides(key)
@@ -236,7 +285,11 @@ class View:
     def draft(self, item: Item) -> Draft | None:
         """The letter a follow-up calls for, written from the published notes, or None (no letter for it)."""
         kind = DUE.get(item.rule)
-        person = self.pub.vault.get(item.person_path) if item.person_path else (item.person if item.person and "private" not in item.person else None)
+        person = (
+            self.pub.vault.get(item.person_path)
+            if item.person_path
+            else (item.person if item.person and "private" not in item.person else None)
+        )
         if kind is None or person is None:
             return None
         try:
@@ -257,7 +310,13 @@ def _link(text: str) -> Link | None:
     return parse_link(text)
 
 
-_CHECK_TEXT = {"done": ("done", "\u2713"), "overdue": ("overdue", "!"), "due": ("due", "\u2026"), "open": ("to do", "\u2610"), "later": ("after the meeting", "\u2013")}
+_CHECK_TEXT = {
+    "done": ("done", "\u2713"),
+    "overdue": ("overdue", "!"),
+    "due": ("due", "\u2026"),
+    "open": ("to do", "\u2610"),
+    "later": ("after the meeting", "\u2013"),
+}
 
 
 @dataclass
@@ -288,4 +347,3 @@ def listed(value: Any) -> list[Any]:
     if isinstance(value, (list, tuple)):
         return [v for v in value if v is not None and str(v).strip()]
     return [] if value is None else [value]
-
