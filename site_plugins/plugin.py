@@ -64,7 +64,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             raise PluginError(f"infoview: the vault folder {self.config.vault!r} does not exist (looked in {vault})")
         docs = Path(config.docs_dir).resolve()  # resolved: a docs_dir that is a symlink to the vault is caught
         # docs_dir inside the vault is fine (a vault repository with its own docs/); the vault inside docs_dir is not.
-        if docs == vault or docs in vault.parents:
+        if docs in (vault, *vault.parents):
             raise PluginError(
                 f"infoview: the vault ({vault}) is inside docs_dir ({docs}), so raw notes would be published; point docs_dir at a separate, empty folder such as docs/"
             )
@@ -109,7 +109,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             return None
         from infoview.load import load_vault
         from infoview.rules import RuleConfigError, UnknownRule
-        from infoview.site import INDEX_PAGES, NAV, assets, build_site
+        from infoview.site import INDEX_PAGES, NAV, assets, build_site, exported_files
 
         vault = load_vault(self.vault_dir, cache=self.parse_cache)
         try:
@@ -120,7 +120,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             raise PluginError(f"infoview: {exc}") from None
         self.site = site
         self._report(site, config)
-        exported = _exported(Path(config.docs_dir))
+        exported = exported_files(Path(config.docs_dir))
         for f in [f for f in files if f.src_uri in exported]:
             files.remove(f)  # an `infoview site export` into docs_dir: the live pages replace it
         self.built = []
@@ -215,22 +215,13 @@ def _today(vault_config: Any) -> Any:
 
 def _reaches(docs: Path, vault: Path) -> bool:
     """Whether a symlink under ``docs`` leads into (or above) the vault."""
-    for dirpath, dirnames, filenames in os.walk(docs):
-        for name in dirnames + filenames:
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                target = path.resolve()
-                if target == vault or vault in target.parents or target in vault.parents:
-                    return True
-    return False
+    from infoview.site import overlaps
 
-
-def _exported(docs: Path) -> set[str]:
-    marker = docs / ".infoview-export"
-    try:
-        return set(marker.read_text(encoding="utf-8").splitlines()[1:])
-    except OSError:
-        return set()
+    return any(
+        (Path(folder) / name).is_symlink() and overlaps((Path(folder) / name).resolve(), vault)
+        for folder, dirnames, filenames in os.walk(docs)
+        for name in dirnames + filenames
+    )
 
 
 def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:

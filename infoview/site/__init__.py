@@ -42,6 +42,8 @@ __all__ = [
     "build_site",
     "esc",
     "export",
+    "exported_files",
+    "overlaps",
     "page_url",
     "relative_url",
     "render_body",
@@ -187,14 +189,11 @@ def export(
     """
     out = Path(out_dir).absolute()
     for place in (vault.root, *refuse):
-        inside = place.resolve()
-        target = out.resolve()
-        if target == inside or inside in target.parents or target in inside.parents:
+        if overlaps(out.resolve(), place.resolve()):
             raise ValueError(
-                f"{out} is inside {inside} (or holds it): the pages would become notes or publish raw notes; export to a separate folder"
+                f"{out} is inside {place.resolve()} (or holds it): the pages would become notes or publish raw notes; export to a separate folder"
             )
-    marker = out / EXPORT_MARKER
-    ours = set(marker.read_text(encoding="utf-8").splitlines()[1:]) if marker.is_file() else set()
+    ours = exported_files(out)
     if out.exists():
         if not out.is_dir():
             raise FileExistsError(f"{out} is a file, not a folder")
@@ -238,6 +237,19 @@ def export(
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     return [out / rel for rel in sorted(files)]
+
+
+def overlaps(a: Path, b: Path) -> bool:
+    """Whether one of two resolved paths is the other or inside it."""
+    return a == b or a in b.parents or b in a.parents
+
+
+def exported_files(folder: Path) -> set[str]:
+    """The files the last ``site export`` into ``folder`` wrote (its marker lists them), else none."""
+    try:
+        return set((folder / EXPORT_MARKER).read_text(encoding="utf-8").splitlines()[1:])
+    except OSError:
+        return set()
 
 
 def _hidden(rel: Path) -> bool:

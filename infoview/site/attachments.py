@@ -29,8 +29,6 @@ class Attachments:
         self._files = files
         self._by_name: dict[str, list[str]] | None = None
         self._dests: dict[str, str] | None = None
-        #: site path (``attachments/...``) -> file in the vault, for what pages used
-        self.used: dict[str, Path] = {}
 
     def _index(self) -> dict[str, list[str]]:
         if self._by_name is None:
@@ -74,10 +72,6 @@ class Attachments:
         """The site path and vault file of the one file ``link`` names, or None (nothing recorded)."""
         return self._publishable(self._index().get(fold(link.target), []))
 
-    def table(self) -> dict[str, tuple[str, Path] | None]:
-        """Every attachable file name (folded) -> what :meth:`find` gives for it."""
-        return {name: self._publishable(found) for name, found in self._index().items()}
-
     def _publishable(self, found: list[str]) -> tuple[str, Path] | None:
         if len(found) != 1:
             return None
@@ -86,14 +80,6 @@ class Attachments:
         if self.root not in source.parents or not source.is_file():
             return None  # a symlink out of the vault, or gone since the walk
         return self._dest_of(rel), source
-
-    def use(self, link: Link) -> str | None:
-        """The site path of the one file ``link`` names (recording it), or None."""
-        found = self.find(link)
-        if found is None:
-            return None
-        self.used[found[0]] = found[1]
-        return found[0]
 
     @staticmethod
     def is_image(dest: str) -> bool:

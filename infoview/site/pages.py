@@ -469,20 +469,10 @@ class SiteBuilder:
         pub, src, today = self.pub, "meetings/index.md", self.pub.today
         rows = []
         for iv in pub.interviews:
-            checks = self.checklist(iv)
-            done = sum(1 for c in checks if c.state == "done")
-            overdue = sum(1 for c in checks if c.state == "overdue")
-            due = sum(1 for c in checks if c.state == "due")
-            now = [c for c in checks if c.state != "later"]
-            summary = (
-                (
-                    f"{done}/{len(now)} done"
-                    + (f", {overdue} overdue" if overdue else "")
-                    + (f", {due} due" if due else "")
-                )
-                if now
-                else ""
-            )
+            now = [c.state for c in self.checklist(iv) if c.state != "later"]
+            done, overdue = now.count("done"), now.count("overdue")
+            counts = [f"{done}/{len(now)} done"] + [f"{n} {s}" for s in ("overdue", "due") if (n := now.count(s))]
+            summary = ", ".join(counts) if now else ""
             when = iv.start.strftime("%Y-%m-%d %H:%M") if iv.start else (iv.date.isoformat() if iv.date else "undated")
             rows.append(
                 {

@@ -4,7 +4,7 @@ A note is published unless it is private (``private: true``, or a
 frontmatter that cannot be read: privacy fails closed); a meeting is kept
 back too when anyone it names is private (its page would name them). Fields
 the config hides (contact details by name, at any depth, and
-``site.private_fields``) never reach a page. Findings and agenda items about
+``site.private_fields``) never reach a page. Findings and follow-ups about
 unpublished notes are left out, and the names of unpublished notes are taken
 out of the rules' messages.
 """
@@ -19,12 +19,11 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from ..agenda import AgendaItem, agenda
 from ..finding import Finding
 from ..graph import build_graph, referral_parents, to_node_link
 from ..links import Link, fold, slugify
 from ..model import Company, Contact, Interview, Note, Vault
-from ..rules import RULES, Task, rule_settings, run_rules, tasks
+from ..rules import Task, rule_settings, run_rules, tasks
 from ..stats import campaign_stats, public_interview
 from .attachments import Attachments
 from .urls import RESERVED, page_url, relative_url
@@ -214,9 +213,6 @@ class Published:
         """Everything ``infoview check`` reports today (private notes included: the plugin logs them)."""
         return run_rules(self.vault, self.today)
 
-    def is_followup(self, finding: Finding) -> bool:
-        return finding.rule in RULES
-
     def _public_path(self, path: str | None) -> bool:
         return path is None or self.vault.get(path) is None or path in self.published
 
@@ -232,16 +228,6 @@ class Published:
         return out
 
     @cached_property
-    def _findings_by_path(self) -> dict[str, list[Finding]]:
-        out: dict[str, list[Finding]] = defaultdict(list)
-        for f in self.public_findings:
-            out[f.path].append(f)
-        return out
-
-    def findings_of(self, path: str) -> list[Finding]:
-        return list(self._findings_by_path.get(path, ()))
-
-    @cached_property
     def tasks(self) -> list[Task]:
         """Every outstanding follow-up on a published note; one owed to a private person stays, without their name."""
         out = []
@@ -252,15 +238,6 @@ class Published:
                 t = replace(t, person="(a private contact)", person_path=None)
             out.append(t)
         return out
-
-    @cached_property
-    def agenda(self) -> list[AgendaItem]:
-        """The agenda items about published notes and people, far ahead."""
-        return [
-            i
-            for i in agenda(self.vault, self.today, days=3650)
-            if self._public_path(i.path) and self._public_path(i.person_path)
-        ]
 
     @cached_property
     def _private_names(self) -> re.Pattern[str] | None:

@@ -213,7 +213,7 @@ class View:
             return esc(value.isoformat())
         if isinstance(value, str):
             if re.fullmatch(r"\[\[[^\[\]\n]+\]\]", value.strip()):
-                return self.link(_link(value))
+                return self.link(parse_link(value))
             return external_link(value) if re.match(r"(?i)https?://", value.strip()) else esc(value)
         if isinstance(value, dict):
             inner = [
@@ -222,7 +222,7 @@ class View:
             return Markup("<ul>") + Markup("").join(inner) + Markup("</ul>") if inner else Markup("")
         if isinstance(value, (list, tuple)):
             if len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
-                return self.link(_link(f"[[{value[0][0]}]]"))  # an unquoted [[link]]
+                return self.link(parse_link(f"[[{value[0][0]}]]"))  # an unquoted [[link]]
             return Markup(", ").join(self.value(v) for v in value)
         return esc(value)
 
@@ -304,10 +304,6 @@ class View:
             return Markup("")
         items = Markup("").join(Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(k, v) for k, v in rows)
         return Markup('<dl class="iv-card iv-fields">') + items + Markup("</dl>")
-
-
-def _link(text: str) -> Link | None:
-    return parse_link(text)
 
 
 _CHECK_TEXT = {
