@@ -103,23 +103,6 @@ def known_rules() -> list[str]:
     return [*RULES, *DATA_RULES]
 
 
-class _LoaderRules(Mapping[str, tuple[str, str]]):
-    """Data rule name -> (severity, what): the short table of data findings."""
-
-    def __getitem__(self, name: str) -> tuple[str, str]:
-        r = DATA_RULES[name]
-        return r.severity, r.summary
-
-    def __iter__(self):
-        return iter(DATA_RULES)
-
-    def __len__(self) -> int:
-        return len(DATA_RULES)
-
-
-LOADER_RULES: Mapping[str, tuple[str, str]] = _LoaderRules()
-
-
 # -- dates ----------------------------------------------------------------
 
 
@@ -143,10 +126,6 @@ def add_days(date: dt.date, n: int, business_days: bool = False) -> dt.date:
         return day
     except OverflowError:
         return dt.date.max if n >= 0 else dt.date.min
-
-
-def day_after(date: dt.date) -> dt.date:
-    return add_days(date, 1)
 
 
 # -- tasks ----------------------------------------------------------------
@@ -196,7 +175,7 @@ def overdue_task(
 ) -> Task:
     """A task whose finding fires the day after it is due, until it is done."""
     return Task(
-        rule, kind, what, note, line, due, day_after(due), person, contact.path if contact else None, message, hint
+        rule, kind, what, note, line, due, add_days(due, 1), person, contact.path if contact else None, message, hint
     )
 
 
@@ -218,12 +197,7 @@ def line_of(note: Note, *keys: str) -> int:
 
 def rule(name: str, severity: str, summary: str, why: str, fix: str, **defaults: Any) -> Callable:
     """Register ``(vault, today, settings) -> list[Finding]`` as a follow-up rule."""
-
-    def register(func: Callable) -> Callable:
-        _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), func))
-        return func
-
-    return register
+    return lambda func: _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), func))
 
 
 def followup(name: str, severity: str, summary: str, why: str, fix: str, **defaults: Any) -> Callable:
@@ -233,26 +207,22 @@ def followup(name: str, severity: str, summary: str, why: str, fix: str, **defau
         def check(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
             return [t.finding(settings["severity"]) for t in make(vault, settings) if t.fires(today)]
 
-        _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), check, make))
-        return make
+        return _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), check, make))
 
     return register
 
 
 def data_rule(name: str, severity: str, summary: str, why: str, fix: str) -> Callable:
     """Register ``(vault) -> list[Finding]`` as a data check that :func:`infoview.load_vault` runs."""
-
-    def register(func: Callable[[Vault], list[Finding]]) -> Callable:
-        _add(DATA_RULES, Rule(name, severity, summary, why, fix, {}, func))
-        return func
-
-    return register
+    return lambda func: _add(DATA_RULES, Rule(name, severity, summary, why, fix, {}, func))
 
 
-def _add(registry: dict[str, Rule], entry: Rule) -> None:
+def _add(registry: dict[str, Rule], entry: Rule) -> Callable:
+    """Register a rule; give back its function, for the decorators."""
     if entry.name in RULES or entry.name in DATA_RULES:
         raise ValueError(f"rule {entry.name} registered twice")
     registry[entry.name] = entry
+    return entry.tasks or entry.func  # type: ignore[return-value]
 
 
 # -- settings and the pipeline ---------------------------------------------
@@ -425,3 +395,6 @@ def rules_reference_markdown() -> str:
 from . import followups  # noqa: F401, I001
 from . import campaign  # noqa: F401
 from . import data
+
+#: Data rule name -> (severity, what): the short table of data findings.
+LOADER_RULES: Mapping[str, tuple[str, str]] = {name: (r.severity, r.summary) for name, r in DATA_RULES.items()}
