@@ -85,8 +85,7 @@ def mask_code(text: str) -> str:
         return text
     out, at = [], 0
     for start, end in ranges:
-        out.append(text[at:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        out += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
         at = end
     out.append(text[at:])
     return "".join(out)
@@ -97,11 +96,9 @@ def strip_comments(text: str) -> str:
     if "%%" not in text and "<!--" not in text:
         return text
     masked = mask_code(text)
-    out: list[str] = []
-    at = 0
+    out, at = [], 0
     for m in _COMMENT.finditer(masked):
-        out.append(text[at : m.start()])
-        out.append("\n" * text.count("\n", m.start(), m.end()))
+        out += [text[at : m.start()], "\n" * text.count("\n", m.start(), m.end())]
         at = m.end()
     out.append(text[at:])
     return "".join(out)
@@ -161,10 +158,7 @@ def sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[str], l
             continue
         item = _ITEM.match(line)
         for title in open_:
-            if item:
-                found[title][0].append(item.group(1))
-            else:
-                found[title][1].append(line.strip())
+            found[title][0 if item else 1].append(item.group(1) if item else line.strip())
     return found
 
 

@@ -17,10 +17,7 @@ SEVERITIES = ("error", "warning", "info")
 
 def severity_rank(severity: str) -> int:
     """0 for error, 1 for warning, 2 for info (unknown sorts last)."""
-    try:
-        return SEVERITIES.index(severity)
-    except ValueError:
-        return len(SEVERITIES)
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 @dataclass(frozen=True)

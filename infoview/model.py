@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -149,10 +150,6 @@ class Interview(Note):
         return bool(self.questions) and bool(self.research)
 
 
-def _path_of(note: Note) -> str:
-    return note.path
-
-
 def _when(iv: Interview) -> tuple:
     return (iv.date or dt.date.min, iv.path)
 
@@ -176,7 +173,7 @@ class Vault:
         self.config = config
         #: Vault-relative POSIX paths of the files that are not notes (images, PDFs...).
         self.files: tuple[str, ...] = tuple(files)
-        self.notes: tuple[Note, ...] = tuple(sorted(notes, key=_path_of))
+        self.notes: tuple[Note, ...] = tuple(sorted(notes, key=attrgetter("path")))
         self.findings: list[Finding] = sorted(findings, key=Finding.sort_key)
         self._by_path = {n.path: n for n in self.notes}
         self._by_name: dict[str, list[Note]] = defaultdict(list)
@@ -245,9 +242,6 @@ class Vault:
             found = [n for n in found if n.type == type]
         return found[0] if len(found) == 1 else None
 
-    def lookup(self, name: str) -> Note | None:
-        return self.resolve(name)
-
     def contact(self, target: str | Link | None) -> Contact | None:
         note = self.resolve(target, "contact")
         return note if isinstance(note, Contact) else None
@@ -271,6 +265,3 @@ class Vault:
     def referred(self, contact: Contact) -> list[Contact]:
         """The contacts whose ``referred_by`` names this one."""
         return list(self._referred.get(contact.path, ()))
-
-    def by_type(self, type: str) -> list[Note]:
-        return [n for n in self.notes if n.type == type]
