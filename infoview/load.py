@@ -259,7 +259,7 @@ def read_note(
     body = B.strip_comments(parts.body)
     inline = tuple(B.inline_fields(body, parts.body_line))
     note_type = _folder_type(rel, config)
-    declared = _mapped_value(data, "type", config)
+    declared = next((v for k, v in data.items() if config.fields.get(k.casefold(), k.casefold()) == "type"), None)
     if isinstance(declared, str) and declared.strip().casefold() in NOTE_TYPES:
         note_type = declared.strip().casefold()  # other values are the user's own
     values, keyed, mapped = _map_keys(rel, data, lines, raws, SCHEMAS[note_type], config, findings, inline)
@@ -277,13 +277,6 @@ def _folder_type(rel: str, config: Config) -> str:
             if (folder == f or folder.startswith(f + "/")) and len(f) > best:
                 best, found = len(f), kind
     return found
-
-
-def _mapped_value(data: dict[str, Any], key: str, config: Config) -> Any:
-    for k, v in data.items():
-        if config.fields.get(k.casefold(), k.casefold()) == key:
-            return v
-    return None
 
 
 def _map_keys(

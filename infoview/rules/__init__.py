@@ -336,58 +336,44 @@ def _thresholds(r: Rule) -> str:
     return ", ".join(f"`{k}: {v}`" for k, v in r.defaults.items()) or "none"
 
 
+#: The reference's opening, up to the table of follow-up rules.
+_INTRO = (
+    "# Rules\n\n"
+    "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
+    "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
+    'severity in `infoview.yml`, switch it off with `severity: "off"`, and silence it for one note with '
+    "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
+    "skips weekends.\n\n"
+    "```yaml\n"
+    "rules:\n"
+    "  thank-you-overdue: {days: 3}\n"
+    '  no-referrals-asked: {severity: "off"}\n'
+    "business_days: true\n"
+    "```\n\n"
+    "| rule | severity | thresholds | fires when |\n"
+    "| --- | --- | --- | --- |"
+)
+_DATA_INTRO = (
+    "\n## Data findings\n\n"
+    "The loader and the data checks report problems in the notes themselves; they take a `severity` in "
+    "`infoview.yml` and `ignore:` in a note like any rule.\n\n"
+    "| rule | severity | what | fix |\n"
+    "| --- | --- | --- | --- |"
+)
+
+
 def rules_reference_markdown() -> str:
     """The rules reference, generated from the registry: what ``infoview rules`` prints and the site publishes."""
-    lines = [
-        "# Rules",
-        "",
-        (
-            "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
-            "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
-            'severity in `infoview.yml`, switch it off with `severity: "off"`, and silence it for one note with '
-            "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
-            "skips weekends."
-        ),
-        "",
-        "```yaml",
-        "rules:",
-        "  thank-you-overdue: {days: 3}",
-        '  no-referrals-asked: {severity: "off"}',
-        "business_days: true",
-        "```",
-        "",
-        "| rule | severity | thresholds | fires when |",
-        "| --- | --- | --- | --- |",
-    ]
+    lines = [_INTRO]
     lines += [f"| [`{r.name}`](#{r.name}) | {r.severity} | {_thresholds(r)} | {r.summary} |" for r in RULES.values()]
-    for r in RULES.values():
-        lines += [
-            "",
-            f"## {r.name}",
-            "",
-            f"**Severity:** {r.severity} · **Thresholds:** {_thresholds(r)}",
-            "",
-            f"Fires when {r.summary}.",
-            "",
-            f"**Why.** {r.why}",
-            "",
-            f"**Fix.** {r.fix}",
-        ]
     lines += [
-        "",
-        "## Data findings",
-        "",
-        (
-            "The loader and the data checks report problems in the notes themselves; they take a `severity` in "
-            "`infoview.yml` and `ignore:` in a note like any rule."
-        ),
-        "",
-        "| rule | severity | what | fix |",
-        "| --- | --- | --- | --- |",
+        f"\n## {r.name}\n\n**Severity:** {r.severity} · **Thresholds:** {_thresholds(r)}\n\n"
+        f"Fires when {r.summary}.\n\n**Why.** {r.why}\n\n**Fix.** {r.fix}"
+        for r in RULES.values()
     ]
+    lines.append(_DATA_INTRO)
     lines += [f"| `{r.name}` | {r.severity} | {r.summary} | {r.fix} |" for r in DATA_RULES.values()]
-    for r in DATA_RULES.values():
-        lines += ["", f"### {r.name}", "", f"**Severity:** {r.severity}. {r.why}", "", f"**Fix.** {r.fix}"]
+    lines += [f"\n### {r.name}\n\n**Severity:** {r.severity}. {r.why}\n\n**Fix.** {r.fix}" for r in DATA_RULES.values()]
     return "\n".join(lines) + "\n"
 
 
