@@ -1,15 +1,8 @@
 """Reading a note's body as Obsidian writes it: comments, code, links, tags, fields, sections.
 
-One scanner for what the loader and the site both need, so they agree:
-
-- :func:`mask_code` blanks fenced code blocks and code spans (newlines kept),
-  so nothing written inside code counts as a link, a tag or a comment;
-- :func:`strip_comments` removes Obsidian ``%% … %%`` and HTML ``<!-- … -->``
-  comments outside code (an unclosed one runs to the end), newlines kept so
-  line numbers still hold;
-- :func:`find_tags` finds ``#tags`` written in the text (not headings);
-- :func:`inline_fields` reads Dataview fields, ``key:: value`` lines and ``[key:: value]``;
-- :func:`sections` reads the list items and lines under ``## Questions`` and the like.
+One scanner for what the loader and the site both need, so they agree. Code is masked first, so nothing
+written inside code counts as a link, a tag, a field or a comment; newlines are always kept, so line
+numbers still hold.
 """
 
 from __future__ import annotations

@@ -84,9 +84,8 @@ class SiteConfig:
         words = re.sub(r"[\W_]+", " ", text).casefold().split()
         if "_".join(words) in self._private or str(key).casefold() in self._private:
             return True
-        if self.show_contact_details:
-            return False
-        return any(w in CONTACT_WORDS or w.rstrip("s") in CONTACT_WORDS or w[:-2] in CONTACT_WORDS for w in words)
+        contact = (w in CONTACT_WORDS or w.rstrip("s") in CONTACT_WORDS or w[:-2] in CONTACT_WORDS for w in words)
+        return not self.show_contact_details and any(contact)
 
     @property
     def _private(self) -> frozenset[str]:
@@ -198,12 +197,11 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
 
     kwargs: dict[str, Any] = {}
     owner = data.get("owner")
-    if owner is not None:
-        if isinstance(owner, (str, int, float)) and str(owner).strip():
-            kwargs["owner"] = res.raw.get(("owner",), str(owner)).strip()
-            kwargs["owner_set"] = True
-        else:
-            problem(line("owner"), "owner must be your name, as text", "write `owner: Your Name`")
+    if isinstance(owner, (str, int, float)) and str(owner).strip():
+        kwargs["owner"] = res.raw.get(("owner",), str(owner)).strip()
+        kwargs["owner_set"] = True
+    elif owner is not None:
+        problem(line("owner"), "owner must be your name, as text", "write `owner: Your Name`")
     tz = data.get("timezone")
     if tz is not None:
         try:
@@ -215,11 +213,10 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
     if data.get("goal") is not None:
         kwargs["goal"] = str(data["goal"])
     bd = data.get("business_days")
-    if bd is not None:
-        if isinstance(bd, bool):
-            kwargs["business_days"] = bd
-        else:
-            problem(line("business_days"), "business_days must be true or false")
+    if isinstance(bd, bool):
+        kwargs["business_days"] = bd
+    elif bd is not None:
+        problem(line("business_days"), "business_days must be true or false")
     sections = ("rules", _rules), ("site", _site), ("landed", _landed), ("folders", _folders), ("fields", _fields)
     for key, read in sections:
         if data.get(key) is not None:

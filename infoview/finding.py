@@ -22,11 +22,7 @@ def severity_rank(severity: str) -> int:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem, at one place in one file.
-
-    Ordering sorts by path, then line, then severity, then rule, so a list of
-    findings reads top to bottom through the vault.
-    """
+    """One problem, at one place in one file; sorted, a list of findings reads top to bottom through the vault."""
 
     path: str
     line: int

@@ -206,7 +206,8 @@ def parse_toml(text: str, first_line: int) -> YamlResult:
     try:
         res.data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = first_line + (getattr(exc, "lineno", None) or _toml_line(str(exc))) - 1
+        m = re.search(r"line (\d+)", str(exc))
+        line = first_line + (getattr(exc, "lineno", None) or (int(m.group(1)) if m else 1)) - 1
         hint = 'check the quoting on this line: text goes in quotes, key = "value"'
         res.problems.append(Problem("yaml-error", line, f"the frontmatter is not valid TOML: {exc}", hint))
         return res
@@ -219,11 +220,6 @@ def parse_toml(text: str, first_line: int) -> YamlResult:
         else:
             res.lines.setdefault((*table, m.group(2).strip("\"'"))[:3], line)
     return res
-
-
-def _toml_line(message: str) -> int:
-    m = re.search(r"line (\d+)", message)
-    return int(m.group(1)) if m else 1
 
 
 def parse_yaml(text: str, first_line: int) -> YamlResult:
