@@ -98,10 +98,7 @@ def strip_comments(text: str) -> str:
 
 
 def find_tags(text: str) -> list[str]:
-    """``#tags`` in the prose of a body (comments stripped first by the caller), in order, unique.
-
-    ``# Heading`` is a heading (a space follows); ``#123`` is a number, not a tag.
-    """
+    """``#tags`` in the prose of a body (comments stripped by the caller), in order, unique; ``#123`` is no tag."""
     if "#" not in text:
         return []
     return list(dict.fromkeys(m.group(1).rstrip("/-") for m in TAG.finditer(mask_code(text))))
@@ -126,9 +123,7 @@ def inline_fields(text: str, first_line: int = 1) -> list[tuple[str, str, int]]:
 def sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[str], list[str]]]:
     """The list items and the other non-empty lines under each ``## Title`` heading (any level).
 
-    Each title's section is its first heading's, up to the next heading of
-    the same or a higher level; sections may nest. Titles without a heading
-    are left out. Code and comments are not read.
+    A title's section runs from its first heading to the next of the same or a higher level; sections may nest.
     """
     if "#" not in body:
         return {}

@@ -172,7 +172,6 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
     if not path.is_file() or (path.is_symlink() and root.resolve() not in path.resolve().parents):
         problem(1, f"{CONFIG_NAME} is not a file in the vault", "replace it with a YAML file holding the settings")
         return Config(), findings
-
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -313,10 +312,8 @@ def _site(site: Any, line, problem) -> SiteConfig:
 
 
 def _landed(landed: Any, line, problem) -> Landed | None:
-    if isinstance(landed, dt.datetime):
-        return Landed(landed.date())
-    if isinstance(landed, dt.date):
-        return Landed(landed)
+    if isinstance(landed, dt.date):  # `landed: 2027-01-15`
+        landed = {"date": landed}
     if not isinstance(landed, dict) or not isinstance(landed.get("date"), dt.date):
         hint = 'write e.g. `landed: {date: 2027-01-15, company: "[[Acme]]", role: Recruiter}`'
         problem(line("landed"), "landed needs a date", hint)

@@ -1,15 +1,12 @@
 """Load a vault: walk it, read every note once, build the typed model, then check the data.
 
-``load_vault(path)`` is the one front door: it never raises on bad notes.
-Each problem becomes a finding naming the file and line, and every other
-note still loads. The data checks (links, duplicates, dates) are rules of
-the catalogue (:mod:`infoview.rules.data`) that need no day; they run here,
-so ``vault.findings`` is everything wrong with the data itself.
+``load_vault(path)`` is the one front door: it never raises on bad notes. Each problem becomes a finding naming
+the file and line, and every other note still loads. The data checks of the catalogue that need no day
+(:mod:`infoview.rules.data`) run here, so ``vault.findings`` is everything wrong with the data itself.
 
-Only regular files inside the vault are read: a symlink leading out of it, a
-FIFO or a device is skipped with a finding, and a note is read up to
-:data:`MAX_NOTE_BYTES`. Obsidian's own settings say which folders hold
-templates and which files the user excluded (:mod:`infoview.obsidian`).
+Only regular files inside the vault are read, up to :data:`MAX_NOTE_BYTES`: a symlink leading out of it, a FIFO
+or a device is skipped with a finding. Obsidian's own settings say which folders hold templates and which files
+the user excluded (:mod:`infoview.obsidian`).
 """
 
 from __future__ import annotations
@@ -166,13 +163,11 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
             keep.append(d)
         dirnames[:] = keep
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
             rel = rel_dir + name
+            if name.startswith(".") or (name == CONFIG_NAME and not rel_dir) or ignored.file(rel):
+                continue
             full = os.path.join(dirpath, name)
             is_note = name.lower().endswith(".md")
-            if (name == CONFIG_NAME and not rel_dir) or ignored.file(rel):
-                continue
             problem = _unsafe(full, real_root)
             if problem is not None:
                 if is_note or problem != "not a regular file":

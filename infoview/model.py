@@ -70,11 +70,9 @@ class Note:
     def line_of(self, *key: str | int) -> int:
         """The line of a key (or the nearest enclosing key); 1 when absent."""
         path = tuple(key)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
+        while path and path not in self.lines:
             path = path[:-1]
-        return 1
+        return self.lines[path] if path else 1
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -155,10 +153,7 @@ def _when(iv: Interview) -> tuple:
 
 
 class Vault:
-    """Every note in a vault, the findings from reading it, and lookups.
-
-    The lookups are built once, here: a vault never changes after it is made.
-    """
+    """Every note in a vault, the findings from reading it, and lookups built once (a vault never changes)."""
 
     def __init__(
         self,

@@ -188,8 +188,7 @@ def line_of(note: Note, *keys: str) -> int:
     for key in (*keys, "status", "date", "name"):
         if (key,) in note.lines:
             return note.lines[(key,)]
-    firsts = [line for path, line in note.lines.items() if len(path) == 1]
-    return min(firsts) if firsts else 1
+    return min((line for path, line in note.lines.items() if len(path) == 1), default=1)
 
 
 # -- registering ---------------------------------------------------------------
@@ -279,10 +278,9 @@ def _names(given: Iterable[str] | None) -> set[str] | None:
     if given is None:
         return None
     names = {n.strip() for n in given if n and n.strip()}
-    known = set(known_rules())
-    for name in sorted(names):
-        if name not in known:
-            raise UnknownRule(name)
+    unknown = sorted(names - set(known_rules()))
+    if unknown:
+        raise UnknownRule(unknown[0])
     return names
 
 

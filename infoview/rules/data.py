@@ -341,15 +341,9 @@ def future_dates(vault: Vault, today: dt.date) -> list[Finding]:
 
 def unknown_ignores(vault: Vault, known: set[str]) -> list[Finding]:
     """A typo in a note's ``ignore:`` would silently silence nothing: say so."""
+    hint = "use a rule name listed by `infoview rules`"
     return [
-        _finding(
-            note,
-            note.line_of("ignore"),
-            "warning",
-            "invalid-field",
-            f"ignore: unknown rule {name!r}",
-            "use a rule name listed by `infoview rules`",
-        )
+        _finding(note, note.line_of("ignore"), "warning", "invalid-field", f"ignore: unknown rule {name!r}", hint)
         for note in vault.notes
         for name in sorted(note.ignore - known)
     ]

@@ -357,9 +357,8 @@ def reply_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
 
 def touched(vault: Vault, contact: Contact) -> bool:
     """Whether the campaign has reached this contact at all."""
-    if contact.outreach or vault.interviews_of(contact):
-        return True
-    return not contact.status_derived and contact.status != "prospect"
+    reached = bool(contact.outreach or vault.interviews_of(contact))
+    return reached or (not contact.status_derived and contact.status != "prospect")
 
 
 def first_mentions(vault: Vault) -> list[tuple[Interview, Link]]:
