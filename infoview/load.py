@@ -257,10 +257,9 @@ def read_note(
     declared = next((v for k, v in data.items() if config.fields.get(k.casefold(), k.casefold()) == "type"), None)
     if isinstance(declared, str) and declared.strip().casefold() in NOTE_TYPES:
         note_type = declared.strip().casefold()  # other values are the user's own
-    values, keyed, mapped = _map_keys(rel, data, lines, raws, SCHEMAS[note_type], config, findings, inline)
-    return RawNote(
-        rel, note_type, data, values, {**lines, **keyed}, raws, parts.body, parts.body_line, broken, inline, mapped
-    )
+    raw = RawNote(rel, note_type, data, {}, lines, raws, parts.body, parts.body_line, broken, inline)
+    _map_keys(raw, config, findings)
+    return raw
 
 
 def _folder_type(rel: str, config: Config) -> str:
@@ -274,24 +273,15 @@ def _folder_type(rel: str, config: Config) -> str:
     return found
 
 
-def _map_keys(
-    rel: str,
-    data: dict[str, Any],
-    lines: dict[tuple, int],
-    raws: dict[tuple, str],
-    schema: dict[str, F.Reader],
-    config: Config,
-    findings: list[Finding],
-    inline: tuple[tuple[str, str, int], ...],
-) -> tuple[dict[str, Any], dict[tuple, int], frozenset[str]]:
-    """infoview's key -> value, matching keys case-insensitively and through ``fields:``; inline fields fill gaps.
+def _map_keys(raw: RawNote, config: Config, findings: list[Finding]) -> None:
+    """infoview's keys into ``raw.values``, matched case-insensitively and through ``fields:``; inline fields fill gaps.
 
     Lines and source texts recorded under the key as written are copied to infoview's key.
     """
-    values: dict[str, Any] = {}
+    rel, schema, lines, values = raw.path, SCHEMAS[raw.type], raw.lines, raw.values
     keyed: dict[tuple, int] = {}
     written: dict[str, str] = {}
-    for key, value in data.items():
+    for key, value in raw.data.items():
         mapped = config.fields.get(key.casefold())
         target = mapped if mapped is not None else key.casefold()
         if target not in schema:
@@ -314,15 +304,16 @@ def _map_keys(
             for path, line in lines.items():
                 if path[:1] == (key,):
                     keyed[(target, *path[1:])] = line
-            for path, text in list(raws.items()):
+            for path, text in list(raw.raw.items()):
                 if path[:1] == (key,):
-                    raws[(target, *path[1:])] = text
-    for key, value, line in inline:
+                    raw.raw[(target, *path[1:])] = text
+    for key, value, line in raw.inline:
         target = config.fields.get(key.casefold(), key.casefold())
         if target in schema and target not in values and target != "type":
             values[target] = value
             keyed[(target,)] = line
-    return values, keyed, frozenset(written.values())
+    lines.update(keyed)
+    raw.mapped = frozenset(written.values())
 
 
 # -- building typed notes ----------------------------------------------------------------
