@@ -219,10 +219,7 @@ class Vault:
                 if exact:
                     return exact
             target = target.target
-        found = self._by_name.get(fold(target))
-        if found:
-            return list(found)
-        return list(self._by_slug.get(slugify(target), []))
+        return list(self._by_name.get(fold(target)) or self._by_slug.get(slugify(target), []))
 
     def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
         """The one note a link means, or ``None`` (absent or ambiguous).

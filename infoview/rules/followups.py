@@ -384,13 +384,11 @@ def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]
     """Names given in meetings that the campaign has not reached; the earliest mention counts."""
     out = []
     for iv, link in first_mentions(vault):
-        contact = vault.contact(link) if vault.candidates(link) else None
-        if vault.candidates(link) and (
-            contact is None
-            or touched(vault, contact)
-            or contact.status == "dormant"
-            or "referral-not-contacted" in contact.ignore
-        ):
+        known = bool(vault.candidates(link))  # a name reaching notes but no single contact is for the link checks
+        contact = vault.contact(link) if known else None
+        if known and (contact is None or touched(vault, contact) or contact.status == "dormant"):
+            continue
+        if contact is not None and "referral-not-contacted" in contact.ignore:
             continue
         giver, _ = who(vault, iv)
         name_use = f", using {giver}'s name" if iv.may_use_name else ""
