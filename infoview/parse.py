@@ -191,9 +191,8 @@ class YamlResult:
 
 def parse_frontmatter(parts: Parsed) -> YamlResult:
     """The frontmatter of a split note, YAML or TOML."""
-    if parts.format == "toml":
-        return parse_toml(parts.frontmatter, parts.fm_first_line)
-    return parse_yaml(parts.frontmatter, parts.fm_first_line)
+    parse = parse_toml if parts.format == "toml" else parse_yaml
+    return parse(parts.frontmatter, parts.fm_first_line)
 
 
 _TOML_KEY = re.compile(
