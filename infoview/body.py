@@ -1,15 +1,8 @@
 """Reading a note's body as Obsidian writes it: comments, code, links, tags, fields, sections.
 
-One scanner for what the loader and the site both need, so they agree:
-
-- :func:`mask_code` blanks fenced code blocks and code spans (newlines kept),
-  so nothing written inside code counts as a link, a tag or a comment;
-- :func:`strip_comments` removes Obsidian ``%% … %%`` and HTML ``<!-- … -->``
-  comments outside code (an unclosed one runs to the end), newlines kept so
-  line numbers still hold;
-- :func:`find_tags` finds ``#tags`` written in the text (not headings);
-- :func:`inline_fields` reads Dataview fields, ``key:: value`` lines and ``[key:: value]``;
-- :func:`sections` reads the list items and lines under ``## Questions`` and the like.
+One scanner for what the loader and the site both need, so they agree. Code is masked first, so nothing
+written inside code counts as a link, a tag, a field or a comment; newlines are always kept, so line
+numbers still hold.
 """
 
 from __future__ import annotations
@@ -85,8 +78,7 @@ def mask_code(text: str) -> str:
         return text
     out, at = [], 0
     for start, end in ranges:
-        out.append(text[at:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        out += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
         at = end
     out.append(text[at:])
     return "".join(out)
@@ -97,21 +89,16 @@ def strip_comments(text: str) -> str:
     if "%%" not in text and "<!--" not in text:
         return text
     masked = mask_code(text)
-    out: list[str] = []
-    at = 0
+    out, at = [], 0
     for m in _COMMENT.finditer(masked):
-        out.append(text[at : m.start()])
-        out.append("\n" * text.count("\n", m.start(), m.end()))
+        out += [text[at : m.start()], "\n" * text.count("\n", m.start(), m.end())]
         at = m.end()
     out.append(text[at:])
     return "".join(out)
 
 
 def find_tags(text: str) -> list[str]:
-    """``#tags`` in the prose of a body (comments stripped first by the caller), in order, unique.
-
-    ``# Heading`` is a heading (a space follows); ``#123`` is a number, not a tag.
-    """
+    """``#tags`` in the prose of a body (comments stripped by the caller), in order, unique; ``#123`` is no tag."""
     if "#" not in text:
         return []
     return list(dict.fromkeys(m.group(1).rstrip("/-") for m in TAG.finditer(mask_code(text))))
@@ -136,9 +123,7 @@ def inline_fields(text: str, first_line: int = 1) -> list[tuple[str, str, int]]:
 def sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[str], list[str]]]:
     """The list items and the other non-empty lines under each ``## Title`` heading (any level).
 
-    Each title's section is its first heading's, up to the next heading of
-    the same or a higher level; sections may nest. Titles without a heading
-    are left out. Code and comments are not read.
+    A title's section runs from its first heading to the next of the same or a higher level; sections may nest.
     """
     if "#" not in body:
         return {}
@@ -161,10 +146,7 @@ def sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[str], l
             continue
         item = _ITEM.match(line)
         for title in open_:
-            if item:
-                found[title][0].append(item.group(1))
-            else:
-                found[title][1].append(line.strip())
+            found[title][0 if item else 1].append(item.group(1) if item else line.strip())
     return found
 
 

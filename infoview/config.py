@@ -84,9 +84,8 @@ class SiteConfig:
         words = re.sub(r"[\W_]+", " ", text).casefold().split()
         if "_".join(words) in self._private or str(key).casefold() in self._private:
             return True
-        if self.show_contact_details:
-            return False
-        return any(w in CONTACT_WORDS or w.rstrip("s") in CONTACT_WORDS or w[:-2] in CONTACT_WORDS for w in words)
+        contact = (w in CONTACT_WORDS or w.rstrip("s") in CONTACT_WORDS or w[:-2] in CONTACT_WORDS for w in words)
+        return not self.show_contact_details and any(contact)
 
     @property
     def _private(self) -> frozenset[str]:
@@ -173,7 +172,6 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
     if not path.is_file() or (path.is_symlink() and root.resolve() not in path.resolve().parents):
         problem(1, f"{CONFIG_NAME} is not a file in the vault", "replace it with a YAML file holding the settings")
         return Config(), findings
-
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -198,96 +196,70 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
 
     kwargs: dict[str, Any] = {}
     owner = data.get("owner")
-    if owner is not None:
-        if isinstance(owner, (str, int, float)) and str(owner).strip():
-            kwargs["owner"] = res.raw.get(("owner",), str(owner)).strip()
-            kwargs["owner_set"] = True
-        else:
-            problem(line("owner"), "owner must be your name, as text", "write `owner: Your Name`")
+    if isinstance(owner, (str, int, float)) and str(owner).strip():
+        kwargs["owner"] = res.raw.get(("owner",), str(owner)).strip()
+        kwargs["owner_set"] = True
+    elif owner is not None:
+        problem(line("owner"), "owner must be your name, as text", "write `owner: Your Name`")
     tz = data.get("timezone")
     if tz is not None:
         try:
             ZoneInfo(str(tz))
             kwargs["timezone"] = str(tz)
         except (ZoneInfoNotFoundError, ValueError):
-            problem(
-                line("timezone"), f"unknown timezone {tz!r}", "use an IANA name such as Europe/Paris or America/Chicago"
-            )
+            hint = "use an IANA name such as Europe/Paris or America/Chicago"
+            problem(line("timezone"), f"unknown timezone {tz!r}", hint)
     if data.get("goal") is not None:
         kwargs["goal"] = str(data["goal"])
     bd = data.get("business_days")
-    if bd is not None:
-        if isinstance(bd, bool):
-            kwargs["business_days"] = bd
-        else:
-            problem(line("business_days"), "business_days must be true or false")
-    rules = data.get("rules")
-    if rules is not None:
-        if isinstance(rules, dict):
-            clean: dict[str, dict[str, Any]] = {}
-            for name, settings in rules.items():
-                if settings is None:
-                    settings = {}
-                if isinstance(settings, str):  # `rule-name: off` is shorthand for the severity
-                    settings = {"severity": settings}
-                if not isinstance(settings, dict):
-                    problem(
-                        line("rules", str(name)),
-                        f"settings for rule {name!r} must be a mapping",
-                        "write e.g. `thank-you-overdue: {days: 3}`",
-                    )
-                    continue
-                clean[str(name)] = dict(settings)
-            kwargs["rules"] = clean
-        else:
-            problem(
-                line("rules"),
-                "rules must map rule names to settings",
-                "write e.g. `rules: {thank-you-overdue: {days: 3}}`",
-            )
-    site = data.get("site")
-    if site is not None:
-        if isinstance(site, dict):
-            kwargs["site"] = _site(site, line, problem)
-        else:
-            problem(line("site"), "site must be a mapping", "write e.g. `site: {title: My campaign}`")
-    landed = data.get("landed")
-    if landed is not None:
-        kwargs["landed"] = _landed(landed, line, problem)
-    if data.get("folders") is not None:
-        kwargs["folders"] = _folders(data["folders"], line, problem)
-    if data.get("fields") is not None:
-        kwargs["fields"] = _fields(data["fields"], line, problem)
+    if isinstance(bd, bool):
+        kwargs["business_days"] = bd
+    elif bd is not None:
+        problem(line("business_days"), "business_days must be true or false")
+    sections = ("rules", _rules), ("site", _site), ("landed", _landed), ("folders", _folders), ("fields", _fields)
+    for key, read in sections:
+        if data.get(key) is not None:
+            kwargs[key] = read(data[key], line, problem)
     kwargs["extra"] = {str(k): v for k, v in data.items() if k not in _KNOWN}
     return Config(**kwargs), findings
+
+
+def _rules(rules: Any, line, problem) -> dict[str, dict[str, Any]]:
+    if not isinstance(rules, dict):
+        hint = "write e.g. `rules: {thank-you-overdue: {days: 3}}`"
+        problem(line("rules"), "rules must map rule names to settings", hint)
+        return {}
+    clean: dict[str, dict[str, Any]] = {}
+    for name, settings in rules.items():
+        if settings is None:
+            settings = {}
+        if isinstance(settings, str):  # `rule-name: off` is shorthand for the severity
+            settings = {"severity": settings}
+        if not isinstance(settings, dict):
+            hint = "write e.g. `thank-you-overdue: {days: 3}`"
+            problem(line("rules", str(name)), f"settings for rule {name!r} must be a mapping", hint)
+            continue
+        clean[str(name)] = dict(settings)
+    return clean
 
 
 def _folders(value: Any, line, problem) -> dict[str, tuple[str, ...]]:
     """``folders: {contacts: [People, CRM/Contacts], ...}`` added to the default folders."""
     out = {kind: list(found) for kind, found in FOLDERS.items()}
     if not isinstance(value, dict):
-        problem(
-            line("folders"),
-            "folders must map contacts, companies and interviews to folders",
-            "write e.g. `folders: {contacts: [People]}`",
-        )
+        hint = "write e.g. `folders: {contacts: [People]}`"
+        problem(line("folders"), "folders must map contacts, companies and interviews to folders", hint)
         return {k: tuple(v) for k, v in out.items()}
     for key, folders in value.items():
         kind = _FOLDER_KEYS.get(str(key).strip().casefold())
-        if kind is None:
-            problem(
-                line("folders", str(key)),
-                f"folders: {key!r} is not contacts, companies or interviews",
-                "use contacts, companies or interviews",
-            )
-            continue
         items = [folders] if isinstance(folders, str) else folders
+        if kind is None:
+            hint = "use contacts, companies or interviews"
+            problem(line("folders", str(key)), f"folders: {key!r} is not contacts, companies or interviews", hint)
+            continue
         if not isinstance(items, list) or not all(isinstance(f, str) and f.strip(" /") for f in items):
-            problem(
-                line("folders", str(key)),
-                f"folders: {key} must be a folder or a list of folders",
-                "write e.g. `contacts: [People, CRM/Contacts]`",
-            )
+            hint = "write e.g. `contacts: [People, CRM/Contacts]`"
+            problem(line("folders", str(key)), f"folders: {key} must be a folder or a list of folders", hint)
             continue
         out[kind][:0] = [f.strip(" /") for f in items]  # the user's first folder is where new notes go
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
@@ -296,11 +268,8 @@ def _folders(value: Any, line, problem) -> dict[str, tuple[str, ...]]:
 def _fields(value: Any, line, problem) -> dict[str, str]:
     """``fields: {Company: company, org: company}``: the user's keys read as infoview's (checked by the loader)."""
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        problem(
-            line("fields"),
-            "fields must map your keys to infoview's keys",
-            "write e.g. `fields: {org: company, people: contact}`",
-        )
+        hint = "write e.g. `fields: {org: company, people: contact}`"
+        problem(line("fields"), "fields must map your keys to infoview's keys", hint)
         return {}
     return {k.strip().casefold(): v.strip() for k, v in value.items()}
 
@@ -308,9 +277,12 @@ def _fields(value: Any, line, problem) -> dict[str, str]:
 _SITE_KEYS = {"title", "private_fields", "show_contact_details", "calendar_feed"}
 
 
-def _site(site: dict, line, problem) -> SiteConfig:
+def _site(site: Any, line, problem) -> SiteConfig:
     """The site's settings. A bad one is an error, and what it could hide stays hidden: every text entry of
     ``private_fields`` is kept even when another is wrong, and a flag that is not true/false is off."""
+    if not isinstance(site, dict):
+        problem(line("site"), "site must be a mapping", "write e.g. `site: {title: My campaign}`")
+        return SiteConfig()
     kwargs: dict[str, Any] = {}
     if site.get("title") is not None:
         kwargs["title"] = str(site["title"])
@@ -321,24 +293,16 @@ def _site(site: dict, line, problem) -> SiteConfig:
             items = []
         good = [x.strip() for x in items if isinstance(x, str) and x.strip()]
         if len(good) != len(items) or not isinstance(pf, (str, list)):
-            problem(
-                line("site", "private_fields"),
-                "private_fields must be a list of key names",
-                "write e.g. `private_fields: [home_address]`",
-            )
+            hint = "write e.g. `private_fields: [home_address]`"
+            problem(line("site", "private_fields"), "private_fields must be a list of key names", hint)
         kwargs["private_fields"] = tuple(good)
     for key in ("show_contact_details", "calendar_feed"):
         value = site.get(key)
-        if value is None:
-            continue
         if isinstance(value, bool):
             kwargs[key] = value
-        else:
-            problem(
-                line("site", key),
-                f"{key} must be true or false (not {value!r})",
-                f"write `{key}: true` or `{key}: false`",
-            )
+        elif value is not None:
+            hint = f"write `{key}: true` or `{key}: false`"
+            problem(line("site", key), f"{key} must be true or false (not {value!r})", hint)
     for key in site:
         if key not in _SITE_KEYS:
             close = difflib.get_close_matches(str(key), sorted(_SITE_KEYS), n=1)
@@ -348,16 +312,11 @@ def _site(site: dict, line, problem) -> SiteConfig:
 
 
 def _landed(landed: Any, line, problem) -> Landed | None:
-    if isinstance(landed, dt.datetime):
-        return Landed(landed.date())
-    if isinstance(landed, dt.date):
-        return Landed(landed)
+    if isinstance(landed, dt.date):  # `landed: 2027-01-15`
+        landed = {"date": landed}
     if not isinstance(landed, dict) or not isinstance(landed.get("date"), dt.date):
-        problem(
-            line("landed"),
-            "landed needs a date",
-            'write e.g. `landed: {date: 2027-01-15, company: "[[Acme]]", role: Recruiter}`',
-        )
+        hint = 'write e.g. `landed: {date: 2027-01-15, company: "[[Acme]]", role: Recruiter}`'
+        problem(line("landed"), "landed needs a date", hint)
         return None
     date = landed["date"]
     if isinstance(date, dt.datetime):

@@ -17,19 +17,12 @@ SEVERITIES = ("error", "warning", "info")
 
 def severity_rank(severity: str) -> int:
     """0 for error, 1 for warning, 2 for info (unknown sorts last)."""
-    try:
-        return SEVERITIES.index(severity)
-    except ValueError:
-        return len(SEVERITIES)
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem, at one place in one file.
-
-    Ordering sorts by path, then line, then severity, then rule, so a list of
-    findings reads top to bottom through the vault.
-    """
+    """One problem, at one place in one file; sorted, a list of findings reads top to bottom through the vault."""
 
     path: str
     line: int

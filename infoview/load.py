@@ -1,15 +1,12 @@
 """Load a vault: walk it, read every note once, build the typed model, then check the data.
 
-``load_vault(path)`` is the one front door: it never raises on bad notes.
-Each problem becomes a finding naming the file and line, and every other
-note still loads. The data checks (links, duplicates, dates) are rules of
-the catalogue (:mod:`infoview.rules.data`) that need no day; they run here,
-so ``vault.findings`` is everything wrong with the data itself.
+``load_vault(path)`` is the one front door: it never raises on bad notes. Each problem becomes a finding naming
+the file and line, and every other note still loads. The data checks of the catalogue that need no day
+(:mod:`infoview.rules.data`) run here, so ``vault.findings`` is everything wrong with the data itself.
 
-Only regular files inside the vault are read: a symlink leading out of it, a
-FIFO or a device is skipped with a finding, and a note is read up to
-:data:`MAX_NOTE_BYTES`. Obsidian's own settings say which folders hold
-templates and which files the user excluded (:mod:`infoview.obsidian`).
+Only regular files inside the vault are read, up to :data:`MAX_NOTE_BYTES`: a symlink leading out of it, a FIFO
+or a device is skipped with a finding. Obsidian's own settings say which folders hold templates and which files
+the user excluded (:mod:`infoview.obsidian`).
 """
 
 from __future__ import annotations
@@ -18,7 +15,6 @@ import datetime as dt
 import difflib
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -109,6 +105,9 @@ SCHEMAS: dict[str, dict[str, F.Reader]] = {
     "interview": {**_COMMON, **_INTERVIEW},
     "note": dict(_COMMON),
 }
+#: The fields a typed note takes just as read; the builder makes the others.
+_BUILT = {"status", "outreach", "contact", "people", "date", "questions", "research", "referrals", "referrals_asked"}
+_PLAIN = {kind: tuple(k for k in schema if k not in _COMMON and k not in _BUILT) for kind, schema in SCHEMAS.items()}
 _LINK_KEYS = {"company", "referred_by", "contact", "people", "referrals"}
 _VIA, _DIRECTION = F.enum(*VIAS), F.enum(*DIRECTIONS)
 
@@ -145,6 +144,10 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
     """
     real_root = os.path.realpath(root)
     out: list[tuple[str, str]] = []
+
+    def skip(rel: str, message: str, hint: str) -> None:
+        findings.append(_finding(rel, 1, "warning", "skipped-file", message, hint))
+
     for dirpath, dirnames, filenames in os.walk(root):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
@@ -154,42 +157,21 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
             if d.startswith(".") or d.casefold() in IGNORED_DIRS or ignored.folder(rel):
                 continue
             if os.path.islink(os.path.join(dirpath, d)):
-                findings.append(
-                    _finding(
-                        rel,
-                        1,
-                        "warning",
-                        "skipped-file",
-                        "a folder reached through a symlink is not read",
-                        "move the notes into the vault instead of linking them",
-                    )
-                )
+                hint = "move the notes into the vault instead of linking them"
+                skip(rel, "a folder reached through a symlink is not read", hint)
                 continue
             keep.append(d)
         dirnames[:] = keep
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
             rel = rel_dir + name
+            if name.startswith(".") or (name == CONFIG_NAME and not rel_dir) or ignored.file(rel):
+                continue
             full = os.path.join(dirpath, name)
             is_note = name.lower().endswith(".md")
-            if name == CONFIG_NAME and not rel_dir:
-                continue
-            if ignored.file(rel):
-                continue
             problem = _unsafe(full, real_root)
             if problem is not None:
                 if is_note or problem != "not a regular file":
-                    findings.append(
-                        _finding(
-                            rel,
-                            1,
-                            "warning",
-                            "skipped-file",
-                            f"not read: {problem}",
-                            "keep only regular files inside the vault",
-                        )
-                    )
+                    skip(rel, f"not read: {problem}", "keep only regular files inside the vault")
                 continue
             if is_note:
                 out.append((full, rel))
@@ -219,34 +201,23 @@ def read_note(
     root: str | os.PathLike[str], file: str, rel: str, config: Config, findings: list[Finding]
 ) -> RawNote | None:
     """Read one file and map its keys; problems are appended to ``findings``."""
+
+    def report(line: int, severity: str, rule: str, message: str, hint: str) -> None:
+        findings.append(_finding(rel, line, severity, rule, message, hint))
+
     try:
         with open(file, "rb") as fh:
             raw_bytes = fh.read(MAX_NOTE_BYTES + 1)
     except OSError as exc:
-        findings.append(
-            _finding(
-                rel,
-                1,
-                "error",
-                "unreadable-file",
-                f"cannot read the file: {exc.strerror}",
-                "check the file's permissions",
-            )
-        )
+        report(1, "error", "unreadable-file", f"cannot read the file: {exc.strerror}", "check the file's permissions")
         return None
     if len(raw_bytes) > MAX_NOTE_BYTES:
         cut = raw_bytes.rfind(b"\n", 0, MAX_NOTE_BYTES)
         raw_bytes = raw_bytes[: cut + 1 if cut > 0 else MAX_NOTE_BYTES]
-        findings.append(
-            _finding(
-                rel,
-                raw_bytes.count(b"\n") or 1,
-                "warning",
-                "truncated-note",
-                f"the note is over {MAX_NOTE_BYTES // 1024 // 1024} MB; only its first {MAX_NOTE_BYTES // 1024 // 1024} MB are read",
-                "move long material into attachments or split the note",
-            )
-        )
+        mb = MAX_NOTE_BYTES // 1024 // 1024
+        message = f"the note is over {mb} MB; only its first {mb} MB are read"
+        hint = "move long material into attachments or split the note"
+        report(raw_bytes.count(b"\n") or 1, "warning", "truncated-note", message, hint)
     text, problems = read_text(raw_bytes)
     parts = split_note(text) if text is not None else None
     broken = False
@@ -267,44 +238,28 @@ def read_note(
     if res is not None and isinstance(res.data, dict):
         for k, v in res.data.items():
             if not isinstance(k, str):
-                findings.append(
-                    _finding(
-                        rel,
-                        lines.get((str(k),), 2),
-                        "warning",
-                        "invalid-field",
-                        f"the key {k!r} is not text",
-                        "write keys as plain words, e.g. `role:`",
-                    )
-                )
+                hint = "write keys as plain words, e.g. `role:`"
+                report(lines.get((str(k),), 2), "warning", "invalid-field", f"the key {k!r} is not text", hint)
             data[str(k)] = v
     elif res is not None and res.data is not None:
         broken = True
         kind = "a list" if isinstance(res.data, list) else "a single value"
-        findings.append(
-            _finding(
-                rel,
-                parts.fm_first_line,
-                "error",
-                "invalid-frontmatter",
-                f"the frontmatter is {kind}, not a mapping of keys to values",
-                "write one `key: value` per line between the --- lines",
-            )
-        )
+        message = f"the frontmatter is {kind}, not a mapping of keys to values"
+        hint = "write one `key: value` per line between the --- lines"
+        report(parts.fm_first_line, "error", "invalid-frontmatter", message, hint)
     for p in problems:  # an unreadable frontmatter keeps the note private, and its error says so
         closed = broken and p.severity == "error"
         message = p.message + ("; the note is kept private until this is fixed" if closed else "")
-        findings.append(_finding(rel, p.line, p.severity, p.rule, message, p.hint))
+        report(p.line, p.severity, p.rule, message, p.hint)
     body = B.strip_comments(parts.body)
     inline = tuple(B.inline_fields(body, parts.body_line))
     note_type = _folder_type(rel, config)
-    declared = _mapped_value(data, "type", config)
+    declared = next((v for k, v in data.items() if config.fields.get(k.casefold(), k.casefold()) == "type"), None)
     if isinstance(declared, str) and declared.strip().casefold() in NOTE_TYPES:
         note_type = declared.strip().casefold()  # other values are the user's own
-    values, keyed, mapped = _map_keys(rel, data, lines, raws, SCHEMAS[note_type], config, findings, inline)
-    return RawNote(
-        rel, note_type, data, values, {**lines, **keyed}, raws, parts.body, parts.body_line, broken, inline, mapped
-    )
+    raw = RawNote(rel, note_type, data, {}, lines, raws, parts.body, parts.body_line, broken, inline)
+    _map_keys(raw, config, findings)
+    return raw
 
 
 def _folder_type(rel: str, config: Config) -> str:
@@ -318,83 +273,47 @@ def _folder_type(rel: str, config: Config) -> str:
     return found
 
 
-def _mapped_value(data: dict[str, Any], key: str, config: Config) -> Any:
-    for k, v in data.items():
-        if config.fields.get(k.casefold(), k.casefold()) == key:
-            return v
-    return None
-
-
-def _map_keys(
-    rel: str,
-    data: dict[str, Any],
-    lines: dict[tuple, int],
-    raws: dict[tuple, str],
-    schema: dict[str, F.Reader],
-    config: Config,
-    findings: list[Finding],
-    inline: tuple[tuple[str, str, int], ...],
-) -> tuple[dict[str, Any], dict[tuple, int], frozenset[str]]:
-    """infoview's key -> value, matching keys case-insensitively and through ``fields:``; inline fields fill gaps.
+def _map_keys(raw: RawNote, config: Config, findings: list[Finding]) -> None:
+    """infoview's keys into ``raw.values``, matched case-insensitively and through ``fields:``; inline fields fill gaps.
 
     Lines and source texts recorded under the key as written are copied to infoview's key.
     """
-    values: dict[str, Any] = {}
+    rel, schema, lines, values = raw.path, SCHEMAS[raw.type], raw.lines, raw.values
     keyed: dict[tuple, int] = {}
     written: dict[str, str] = {}
-    for key, value in data.items():
+    for key, value in raw.data.items():
         mapped = config.fields.get(key.casefold())
         target = mapped if mapped is not None else key.casefold()
         if target not in schema:
             if mapped is not None:
-                findings.append(
-                    _finding(
-                        rel,
-                        lines.get((key,), 1),
-                        "error",
-                        "config-error",
-                        f"fields: {key} maps to {mapped!r}, which infoview does not read",
-                        f"map it to one of: {', '.join(sorted(schema))}",
-                    )
-                )
+                message = f"fields: {key} maps to {mapped!r}, which infoview does not read"
+                hint = f"map it to one of: {', '.join(sorted(schema))}"
+                findings.append(_finding(rel, lines.get((key,), 1), "error", "config-error", message, hint))
             elif len(key) > 3 and (close := difflib.get_close_matches(key.casefold(), list(schema), n=1, cutoff=0.85)):
-                findings.append(
-                    _finding(
-                        rel,
-                        lines.get((key,), 1),
-                        "info",
-                        "misspelled-key",
-                        f"the key {key!r} is not one infoview reads; did you mean {close[0]!r}?",
-                        f"rename it, or map it in infoview.yml: `fields: {{{key}: {close[0]}}}`",
-                    )
-                )
+                message = f"the key {key!r} is not one infoview reads; did you mean {close[0]!r}?"
+                hint = f"rename it, or map it in infoview.yml: `fields: {{{key}: {close[0]}}}`"
+                findings.append(_finding(rel, lines.get((key,), 1), "info", "misspelled-key", message, hint))
             continue
         if target in written and written[target] != key:
-            findings.append(
-                _finding(
-                    rel,
-                    lines.get((key,), 1),
-                    "warning",
-                    "duplicate-key",
-                    f"{key!r} and {written[target]!r} both give {target}; the last one wins",
-                    "delete one of the two",
-                )
-            )
+            message = f"{key!r} and {written[target]!r} both give {target}; the last one wins"
+            hint = "delete one of the two"
+            findings.append(_finding(rel, lines.get((key,), 1), "warning", "duplicate-key", message, hint))
         written[target] = key
         values[target] = value
         if target != key:
             for path, line in lines.items():
                 if path[:1] == (key,):
                     keyed[(target, *path[1:])] = line
-            for path, text in list(raws.items()):
+            for path, text in list(raw.raw.items()):
                 if path[:1] == (key,):
-                    raws[(target, *path[1:])] = text
-    for key, value, line in inline:
+                    raw.raw[(target, *path[1:])] = text
+    for key, value, line in raw.inline:
         target = config.fields.get(key.casefold(), key.casefold())
         if target in schema and target not in values and target != "type":
             values[target] = value
             keyed[(target,)] = line
-    return values, keyed, frozenset(written.values())
+    lines.update(keyed)
+    raw.mapped = frozenset(written.values())
 
 
 # -- building typed notes ----------------------------------------------------------------
@@ -406,7 +325,15 @@ class _Builder:
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
 
-    def add(self, raw: RawNote, key: tuple | str, severity: str, rule: str, message: str, hint: str = "") -> None:
+    def add(
+        self,
+        raw: RawNote,
+        key: tuple | str,
+        message: str,
+        hint: str,
+        severity: str = "error",
+        rule: str = "invalid-field",
+    ) -> None:
         path = (key,) if isinstance(key, str) else key
         while path and path not in raw.lines:
             path = path[:-1]
@@ -420,29 +347,25 @@ class _Builder:
             try:
                 got = schema[key](value, raw.raw.get((key,)), raw.lines.get((key,), 1))
             except F.Invalid as exc:
-                self.add(raw, key, "error", "invalid-field", f"{key}: {exc.message}", exc.hint)
+                self.add(raw, key, f"{key}: {exc.message}", exc.hint)
                 if key == "private":
                     out[key] = True  # fail closed: a note that may be private is
                 continue
             if key in _LINK_KEYS:
                 got, unquoted = got
                 if unquoted:
-                    self.add(
-                        raw,
-                        key,
-                        "warning",
-                        "unquoted-link",
-                        f"{key}: the link is not in quotes, so YAML reads it as a nested list",
-                        f'write it in quotes: {key}: "[[...]]"',
-                    )
+                    message = f"{key}: the link is not in quotes, so YAML reads it as a nested list"
+                    self.add(raw, key, message, f'write it in quotes: {key}: "[[...]]"', "warning", "unquoted-link")
             out[key] = got
         return out
 
-    def common(self, raw: RawNote, v: dict[str, Any]) -> dict[str, Any]:
+    def build(self, raw: RawNote) -> Note:
+        """The typed note for a raw one, by its type."""
+        thanked = self.thanked(raw) if raw.type == "interview" else {}
+        v = self.read(raw)
         stem = raw.path.rsplit("/", 1)[-1][:-3]
         body = B.strip_comments(raw.body)
-        tags = tuple(dict.fromkeys((*v.get("tags", ()), *B.find_tags(body))))
-        return {
+        fields = {
             "path": raw.path,
             "type": raw.type,
             "stem": stem,
@@ -453,46 +376,29 @@ class _Builder:
             "body": raw.body,
             "body_line": raw.body_line,
             "links": tuple(find_links(body, raw.body_line)),
-            "tags": tags,
+            "tags": tuple(dict.fromkeys((*v.get("tags", ()), *B.find_tags(body)))),
             "private": bool(v.get("private")) or raw.broken,
             "unreadable": raw.broken,
             "ignore": frozenset(v.get("ignore", ())),
             "aliases": tuple(a for a in v.get("aliases", ()) if a.strip()),
             "inline": raw.inline,
         }
-
-    def contact(self, raw: RawNote) -> Contact:
-        v = self.read(raw)
-        status = v.get("status")
-        return Contact(
-            **self.common(raw, v),
-            company=v.get("company"),
-            role=v.get("role"),
-            field=v.get("field"),
-            email=v.get("email"),
-            phone=v.get("phone"),
-            linkedin=v.get("linkedin"),
-            website=v.get("website"),
-            referred_by=v.get("referred_by"),
-            met_via=v.get("met_via"),
-            status=status or "prospect",
-            status_derived=status is None,
-            outreach=self.outreach(raw, raw.values.get("outreach")),
-            landed_notice=v.get("landed_notice"),
-        )
+        for key in _PLAIN[raw.type]:
+            fields[key] = v.get(key)
+        if raw.type == "contact":
+            status = v.get("status")
+            outreach = self.outreach(raw, raw.values.get("outreach"))
+            return Contact(**fields, status=status or "prospect", status_derived=status is None, outreach=outreach)
+        if raw.type == "interview":
+            return self.interview(raw, v, fields, thanked)
+        return Company(**fields) if raw.type == "company" else Note(**fields)
 
     def outreach(self, raw: RawNote, value: Any) -> tuple[Outreach, ...]:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.add(
-                raw,
-                "outreach",
-                "error",
-                "invalid-field",
-                "outreach: expected a list of entries",
-                "write one `- {date: 2026-11-20, via: email}` per line",
-            )
+            hint = "write one `- {date: 2026-11-20, via: email}` per line"
+            self.add(raw, "outreach", "outreach: expected a list of entries", hint)
             return ()
         out: list[Outreach] = []
         for i, entry in enumerate(value):
@@ -501,14 +407,8 @@ class _Builder:
             if isinstance(entry, (dt.date, str)) and not isinstance(entry, bool):
                 entry = {"date": entry}
             if not isinstance(entry, dict):
-                self.add(
-                    raw,
-                    key,
-                    "error",
-                    "invalid-field",
-                    f"outreach entry {i + 1}: expected a mapping with a date",
-                    "write e.g. `- {date: 2026-11-20, via: email, note: asked for a call}`",
-                )
+                hint = "write e.g. `- {date: 2026-11-20, via: email, note: asked for a call}`"
+                self.add(raw, key, f"outreach entry {i + 1}: expected a mapping with a date", hint)
                 continue
             try:
                 when = F.date(entry.get("date"), raw.raw.get((*key, "date")), line)
@@ -519,55 +419,36 @@ class _Builder:
                 answered = F.date(entry.get("answered"), raw.raw.get((*key, "answered")), line)
                 note = F.text(entry.get("note"), raw.raw.get((*key, "note")), line) or ""
             except F.Invalid as exc:
-                self.add(raw, key, "error", "invalid-field", f"outreach entry {i + 1}: {exc.message}", exc.hint)
+                self.add(raw, key, f"outreach entry {i + 1}: {exc.message}", exc.hint)
                 continue
             out.append(Outreach(when, via, direction, note, answered, line, i))
         return tuple(out)
 
-    def company(self, raw: RawNote) -> Company:
-        v = self.read(raw)
-        return Company(**self.common(raw, v), website=v.get("website"), industry=v.get("industry"))
-
-    def interview(self, raw: RawNote) -> Interview:
-        thanked = self.thanked(raw)
-        v = self.read(raw)
+    def interview(self, raw: RawNote, v: dict[str, Any], fields: dict[str, Any], thanked: dict) -> Interview:
         people = (*v.get("contact", ()), *v.get("people", ()))
         for key, have in (("contact", people), ("date", v.get("date"))):
             written = raw.values.get(key) is not None or (key == "contact" and raw.values.get("people") is not None)
             if not have and not raw.broken and not written:
-                self.add(
-                    raw,
-                    key,
-                    "error",
-                    "invalid-field",
-                    f"an interview needs `{key}:`",
-                    'add e.g. `contact: "[[Jane Doe]]"` and `date: 2026-11-25`',
-                )
+                hint = 'add e.g. `contact: "[[Jane Doe]]"` and `date: 2026-11-25`'
+                self.add(raw, key, f"an interview needs `{key}:`", hint)
         when = v.get("date")
-        start = when if isinstance(when, dt.datetime) else None
+        timed = isinstance(when, dt.datetime)
         found = B.sections(raw.body, ("Questions", "Research"))
         questions = [*v.get("questions", ()), *found.get("Questions", ([], []))[0]]
         research = self.research(raw, raw.values.get("research"))
         if "Research" in found:
             research += found["Research"][0] + found["Research"][1]
         return Interview(
-            **self.common(raw, v),
+            **fields,
             contacts=tuple({link.key: link for link in people}.values()),
-            date=when.date() if isinstance(when, dt.datetime) else when,
-            start=start.replace(tzinfo=None) if start is not None else None,
-            medium=v.get("medium"),
+            date=when.date() if timed else when,
+            start=when.replace(tzinfo=None) if timed else None,
             status=v.get("status") or "scheduled",
-            changed_by=v.get("changed_by"),
             questions=tuple(q for q in questions if q.strip()),
             research=tuple(r for r in research if r.strip()),
             referrals=v.get("referrals", ()),
             referrals_asked=bool(v.get("referrals_asked")),
-            may_use_name=v.get("may_use_name"),
-            thank_you_sent=v.get("thank_you_sent"),
             thanked=thanked,
-            referrer_thanked=v.get("referrer_thanked"),
-            resume_sent=v.get("resume_sent"),
-            resume_feedback=v.get("resume_feedback"),
         )
 
     def thanked(self, raw: RawNote) -> dict[str, dt.date]:
@@ -583,14 +464,7 @@ class _Builder:
             try:
                 day = F.date(when, None, 1)
             except F.Invalid as exc:
-                self.add(
-                    raw,
-                    ("thank_you_sent", str(person)),
-                    "error",
-                    "invalid-field",
-                    f"thank_you_sent: {person}: {exc.message}",
-                    exc.hint,
-                )
+                self.add(raw, ("thank_you_sent", str(person)), f"thank_you_sent: {person}: {exc.message}", exc.hint)
                 continue
             if link is not None and day is not None:
                 out[link.key] = day
@@ -604,20 +478,8 @@ class _Builder:
         try:
             return list(F.text_list(value, raw.raw.get(("research",)), 1))
         except F.Invalid as exc:
-            self.add(raw, "research", "error", "invalid-field", f"research: {exc.message}", exc.hint)
+            self.add(raw, "research", f"research: {exc.message}", exc.hint)
             return []
-
-    def build(self, raw: RawNote) -> Note:
-        """The typed note for a raw one, by its type."""
-        make: Callable[[RawNote], Note] = {
-            "contact": self.contact,
-            "interview": self.interview,
-            "company": self.company,
-        }.get(raw.type, self.note)
-        return make(raw)
-
-    def note(self, raw: RawNote) -> Note:
-        return Note(**self.common(raw, self.read(raw)))
 
 
 # -- the vault ------------------------------------------------------------------------------
@@ -628,29 +490,16 @@ ParseCache = dict[str, Any]
 
 
 def load_vault(path: str | os.PathLike[str], *, cache: ParseCache | None = None) -> Vault:
-    """Load every note under ``path`` and check the data; never raises on bad notes.
-
-    Returns a :class:`~infoview.model.Vault` whose ``findings`` hold every
-    problem found in the data, each with file, line and how to fix it.
+    """Load every note under ``path`` and check the data into ``vault.findings``; never raises on bad notes.
 
     ``cache`` (a dict the caller keeps between loads: ``mkdocs serve``) lets
     an unchanged file (same path, mtime and size) skip reading and parsing.
     """
     root = Path(path)
-    findings: list[Finding] = []
-    config, config_findings = load_config(root)
-    findings.extend(config_findings)
+    config, findings = load_config(root)
     if not root.is_dir():
-        findings.append(
-            _finding(
-                ".",
-                1,
-                "error",
-                "no-vault",
-                f"{root} is not a folder",
-                "pass the folder holding contacts/, companies/ and interviews/",
-            )
-        )
+        hint = "pass the folder holding contacts/, companies/ and interviews/"
+        findings.append(_finding(".", 1, "error", "no-vault", f"{root} is not a folder", hint))
         return Vault(root, config, [], findings)
     if cache is not None:
         settings = (config.folders, config.fields)

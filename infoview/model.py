@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -69,11 +70,9 @@ class Note:
     def line_of(self, *key: str | int) -> int:
         """The line of a key (or the nearest enclosing key); 1 when absent."""
         path = tuple(key)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
+        while path and path not in self.lines:
             path = path[:-1]
-        return 1
+        return self.lines[path] if path else 1
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -149,19 +148,12 @@ class Interview(Note):
         return bool(self.questions) and bool(self.research)
 
 
-def _path_of(note: Note) -> str:
-    return note.path
-
-
 def _when(iv: Interview) -> tuple:
     return (iv.date or dt.date.min, iv.path)
 
 
 class Vault:
-    """Every note in a vault, the findings from reading it, and lookups.
-
-    The lookups are built once, here: a vault never changes after it is made.
-    """
+    """Every note in a vault, the findings from reading it, and lookups built once (a vault never changes)."""
 
     def __init__(
         self,
@@ -176,7 +168,7 @@ class Vault:
         self.config = config
         #: Vault-relative POSIX paths of the files that are not notes (images, PDFs...).
         self.files: tuple[str, ...] = tuple(files)
-        self.notes: tuple[Note, ...] = tuple(sorted(notes, key=_path_of))
+        self.notes: tuple[Note, ...] = tuple(sorted(notes, key=attrgetter("path")))
         self.findings: list[Finding] = sorted(findings, key=Finding.sort_key)
         self._by_path = {n.path: n for n in self.notes}
         self._by_name: dict[str, list[Note]] = defaultdict(list)
@@ -227,10 +219,7 @@ class Vault:
                 if exact:
                     return exact
             target = target.target
-        found = self._by_name.get(fold(target))
-        if found:
-            return list(found)
-        return list(self._by_slug.get(slugify(target), []))
+        return list(self._by_name.get(fold(target)) or self._by_slug.get(slugify(target), []))
 
     def resolve(self, target: str | Link | None, type: str | None = None) -> Note | None:
         """The one note a link means, or ``None`` (absent or ambiguous).
@@ -244,9 +233,6 @@ class Vault:
         if type is not None:
             found = [n for n in found if n.type == type]
         return found[0] if len(found) == 1 else None
-
-    def lookup(self, name: str) -> Note | None:
-        return self.resolve(name)
 
     def contact(self, target: str | Link | None) -> Contact | None:
         note = self.resolve(target, "contact")
@@ -271,6 +257,3 @@ class Vault:
     def referred(self, contact: Contact) -> list[Contact]:
         """The contacts whose ``referred_by`` names this one."""
         return list(self._referred.get(contact.path, ()))
-
-    def by_type(self, type: str) -> list[Note]:
-        return [n for n in self.notes if n.type == type]

@@ -77,15 +77,12 @@ def ignored_paths(root: Path) -> Ignored:
             continue
         for key in keys:
             value = data.get(key)
+            folder = key in ("folder", "templates_folder") and not isinstance(value, dict)
             if isinstance(value, dict):  # periodic notes: {"daily": {"template": "...", "folder": "..."}}
                 value = value.get("template")
-                if _clean(value):
-                    out.files.add(_clean(value).casefold())  # type: ignore[union-attr]
-                continue
             text = _clean(value)
-            if text is None:
-                continue
-            (out.folders if key in ("folder", "templates_folder") else out.files).add(text.casefold())
+            if text is not None:
+                (out.folders if folder else out.files).add(text.casefold())
     app = _read(settings / "app.json")
     filters = app.get("userIgnoreFilters") if isinstance(app, dict) else None
     for item in filters if isinstance(filters, list) else ():

@@ -142,27 +142,16 @@ class Parsed:
 def read_text(raw: bytes) -> tuple[str | None, list[Problem]]:
     """Decode a file's bytes; ``None`` when it is not text at all."""
     if raw.find(b"\x00", 0, 8192) != -1:
-        return None, [
-            Problem(
-                "not-text",
-                1,
-                "this .md file holds binary data, not text",
-                "move it out of the vault or rename it without the .md ending",
-            )
-        ]
+        hint = "move it out of the vault or rename it without the .md ending"
+        return None, [Problem("not-text", 1, "this .md file holds binary data, not text", hint)]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problem = Problem(
-            "encoding-error",
-            line,
-            f"bytes that are not UTF-8 (at byte {exc.start}); they read as \ufffd",
-            "save the file as UTF-8 in your editor",
-            "warning",
-        )
+        message = f"bytes that are not UTF-8 (at byte {exc.start}); they read as \ufffd"
+        problem = Problem("encoding-error", line, message, "save the file as UTF-8 in your editor", "warning")
         return raw.decode("utf-8", errors="replace"), [problem]
 
 
@@ -178,14 +167,8 @@ def split_note(text: str) -> Parsed:
     first_end = text.find("\n", opening.start())
     if closing is None or first_end == -1:
         # An opening fence and no closing one: keep everything as body (nothing is lost).
-        out.problems.append(
-            Problem(
-                "yaml-error",
-                1,
-                "the frontmatter opened on line 1 is never closed",
-                f"add a line with just {handler.END_DELIMITER} after the last key",
-            )
-        )
+        hint = f"add a line with just {handler.END_DELIMITER} after the last key"
+        out.problems.append(Problem("yaml-error", 1, "the frontmatter opened on line 1 is never closed", hint))
         return out
     body_at = text.find("\n", closing.start())
     out.has_frontmatter = True
@@ -208,9 +191,8 @@ class YamlResult:
 
 def parse_frontmatter(parts: Parsed) -> YamlResult:
     """The frontmatter of a split note, YAML or TOML."""
-    if parts.format == "toml":
-        return parse_toml(parts.frontmatter, parts.fm_first_line)
-    return parse_yaml(parts.frontmatter, parts.fm_first_line)
+    parse = parse_toml if parts.format == "toml" else parse_yaml
+    return parse(parts.frontmatter, parts.fm_first_line)
 
 
 _TOML_KEY = re.compile(
@@ -223,15 +205,10 @@ def parse_toml(text: str, first_line: int) -> YamlResult:
     try:
         res.data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _toml_line(str(exc))
-        res.problems.append(
-            Problem(
-                "yaml-error",
-                first_line + line - 1,
-                f"the frontmatter is not valid TOML: {exc}",
-                'check the quoting on this line: text goes in quotes, key = "value"',
-            )
-        )
+        m = re.search(r"line (\d+)", str(exc))
+        line = first_line + (getattr(exc, "lineno", None) or (int(m.group(1)) if m else 1)) - 1
+        hint = 'check the quoting on this line: text goes in quotes, key = "value"'
+        res.problems.append(Problem("yaml-error", line, f"the frontmatter is not valid TOML: {exc}", hint))
         return res
     table: tuple[str, ...] = ()
     for m in _TOML_KEY.finditer(text):
@@ -244,11 +221,6 @@ def parse_toml(text: str, first_line: int) -> YamlResult:
     return res
 
 
-def _toml_line(message: str) -> int:
-    m = re.search(r"line (\d+)", message)
-    return int(m.group(1)) if m else 1
-
-
 def parse_yaml(text: str, first_line: int) -> YamlResult:
     """Parse YAML frontmatter text; lines are reported relative to the file."""
     res = YamlResult()
@@ -256,14 +228,9 @@ def parse_yaml(text: str, first_line: int) -> YamlResult:
         return res
     size = len(text.encode("utf-8", errors="replace"))
     if size > MAX_FRONTMATTER_BYTES:
-        res.problems.append(
-            Problem(
-                "yaml-error",
-                first_line,
-                f"the frontmatter is {size // 1024} KiB; at most {MAX_FRONTMATTER_BYTES // 1024} KiB is read",
-                "move long text into the body of the note, below the closing ---",
-            )
-        )
+        message = f"the frontmatter is {size // 1024} KiB; at most {MAX_FRONTMATTER_BYTES // 1024} KiB is read"
+        hint = "move long text into the body of the note, below the closing ---"
+        res.problems.append(Problem("yaml-error", first_line, message, hint))
         return res
     placeholders = [
         (i + first_line, m.group(0))
@@ -302,24 +269,15 @@ def _load(text: str, first_line: int, res: YamlResult) -> Problem | None:
     except (RecursionError, MemoryError):
         return _too_deep(first_line)
     except (TypeError, ValueError, OverflowError) as exc:  # a value the constructors reject
-        return Problem(
-            "yaml-error", first_line, f"the frontmatter cannot be read: {exc}", "write the value as plain text"
-        )
+        hint = "write the value as plain text"
+        return Problem("yaml-error", first_line, f"the frontmatter cannot be read: {exc}", hint)
     finally:
         loader.dispose()
 
 
 def _nesting_bound(text: str) -> int:
     """An upper bound on how deep a YAML text nests, computed in one pass, before libyaml recurses into it."""
-    bound = (
-        text.count("\n")
-        + 1
-        + text.count("[")
-        + text.count("{")
-        + text.count("- ")
-        + text.count("? ")
-        + text.count(": ")
-    )
+    bound = 1 + sum(map(text.count, ("\n", "[", "{", "- ", "? ", ": ")))
     if bound <= MAX_DEPTH * 4:
         return bound
     depth = deepest = 0
@@ -347,12 +305,8 @@ def _nesting_bound(text: str) -> int:
 
 
 def _too_deep(first_line: int) -> Problem:
-    return Problem(
-        "yaml-error",
-        first_line,
-        f"the frontmatter nests deeper than {MAX_DEPTH} levels",
-        "flatten the structure; notes need a few levels at most",
-    )
+    hint = "flatten the structure; notes need a few levels at most"
+    return Problem("yaml-error", first_line, f"the frontmatter nests deeper than {MAX_DEPTH} levels", hint)
 
 
 def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
@@ -364,18 +318,10 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
     if "is not allowed" in problem:
         return Problem("yaml-error", line, message, "remove the !!tag and write the value as plain text")
     if "\t" in message or "tab" in message:
-        return Problem(
-            "yaml-error",
-            line,
-            f"the frontmatter is not valid YAML: {message}",
-            "YAML indents with spaces, never tabs: replace the tab with spaces",
-        )
-    return Problem(
-        "yaml-error",
-        line,
-        f"the frontmatter is not valid YAML: {message}",
-        'check the quoting and indentation on this line; quote values holding ": " or starting with [, {, *, &, !, %, @ or `',
-    )
+        hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
+    else:
+        hint = 'check the quoting and indentation on this line; quote values holding ": " or starting with [, {, *, &, !, %, @ or `'
+    return Problem("yaml-error", line, f"the frontmatter is not valid YAML: {message}", hint)
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -394,12 +340,8 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
         node, path, depth = stack.pop()
         visits += 1
         if visits > MAX_NODES:
-            return Problem(
-                "yaml-error",
-                first_line,
-                f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)",
-                "remove the & anchors and * aliases; write values out",
-            )
+            message = f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)"
+            return Problem("yaml-error", first_line, message, "remove the & anchors and * aliases; write values out")
         if depth > MAX_DEPTH:
             return _too_deep(first_line)
         short = len(path) <= 3
@@ -421,14 +363,9 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
                 if isinstance(key_node, yaml.ScalarNode):
                     key = key_node.value
                     if key in seen:
+                        message = f"the key {key!r} appears twice (first on line {seen[key]}); the last one wins"
                         res.problems.append(
-                            Problem(
-                                "duplicate-key",
-                                key_line,
-                                f"the key {key!r} appears twice (first on line {seen[key]}); the last one wins",
-                                "delete one of the two lines",
-                                "warning",
-                            )
+                            Problem("duplicate-key", key_line, message, "delete one of the two lines", "warning")
                         )
                     seen[key] = key_line
                     if short:

@@ -103,23 +103,6 @@ def known_rules() -> list[str]:
     return [*RULES, *DATA_RULES]
 
 
-class _LoaderRules(Mapping[str, tuple[str, str]]):
-    """Data rule name -> (severity, what): the short table of data findings."""
-
-    def __getitem__(self, name: str) -> tuple[str, str]:
-        r = DATA_RULES[name]
-        return r.severity, r.summary
-
-    def __iter__(self):
-        return iter(DATA_RULES)
-
-    def __len__(self) -> int:
-        return len(DATA_RULES)
-
-
-LOADER_RULES: Mapping[str, tuple[str, str]] = _LoaderRules()
-
-
 # -- dates ----------------------------------------------------------------
 
 
@@ -143,10 +126,6 @@ def add_days(date: dt.date, n: int, business_days: bool = False) -> dt.date:
         return day
     except OverflowError:
         return dt.date.max if n >= 0 else dt.date.min
-
-
-def day_after(date: dt.date) -> dt.date:
-    return add_days(date, 1)
 
 
 # -- tasks ----------------------------------------------------------------
@@ -196,7 +175,7 @@ def overdue_task(
 ) -> Task:
     """A task whose finding fires the day after it is due, until it is done."""
     return Task(
-        rule, kind, what, note, line, due, day_after(due), person, contact.path if contact else None, message, hint
+        rule, kind, what, note, line, due, add_days(due, 1), person, contact.path if contact else None, message, hint
     )
 
 
@@ -209,8 +188,7 @@ def line_of(note: Note, *keys: str) -> int:
     for key in (*keys, "status", "date", "name"):
         if (key,) in note.lines:
             return note.lines[(key,)]
-    firsts = [line for path, line in note.lines.items() if len(path) == 1]
-    return min(firsts) if firsts else 1
+    return min((line for path, line in note.lines.items() if len(path) == 1), default=1)
 
 
 # -- registering ---------------------------------------------------------------
@@ -218,12 +196,7 @@ def line_of(note: Note, *keys: str) -> int:
 
 def rule(name: str, severity: str, summary: str, why: str, fix: str, **defaults: Any) -> Callable:
     """Register ``(vault, today, settings) -> list[Finding]`` as a follow-up rule."""
-
-    def register(func: Callable) -> Callable:
-        _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), func))
-        return func
-
-    return register
+    return lambda func: _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), func))
 
 
 def followup(name: str, severity: str, summary: str, why: str, fix: str, **defaults: Any) -> Callable:
@@ -233,26 +206,22 @@ def followup(name: str, severity: str, summary: str, why: str, fix: str, **defau
         def check(vault: Vault, today: dt.date, settings: dict[str, Any]) -> list[Finding]:
             return [t.finding(settings["severity"]) for t in make(vault, settings) if t.fires(today)]
 
-        _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), check, make))
-        return make
+        return _add(RULES, Rule(name, severity, summary, why, fix, dict(defaults), check, make))
 
     return register
 
 
 def data_rule(name: str, severity: str, summary: str, why: str, fix: str) -> Callable:
     """Register ``(vault) -> list[Finding]`` as a data check that :func:`infoview.load_vault` runs."""
-
-    def register(func: Callable[[Vault], list[Finding]]) -> Callable:
-        _add(DATA_RULES, Rule(name, severity, summary, why, fix, {}, func))
-        return func
-
-    return register
+    return lambda func: _add(DATA_RULES, Rule(name, severity, summary, why, fix, {}, func))
 
 
-def _add(registry: dict[str, Rule], entry: Rule) -> None:
+def _add(registry: dict[str, Rule], entry: Rule) -> Callable:
+    """Register a rule; give back its function, for the decorators."""
     if entry.name in RULES or entry.name in DATA_RULES:
         raise ValueError(f"rule {entry.name} registered twice")
     registry[entry.name] = entry
+    return entry.tasks or entry.func  # type: ignore[return-value]
 
 
 # -- settings and the pipeline ---------------------------------------------
@@ -309,10 +278,9 @@ def _names(given: Iterable[str] | None) -> set[str] | None:
     if given is None:
         return None
     names = {n.strip() for n in given if n and n.strip()}
-    known = set(known_rules())
-    for name in sorted(names):
-        if name not in known:
-            raise UnknownRule(name)
+    unknown = sorted(names - set(known_rules()))
+    if unknown:
+        raise UnknownRule(unknown[0])
     return names
 
 
@@ -366,58 +334,44 @@ def _thresholds(r: Rule) -> str:
     return ", ".join(f"`{k}: {v}`" for k, v in r.defaults.items()) or "none"
 
 
+#: The reference's opening, up to the table of follow-up rules.
+_INTRO = (
+    "# Rules\n\n"
+    "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
+    "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
+    'severity in `infoview.yml`, switch it off with `severity: "off"`, and silence it for one note with '
+    "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
+    "skips weekends.\n\n"
+    "```yaml\n"
+    "rules:\n"
+    "  thank-you-overdue: {days: 3}\n"
+    '  no-referrals-asked: {severity: "off"}\n'
+    "business_days: true\n"
+    "```\n\n"
+    "| rule | severity | thresholds | fires when |\n"
+    "| --- | --- | --- | --- |"
+)
+_DATA_INTRO = (
+    "\n## Data findings\n\n"
+    "The loader and the data checks report problems in the notes themselves; they take a `severity` in "
+    "`infoview.yml` and `ignore:` in a note like any rule.\n\n"
+    "| rule | severity | what | fix |\n"
+    "| --- | --- | --- | --- |"
+)
+
+
 def rules_reference_markdown() -> str:
     """The rules reference, generated from the registry: what ``infoview rules`` prints and the site publishes."""
-    lines = [
-        "# Rules",
-        "",
-        (
-            "`infoview check` reports every rule below against a given day (`--today`, default: today in the vault's "
-            "timezone) and exits 1 when an error is found (`--strict`: a warning too). Set a rule's thresholds or "
-            'severity in `infoview.yml`, switch it off with `severity: "off"`, and silence it for one note with '
-            "`ignore: [rule-name]` in that note's frontmatter. Deadlines count calendar days; `business_days: true` "
-            "skips weekends."
-        ),
-        "",
-        "```yaml",
-        "rules:",
-        "  thank-you-overdue: {days: 3}",
-        '  no-referrals-asked: {severity: "off"}',
-        "business_days: true",
-        "```",
-        "",
-        "| rule | severity | thresholds | fires when |",
-        "| --- | --- | --- | --- |",
-    ]
+    lines = [_INTRO]
     lines += [f"| [`{r.name}`](#{r.name}) | {r.severity} | {_thresholds(r)} | {r.summary} |" for r in RULES.values()]
-    for r in RULES.values():
-        lines += [
-            "",
-            f"## {r.name}",
-            "",
-            f"**Severity:** {r.severity} · **Thresholds:** {_thresholds(r)}",
-            "",
-            f"Fires when {r.summary}.",
-            "",
-            f"**Why.** {r.why}",
-            "",
-            f"**Fix.** {r.fix}",
-        ]
     lines += [
-        "",
-        "## Data findings",
-        "",
-        (
-            "The loader and the data checks report problems in the notes themselves; they take a `severity` in "
-            "`infoview.yml` and `ignore:` in a note like any rule."
-        ),
-        "",
-        "| rule | severity | what | fix |",
-        "| --- | --- | --- | --- |",
+        f"\n## {r.name}\n\n**Severity:** {r.severity} · **Thresholds:** {_thresholds(r)}\n\n"
+        f"Fires when {r.summary}.\n\n**Why.** {r.why}\n\n**Fix.** {r.fix}"
+        for r in RULES.values()
     ]
+    lines.append(_DATA_INTRO)
     lines += [f"| `{r.name}` | {r.severity} | {r.summary} | {r.fix} |" for r in DATA_RULES.values()]
-    for r in DATA_RULES.values():
-        lines += ["", f"### {r.name}", "", f"**Severity:** {r.severity}. {r.why}", "", f"**Fix.** {r.fix}"]
+    lines += [f"\n### {r.name}\n\n**Severity:** {r.severity}. {r.why}\n\n**Fix.** {r.fix}" for r in DATA_RULES.values()]
     return "\n".join(lines) + "\n"
 
 
@@ -425,3 +379,6 @@ def rules_reference_markdown() -> str:
 from . import followups  # noqa: F401, I001
 from . import campaign  # noqa: F401
 from . import data
+
+#: Data rule name -> (severity, what): the short table of data findings.
+LOADER_RULES: Mapping[str, tuple[str, str]] = {name: (r.severity, r.summary) for name, r in DATA_RULES.items()}

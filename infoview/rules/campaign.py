@@ -90,26 +90,23 @@ def last_touch(vault: Vault, contact: Contact) -> dt.date | None:
 )
 def keep_in_touch(vault: Vault, settings: dict[str, Any]) -> list[Task]:
     """Helpers untouched for ``days``; contacts marked ``status: dormant`` are left alone."""
-    out = []
-    for contact in helpers(vault):
-        last = last_touch(vault, contact)
-        if last is None or (not contact.status_derived and contact.status == "dormant"):
-            continue
-        out.append(
-            overdue_task(
-                "keep-in-touch",
-                "keep-in-touch",
-                "Get back in touch",
-                contact,
-                line_of(contact, "outreach"),
-                deadline(last, settings),
-                contact.name,
-                contact,
-                f"no outreach to or meeting with {contact.name} since {last}",
-                f"send {contact.name} a short note (news, an article, an offer to help) and log it under `outreach:`",
-            )
+    return [
+        overdue_task(
+            "keep-in-touch",
+            "keep-in-touch",
+            "Get back in touch",
+            contact,
+            line_of(contact, "outreach"),
+            deadline(last, settings),
+            contact.name,
+            contact,
+            f"no outreach to or meeting with {contact.name} since {last}",
+            f"send {contact.name} a short note (news, an article, an offer to help) and log it under `outreach:`",
         )
-    return out
+        for contact in helpers(vault)
+        for last in [last_touch(vault, contact)]
+        if last is not None and (contact.status_derived or contact.status != "dormant")
+    ]
 
 
 #: Interview statuses that count as campaign activity on their date: a
@@ -163,16 +160,9 @@ def campaign_stalled(vault: Vault, today: dt.date, settings: dict[str, Any]) -> 
     if n is None:
         return []
     week_start = today - dt.timedelta(days=6)
-    return [
-        Finding(
-            CONFIG_PATH,
-            1,
-            settings["severity"],
-            "campaign-stalled",
-            f"{n} outreach {'entry' if n == 1 else 'entries'} and meetings from {week_start} to {today}; the campaign's pace is {goal} a week",
-            f"write to, call or meet {goal - n} more {'person' if goal - n == 1 else 'people'} this week and log it under the contact's `outreach:`",
-        )
-    ]
+    message = f"{n} outreach {'entry' if n == 1 else 'entries'} and meetings from {week_start} to {today}; the campaign's pace is {goal} a week"
+    hint = f"write to, call or meet {goal - n} more {'person' if goal - n == 1 else 'people'} this week and log it under the contact's `outreach:`"
+    return [Finding(CONFIG_PATH, 1, settings["severity"], "campaign-stalled", message, hint)]
 
 
 @rule(
@@ -191,14 +181,8 @@ def referral_cycle(vault: Vault, today: dt.date, settings: dict[str, Any]) -> li
         members = [vault.get(path) for path in cycle]
         for i, member in enumerate(members):
             names = [m.name for m in members[i:] + members[:i]] + [member.name]  # type: ignore[union-attr]
-            out.append(
-                Finding(
-                    member.path,  # type: ignore[union-attr]
-                    member.line_of("referred_by"),  # type: ignore[union-attr]
-                    settings["severity"],
-                    "referral-cycle",
-                    "referred_by goes round in a loop: " + " ← ".join(names),
-                    "fix the `referred_by` that is wrong; for someone you found yourself, use `met_via:` instead",
-                )
-            )
+            message = "referred_by goes round in a loop: " + " ← ".join(names)
+            hint = "fix the `referred_by` that is wrong; for someone you found yourself, use `met_via:` instead"
+            line = member.line_of("referred_by")  # type: ignore[union-attr]
+            out.append(Finding(member.path, line, settings["severity"], "referral-cycle", message, hint))  # type: ignore[union-attr]
     return out

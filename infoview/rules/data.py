@@ -172,43 +172,23 @@ def _check_link(
     found = vault.candidates(link)
     if want is not None and len(found) > 1:
         found = [n for n in found if n.type == want] or found
-    where = link.line or note.line_of(key)
+
+    def bad(severity: str, rule: str, message: str, hint: str) -> list[Finding]:
+        return [
+            _finding(note, link.line or note.line_of(key), severity, rule, f"{key}: [[{link.target}]] {message}", hint)
+        ]
+
     if not found:
         if key == "referrals" or link.key in prospects or (key == "body" and fold(link.target) in files):
             return []
-        return [
-            _finding(
-                note,
-                where,
-                "warning" if key == "body" else "error",
-                "broken-link",
-                f"{key}: [[{link.target}]] matches no note",
-                f'fix the spelling, or create the note (`infoview new {want or "contact"} "{link.target}"`)',
-            )
-        ]
+        hint = f'fix the spelling, or create the note (`infoview new {want or "contact"} "{link.target}"`)'
+        return bad("warning" if key == "body" else "error", "broken-link", "matches no note", hint)
     if len(found) > 1:
         paths = ", ".join(n.path for n in found)
-        return [
-            _finding(
-                note,
-                where,
-                "error",
-                "ambiguous-link",
-                f"{key}: [[{link.target}]] matches {len(found)} notes: {paths}",
-                f"link by path instead, e.g. [[{found[0].path[:-3]}]]",
-            )
-        ]
+        hint = f"link by path instead, e.g. [[{found[0].path[:-3]}]]"
+        return bad("error", "ambiguous-link", f"matches {len(found)} notes: {paths}", hint)
     if want is not None and found[0].type != want and key != "body":
-        return [
-            _finding(
-                note,
-                where,
-                "error",
-                "broken-link",
-                f"{key}: [[{link.target}]] is a {found[0].type}, not a {want}",
-                f"link to a {want} note here",
-            )
-        ]
+        return bad("error", "broken-link", f"is a {found[0].type}, not a {want}", f"link to a {want} note here")
     return []
 
 
@@ -243,29 +223,15 @@ def duplicate_contacts(vault: Vault) -> list[Finding]:
                 continue
             reported = True
             if kind == "name" and _told_apart(contact, other):
-                out.append(
-                    _finding(
-                        contact,
-                        contact.line_of("name"),
-                        "info",
-                        "same-name",
-                        f"{other.path} has the same name, {contact.name!r}, with another profile or email",
-                        "nothing to do if they are two people; link them by file name",
-                    )
-                )
+                message = f"{other.path} has the same name, {contact.name!r}, with another profile or email"
+                hint = "nothing to do if they are two people; link them by file name"
+                out.append(_finding(contact, contact.line_of("name"), "info", "same-name", message, hint))
                 continue
             what = {"email": "email address", "linkedin": "LinkedIn profile", "name": "name"}[kind]
             shown = f" {contact.name!r}" if kind == "name" else ""
-            out.append(
-                _finding(
-                    contact,
-                    contact.line_of(kind if kind != "name" else "name"),
-                    "warning",
-                    "duplicate-contact",
-                    f"this contact shares the {what}{shown} with {other.path}",
-                    "merge the two notes, or tell them apart with a different name, profile or email",
-                )
-            )
+            message = f"this contact shares the {what}{shown} with {other.path}"
+            hint = "merge the two notes, or tell them apart with a different name, profile or email"
+            out.append(_finding(contact, contact.line_of(kind), "warning", "duplicate-contact", message, hint))
     return out
 
 
@@ -302,52 +268,26 @@ def inconsistent_dates(vault: Vault) -> list[Finding]:
         for key in ("thank_you_sent", "referrer_thanked", "resume_feedback"):
             value = getattr(iv, key)
             if value is not None and value < iv.date:
-                out.append(
-                    _finding(
-                        iv,
-                        iv.line_of(key),
-                        "error",
-                        "inconsistent-dates",
-                        f"{key} ({value}) is before the meeting ({iv.date})",
-                        "correct one of the two dates",
-                    )
-                )
+                out.append(_dates(iv, iv.line_of(key), f"{key} ({value}) is before the meeting ({iv.date})"))
         if iv.resume_sent and iv.resume_feedback and iv.resume_feedback < iv.resume_sent:
-            out.append(
-                _finding(
-                    iv,
-                    iv.line_of("resume_feedback"),
-                    "error",
-                    "inconsistent-dates",
-                    f"resume_feedback ({iv.resume_feedback}) is before resume_sent ({iv.resume_sent})",
-                    "correct one of the two dates",
-                )
-            )
+            message = f"resume_feedback ({iv.resume_feedback}) is before resume_sent ({iv.resume_sent})"
+            out.append(_dates(iv, iv.line_of("resume_feedback"), message))
         if iv.status in ("requested", "scheduled", "cancelled") and iv.thank_you_sent is not None:
-            out.append(
-                _finding(
-                    iv,
-                    iv.line_of("thank_you_sent"),
-                    "warning",
-                    "inconsistent-dates",
-                    f"a thank-you is logged but the meeting is {iv.status}",
-                    "set `status: done` if the meeting took place",
-                )
-            )
+            message = f"a thank-you is logged but the meeting is {iv.status}"
+            hint = "set `status: done` if the meeting took place"
+            out.append(_dates(iv, iv.line_of("thank_you_sent"), message, hint, "warning"))
     for contact in vault.contacts:
         for entry in contact.outreach:
             if entry.answered is not None and entry.answered < entry.date:
-                out.append(
-                    _finding(
-                        contact,
-                        entry.line,
-                        "error",
-                        "inconsistent-dates",
-                        f"outreach entry {entry.index + 1} is answered ({entry.answered}) before it was received ({entry.date})",
-                        "correct one of the two dates",
-                    )
-                )
+                message = f"outreach entry {entry.index + 1} is answered ({entry.answered}) before it was received ({entry.date})"
+                out.append(_dates(contact, entry.line, message))
     return out
+
+
+def _dates(
+    note: Note, line: int, message: str, hint: str = "correct one of the two dates", severity: str = "error"
+) -> Finding:
+    return _finding(note, line, severity, "inconsistent-dates", message, hint)
 
 
 @data_rule(
@@ -361,16 +301,9 @@ def no_contacts(vault: Vault) -> list[Finding]:
     if vault.contacts or vault.companies or vault.interviews or not vault.notes:
         return []
     folders = ", ".join(f + "/" for f in vault.config.folders["contact"])
-    return [
-        Finding(
-            "infoview.yml",
-            1,
-            "warning",
-            "no-contacts",
-            f"{len(vault.notes)} notes but no contact: looked in {folders} and for `type: contact`",
-            "move contact notes there, or map your folder: `folders: {contacts: [People]}`",
-        )
-    ]
+    message = f"{len(vault.notes)} notes but no contact: looked in {folders} and for `type: contact`"
+    hint = "move contact notes there, or map your folder: `folders: {contacts: [People]}`"
+    return [Finding("infoview.yml", 1, "warning", "no-contacts", message, hint)]
 
 
 def check_data(vault: Vault) -> list[Finding]:
@@ -386,68 +319,31 @@ def future_dates(vault: Vault, today: dt.date) -> list[Finding]:
     out: list[Finding] = []
     for iv in vault.interviews:
         if iv.status == "done" and iv.date is not None and iv.date > today:
-            out.append(
-                _finding(
-                    iv,
-                    iv.line_of("date"),
-                    "error",
-                    "inconsistent-dates",
-                    f"the meeting is marked done but is dated {iv.date}, after today ({today})",
-                    "fix the date, or set the status back to scheduled",
-                )
-            )
+            message = f"the meeting is marked done but is dated {iv.date}, after today ({today})"
+            out.append(_dates(iv, iv.line_of("date"), message, "fix the date, or set the status back to scheduled"))
         for key in _FOLLOW_UPS:
             value = getattr(iv, key)
             if value is not None and value > today:
-                out.append(
-                    _finding(
-                        iv,
-                        iv.line_of(key),
-                        "error",
-                        "inconsistent-dates",
-                        f"{key} is {value}, after today ({today})",
-                        "log a follow-up on the day it happens; fix the date",
-                    )
-                )
+                hint = "log a follow-up on the day it happens; fix the date"
+                out.append(_dates(iv, iv.line_of(key), f"{key} is {value}, after today ({today})", hint))
     for contact in vault.contacts:
         if contact.landed_notice is not None and contact.landed_notice > today:
-            out.append(
-                _finding(
-                    contact,
-                    contact.line_of("landed_notice"),
-                    "error",
-                    "inconsistent-dates",
-                    f"landed_notice is {contact.landed_notice}, after today ({today})",
-                    "fix the date",
-                )
-            )
+            message = f"landed_notice is {contact.landed_notice}, after today ({today})"
+            out.append(_dates(contact, contact.line_of("landed_notice"), message, "fix the date"))
         for entry in contact.outreach:
             for what, day in (("dated", entry.date), ("answered", entry.answered)):
                 if day is not None and day > today:
-                    out.append(
-                        _finding(
-                            contact,
-                            entry.line,
-                            "error",
-                            "inconsistent-dates",
-                            f"outreach entry {entry.index + 1} is {what} {day}, after today ({today})",
-                            "log outreach on the day it happens; fix the date",
-                        )
-                    )
+                    message = f"outreach entry {entry.index + 1} is {what} {day}, after today ({today})"
+                    hint = "log outreach on the day it happens; fix the date"
+                    out.append(_dates(contact, entry.line, message, hint))
     return out
 
 
 def unknown_ignores(vault: Vault, known: set[str]) -> list[Finding]:
     """A typo in a note's ``ignore:`` would silently silence nothing: say so."""
+    hint = "use a rule name listed by `infoview rules`"
     return [
-        _finding(
-            note,
-            note.line_of("ignore"),
-            "warning",
-            "invalid-field",
-            f"ignore: unknown rule {name!r}",
-            "use a rule name listed by `infoview rules`",
-        )
+        _finding(note, note.line_of("ignore"), "warning", "invalid-field", f"ignore: unknown rule {name!r}", hint)
         for note in vault.notes
         for name in sorted(note.ignore - known)
     ]

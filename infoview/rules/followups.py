@@ -34,11 +34,7 @@ def who(vault: Vault, iv: Interview) -> tuple[str, Contact | None]:
 
 def met(vault: Vault, iv: Interview) -> list[tuple[str, Contact | None, Link]]:
     """Everyone a meeting names: (display name, contact note or None, the link written)."""
-    out = []
-    for link in iv.contacts:
-        contact = vault.contact(link)
-        out.append((contact.name if contact else link.text, contact, link))
-    return out
+    return [(c.name if c else link.text, c, link) for link in iv.contacts for c in [vault.contact(link)]]
 
 
 @followup(
@@ -138,28 +134,25 @@ def no_referrals_asked(vault: Vault, settings: dict[str, Any]) -> list[Task]:
     Names are asked for at the meeting, so it fires from the day itself; the
     thank-you (two days) is the last good moment to ask in writing.
     """
-    out = []
-    for iv in vault.interviews:
-        if iv.status != "done" or iv.date is None or iv.referrals or iv.referrals_asked:
-            continue
-        person, contact = who(vault, iv)
-        out.append(
-            Task(
-                "no-referrals-asked",
-                "names",
-                "Ask for one or two names",
-                iv,
-                line_of(iv, "referrals", "referrals_asked"),
-                add_days(iv.date, 2),
-                iv.date,
-                person,
-                contact.path if contact else None,
-                f"no names asked for at the meeting with {person} on {iv.date}",
-                f"ask {person} for one or two people to talk to; list them under `referrals:`, "
-                "or set `referrals_asked: true` if none were given",
-            )
+    return [
+        Task(
+            "no-referrals-asked",
+            "names",
+            "Ask for one or two names",
+            iv,
+            line_of(iv, "referrals", "referrals_asked"),
+            add_days(iv.date, 2),
+            iv.date,
+            person,
+            contact.path if contact else None,
+            f"no names asked for at the meeting with {person} on {iv.date}",
+            f"ask {person} for one or two people to talk to; list them under `referrals:`, "
+            "or set `referrals_asked: true` if none were given",
         )
-    return out
+        for iv in vault.interviews
+        if iv.status == "done" and iv.date is not None and not iv.referrals and not iv.referrals_asked
+        for person, contact in [who(vault, iv)]
+    ]
 
 
 @followup(
@@ -173,26 +166,27 @@ def no_referrals_asked(vault: Vault, settings: dict[str, Any]) -> list[Task]:
     days=1,
 )
 def outcome_not_logged(vault: Vault, settings: dict[str, Any]) -> list[Task]:
-    """Meetings whose day has passed and whose status still says they are to come."""
-    out = []
-    for iv in vault.interviews:
-        if iv.status not in ("requested", "scheduled") or iv.date is None:
-            continue
-        person, contact = who(vault, iv)
-        task = overdue_task(
-            "outcome-not-logged",
-            "log-outcome",
-            "Log how the meeting went",
-            iv,
-            line_of(iv, "status", "date"),
-            deadline(iv.date, settings),
-            person,
-            contact,
-            f"the meeting with {person} on {iv.date} is still {iv.status}: did it happen?",
-            f'log it: `infoview log met "{person}"` if it took place, else set `status: cancelled` or `rescheduled`',
+    """Meetings whose day has passed and whose status still says they are to come (on the agenda once it is over)."""
+    return [
+        replace(
+            overdue_task(
+                "outcome-not-logged",
+                "log-outcome",
+                "Log how the meeting went",
+                iv,
+                line_of(iv, "status", "date"),
+                deadline(iv.date, settings),
+                person,
+                contact,
+                f"the meeting with {person} on {iv.date} is still {iv.status}: did it happen?",
+                f'log it: `infoview log met "{person}"` if it took place, else set `status: cancelled` or `rescheduled`',
+            ),
+            shown=add_days(iv.date, 1),
         )
-        out.append(replace(task, shown=add_days(iv.date, 1)))  # on the agenda once the day is over
-    return out
+        for iv in vault.interviews
+        if iv.status in ("requested", "scheduled") and iv.date is not None
+        for person, contact in [who(vault, iv)]
+    ]
 
 
 @followup(
@@ -273,26 +267,23 @@ def cancelled_by_me(vault: Vault, today: dt.date, settings: dict[str, Any]) -> l
 )
 def resume_not_offered(vault: Vault, settings: dict[str, Any]) -> list[Task]:
     """Phone meetings with no resume sent afterwards."""
-    out = []
-    for iv in vault.interviews:
-        if iv.status != "done" or iv.date is None or iv.medium != "phone" or iv.resume_sent is not None:
-            continue
-        person, contact = who(vault, iv)
-        out.append(
-            overdue_task(
-                "resume-not-offered",
-                "resume-offer",
-                "Offer your resume for feedback",
-                iv,
-                line_of(iv, "resume_sent"),
-                deadline(iv.date, settings),
-                person,
-                contact,
-                f"no resume sent after the phone meeting with {person} on {iv.date}",
-                f"ask {person} whether you may send your resume for constructive criticism, then add `resume_sent: <date>`",
-            )
+    return [
+        overdue_task(
+            "resume-not-offered",
+            "resume-offer",
+            "Offer your resume for feedback",
+            iv,
+            line_of(iv, "resume_sent"),
+            deadline(iv.date, settings),
+            person,
+            contact,
+            f"no resume sent after the phone meeting with {person} on {iv.date}",
+            f"ask {person} whether you may send your resume for constructive criticism, then add `resume_sent: <date>`",
         )
-    return out
+        for iv in vault.interviews
+        if iv.status == "done" and iv.date is not None and iv.medium == "phone" and iv.resume_sent is None
+        for person, contact in [who(vault, iv)]
+    ]
 
 
 @followup(
@@ -306,26 +297,23 @@ def resume_not_offered(vault: Vault, settings: dict[str, Any]) -> list[Task]:
 )
 def resume_feedback_pending(vault: Vault, settings: dict[str, Any]) -> list[Task]:
     """Resumes sent for critique with no feedback logged."""
-    out = []
-    for iv in vault.interviews:
-        if iv.resume_sent is None or iv.resume_feedback is not None:
-            continue
-        person, contact = who(vault, iv)
-        out.append(
-            overdue_task(
-                "resume-feedback-pending",
-                "resume-feedback",
-                "Ask for feedback on your resume",
-                iv,
-                line_of(iv, "resume_sent"),
-                deadline(iv.resume_sent, settings),
-                person,
-                contact,
-                f"no feedback logged on the resume sent to {person} on {iv.resume_sent}",
-                f"ask {person} one specific question about the resume, then add `resume_feedback: <date>`",
-            )
+    return [
+        overdue_task(
+            "resume-feedback-pending",
+            "resume-feedback",
+            "Ask for feedback on your resume",
+            iv,
+            line_of(iv, "resume_sent"),
+            deadline(iv.resume_sent, settings),
+            person,
+            contact,
+            f"no feedback logged on the resume sent to {person} on {iv.resume_sent}",
+            f"ask {person} one specific question about the resume, then add `resume_feedback: <date>`",
         )
-    return out
+        for iv in vault.interviews
+        if iv.resume_sent is not None and iv.resume_feedback is None
+        for person, contact in [who(vault, iv)]
+    ]
 
 
 _REPLY = {
@@ -369,9 +357,8 @@ def reply_overdue(vault: Vault, settings: dict[str, Any]) -> list[Task]:
 
 def touched(vault: Vault, contact: Contact) -> bool:
     """Whether the campaign has reached this contact at all."""
-    if contact.outreach or vault.interviews_of(contact):
-        return True
-    return not contact.status_derived and contact.status != "prospect"
+    reached = bool(contact.outreach or vault.interviews_of(contact))
+    return reached or (not contact.status_derived and contact.status != "prospect")
 
 
 def first_mentions(vault: Vault) -> list[tuple[Interview, Link]]:
@@ -397,13 +384,11 @@ def referral_not_contacted(vault: Vault, settings: dict[str, Any]) -> list[Task]
     """Names given in meetings that the campaign has not reached; the earliest mention counts."""
     out = []
     for iv, link in first_mentions(vault):
-        contact = vault.contact(link) if vault.candidates(link) else None
-        if vault.candidates(link) and (
-            contact is None
-            or touched(vault, contact)
-            or contact.status == "dormant"
-            or "referral-not-contacted" in contact.ignore
-        ):
+        known = bool(vault.candidates(link))  # a name reaching notes but no single contact is for the link checks
+        contact = vault.contact(link) if known else None
+        if known and (contact is None or touched(vault, contact) or contact.status == "dormant"):
+            continue
+        if contact is not None and "referral-not-contacted" in contact.ignore:
             continue
         giver, _ = who(vault, iv)
         name_use = f", using {giver}'s name" if iv.may_use_name else ""
