@@ -28,47 +28,16 @@ _TOP = 5
 
 
 def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = False) -> dict[str, Any]:
-    """The campaign's numbers on ``today``.
+    """The campaign's numbers on ``today`` (the last week reported holds it; nothing after it counts), JSON-ready.
 
-    Parameters
-    ----------
-    vault : Vault
-        A loaded vault.
-    today : datetime.date
-        The day the numbers are for: the last week reported is the
-        (Monday-based) week holding it; nothing after it is counted.
-    include_private : bool, default False
-        Count private contacts and interviews too. The default leaves them
-        out entirely, so the result is safe to publish; ``infoview stats``
-        passes True (it is the owner's own terminal).
+    ``include_private`` counts private contacts and interviews too; the default leaves them out entirely, so
+    the result is safe to publish (``infoview stats`` passes True: it is the owner's own terminal).
 
-    Returns
-    -------
-    dict
-        JSON-ready::
-
-            {"today": "2026-11-25",
-             "funnel": [{"stage": "prospects", "count": 24}, ...],
-             "weeks": [{"start": "2026-09-07", "meetings": 2, "outreach": 5, "replies": 3}, ...],
-             "response_rate": {"reached_out": 18, "responded": 15, "rate": 0.833},
-             "referral_yield": {"meetings": 13, "names": 14, "yield": 1.077},
-             "top_connectors": [{"name": ..., "path": ..., "names_given": 4, "reach": 9}, ...],
-             "totals": {"contacts": 20, "companies": 7, "interviews": 19, "meetings": 13,
-                        "outreach": 60, "prospect_names": 2}}
-
-        Funnel: *prospects* is everyone on your list (contacts, and names
-        given that have no note yet); *contacted* those whose status is past
-        prospect; *met* those with a done meeting (or ``status: met``);
-        *gave names* those met who gave you at least one name. Weeks count
-        done meetings, outreach you sent and messages you received. A person
-        responded when they wrote back (an incoming outreach entry) or a
-        meeting was arranged; the rate is over everyone you wrote to.
-        Referral yield is distinct names given per done meeting.
-
-    Examples
-    --------
-    >>> campaign_stats(load_vault("vault"), dt.date(2026, 11, 25))["funnel"][2]  # doctest: +SKIP
-    {'stage': 'met', 'count': 13}
+    Funnel: *prospects* is everyone on your list (contacts, and names given that have no note yet);
+    *contacted* those whose status is past prospect; *met* those with a done meeting (or ``status: met``);
+    *gave names* those met who gave you at least one name. Weeks count done meetings, outreach you sent and
+    messages you received. A person responded when they wrote back (an incoming outreach entry) or a meeting
+    was arranged; the rate is over everyone you wrote to. Referral yield is distinct names given per done meeting.
     """
     contacts = [c for c in vault.contacts if include_private or not c.private]
     shown = {c.path for c in contacts}
@@ -85,10 +54,10 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     done = [iv for iv in interviews if iv.status == "done" and iv.date is not None and iv.date <= today]
     met_paths = {c.path for iv in done for c in vault.people(iv) if c.path in shown}
     met_paths |= {c.path for c in contacts if c.status == "met"}
+    named = [r for r in refs if r.source != "self" and r.referrer not in (OWNER, r.referred)]
     given: dict[str, set[str]] = {}
-    for r in refs:
-        if r.source != "self" and r.referrer not in (OWNER, r.referred):
-            given.setdefault(r.referrer, set()).add(r.referred)
+    for r in named:
+        given.setdefault(r.referrer, set()).add(r.referred)
     prospect_names = {r.referred for r in refs if r.referred.startswith(PROSPECT_PREFIX)}
     sent = {c.path: [o for o in c.outreach if o.direction == "out" and o.date <= today] for c in contacts}
     funnel_counts = (
@@ -112,7 +81,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
             "names": names_total,
             "yield": round(names_total / len(done), 3) if done else None,
         },
-        "months": _months(refs, done, vault, today),
+        "months": _months(named, done, vault, today),
         "top_connectors": [
             {
                 "name": names_by_path.get(p, shown_names.get(p, p)),
@@ -177,22 +146,16 @@ def _response(
     }
 
 
-def _months(refs: list, done: list[Interview], vault: Vault, today: dt.date) -> list[dict[str, Any]]:
-    """Meetings held and names gained per month, with running totals from the campaign's start.
-
-    A name (a distinct referrer, person pair) is dated by the first meeting
-    that lists it; a ``referred_by`` with no such meeting by the referrer's
-    first meeting held, else today. On today's month the running totals are
-    the referral yield's. At most the last :data:`MONTHS`; empty before the first.
-    """
+def _months(named: list, done: list[Interview], vault: Vault, today: dt.date) -> list[dict[str, Any]]:
+    """Meetings held and names gained per month, with running totals from the campaign's start (at most the
+    last :data:`MONTHS`). A name (a distinct referrer, person pair) is dated by the first meeting that lists it;
+    a ``referred_by`` with no such meeting by the referrer's first meeting held, else today."""
     first_met: dict[str, dt.date] = {}
     for iv in sorted(done, key=lambda iv: iv.date):  # type: ignore[arg-type,return-value]
         for c in vault.people(iv):
             first_met.setdefault(c.path, iv.date)  # type: ignore[arg-type]
     dated: dict[tuple[str, str], dt.date] = {}
-    for r in refs:
-        if r.source == "self" or r.referrer in (OWNER, r.referred):
-            continue
+    for r in named:
         day = dt.date.fromisoformat(r.date) if r.source == "referrals" and r.date else first_met.get(r.referrer, today)
         key = (r.referrer, r.referred)
         dated[key] = min(day, dated.get(key, day))
