@@ -1,12 +1,7 @@
 """Who led to whom, as plain facts: the referral links of a vault, their chains and loops.
 
-Pure Python (no NetworkX), so the rules, ``infoview stats`` and the site's
-dashboard use it cheaply; :mod:`infoview.graph` builds its ``referred`` edges
-from :func:`referrals` and its chains from :func:`chain_parents`.
-
-Node ids are shared with the graph: ``OWNER`` for the vault's owner, a note's
-vault-relative path for a contact, ``"prospect:" + fold(name)`` for a name
-given that has no note yet.
+Pure Python (no NetworkX), so the rules, ``infoview stats`` and the site's dashboard use it cheaply;
+:mod:`infoview.graph` builds its ``referred`` edges and chains from it, with the same node ids.
 """
 
 from __future__ import annotations
@@ -46,11 +41,9 @@ def prospect_id(name: str) -> str:
 class Referral:
     """One ``referred`` fact: ``referrer`` led you to ``referred``.
 
-    ``source`` is ``"referred_by"`` (the contact note says who referred them),
-    ``"referrals"`` (an interview lists the name; ``interview`` and ``date``
-    say which) or ``"self"`` (nobody referred them: you found them yourself,
-    so the owner is the referrer). ``private`` is true when the note the fact
-    comes from is private.
+    ``source`` is ``"referred_by"`` (the contact note says who referred them), ``"referrals"`` (an interview
+    lists the name) or ``"self"`` (you found them yourself: the owner is the referrer). ``private`` is true when
+    the note the fact comes from is private.
     """
 
     referrer: str
@@ -64,11 +57,8 @@ class Referral:
 
 
 def rank(ref: Referral) -> tuple:
-    """How strongly a fact says who the referrer is: lower wins.
-
-    The contact's own ``referred_by`` beats an interview's list of names
-    (earliest interview first), which beats "found them yourself".
-    """
+    """How strongly a fact says who the referrer is, lower wins: the contact's own ``referred_by``, then an
+    interview's list of names (earliest interview first), then "found them yourself"."""
     if ref.source == "referred_by":
         return (0, "", "")
     if ref.source == "referrals":
@@ -91,16 +81,9 @@ def _place(vault: Vault, link: Link) -> tuple[str, str] | None:
 def referrals(vault: Vault) -> list[Referral]:
     """Every referral fact in the vault, in a stable order.
 
-    One fact per name in an interview's ``referrals`` (given by each person
-    met, whatever became of the meeting), one per resolvable ``referred_by``,
-    and one ``"self"`` fact for each contact that nothing else refers. An
-    interview naming its own contact is dropped; a contact whose
-    ``referred_by`` names themselves is kept (a loop).
-
-    Examples
-    --------
-    >>> [(r.referrer, r.referred, r.source) for r in referrals(vault)]  # doctest: +SKIP
-    [('@owner', 'contacts/bea.md', 'self'), ('contacts/bea.md', 'contacts/dev.md', 'referred_by')]
+    One fact per name in an interview's ``referrals`` (whatever became of the meeting), one per resolvable
+    ``referred_by``, and one ``"self"`` fact for each contact that nothing else refers. An interview naming its
+    own contact is dropped; a contact whose ``referred_by`` names themselves is kept (a loop).
     """
     out: list[Referral] = []
     for iv in vault.interviews:
@@ -129,30 +112,12 @@ def referrals(vault: Vault) -> list[Referral]:
 def chain_parents(
     edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hashable = OWNER
 ) -> dict[Hashable, Hashable | None]:
-    """Each reachable node's referrer on its chain from ``root``.
+    """``{node: parent}`` for every node reachable from ``root`` (which maps to None), from
+    ``(referrer, referred, rank)`` edges; the lowest :func:`rank` is a person's preferred referrer.
 
-    Parameters
-    ----------
-    edges : iterable of (referrer, referred, rank)
-        ``rank`` orders the facts about one person (see :func:`rank`); the
-        lowest is that person's preferred referrer.
-    root : node
-        Where every chain starts.
-
-    Returns
-    -------
-    dict
-        ``{node: parent}`` for every node reachable from ``root`` (the root
-        maps to ``None``). A node's chain follows preferred referrers when
-        they lead back to the root; when bad data breaks that (a loop, a
-        referrer nobody reaches) the chain uses as few other facts as
-        possible, then as few steps as possible. Loops never hang: this is a
-        Dijkstra search on (facts overridden, depth), O(E log E).
-
-    Examples
-    --------
-    >>> chain_parents([("@owner", "a", (2,)), ("a", "b", (0,))])
-    {'@owner': None, 'a': '@owner', 'b': 'a'}
+    A chain follows preferred referrers when they lead back to the root; when bad data breaks that (a loop,
+    a referrer nobody reaches) it uses as few other facts as possible, then as few steps as possible. Loops
+    never hang: this is a Dijkstra search on (facts overridden, depth), O(E log E).
     """
     out_edges: dict[Hashable, list[tuple[Hashable, tuple]]] = defaultdict(list)
     best_rank: dict[Hashable, tuple] = {}
@@ -160,8 +125,7 @@ def chain_parents(
         if u == v:
             continue
         out_edges[u].append((v, r))
-        if v not in best_rank or r < best_rank[v]:
-            best_rank[v] = r
+        best_rank[v] = min(r, best_rank.get(v, r))
     parent: dict[Hashable, Hashable | None] = {root: None}
     best: dict[Hashable, tuple] = {root: ((0, 0), ())}
     done: set[Hashable] = set()
@@ -206,12 +170,9 @@ def reach_counts(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, 
         if par is not None:
             children[par].append(child)
     counts = dict.fromkeys(parents, 0)
-    order: list[Hashable] = []
-    stack = [n for n, p in parents.items() if p is None]
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(children.get(node, ()))
+    order = [n for n, p in parents.items() if p is None]
+    for node in order:  # the list grows as it is read: breadth first, every parent before its children
+        order.extend(children.get(node, ()))
     for node in reversed(order):
         par = parents[node]
         if par is not None:
