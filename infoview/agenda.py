@@ -1,18 +1,14 @@
 """What to do now: overdue and due-today follow-ups first, then the coming days.
 
-The agenda reads the same tasks the rules check (see :func:`infoview.rules.tasks`),
-so a thank-you that ``infoview check`` will call overdue on Thursday is on the
-agenda from the day of the meeting. It adds the meetings coming up and, when
-the week is slow, a nudge to reach out.
-
-Private notes are included: the agenda is the owner's local view. Callers that
-publish it must drop the items whose note is private.
+The agenda reads the same tasks the rules check (:func:`infoview.rules.tasks`), adds the meetings coming up
+and, when the week is slow, a nudge to reach out. Private notes are included (the owner's local view):
+callers that publish it must drop the items whose note is private.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .model import Interview, Vault
 from .rules import CONFIG_PATH, OFF, add_days, rule_settings, tasks
@@ -56,26 +52,16 @@ class AgendaItem:
         return (self.due, self.person.casefold(), KINDS.index(self.kind), self.path, self.line)
 
     def to_json(self) -> dict:
-        return {
-            "due": self.due.isoformat(),
-            "what": self.what,
-            "person": self.person,
-            "person_path": self.person_path,
-            "path": self.path,
-            "line": self.line,
-            "rule": self.rule,
-            "kind": self.kind,
-            "overdue": self.overdue,
-        }
+        return asdict(self) | {"due": self.due.isoformat()}
+
+
+_HOW = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}
 
 
 def _meeting(vault: Vault, iv: Interview) -> AgendaItem:
     contact = vault.contact(iv.contact)
     person = contact.name if contact else (iv.contact.text if iv.contact else "(nobody named)")
-    how = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}.get(
-        iv.medium or "", "Meeting"
-    )
-    what = how + (f" at {iv.start:%H:%M}" if iv.start else "")
+    what = _HOW.get(iv.medium or "", "Meeting") + (f" at {iv.start:%H:%M}" if iv.start else "")
     if iv.status == "requested":
         what += " (not confirmed yet)"
     return AgendaItem(

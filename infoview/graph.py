@@ -101,12 +101,9 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
                     G.add_node(node, **_node("prospect", shown, status="prospect"))
                 # A name is public once any public note gives or mentions it.
                 prospect_public[node] = prospect_public.get(node, False) or not r.private
-        attrs: dict[str, Any] = {"kind": "referred", "source": r.source, "private": r.private}
-        key = r.source
-        if r.interview is not None:
-            attrs.update(interview=r.interview, date=r.date)
-            key = f"referrals:{r.interview}"
-        G.add_edge(r.referrer, r.referred, key=key, **attrs)
+        extra = {"interview": r.interview, "date": r.date} if r.interview is not None else {}
+        key = f"referrals:{r.interview}" if r.interview is not None else r.source
+        G.add_edge(r.referrer, r.referred, key=key, kind="referred", source=r.source, private=r.private, **extra)
     for node, public in prospect_public.items():
         G.nodes[node]["private"] = not public
     for iv in vault.interviews:

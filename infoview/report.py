@@ -47,11 +47,8 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, color: bool = False) -> str:
-    """Findings grouped by severity (errors first), each with its hint, then a summary.
-
-    Each finding reads ``path:line: severity rule: message (due YYYY-MM-DD)``.
-    ANSI colour only when ``color`` is true.
-    """
+    """Findings grouped by severity (errors first), each ``path:line: severity rule: message (due YYYY-MM-DD)``
+    with its hint, then a summary; ANSI colour only when ``color`` is true."""
 
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
@@ -112,17 +109,10 @@ def _escape_property(text: str) -> str:
 
 
 def repo_prefix(vault_root: Path, *, workspace: str | None = None, cwd: Path | None = None) -> str:
-    """The vault folder relative to the repository ('' at the root, else ending in '/').
-
-    The repository is the nearest folder above the vault holding ``.git``;
-    failing that GitHub's ``GITHUB_WORKSPACE``, then the current folder.
-    """
+    """The vault folder relative to the repository ('' at the root, else ending in '/'): the nearest folder
+    above the vault holding ``.git``; failing that GitHub's ``GITHUB_WORKSPACE``, then the current folder."""
     root = vault_root.resolve()
-    base: Path | None = None
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            base = folder
-            break
+    base = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), None)
     if base is None:
         ws = workspace if workspace is not None else os.environ.get("GITHUB_WORKSPACE")
         base = Path(ws).resolve() if ws else (cwd or Path.cwd()).resolve()
@@ -131,11 +121,8 @@ def repo_prefix(vault_root: Path, *, workspace: str | None = None, cwd: Path | N
 
 
 def format_github(findings: Sequence[Finding], *, prefix: str) -> str:
-    """One workflow command per finding: ``::error file=...,line=...,title=rule::message``.
-
-    Info becomes ``::notice``. The due date and the hint go into the message,
-    so the annotation on the commit says what to do.
-    """
+    """One workflow command per finding: ``::error file=...,line=...,title=rule::message`` (info becomes
+    ``::notice``); the due date and the hint go into the message, so the annotation says what to do."""
     out = []
     for f in findings:
         message = f.message + (f" (due {f.due.isoformat()})" if f.due else "")
