@@ -199,9 +199,6 @@ def _json_value(value: Any) -> Any:
     return [str(x) for x in value] if isinstance(value, (list, tuple, set, frozenset)) else value
 
 
-# -- chains --------------------------------------------------------------------
-
-
 def _referred(G: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable, tuple]]:
     return [
         (u, v, rank(Referral(str(u), str(v), "", "", d.get("source", ""), d.get("interview"), d.get("date"))))
@@ -250,9 +247,6 @@ def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
     }
     # loops() starts each cycle at its smallest member and follows referrers; here each node referred the next.
     return sorted(([c[0], *c[:0:-1]] for c in loops(referrer)), key=lambda c: [str(n) for n in c])
-
-
-# -- connectors and yield --------------------------------------------------------
 
 
 def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
@@ -363,9 +357,6 @@ def dead_ends(G: nx.MultiDiGraph) -> list[Hashable]:
     return sorted(ends, key=lambda n: (max(met[n]), str(n)), reverse=True)
 
 
-# -- warm paths ------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class WarmPath:
     """A chain of acquaintances from the owner to ``target``; ``ask`` is who to ask for the introduction
@@ -467,9 +458,6 @@ def warm_paths(
     return [WarmPath(t, tuple(p), dist[t][0], p[-2] if len(p) > 2 else None) for t, p in paths]
 
 
-# -- exports ---------------------------------------------------------------------------
-
-
 def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy GraphML/GEXF can store: scalars only, no None, ``label`` = name."""
 
@@ -496,11 +484,7 @@ _DOT_NODE = {
     "prospect": "shape=box, style=dashed",
     "company": "shape=folder",
 }
-_DOT_EDGE = {
-    "referred": "",
-    "met": 'style=dotted, color="#2563eb"',
-    "works_at": 'style=dashed, color="#6b7280", arrowhead=none',
-}
+_DOT_EDGE = {"met": 'style=dotted, color="#2563eb"', "works_at": 'style=dashed, color="#6b7280", arrowhead=none'}
 
 
 def to_dot(G: nx.MultiDiGraph) -> str:
@@ -529,6 +513,7 @@ def _mermaid_label(text: str) -> str:
 
 _MERMAID_SHAPE = {"owner": ("((", "))"), "contact": ("(", ")"), "prospect": ("[/", "/]"), "company": ("[(", ")]")}
 _MERMAID_ARROW = {"referred": "-->", "met": "-.->", "works_at": "---"}
+_MERMAID_CLASS = {"owner": "fill:#fde68a,stroke:#92400e", "prospect": "stroke-dasharray:4 3", "company": "fill:#e5e7eb"}
 
 
 def to_mermaid(G: nx.MultiDiGraph) -> str:
@@ -545,15 +530,11 @@ def to_mermaid(G: nx.MultiDiGraph) -> str:
         if (u, v, kind) not in drawn:
             drawn.add((u, v, kind))
             lines.append(f"  {ids[u]} {_MERMAID_ARROW.get(kind, '-->')}{'|met|' if kind == 'met' else ''} {ids[v]}")
-    for kind in ("owner", "prospect", "company"):
+    for kind in _MERMAID_CLASS:
         members = [ids[n] for n, d in G.nodes(data=True) if d.get("kind") == kind]
         if members:
             lines.append(f"  class {','.join(members)} {kind}")
-    lines += [
-        "  classDef owner fill:#fde68a,stroke:#92400e",
-        "  classDef prospect stroke-dasharray:4 3",
-        "  classDef company fill:#e5e7eb",
-    ]
+    lines += [f"  classDef {kind} {style}" for kind, style in _MERMAID_CLASS.items()]
     return "\n".join(lines) + "\n"
 
 
