@@ -70,11 +70,8 @@ def _meeting(vault: Vault, iv: Interview) -> AgendaItem:
 
 
 def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
-    """Overdue and due-today items, then those due in the next ``days`` days, sorted by (due, person).
-
-    Raises :class:`infoview.rules.UnknownRule` or :class:`infoview.rules.RuleConfigError`
-    when the config's ``rules:`` is wrong, like ``run_rules``.
-    """
+    """Overdue and due-today items, then those due in the next ``days`` days, sorted by (due, person). Raises
+    :class:`infoview.rules.UnknownRule` or :class:`infoview.rules.RuleConfigError` on a bad ``rules:``."""
     horizon = add_days(today, max(days, 0))
     items: list[AgendaItem] = []
     for t in tasks(vault):

@@ -333,12 +333,8 @@ def yield_chart(months: list[Month]) -> str:
 
 
 def dashboard_charts_html(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) -> str:
-    """The dashboard's campaign charts as one HTML block (inline SVG plus data tables).
-
-    ``stats`` is ``campaign_stats(vault, today)`` when the caller already has it (it must leave private notes
-    out, the default). The result is a single ``<div>`` with no blank line inside, so Markdown passes it
-    through as raw HTML. Every text value is escaped.
-    """
+    """The dashboard's campaign charts as one ``<div>`` (inline SVG plus data tables, every text escaped) with no
+    blank line inside, so Markdown passes it through as raw HTML. ``stats`` must leave private notes out."""
     stats = _stats(vault, today, stats)
     months = referral_yield_by_month(vault, today, stats=stats)
     sections = [

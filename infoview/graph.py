@@ -179,12 +179,8 @@ def _view(G: nx.MultiDiGraph, public: bool, hides: Hides) -> nx.MultiDiGraph:
 
 
 def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Hides = ()) -> dict[str, Any]:
-    """JSON-ready node-link data of the graph (the site's ``/graph.json``), private notes left out when ``public``.
-
-    NetworkX's node-link layout (read it back with ``networkx.node_link_graph(data)``); every value is a
-    string, number, boolean, null or list of strings. The edge attribute ``source`` (referred_by, referrals,
-    self) is written as ``origin``, because in node-link data ``source`` is the edge's tail.
-    """
+    """JSON-ready NetworkX node-link data of the graph (the site's ``/graph.json``), private notes left out when
+    ``public``; lists become lists of strings. The edge attribute ``source`` is written as ``origin``."""
     H = _view(G, public, hidden_fields)
     nodes = [{"id": n, **{k: _json_value(v) for k, v in d.items()}} for n, d in H.nodes(data=True)]
     edges = [
@@ -324,11 +320,8 @@ def _meetings(G: nx.MultiDiGraph) -> dict[Hashable, list[str]]:
 
 
 def referral_yield(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """Names given per done meeting, overall and per person: ``{"meetings", "names", "yield", "people"}``.
-
-    ``names`` counts distinct people each person led you to; ``yield`` is names / meetings, None without
-    meetings. ``people`` lists everyone met or who gave a name.
-    """
+    """Names given (distinct people led to) per done meeting, overall and per person (everyone met or who gave
+    a name): ``{"meetings", "names", "yield", "people"}``; the yield is None without meetings."""
     met = _meetings(G)
     people: dict[Hashable, dict[str, Any]] = {}
     for n, d in G.nodes(data=True):

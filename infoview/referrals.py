@@ -21,7 +21,6 @@ __all__ = [
     "chain_from",
     "chain_parents",
     "loops",
-    "prospect_id",
     "rank",
     "reach_counts",
     "referrals",
@@ -29,22 +28,14 @@ __all__ = [
 
 #: The node id of the vault's owner, the root of every referral chain.
 OWNER = "@owner"
+#: The node id of a name given that has no note yet is this prefix and the folded name.
 PROSPECT_PREFIX = "prospect:"
-
-
-def prospect_id(name: str) -> str:
-    """The node id of a name given that has no note yet."""
-    return PROSPECT_PREFIX + fold(name)
 
 
 @dataclass(frozen=True)
 class Referral:
-    """One ``referred`` fact: ``referrer`` led you to ``referred``.
-
-    ``source`` is ``"referred_by"`` (the contact note says who referred them), ``"referrals"`` (an interview
-    lists the name) or ``"self"`` (you found them yourself: the owner is the referrer). ``private`` is true when
-    the note the fact comes from is private.
-    """
+    """One ``referred`` fact: ``referrer`` led you to ``referred``, from a ``source``: ``"referred_by"`` (the
+    contact note says who), ``"referrals"`` (an interview lists the name) or ``"self"`` (the owner found them)."""
 
     referrer: str
     referred: str
@@ -71,7 +62,7 @@ def _place(vault: Vault, link: Link) -> tuple[str, str] | None:
     if not vault.candidates(link):
         if link.key == fold(vault.config.owner):
             return OWNER, vault.config.owner
-        return prospect_id(link.target), link.target
+        return PROSPECT_PREFIX + fold(link.target), link.target
     contact = vault.contact(link)
     if contact is None:  # ambiguous, or a company: the data checks report the link
         return None

@@ -1,7 +1,4 @@
-"""Findings as text (for people), JSON (for tools) and GitHub annotations (for CI).
-
-Pure functions from findings to strings; the CLI decides where they go.
-"""
+"""Findings as text (for people), JSON (for tools) and GitHub annotations (for CI); the CLI decides where they go."""
 
 from __future__ import annotations
 

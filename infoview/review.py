@@ -32,9 +32,7 @@ _RATES = {
 
 def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: int = 8, public: bool = False) -> dict:
     """The week holding ``week_start`` (Monday to Sunday) as of ``today``, and ``weeks`` weeks of trend to it.
-
-    Raises :class:`infoview.rules.RuleConfigError` or :class:`~infoview.rules.UnknownRule` on a bad ``rules:``.
-    """
+    Raises :class:`infoview.rules.RuleConfigError` or :class:`~infoview.rules.UnknownRule` on a bad ``rules:``."""
     start = week_start - dt.timedelta(days=week_start.weekday())
     end = start + dt.timedelta(days=6)
     cutoff, first = min(end, today), start - dt.timedelta(weeks=max(weeks, 1) - 1)

@@ -1,8 +1,7 @@
 """Campaign numbers: the funnel, the weekly cadence, response rate, referral yield.
 
-``campaign_stats(vault, today)`` is pure (the day is passed in, nothing is
-read from the clock or the disk) and does not import NetworkX, so the site
-dashboard and the charts can call it cheaply. ``infoview stats`` prints it.
+``campaign_stats(vault, today)`` is pure (nothing is read from the clock or the disk) and does not import
+NetworkX, so the site dashboard and the charts can call it cheaply. ``infoview stats`` prints it.
 """
 
 from __future__ import annotations
@@ -193,8 +192,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"  {row['stage']:<11} {row['count']:>5}  {bar}{share}")
         previous = row["count"] or None
     lines += ["", f"  {'Week of':<12}{'meetings':>10}{'outreach':>10}{'replies':>9}"]
-    for w in stats["weeks"]:
-        lines.append(f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}")
+    lines += [f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}" for w in stats["weeks"]]
     rr = stats["response_rate"]
     rate = f"{rr['rate']:.0%}" if rr["rate"] is not None else "n/a"
     lines += [
@@ -208,6 +206,5 @@ def format_stats(stats: dict[str, Any]) -> str:
     )
     if stats["top_connectors"]:
         lines += ["", "Top connectors   names  reach"]
-        for c in stats["top_connectors"]:
-            lines.append(f"  {c['name']:<24} {c['names_given']:>3}  {c['reach']:>5}")
+        lines += [f"  {c['name']:<24} {c['names_given']:>3}  {c['reach']:>5}" for c in stats["top_connectors"]]
     return "\n".join(lines) + "\n"
