@@ -71,9 +71,6 @@ class Month:
         return self.total_names / self.total_meetings if self.total_meetings else None
 
 
-# -- what counts -----------------------------------------------------------
-
-
 def weekly_goal(vault: Vault) -> int:
     """``rules.campaign-stalled.per_week`` from the config; the default when absent or unusable."""
     value = vault.config.rules.get("campaign-stalled", {}).get("per_week", DEFAULT_PER_WEEK)
@@ -121,8 +118,6 @@ def referral_yield_by_month(
         for m in _stats(vault, today, stats)["months"][-months:]
     ]
 
-
-# -- drawing -------------------------------------------------------------------
 
 #: viewBox width: drawn for a phone's column, so 12-unit text reads at 11 px or more on a 390 px screen
 #: (the stylesheet caps how wide a chart grows on a desktop).
@@ -292,8 +287,7 @@ def funnel_chart(stages: list[Stage]) -> str:
 
 def yield_chart(months: list[Month]) -> str:
     """Names gained per month (bars) and the running names-per-meeting yield (line)."""
-    yields = [m.running_yield for m in months]
-    top = max(2, math.ceil(max([y for y in yields if y is not None] + [0])))
+    top = max(2, math.ceil(max([m.running_yield or 0 for m in months] + [0])))
     last = next((m for m in reversed(months) if m.running_yield is not None), None)
     desc = "Names gained per meeting held, running total month by month. " + (
         f"So far {plural(last.total_names, 'name')} from {plural(last.total_meetings, 'meeting')}: {last.running_yield:.2f} a meeting; "

@@ -93,19 +93,16 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
         G.add_node(contact.path, **_node("contact", contact.name, contact, **ids, **own))
         if firm is not None:
             G.add_edge(contact.path, firm.path, key="works_at", kind="works_at", private=contact.private)
-    prospect_public: dict[str, bool] = {}
     for r in referrals(vault):
         for node, shown in ((r.referrer, r.referrer_name), (r.referred, r.name)):
             if node.startswith(PROSPECT_PREFIX):
                 if node not in G:
-                    G.add_node(node, **_node("prospect", shown, status="prospect"))
-                # A name is public once any public note gives or mentions it.
-                prospect_public[node] = prospect_public.get(node, False) or not r.private
+                    G.add_node(node, **_node("prospect", shown, private=True, status="prospect"))
+                if not r.private:  # a name is public once any public note gives or mentions it
+                    G.nodes[node]["private"] = False
         extra = {"interview": r.interview, "date": r.date} if r.interview is not None else {}
         key = f"referrals:{r.interview}" if r.interview is not None else r.source
         G.add_edge(r.referrer, r.referred, key=key, kind="referred", source=r.source, private=r.private, **extra)
-    for node, public in prospect_public.items():
-        G.nodes[node]["private"] = not public
     for iv in vault.interviews:
         if iv.status != "done":
             continue
@@ -284,8 +281,7 @@ def connectors(
         if d.get("kind") in _PEOPLE and d.get("names_given")
     ]
     rows.sort(key=lambda r: (-r["names_given"], -r["reach"], fold(r["name"]), str(r["id"])))
-    if top is not None:
-        rows = rows[:top]
+    rows = rows[:top]
     if betweenness and rows:
         scores = _betweenness(G, seed)
         for row in rows:
@@ -302,7 +298,7 @@ def bridges(G: nx.MultiDiGraph, top: int | None = 5, *, seed: int = 0) -> list[d
         if s > 0 and G.nodes[n].get("kind") in _PEOPLE
     ]
     rows.sort(key=lambda r: (-r["betweenness"], fold(r["name"]), str(r["id"])))
-    return rows if top is None else rows[:top]
+    return rows[:top]
 
 
 def _met(G: nx.MultiDiGraph) -> list[tuple[Hashable, dict[str, Any]]]:

@@ -67,8 +67,7 @@ def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, colo
                 out.append(style(f"    hint: {f.hint}", dim=True))
     if not findings:
         return summary(findings, today=today, notes=notes)
-    out.append("")
-    out.append(style(summary(findings, today=today, notes=notes), bold=True))
+    out += ["", style(summary(findings, today=today, notes=notes), bold=True)]
     by_rule = Counter(f.rule for f in findings)
     out.append("  " + ", ".join(f"{rule} {k}" for rule, k in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))))
     return "\n".join(out)
