@@ -1,10 +1,9 @@
 """The referral graph: who led to whom, who you met, who works where.
 
 ``build_graph(vault)`` returns a :class:`networkx.MultiDiGraph` (one pair of people can be linked by several
-facts). Nodes: ``OWNER`` (``"@owner"``), the root of every chain; a contact or company note's vault-relative
-path; ``"prospect:" + fold(name)`` for a name given that has no note yet. Node attributes: ``kind``
-(owner|contact|company|prospect), ``name``, ``private``, ``status``, ``company``, ``company_id``, ``role``,
-``field``, ``tags``, ``path``, ``names_given``. Contact details (email, phone, address) never go in the graph.
+facts). Nodes (``kind``): the ``owner`` (``"@owner"``), root of every chain; a ``contact`` or ``company`` note's
+vault-relative path; ``"prospect:" + fold(name)`` for a ``prospect``, a name given that has no note yet. Contact
+details (email, phone, address) never go in the graph.
 
 Edges (attribute ``kind``): ``referred`` (referrer -> person; ``source`` is ``referred_by``, ``referrals`` with
 ``interview`` and ``date``, or ``self`` for owner -> a contact nobody referred), ``met`` (owner -> contact, one
@@ -400,10 +399,9 @@ def warm_paths(
 ) -> list[WarmPath]:
     """The warmest chains of people you know to a target (a :func:`find_targets` query or node ids).
 
-    You know someone when their status is contacted, scheduled, met or dormant; a referral links referrer
-    and referred both ways. Each step costs 1 to someone you have met, 2 to someone you only contacted, 3 to
-    someone you do not know yet; among equals the shorter chain wins. One Dijkstra search: O(E log V).
-    The cheapest path to each reachable target, cheapest first, at most ``limit``.
+    You know someone when their status is contacted, scheduled, met or dormant; a referral links both ways.
+    A step costs 1 to someone you met, 2 to someone you only contacted, 3 to a stranger; among equals the
+    shorter chain wins. The cheapest path to each reachable target, cheapest first, at most ``limit``.
     """
     if isinstance(target, str) and (target not in G or G.nodes[target].get("kind") not in _PEOPLE):
         targets = set(find_targets(G, target)[1])
@@ -467,28 +465,25 @@ def _dot_quote(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n") + '"'
 
 
+#: Graphviz attributes added after the label, by kind.
 _DOT_NODE = {
-    "owner": 'shape=doubleoctagon, style=filled, fillcolor="#fde68a"',
-    "contact": "shape=box, style=rounded",
-    "prospect": "shape=box, style=dashed",
-    "company": "shape=folder",
+    "owner": ', shape=doubleoctagon, style=filled, fillcolor="#fde68a"',
+    "contact": ", shape=box, style=rounded",
+    "prospect": ", shape=box, style=dashed",
+    "company": ", shape=folder",
 }
-_DOT_EDGE = {"met": 'style=dotted, color="#2563eb"', "works_at": 'style=dashed, color="#6b7280", arrowhead=none'}
+_DOT_EDGE = {"met": ', style=dotted, color="#2563eb"', "works_at": ', style=dashed, color="#6b7280", arrowhead=none'}
 
 
 def to_dot(G: nx.MultiDiGraph) -> str:
     """Graphviz DOT text of the graph, labelled with names (no Graphviz needed to write it)."""
     lines = ["digraph referrals {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
     for n, d in G.nodes(data=True):
-        style = _DOT_NODE.get(d.get("kind", ""), "")
-        lines.append(f"  {_dot_quote(n)} [label={_dot_quote(d.get('name', n))}{', ' + style if style else ''}];")
+        lines.append(f"  {_dot_quote(n)} [label={_dot_quote(d.get('name', n))}{_DOT_NODE.get(d.get('kind', ''), '')}];")
     for u, v, d in G.edges(data=True):
         kind = d.get("kind", "")
         label = kind if kind != "met" else f"met {d.get('date') or ''}".strip()
-        style = _DOT_EDGE.get(kind, "")
-        lines.append(
-            f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(label)}{', ' + style if style else ''}];"
-        )
+        lines.append(f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(label)}{_DOT_EDGE.get(kind, '')}];")
     return "\n".join([*lines, "}"]) + "\n"
 
 

@@ -173,11 +173,8 @@ def reach_counts(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, 
 
 def loops(referrer_of: Mapping[Hashable, Hashable]) -> list[list[Hashable]]:
     """Every loop of a "who referred whom" map (each node has at most one referrer), each listed once,
-    starting from its smallest member (as a string) and following referrers. Linear time.
-
-    >>> loops({"a": "b", "b": "a", "c": "a"})
-    [['a', 'b']]
-    """
+    starting from its smallest member (as a string) and following referrers, e.g. ``[['a', 'b']]`` for
+    ``{"a": "b", "b": "a", "c": "a"}``. Linear time."""
     found: list[list[Hashable]] = []
     settled: set[Hashable] = set()
     for start in referrer_of:
