@@ -59,6 +59,11 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         given.setdefault(r.referrer, set()).add(r.referred)
     prospect_names = {r.referred for r in refs if r.referred.startswith(PROSPECT_PREFIX)}
     sent = {c.path: [o for o in c.outreach if o.direction == "out" and o.date <= today] for c in contacts}
+    arranged = {c.path for iv in interviews if iv.status != "requested" for c in vault.people(iv)}
+    reached = [c for c in contacts if sent[c.path]]
+    responded = sum(
+        1 for c in reached if c.path in arranged or any(o.direction == "in" and o.date <= today for o in c.outreach)
+    )
     funnel_counts = (
         len(contacts) + len(prospect_names),
         sum(1 for c in contacts if c.status != "prospect" or c.path in met_paths),
@@ -74,7 +79,11 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         "today": today.isoformat(),
         "funnel": [{"stage": s, "count": n} for s, n in zip(FUNNEL, funnel_counts)],
         "weeks": _weeks(contacts, done, today),
-        "response_rate": _response(vault, contacts, interviews, sent, today),
+        "response_rate": {
+            "reached_out": len(reached),
+            "responded": responded,
+            "rate": round(responded / len(reached), 3) if reached else None,
+        },
         "referral_yield": {
             "meetings": len(done),
             "names": names_total,
@@ -127,22 +136,6 @@ def _weeks(contacts: list[Contact], done: list[Interview], today: dt.date) -> li
     return [
         {"start": w.isoformat(), "meetings": meetings[w], "outreach": sent[w], "replies": received[w]} for w in weeks
     ]
-
-
-def _response(
-    vault: Vault, contacts: list[Contact], interviews: list[Interview], sent: dict[str, list], today: dt.date
-) -> dict[str, Any]:
-    """People you wrote to, and how many wrote back or had a meeting arranged."""
-    arranged = {c.path for iv in interviews if iv.status != "requested" for c in vault.people(iv)}
-    reached = [c for c in contacts if sent[c.path]]
-    responded = sum(
-        1 for c in reached if c.path in arranged or any(o.direction == "in" and o.date <= today for o in c.outreach)
-    )
-    return {
-        "reached_out": len(reached),
-        "responded": responded,
-        "rate": round(responded / len(reached), 3) if reached else None,
-    }
 
 
 def _months(named: list, done: list[Interview], vault: Vault, today: dt.date) -> list[dict[str, Any]]:
