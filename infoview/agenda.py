@@ -71,14 +71,12 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
     """Overdue and due-today items, then those due in the next ``days`` days, sorted by (due, person). Raises
     :class:`infoview.rules.UnknownRule` or :class:`infoview.rules.RuleConfigError` on a bad ``rules:``."""
     horizon = add_days(today, max(days, 0))
-    items: list[AgendaItem] = []
-    for t in tasks(vault):
+    items = [
+        AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today)
+        for t in tasks(vault)
         # A preparation window closes with the meeting; everything else stays until done.
-        if t.due > horizon or (t.end is not None and t.end < today) or (t.shown is not None and t.shown > today):
-            continue
-        items.append(
-            AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today)
-        )
+        if t.due <= horizon and (t.end is None or t.end >= today) and (t.shown is None or t.shown <= today)
+    ]
     for iv in vault.interviews:
         if iv.status in ("scheduled", "requested") and iv.date is not None and today <= iv.date <= horizon:
             items.append(_meeting(vault, iv))

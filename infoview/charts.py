@@ -222,8 +222,7 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
                 f'<text x="{_num(x + bar / 2)}" y="{_num(Y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>'
             )
         parts.append("</g>")
-        every = math.ceil(44 / slot)  # a label is about 44 units wide: no two overlap
-        if (len(weeks) - 1 - i) % every == 0:  # always the current week's
+        if (len(weeks) - 1 - i) % math.ceil(44 / slot) == 0:  # 44 units a label: none overlap; this week's always
             text = "now" if i == len(weeks) - 1 else _day(w.start)
             parts.append(
                 f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{Y0 + 16}" text-anchor="middle">{escape(text)}</text>'

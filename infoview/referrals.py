@@ -138,8 +138,7 @@ def chain_from(parents: Mapping[Hashable, Hashable | None], node: Hashable) -> l
             return []
         chain.append(step)
         step = parents.get(step)
-    chain.reverse()
-    return chain
+    return chain[::-1]
 
 
 def reach_counts(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, int]:
@@ -166,17 +165,15 @@ def loops(referrer_of: Mapping[Hashable, Hashable]) -> list[list[Hashable]]:
     found: list[list[Hashable]] = []
     settled: set[Hashable] = set()
     for start in referrer_of:
-        chain: list[Hashable] = []
-        on_chain: dict[Hashable, int] = {}
+        on_chain: dict[Hashable, int] = {}  # node -> its place on the walk so far
         node: Hashable | None = start
         while node is not None and node not in settled:
             if node in on_chain:
-                cycle = chain[on_chain[node] :]
+                cycle = list(on_chain)[on_chain[node] :]
                 first = min(range(len(cycle)), key=lambda i: str(cycle[i]))
                 found.append(cycle[first:] + cycle[:first])
                 break
-            on_chain[node] = len(chain)
-            chain.append(node)
+            on_chain[node] = len(on_chain)
             node = referrer_of.get(node)
         settled.update(on_chain)
     return sorted(found, key=lambda c: str(c[0]))

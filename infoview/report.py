@@ -48,9 +48,7 @@ def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, colo
         out.append(style(f"{_TITLES[severity]} ({len(group)})", bold=True))
         for f in group:
             text = f"{style(f.location, bold=True)}: {style(f.severity, fg=_COLOURS[severity], bold=True)} {f.rule}: {f.message}"
-            if f.due is not None:
-                text += f" (due {f.due.isoformat()})"
-            out.append(text)
+            out.append(text + (f" (due {f.due.isoformat()})" if f.due is not None else ""))
             if f.hint:
                 out.append(style(f"    hint: {f.hint}", dim=True))
     if not findings:
@@ -109,9 +107,7 @@ def format_github(findings: Sequence[Finding], *, prefix: str) -> str:
     ``::notice``); the due date and the hint go into the message, so the annotation says what to do."""
     out = []
     for f in findings:
-        message = f.message + (f" (due {f.due.isoformat()})" if f.due else "")
-        if f.hint:
-            message += f"\nhint: {f.hint}"
+        message = f.message + (f" (due {f.due.isoformat()})" if f.due else "") + (f"\nhint: {f.hint}" if f.hint else "")
         props = f"file={_escape_property(prefix + f.path)},line={f.line},title={_escape_property(f.rule)}"
         out.append(f"::{_GITHUB[f.severity]} {props}::{_escape_data(message)}")
     return "\n".join(out)

@@ -124,15 +124,13 @@ def _week_start(day: dt.date) -> dt.date:
 def _weeks(contacts: list[Contact], done: list[Interview], today: dt.date) -> list[dict[str, Any]]:
     first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
     meetings = Counter(_week_start(iv.date) for iv in done if iv.date >= first)  # type: ignore[operator]
-    sent: Counter[dt.date] = Counter()
-    received: Counter[dt.date] = Counter()
-    for c in contacts:
-        for o in c.outreach:
-            if first <= o.date <= today:
-                (sent if o.direction == "out" else received)[_week_start(o.date)] += 1
+    messages = Counter(  # (sent by you, week) -> how many
+        (o.direction == "out", _week_start(o.date)) for c in contacts for o in c.outreach if first <= o.date <= today
+    )
     weeks = [first + dt.timedelta(weeks=i) for i in range(WEEKS)]
     return [
-        {"start": w.isoformat(), "meetings": meetings[w], "outreach": sent[w], "replies": received[w]} for w in weeks
+        {"start": w.isoformat(), "meetings": meetings[w], "outreach": messages[True, w], "replies": messages[False, w]}
+        for w in weeks
     ]
 
 
