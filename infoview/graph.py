@@ -83,8 +83,7 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
         for who in vault.people(iv):
             attrs = {"kind": "met", "interview": iv.path, "date": date, "private": iv.private}
             G.add_edge(OWNER, who.path, key=f"met:{iv.path}", **attrs)
-    for node, count in _names_given(G.edges(data=True)).items():
-        G.nodes[node]["names_given"] = count
+    nx.set_node_attributes(G, _names_given(G.edges(data=True)), "names_given")
     return G
 
 

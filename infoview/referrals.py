@@ -152,9 +152,8 @@ def reach_counts(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, 
     for node in order:  # the list grows as it is read: breadth first, every parent before its children
         order.extend(children.get(node, ()))
     for node in reversed(order):
-        par = parents[node]
-        if par is not None:
-            counts[par] += counts[node] + 1
+        if parents[node] is not None:
+            counts[parents[node]] += counts[node] + 1
     return counts
 
 
