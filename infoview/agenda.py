@@ -1,24 +1,18 @@
 """What to do now: overdue and due-today follow-ups first, then the coming days.
 
-The agenda reads the same tasks the rules check (see :func:`infoview.rules.tasks`),
-so a thank-you that ``infoview check`` will call overdue on Thursday is on the
-agenda from the day of the meeting. It adds the meetings coming up and, when
-the week is slow, a nudge to reach out.
-
-Private notes are included: the agenda is the owner's local view. Callers that
-publish it must drop the items whose note is private.
+The agenda reads the same tasks the rules check (:func:`infoview.rules.tasks`), adds the meetings coming up
+and, when the week is slow, a nudge to reach out. Private notes are included (the owner's local view):
+callers that publish it must drop the items whose note is private.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .model import Interview, Vault
 from .rules import CONFIG_PATH, OFF, add_days, rule_settings, tasks
 from .rules.campaign import week_activity
-
-__all__ = ["KINDS", "AgendaItem", "agenda"]
 
 #: Every kind of item, in the order items due the same day are listed.
 KINDS = (
@@ -56,26 +50,16 @@ class AgendaItem:
         return (self.due, self.person.casefold(), KINDS.index(self.kind), self.path, self.line)
 
     def to_json(self) -> dict:
-        return {
-            "due": self.due.isoformat(),
-            "what": self.what,
-            "person": self.person,
-            "person_path": self.person_path,
-            "path": self.path,
-            "line": self.line,
-            "rule": self.rule,
-            "kind": self.kind,
-            "overdue": self.overdue,
-        }
+        return asdict(self) | {"due": self.due.isoformat()}
+
+
+_HOW = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}
 
 
 def _meeting(vault: Vault, iv: Interview) -> AgendaItem:
     contact = vault.contact(iv.contact)
     person = contact.name if contact else (iv.contact.text if iv.contact else "(nobody named)")
-    how = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}.get(
-        iv.medium or "", "Meeting"
-    )
-    what = how + (f" at {iv.start:%H:%M}" if iv.start else "")
+    what = _HOW.get(iv.medium or "", "Meeting") + (f" at {iv.start:%H:%M}" if iv.start else "")
     if iv.status == "requested":
         what += " (not confirmed yet)"
     return AgendaItem(
@@ -84,20 +68,15 @@ def _meeting(vault: Vault, iv: Interview) -> AgendaItem:
 
 
 def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
-    """Overdue and due-today items, then those due in the next ``days`` days, sorted by (due, person).
-
-    Raises :class:`infoview.rules.UnknownRule` or :class:`infoview.rules.RuleConfigError`
-    when the config's ``rules:`` is wrong, like ``run_rules``.
-    """
+    """Overdue and due-today items, then those due in the next ``days`` days, sorted by (due, person). Raises
+    :class:`infoview.rules.UnknownRule` or :class:`infoview.rules.RuleConfigError` on a bad ``rules:``."""
     horizon = add_days(today, max(days, 0))
-    items: list[AgendaItem] = []
-    for t in tasks(vault):
+    items = [
+        AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today)
+        for t in tasks(vault)
         # A preparation window closes with the meeting; everything else stays until done.
-        if t.due > horizon or (t.end is not None and t.end < today) or (t.shown is not None and t.shown > today):
-            continue
-        items.append(
-            AgendaItem(t.due, t.what, t.person, t.person_path, t.note.path, t.line, t.rule, t.kind, t.due < today)
-        )
+        if t.due <= horizon and (t.end is None or t.end >= today) and (t.shown is None or t.shown <= today)
+    ]
     for iv in vault.interviews:
         if iv.status in ("scheduled", "requested") and iv.date is not None and today <= iv.date <= horizon:
             items.append(_meeting(vault, iv))

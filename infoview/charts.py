@@ -1,20 +1,9 @@
-"""Campaign charts for the dashboard: static, themed, accessible SVG.
+"""Campaign charts for the dashboard: static, themed, accessible SVG, each with its numbers as a table.
 
-``dashboard_charts_html(vault, today)`` returns one ``<div>`` of HTML holding
-three inline SVG charts and, for each, the same numbers as a table:
-
-- outreach and meetings per week for the last 12 weeks, against the weekly
-  goal (``rules.campaign-stalled.per_week`` in ``infoview.yml``, default 3);
-- the funnel: prospects -> contacted -> met -> gave names;
-- referral yield over time: names gained per meeting, month by month.
-
-The charts are generated at build time, so they read without JavaScript.
-Colours come from Material's CSS variables, so light and dark palettes both
-work. The numbers come from the published part of the vault only: a private
-note never counts, because the dashboard is published. The weekly numbers and
-the funnel are :func:`infoview.stats.campaign_stats`'s, so the site and
-``infoview stats`` agree; the counting functions are public so the numbers can
-be tested without parsing SVG.
+Outreach and meetings per week against the weekly goal, the funnel, and referral yield month by month. Drawn
+at build time (no JavaScript needed), coloured by Material's CSS variables (light and dark palettes). The
+numbers are :func:`infoview.stats.campaign_stats`'s, so the site and ``infoview stats`` agree, and come from
+the published part of the vault only: a private note never counts, because the dashboard is published.
 """
 
 from __future__ import annotations
@@ -28,18 +17,6 @@ from typing import Any
 from .model import Vault
 from .report import plural
 from .stats import MONTHS, campaign_stats
-
-__all__ = [
-    "DEFAULT_PER_WEEK",
-    "Month",
-    "Stage",
-    "Week",
-    "dashboard_charts_html",
-    "funnel",
-    "referral_yield_by_month",
-    "weekly_activity",
-    "weekly_goal",
-]
 
 #: The campaign-stalled rule's default: outreach plus meetings each week.
 DEFAULT_PER_WEEK = 3
@@ -79,11 +56,7 @@ class Month:
 
     @property
     def running_yield(self) -> float | None:
-        """Names gained per meeting held, from the campaign's start to this month's end."""
         return self.total_names / self.total_meetings if self.total_meetings else None
-
-
-# -- what counts -----------------------------------------------------------
 
 
 def weekly_goal(vault: Vault) -> int:
@@ -95,7 +68,6 @@ def weekly_goal(vault: Vault) -> int:
 
 
 def _stats(vault: Vault, today: dt.date, stats: dict[str, Any] | None) -> dict[str, Any]:
-    """The published numbers, from the same function as ``infoview stats``."""
     return stats if stats is not None else campaign_stats(vault, today)
 
 
@@ -127,21 +99,13 @@ def funnel(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) ->
 def referral_yield_by_month(
     vault: Vault, today: dt.date, months: int = MONTHS, stats: dict[str, Any] | None = None
 ) -> list[Month]:
-    """Meetings held and names gained per month, from the first of either to today's month.
-
-    At most the last ``months`` months are returned; the running totals still
-    count from the campaign's start, and on today's month they equal the
-    referral yield of :func:`infoview.stats.campaign_stats`. Empty when no
-    meeting was held and no name gained yet. Private notes never count.
-    """
-    rows = _stats(vault, today, stats)["months"][-months:]
+    """Meetings held and names gained per month, from the first of either to today's month (at most the last
+    ``months``; the running totals still count from the campaign's start). Empty before the first."""
     return [
         Month(dt.date.fromisoformat(m["month"]), m["meetings"], m["names"], m["total_meetings"], m["total_names"])
-        for m in rows
+        for m in _stats(vault, today, stats)["months"][-months:]
     ]
 
-
-# -- drawing -------------------------------------------------------------------
 
 #: viewBox width: drawn for a phone's column, so 12-unit text reads at 11 px or more on a 390 px screen
 #: (the stylesheet caps how wide a chart grows on a desktop).
@@ -156,11 +120,15 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+#: Round steps for an axis, smallest first.
+_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
 def _nice_max(value: float) -> int:
     """A round axis maximum at or above value, with integer ticks."""
     if value <= 4:
         return 4
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+    for step in _STEPS:
         top = math.ceil(value / step) * step
         if top / step <= 6:
             return top
@@ -169,11 +137,7 @@ def _nice_max(value: float) -> int:
 
 
 def _ticks(top: int) -> list[int]:
-    step = (
-        max(1, top // 4)
-        if top <= 8
-        else next(s for s in (2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, top) if top / s <= 6)
-    )
+    step = max(1, top // 4) if top <= 8 else next(s for s in (*_STEPS, top) if top / s <= 6)
     return list(range(0, top + 1, step))
 
 
@@ -188,30 +152,38 @@ def _svg_open(key: str, height: int, title: str, desc: str) -> list[str]:
     ]
 
 
-def _y_axis(parts: list[str], top: int, y0: float, plot_h: float, x_end: float) -> None:
+#: The two column charts: 230 high, 36 of it below the plot for the labels, the plot ending left of ``LABEL_W``.
+Y0, PLOT_H, X_END = 230 - 36, 230 - 36 - TOP, W - LABEL_W
+
+
+def _columns(key: str, title: str, desc: str, top: int) -> list[str]:
+    """A column chart's opening: the SVG, its grid and y-axis labels."""
+    parts = _svg_open(key, 230, title, desc)
     for t in _ticks(top):
-        y = y0 - plot_h * t / top
-        parts.append(f'<line class="iv-grid" x1="{LEFT}" x2="{_num(x_end)}" y1="{_num(y)}" y2="{_num(y)}"/>')
+        y = Y0 - PLOT_H * t / top
+        parts.append(f'<line class="iv-grid" x1="{LEFT}" x2="{X_END}" y1="{_num(y)}" y2="{_num(y)}"/>')
         parts.append(f'<text class="iv-muted" x="{LEFT - 6}" y="{_num(y + 4)}" text-anchor="end">{t}</text>')
-    parts.append(f'<line class="iv-axis" x1="{LEFT}" x2="{_num(x_end)}" y1="{_num(y0)}" y2="{_num(y0)}"/>')
+    parts.append(f'<line class="iv-axis" x1="{LEFT}" x2="{X_END}" y1="{Y0}" y2="{Y0}"/>')
+    return parts
 
 
-def _reference(parts: list[str], y: float, x_end: float, label: str) -> None:
+def _reference(parts: list[str], y: float, label: str) -> None:
     """A dashed reference line across the plot, labelled in the margin right of it."""
-    parts.append(f'<line class="iv-goal" x1="{LEFT}" x2="{_num(x_end)}" y1="{_num(y)}" y2="{_num(y)}"/>')
-    parts.append(f'<text x="{_num(x_end + 6)}" y="{_num(y + 4)}">{escape(label)}</text>')
+    parts.append(f'<line class="iv-goal" x1="{LEFT}" x2="{X_END}" y1="{_num(y)}" y2="{_num(y)}"/>')
+    parts.append(f'<text x="{X_END + 6}" y="{_num(y + 4)}">{escape(label)}</text>')
 
 
-def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
-    """The chart's numbers as a table (stacked into cards on a phone, like the site's other tables)."""
+def _figure(parts: list[str], legend: str, caption: str, head: list[str], rows: list[list[Any]]) -> str:
+    """The closed SVG and its legend as a figure, then its numbers as a table (stacked into cards on a phone)."""
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     body = "".join(
         f'<tr><th scope="row">{escape(r[0])}</th>'
-        + "".join(f'<td data-label="{escape(h)}">{escape(c)}</td>' for h, c in zip(head[1:], r[1:]))
+        + "".join(f'<td data-label="{escape(h)}">{escape(str(c))}</td>' for h, c in zip(head[1:], r[1:]))
         + "</tr>"
         for r in rows
     )
-    return f'<details class="iv-chart-data"><summary>{escape(caption)} as a table</summary><table class="iv-table"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></details>'
+    table = f'<details class="iv-chart-data"><summary>{escape(caption)} as a table</summary><table class="iv-table"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></details>'
+    return "<figure>" + "".join(parts) + "</svg>" + legend + "</figure>" + table
 
 
 def _day(d: dt.date) -> str:
@@ -220,11 +192,8 @@ def _day(d: dt.date) -> str:
 
 def weekly_chart(weeks: list[Week], goal: int) -> str:
     """Stacked bars (outreach + meetings) per week with the goal as a dashed line."""
-    height, bottom = 230, 36
-    y0, plot_h = height - bottom, height - bottom - TOP
     top = _nice_max(max([goal, *(w.total for w in weeks)]))
-    x_end = W - LABEL_W
-    slot = (x_end - LEFT) / max(len(weeks), 1)
+    slot = (X_END - LEFT) / max(len(weeks), 1)
     bar = slot * 0.62
     met_goal = sum(1 for w in weeks[:-1] if w.total >= goal)
     this = weeks[-1] if weeks else None
@@ -233,64 +202,58 @@ def weekly_chart(weeks: list[Week], goal: int) -> str:
         f"{met_goal} of the {max(len(weeks) - 1, 0)} full weeks met the goal"
         + (f"; this week so far: {this.outreach} outreach and {plural(this.meetings, 'meeting')}." if this else ".")
     )
-    parts = _svg_open("weekly", height, "Outreach and meetings per week", desc)
-    _y_axis(parts, top, y0, plot_h, x_end)
+    parts = _columns("weekly", "Outreach and meetings per week", desc, top)
     for i, w in enumerate(weeks):
         x = LEFT + slot * i + (slot - bar) / 2
-        h_out = plot_h * w.outreach / top
-        h_meet = plot_h * w.meetings / top
+        h_out = PLOT_H * w.outreach / top
+        h_meet = PLOT_H * w.meetings / top
         label = f"Week of {_day(w.start)}: {w.outreach} outreach, {plural(w.meetings, 'meeting')}"
         parts.append(f"<g><title>{escape(label)}</title>")
         if w.outreach:
             parts.append(
-                f'<rect class="iv-a" x="{_num(x)}" y="{_num(y0 - h_out)}" width="{_num(bar)}" height="{_num(h_out)}"/>'
+                f'<rect class="iv-a" x="{_num(x)}" y="{_num(Y0 - h_out)}" width="{_num(bar)}" height="{_num(h_out)}"/>'
             )
         if w.meetings:
             parts.append(
-                f'<rect class="iv-b" x="{_num(x)}" y="{_num(y0 - h_out - h_meet)}" width="{_num(bar)}" height="{_num(h_meet)}"/>'
+                f'<rect class="iv-b" x="{_num(x)}" y="{_num(Y0 - h_out - h_meet)}" width="{_num(bar)}" height="{_num(h_meet)}"/>'
             )
         if w.total:
             parts.append(
-                f'<text x="{_num(x + bar / 2)}" y="{_num(y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>'
+                f'<text x="{_num(x + bar / 2)}" y="{_num(Y0 - h_out - h_meet - 4)}" text-anchor="middle">{w.total}</text>'
             )
         parts.append("</g>")
-        every = math.ceil(44 / slot)  # a label is about 44 units wide: no two overlap
-        if (len(weeks) - 1 - i) % every == 0:  # always the current week's
+        if (len(weeks) - 1 - i) % math.ceil(44 / slot) == 0:  # 44 units a label: none overlap; this week's always
             text = "now" if i == len(weeks) - 1 else _day(w.start)
             parts.append(
-                f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{y0 + 16}" text-anchor="middle">{escape(text)}</text>'
+                f'<text class="iv-muted" x="{_num(x + bar / 2)}" y="{Y0 + 16}" text-anchor="middle">{escape(text)}</text>'
             )
-    _reference(parts, y0 - plot_h * goal / top, x_end, f"goal: {goal}")
-    parts.append("</svg>")
+    _reference(parts, Y0 - PLOT_H * goal / top, f"goal: {goal}")
     legend = (
         '<figcaption><span class="iv-key iv-a"></span>outreach sent '
         '<span class="iv-key iv-b"></span>meetings held '
         f'<span class="iv-key iv-goal"></span>goal ({goal} a week)</figcaption>'
     )
+    head = ["Week of", "Outreach", "Meetings", "Total", f"Goal of {goal} met"]
     rows = [
         [
-            f"{w.start.isoformat()}" + (" (this week)" if w is this else ""),
-            str(w.outreach),
-            str(w.meetings),
-            str(w.total),
+            str(w.start) + (" (this week)" if w is this else ""),
+            w.outreach,
+            w.meetings,
+            w.total,
             "yes" if w.total >= goal else "no",
         ]
         for w in weeks
     ]
-    table = _table(
-        "Outreach and meetings per week", ["Week of", "Outreach", "Meetings", "Total", f"Goal of {goal} met"], rows
-    )
-    return "<figure>" + "".join(parts) + legend + "</figure>" + table
+    return _figure(parts, legend, "Outreach and meetings per week", head, rows)
 
 
 def funnel_chart(stages: list[Stage]) -> str:
     """Horizontal bars, one per stage, with the share of the first stage."""
     row_h, label_w = 34, 78
-    height = TOP + row_h * len(stages) + 4
     top = max([s.count for s in stages] + [1])
     base = stages[0].count if stages else 0
     desc = "; ".join(f"{s.label}: {s.count}" for s in stages) + "."
-    parts = _svg_open("funnel", height, "The campaign funnel", desc)
+    parts = _svg_open("funnel", TOP + row_h * len(stages) + 4, "The campaign funnel", desc)
     width = W - label_w - RIGHT - 62
     for i, s in enumerate(stages):
         y = TOP + row_h * i
@@ -304,18 +267,14 @@ def funnel_chart(stages: list[Stage]) -> str:
             )
         parts.append(f'<text x="{_num(label_w + w + 6)}" y="{y + 20}">{s.count}{escape(share)}</text>')
         parts.append("</g>")
-    parts.append("</svg>")
-    rows = [[s.label, str(s.count), f"{round(100 * s.count / base)}%" if base else "-", s.explain] for s in stages]
-    table = _table("The campaign funnel", ["Stage", "People", "Share of prospects", "Counted"], rows)
-    return "<figure>" + "".join(parts) + "</figure>" + table
+    rows = [[s.label, s.count, f"{round(100 * s.count / base)}%" if base else "-", s.explain] for s in stages]
+    head = ["Stage", "People", "Share of prospects", "Counted"]
+    return _figure(parts, "", "The campaign funnel", head, rows)
 
 
 def yield_chart(months: list[Month]) -> str:
     """Names gained per month (bars) and the running names-per-meeting yield (line)."""
-    height, bottom = 230, 36
-    y0, plot_h = height - bottom, height - bottom - TOP
-    yields = [m.running_yield for m in months]
-    top = max(2, math.ceil(max([y for y in yields if y is not None] + [0])))
+    top = max(2, math.ceil(max([m.running_yield or 0 for m in months] + [0])))
     last = next((m for m in reversed(months) if m.running_yield is not None), None)
     desc = "Names gained per meeting held, running total month by month. " + (
         f"So far {plural(last.total_names, 'name')} from {plural(last.total_meetings, 'meeting')}: {last.running_yield:.2f} a meeting; "
@@ -323,20 +282,18 @@ def yield_chart(months: list[Month]) -> str:
         if last
         else "No meeting held yet."
     )
-    parts = _svg_open("yield", height, "Referral yield over time", desc)
-    x_end = W - LABEL_W
-    _y_axis(parts, top, y0, plot_h, x_end)
-    slot = (x_end - LEFT) / max(len(months), 1)
+    parts = _columns("yield", "Referral yield over time", desc, top)
+    slot = (X_END - LEFT) / max(len(months), 1)
     points: list[tuple[float, float, Month]] = []
     for i, m in enumerate(months):
         cx = LEFT + slot * i + slot / 2
         if (len(months) - 1 - i) % math.ceil(46 / slot) == 0:  # "Nov 26" is about 46 units wide
             parts.append(
-                f'<text class="iv-muted" x="{_num(cx)}" y="{y0 + 16}" text-anchor="middle">{m.start:%b %y}</text>'
+                f'<text class="iv-muted" x="{_num(cx)}" y="{Y0 + 16}" text-anchor="middle">{m.start:%b %y}</text>'
             )
         if m.running_yield is not None:
-            points.append((cx, y0 - plot_h * m.running_yield / top, m))
-    _reference(parts, y0 - plot_h / top, x_end, "1 each")
+            points.append((cx, Y0 - PLOT_H * m.running_yield / top, m))
+    _reference(parts, Y0 - PLOT_H / top, "1 each")
     if len(points) > 1:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)},{_num(y)}" for i, (x, y, _) in enumerate(points))
         parts.append(f'<path class="iv-line" d="{path}"/>')
@@ -344,44 +301,28 @@ def yield_chart(months: list[Month]) -> str:
         label = f"{m.start:%B %Y}: {plural(m.meetings, 'meeting')}, {plural(m.names, 'name')}; {m.running_yield:.2f} names per meeting so far"
         parts.append(f'<g><title>{escape(label)}</title><circle class="iv-dot" cx="{_num(x)}" cy="{_num(y)}" r="4"/>')
         parts.append(f'<text x="{_num(x)}" y="{_num(y - 9)}" text-anchor="middle">{m.running_yield:.1f}</text></g>')
-    parts.append("</svg>")
     legend = (
         '<figcaption><span class="iv-key iv-a"></span>names gained per meeting held, since the start '
         '<span class="iv-key iv-goal"></span>one name per meeting</figcaption>'
     )
     rows = [
-        [
-            f"{m.start:%Y-%m}",
-            str(m.meetings),
-            str(m.names),
-            f"{m.running_yield:.2f}" if m.running_yield is not None else "-",
-        ]
+        [f"{m.start:%Y-%m}", m.meetings, m.names, f"{m.running_yield:.2f}" if m.running_yield is not None else "-"]
         for m in months
     ]
-    table = _table(
-        "Referral yield by month", ["Month", "Meetings held", "Names gained", "Names per meeting so far"], rows
-    )
-    return "<figure>" + "".join(parts) + legend + "</figure>" + table
+    head = ["Month", "Meetings held", "Names gained", "Names per meeting so far"]
+    return _figure(parts, legend, "Referral yield by month", head, rows)
 
 
 def dashboard_charts_html(vault: Vault, today: dt.date, stats: dict[str, Any] | None = None) -> str:
-    """The dashboard's campaign charts as one HTML block (inline SVG plus data tables).
-
-    ``stats`` is ``campaign_stats(vault, today)`` when the caller already has
-    it (it must leave private notes out, the default). The result is a single
-    ``<div>`` with no blank line inside, so Markdown passes it through as raw
-    HTML. Every text value is escaped.
-    """
+    """The dashboard's campaign charts as one ``<div>`` (inline SVG plus data tables, every text escaped) with no
+    blank line inside, so Markdown passes it through as raw HTML. ``stats`` must leave private notes out."""
     stats = _stats(vault, today, stats)
-    goal = weekly_goal(vault)
-    sections = [
-        ("Outreach and meetings per week", weekly_chart(weekly_activity(vault, today, stats), goal)),
-        ("Funnel", funnel_chart(funnel(vault, today, stats))),
-    ]
     months = referral_yield_by_month(vault, today, stats=stats)
-    sections.append(
-        ("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>")
-    )
+    sections = [
+        ("Outreach and meetings per week", weekly_chart(weekly_activity(vault, today, stats), weekly_goal(vault))),
+        ("Funnel", funnel_chart(funnel(vault, today, stats))),
+        ("Referral yield", yield_chart(months) if months else "<p>No meeting held and no name gained yet.</p>"),
+    ]
     body = "".join(
         f'<section class="iv-chart-section"><h3>{escape(title)}</h3>{html}</section>' for title, html in sections
     )

@@ -1,40 +1,22 @@
 """The referral graph: who led to whom, who you met, who works where.
 
-``build_graph(vault)`` returns a :class:`networkx.MultiDiGraph` (a multigraph
-because one pair of people can be linked by several facts: a ``referred_by``
-key *and* the interview where the name was given, or two meetings). Nodes:
+``build_graph(vault)`` returns a :class:`networkx.MultiDiGraph` (one pair of people can be linked by several
+facts). Nodes (``kind``): the ``owner`` (``"@owner"``), root of every chain; a ``contact`` or ``company`` note's
+vault-relative path; ``"prospect:" + fold(name)`` for a ``prospect``, a name given that has no note yet. Contact
+details (email, phone, address) never go in the graph.
 
-- ``OWNER`` (``"@owner"``), the vault's owner and the root of every chain;
-- a contact or company note's vault-relative path, e.g. ``contacts/maria-lopez.md``;
-- ``"prospect:" + fold(name)`` for a name given that has no note yet.
-
-Node attributes: ``kind`` (owner|contact|company|prospect), ``name``,
-``private``, ``status``, ``company``, ``company_id``, ``role``, ``field``,
-``tags`` (list), ``path``, ``names_given``. Contact details (email, phone,
-address) are never put in the graph.
-
-Edges (attribute ``kind``):
-
-- ``referred``: referrer -> person, ``source`` = ``referred_by`` (the contact's
-  key), ``referrals`` (an interview's list; with ``interview`` and ``date``) or
-  ``self`` (owner -> a contact nobody referred: you found them yourself);
-- ``met``: owner -> contact, one per person in each done interview, with ``interview`` and ``date``;
-- ``works_at``: contact -> company note.
-
-Every edge has ``private`` (it comes from a private note). Private notes stay
-in the graph for local analysis; :func:`public_graph` is the one place that
-leaves them out, for the site's ``/graph.json`` and every ``--public`` export.
-
-Every analysis takes the graph first and runs in near-linear time: chains
-come from one Dijkstra search over the ``referred`` edges, reach from
-subtree sizes, and betweenness is NetworkX's, sampled (fixed seed) on big graphs.
+Edges (attribute ``kind``): ``referred`` (referrer -> person; ``source`` is ``referred_by``, ``referrals`` with
+``interview`` and ``date``, or ``self`` for owner -> a contact nobody referred), ``met`` (owner -> contact, one
+per person in each done interview) and ``works_at`` (contact -> company note). Every edge has ``private``.
+Private notes stay in the graph for local analysis; :func:`public_graph` is the one place that leaves them out,
+for the site's ``/graph.json`` and every ``--public`` export.
 """
 
 from __future__ import annotations
 
 import heapq
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -44,32 +26,6 @@ import networkx as nx
 from .links import fold
 from .model import Vault
 from .referrals import OWNER, PROSPECT_PREFIX, Referral, chain_from, chain_parents, loops, rank, reach_counts, referrals
-
-__all__ = [
-    "EXACT_BETWEENNESS_MAX",
-    "FORMATS",
-    "OWNER",
-    "PROSPECT_PREFIX",
-    "WarmPath",
-    "bridges",
-    "build_graph",
-    "connectors",
-    "dead_ends",
-    "export_graph",
-    "find_targets",
-    "public_graph",
-    "public_view",
-    "referral_chain",
-    "referral_cycles",
-    "referral_depth",
-    "referral_parents",
-    "referral_yield",
-    "to_dot",
-    "to_mermaid",
-    "to_node_link",
-    "unreachable",
-    "warm_paths",
-]
 
 #: Export formats understood by :func:`export_graph`.
 FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
@@ -83,122 +39,81 @@ _PEOPLE = ("contact", "prospect")
 _STEP_COST = {"met": 1, "known": 2, "unknown": 3}
 #: Edge attributes renamed in node-link data, where ``source`` names the edge's tail.
 _JSON_EDGE_NAMES = {"source": "origin"}
+Hides = Callable[[str], bool] | Iterable[str]
 
 
-def _node(kind: str, name: str, **attrs: Any) -> dict[str, Any]:
+def _node(kind: str, name: str, note: Any = None, **attrs: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "kind": kind, "name": name, "private": False, "status": None, "company": None, "company_id": None,
         "role": None, "field": None, "tags": [], "path": None, "names_given": 0,
     }  # fmt: skip
-    base.update(attrs)
-    return base
+    if note is not None:
+        base.update(private=note.private, path=note.path, tags=list(note.tags))
+    return base | attrs
 
 
 def build_graph(vault: Vault) -> nx.MultiDiGraph:
-    """Build the referral graph of a vault.
-
-    Parameters
-    ----------
-    vault : Vault
-        A loaded vault (``infoview.load_vault``).
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        As described in this module's docstring; ``G.graph["owner"]`` is the owner's name.
-
-    Examples
-    --------
-    >>> G = build_graph(load_vault("vault"))  # doctest: +SKIP
-    >>> referral_chain(G, "contacts/devon-achebe.md")  # doctest: +SKIP
-    ['@owner', 'contacts/beatriz-calloway.md', 'contacts/devon-achebe.md']
-    """
+    """The referral graph of a loaded vault, as described above; ``G.graph["owner"]`` is the owner's name."""
     owner = vault.config.owner
     G = nx.MultiDiGraph(owner=owner)
     G.add_node(OWNER, **_node("owner", owner))
-    for company in vault.companies:
-        G.add_node(
-            company.path,
-            **_node("company", company.name, private=company.private, path=company.path, tags=list(company.tags)),
-        )
+    G.add_nodes_from((company.path, _node("company", company.name, company)) for company in vault.companies)
     for contact in vault.contacts:
         firm = vault.company(contact.company)
-        G.add_node(
-            contact.path,
-            **_node(
-                "contact",
-                contact.name,
-                private=contact.private,
-                status=contact.status,
-                company=firm.name if firm else (contact.company.text if contact.company else None),
-                company_id=firm.path if firm else None,
-                role=contact.role,
-                field=contact.field,
-                tags=list(contact.tags),
-                path=contact.path,
-            ),
-        )
+        company = firm.name if firm else (contact.company.text if contact.company else None)
+        own = {k: getattr(contact, k) for k in ("status", "role", "field")}
+        ids = {"company": company, "company_id": firm.path if firm else None}
+        G.add_node(contact.path, **_node("contact", contact.name, contact, **ids, **own))
         if firm is not None:
             G.add_edge(contact.path, firm.path, key="works_at", kind="works_at", private=contact.private)
-    prospect_public: dict[str, bool] = {}
     for r in referrals(vault):
         for node, shown in ((r.referrer, r.referrer_name), (r.referred, r.name)):
             if node.startswith(PROSPECT_PREFIX):
                 if node not in G:
-                    G.add_node(node, **_node("prospect", shown, status="prospect"))
-                # A name is public once any public note gives or mentions it.
-                prospect_public[node] = prospect_public.get(node, False) or not r.private
-        attrs: dict[str, Any] = {"kind": "referred", "source": r.source, "private": r.private}
-        key = r.source
-        if r.interview is not None:
-            attrs.update(interview=r.interview, date=r.date)
-            key = f"referrals:{r.interview}"
-        G.add_edge(r.referrer, r.referred, key=key, **attrs)
-    for node, public in prospect_public.items():
-        G.nodes[node]["private"] = not public
+                    G.add_node(node, **_node("prospect", shown, private=True, status="prospect"))
+                if not r.private:  # a name is public once any public note gives or mentions it
+                    G.nodes[node]["private"] = False
+        extra = {"interview": r.interview, "date": r.date} if r.interview is not None else {}
+        key = f"referrals:{r.interview}" if r.interview is not None else r.source
+        G.add_edge(r.referrer, r.referred, key=key, kind="referred", source=r.source, private=r.private, **extra)
     for iv in vault.interviews:
         if iv.status != "done":
             continue
+        date = iv.date.isoformat() if iv.date else None
         for who in vault.people(iv):
-            G.add_edge(
-                OWNER,
-                who.path,
-                key=f"met:{iv.path}",
-                kind="met",
-                interview=iv.path,
-                date=iv.date.isoformat() if iv.date else None,
-                private=iv.private,
-            )
-    for node, count in _names_given(G.edges(data=True)).items():
-        G.nodes[node]["names_given"] = count
+            attrs = {"kind": "met", "interview": iv.path, "date": date, "private": iv.private}
+            G.add_edge(OWNER, who.path, key=f"met:{iv.path}", **attrs)
+    nx.set_node_attributes(G, _names_given(G.edges(data=True)), "names_given")
     return G
 
 
 def _names_given(edges: Iterable[tuple[Hashable, Hashable, dict[str, Any]]]) -> dict[Hashable, int]:
     """How many distinct people each person's names led to (finding someone yourself is not giving a name)."""
-    given: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for u, v, d in edges:
-        if d.get("kind") == "referred" and d.get("source") != "self" and u != v:
-            given[u].add(v)
-    return {n: len(v) for n, v in given.items()}
+    pairs = {(u, v) for u, v, d in edges if d.get("kind") == "referred" and d.get("source") != "self" and u != v}
+    return Counter(u for u, _ in pairs)
 
 
-def public_graph(G: nx.MultiDiGraph, hides: Callable[[str], bool] | Iterable[str] = ()) -> nx.MultiDiGraph:
+def _copy(G: nx.MultiDiGraph, hidden: Callable[[str], bool], nodes: Iterable, edges: Iterable, fixed: set[str]):
+    """A graph of these nodes and edges with the hidden attributes left out (but never those ``fixed``)."""
+    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if not hidden(k)})
+    H.add_nodes_from((n, {k: v for k, v in d.items() if k in fixed or not hidden(k)}) for n, d in nodes)
+    H.add_edges_from((u, v, k, {a: x for a, x in d.items() if a in fixed or not hidden(a)}) for u, v, k, d in edges)
+    return H
+
+
+def _hider(hides: Hides) -> Callable[[str], bool]:
+    return hides if callable(hides) else set(hides).__contains__
+
+
+def public_graph(G: nx.MultiDiGraph, hides: Hides = ()) -> nx.MultiDiGraph:
     """The graph a stranger may see: what the site's ``/graph.json`` and every ``--public`` export are made of.
 
-    Leaves out private nodes, their edges and edges from private notes;
-    ``names_given`` is recounted so it reveals nothing about the people left
-    out; a contact whose company note is private loses ``company`` and
-    ``company_id``. ``hides`` (the config's ``site.hides``, or names) removes
-    attributes, and the edges read from a hidden field (``referred_by``,
-    ``referrals``, ``company``). A prospect left with no edge goes too.
-
-    Examples
-    --------
-    >>> all(not d["private"] for _, d in public_graph(G).nodes(data=True))  # doctest: +SKIP
-    True
+    Leaves out private nodes, their edges and edges from private notes; ``names_given`` is recounted so it
+    reveals nothing about the people left out; a contact whose company note is private loses ``company`` and
+    ``company_id``. ``hides`` (the config's ``site.hides``, or names) removes attributes, and the edges read
+    from a hidden field (``referred_by``, ``referrals``, ``company``). A prospect left with no edge goes too.
     """
-    hidden = hides if callable(hides) else set(hides).__contains__
+    hidden = _hider(hides)
     keep = {n for n, d in G.nodes(data=True) if not d.get("private")}
     edges = [
         (u, v, k, d)
@@ -210,20 +125,13 @@ def public_graph(G: nx.MultiDiGraph, hides: Callable[[str], bool] | Iterable[str
         and not (d.get("kind") == "works_at" and hidden("company"))
     ]
     linked = {n for u, v, _, _ in edges for n in (u, v)}
+    nodes = [(n, d) for n, d in G.nodes(data=True) if n in keep and (d.get("kind") != "prospect" or n in linked)]
+    H = _copy(G, hidden, nodes, edges, {"kind", "name", "private", "names_given"})
     given = _names_given((u, v, d) for u, v, _, d in edges)
-    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if not hidden(k)})
-    fixed = {"kind", "name", "private", "names_given"}
-    for n, d in G.nodes(data=True):
-        if n not in keep or (d.get("kind") == "prospect" and n not in linked):
-            continue
-        attrs = {k: v for k, v in d.items() if k in fixed or not hidden(k)}
-        if attrs.get("company_id") is not None and attrs["company_id"] not in keep:
-            attrs["company"] = attrs["company_id"] = None  # the employer's note is private: its name goes with it
-        attrs["names_given"] = given.get(n, 0)
-        H.add_node(n, **attrs)
-    H.add_edges_from(
-        (u, v, k, {a: x for a, x in d.items() if a in ("kind", "private") or not hidden(a)}) for u, v, k, d in edges
-    )
+    for n, d in H.nodes(data=True):
+        if d.get("company_id") is not None and d["company_id"] not in keep:
+            d["company"] = d["company_id"] = None  # the employer's note is private: its name goes with it
+        d["names_given"] = given.get(n, 0)
     return H
 
 
@@ -232,66 +140,28 @@ def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return public_graph(G)
 
 
-def to_node_link(
-    G: nx.MultiDiGraph, public: bool = True, hidden_fields: Callable[[str], bool] | Iterable[str] = ()
-) -> dict[str, Any]:
-    """JSON-ready node-link data of the graph (the site's ``/graph.json``).
+def _view(G: nx.MultiDiGraph, public: bool, hides: Hides) -> nx.MultiDiGraph:
+    """:func:`public_graph`, or (the owner's own export) ``G`` with private notes kept and hidden attributes out."""
+    if public:
+        return public_graph(G, hides)
+    return _copy(G, _hider(hides), G.nodes(data=True), G.edges(keys=True, data=True), {"kind", "name"})
 
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`build_graph`.
-    public : bool, default True
-        Leave out private notes (:func:`public_graph`).
-    hidden_fields : callable or iterable of str
-        Attribute names never to include (see :func:`public_graph`).
 
-    Returns
-    -------
-    dict
-        ``{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...],
-        "edges": [...]}``: NetworkX's node-link layout (read it back with
-        ``networkx.node_link_graph(data)``); every value is a string, number,
-        boolean, null or list of strings. The edge attribute ``source``
-        (referred_by, referrals, self) is written as ``origin``, because in
-        node-link data ``source`` is the edge's tail.
-    """
-    H = public_graph(G, hidden_fields) if public else _stripped(G, hidden_fields)
+def to_node_link(G: nx.MultiDiGraph, public: bool = True, hidden_fields: Hides = ()) -> dict[str, Any]:
+    """JSON-ready NetworkX node-link data of the graph (the site's ``/graph.json``), private notes left out when
+    ``public``; lists become lists of strings. The edge attribute ``source`` is written as ``origin``."""
+    H = _view(G, public, hidden_fields)
     nodes = [{"id": n, **{k: _json_value(v) for k, v in d.items()}} for n, d in H.nodes(data=True)]
     edges = [
         {"source": u, "target": v, "key": k, **{_JSON_EDGE_NAMES.get(a, a): _json_value(x) for a, x in d.items()}}
         for u, v, k, d in H.edges(keys=True, data=True)
     ]
-    return {
-        "directed": True,
-        "multigraph": True,
-        "graph": {k: _json_value(v) for k, v in H.graph.items()},
-        "nodes": nodes,
-        "edges": edges,
-    }
-
-
-def _stripped(G: nx.MultiDiGraph, hides: Callable[[str], bool] | Iterable[str]) -> nx.MultiDiGraph:
-    """``G`` without the hidden attributes (private notes kept: the owner's own export)."""
-    hidden = hides if callable(hides) else set(hides).__contains__
-    H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if not hidden(k)})
-    H.add_nodes_from(
-        (n, {k: v for k, v in d.items() if k in ("kind", "name") or not hidden(k)}) for n, d in G.nodes(data=True)
-    )
-    H.add_edges_from(
-        (u, v, k, {a: x for a, x in d.items() if a == "kind" or not hidden(a)})
-        for u, v, k, d in G.edges(keys=True, data=True)
-    )
-    return H
+    graph = {k: _json_value(v) for k, v in H.graph.items()}
+    return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [str(x) for x in value]
-    return value
-
-
-# -- chains --------------------------------------------------------------------
+    return [str(x) for x in value] if isinstance(value, (list, tuple, set, frozenset)) else value
 
 
 def _referred(G: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable, tuple]]:
@@ -303,18 +173,8 @@ def _referred(G: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable, tuple]]:
 
 
 def referral_parents(G: nx.MultiDiGraph) -> dict[Hashable, Hashable | None]:
-    """Each reachable node's referrer on its chain from the owner (the owner maps to None).
-
-    See :func:`infoview.referrals.chain_parents`: a person's own
-    ``referred_by`` wins, then the earliest interview that gave their name,
-    then "found them yourself"; loops and dangling referrers fall back to
-    other facts. Nodes absent from the dict have no chain.
-
-    Examples
-    --------
-    >>> referral_parents(G)["contacts/devon-achebe.md"]  # doctest: +SKIP
-    'contacts/beatriz-calloway.md'
-    """
+    """Each reachable node's referrer on its chain from the owner (the owner maps to None; see
+    :func:`infoview.referrals.chain_parents`). Nodes absent from the dict have no chain."""
     return chain_parents(_referred(G), OWNER) if OWNER in G else {}
 
 
@@ -326,10 +186,13 @@ def referral_chain(G: nx.MultiDiGraph, node: Hashable, parents: dict | None = No
     return chain_from(parents if parents is not None else referral_parents(G), node)
 
 
+def _depth(chain: list[Hashable]) -> int | None:
+    return len(chain) - 1 if chain else None
+
+
 def referral_depth(G: nx.MultiDiGraph, node: Hashable) -> int | None:
     """How many referrals separate the owner from ``node`` (None when unreachable)."""
-    chain = referral_chain(G, node)
-    return len(chain) - 1 if chain else None
+    return _depth(referral_chain(G, node))
 
 
 def unreachable(G: nx.MultiDiGraph) -> list[Hashable]:
@@ -342,24 +205,13 @@ def unreachable(G: nx.MultiDiGraph) -> list[Hashable]:
 
 
 def referral_cycles(G: nx.MultiDiGraph) -> list[list[Hashable]]:
-    """Circular ``referred_by`` keys (A says B referred them, B says A did), each in referral order.
-
-    Only the contacts' own ``referred_by`` keys count; a contact naming
-    themselves is a loop of one. The same detection as the ``referral-cycle``
-    rule (:func:`infoview.referrals.loops`), read from the edges.
-    """
+    """Circular ``referred_by`` keys (A says B referred them, B says A did), each in referral order; a contact
+    naming themselves is a loop of one. The same detection as the ``referral-cycle`` rule."""
     referrer = {
         v: u for u, v, d in G.edges(data=True) if d.get("kind") == "referred" and d.get("source") == "referred_by"
     }
-    out = []
-    for cycle in loops(referrer):
-        cycle = list(reversed(cycle))  # loops follows referrers; here each node referred the next
-        i = min(range(len(cycle)), key=lambda j: str(cycle[j]))
-        out.append(cycle[i:] + cycle[:i])
-    return sorted(out, key=lambda c: [str(n) for n in c])
-
-
-# -- connectors and yield --------------------------------------------------------
+    # loops() starts each cycle at its smallest member and follows referrers; here each node referred the next.
+    return sorted(([c[0], *c[:0:-1]] for c in loops(referrer)), key=lambda c: [str(n) for n in c])
 
 
 def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
@@ -383,37 +235,25 @@ def _betweenness(G: nx.MultiDiGraph, seed: int) -> dict[Hashable, float]:
 def connectors(
     G: nx.MultiDiGraph, top: int | None = 10, *, betweenness: bool = True, seed: int = 0
 ) -> list[dict[str, Any]]:
-    """The people whose names did the most for the campaign.
-
-    Returns ``{"id", "name", "names_given", "reach", "depth", "betweenness"}``
-    for people who gave at least one name, most names first, then the widest
-    reach (how many people their names led to, down the chains), then name.
-    ``betweenness`` is None when not computed.
-
-    Examples
-    --------
-    >>> connectors(G, top=1)[0]["name"]  # doctest: +SKIP
-    'Beatriz Calloway'
-    """
+    """The people whose names did the most: ``{"id", "name", "names_given", "reach", "depth", "betweenness"}``
+    for people who gave a name, most names first, then the widest reach (how many people their names led to,
+    down the chains), then name. ``betweenness`` is None when not computed."""
     parents = referral_parents(G)
     reach = reach_counts(parents)
-    rows = []
-    for n, d in G.nodes(data=True):
-        if d.get("kind") in _PEOPLE and d.get("names_given"):
-            chain = chain_from(parents, n)
-            rows.append(
-                {
-                    "id": n,
-                    "name": d["name"],
-                    "names_given": d["names_given"],
-                    "reach": reach.get(n, 0),
-                    "depth": len(chain) - 1 if chain else None,
-                    "betweenness": None,
-                }
-            )
+    rows = [
+        {
+            "id": n,
+            "name": d["name"],
+            "names_given": d["names_given"],
+            "reach": reach.get(n, 0),
+            "depth": _depth(chain_from(parents, n)),
+            "betweenness": None,
+        }
+        for n, d in G.nodes(data=True)
+        if d.get("kind") in _PEOPLE and d.get("names_given")
+    ]
     rows.sort(key=lambda r: (-r["names_given"], -r["reach"], fold(r["name"]), str(r["id"])))
-    if top is not None:
-        rows = rows[:top]
+    rows = rows[:top]
     if betweenness and rows:
         scores = _betweenness(G, seed)
         for row in rows:
@@ -430,49 +270,45 @@ def bridges(G: nx.MultiDiGraph, top: int | None = 5, *, seed: int = 0) -> list[d
         if s > 0 and G.nodes[n].get("kind") in _PEOPLE
     ]
     rows.sort(key=lambda r: (-r["betweenness"], fold(r["name"]), str(r["id"])))
-    return rows if top is None else rows[:top]
+    return rows[:top]
+
+
+def _met(G: nx.MultiDiGraph) -> list[tuple[Hashable, dict[str, Any]]]:
+    """The owner's ``met`` edges: (person, attributes)."""
+    edges = G.out_edges(OWNER, data=True) if OWNER in G else ()
+    return [(v, d) for _, v, d in edges if d.get("kind") == "met"]
 
 
 def _meetings(G: nx.MultiDiGraph) -> dict[Hashable, list[str]]:
-    """Who you met (the owner's ``met`` edges): node -> the dates."""
+    """Who you met: node -> the dates."""
     met: dict[Hashable, list[str]] = defaultdict(list)
-    for _, v, d in G.out_edges(OWNER, data=True) if OWNER in G else ():
-        if d.get("kind") == "met":
-            met[v].append(d.get("date") or "")
+    for v, d in _met(G):
+        met[v].append(d.get("date") or "")
     return met
 
 
 def referral_yield(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """Names given per done meeting, overall and per person: ``{"meetings", "names", "yield", "people"}``.
-
-    ``names`` counts distinct people each person led you to (their
-    interviews' lists and others' ``referred_by``); ``yield`` is names /
-    meetings, None without meetings. ``people`` lists everyone met or who gave a name.
-    """
+    """Names given (distinct people led to) per done meeting, overall and per person (everyone met or who gave
+    a name): ``{"meetings", "names", "yield", "people"}``; the yield is None without meetings."""
     met = _meetings(G)
     people: dict[Hashable, dict[str, Any]] = {}
     for n, d in G.nodes(data=True):
         meetings, names = len(met.get(n, ())), d.get("names_given", 0)
         if d.get("kind") in _PEOPLE and (meetings or names):
-            people[n] = {
-                "name": d["name"],
-                "meetings": meetings,
-                "names": names,
-                "yield": round(names / meetings, 3) if meetings else None,
-            }
+            people[n] = {"name": d["name"], "meetings": meetings, "names": names, "yield": _ratio(names, meetings)}
     # A group meeting is one meeting, though it is a `met` edge to each person in it.
-    total_meetings = len(
-        {d.get("interview") for _, _, d in G.out_edges(OWNER, data=True) if d.get("kind") == "met"}
-        if OWNER in G
-        else ()
-    )
+    total_meetings = len({d.get("interview") for _, d in _met(G)})
     total_names = sum(p["names"] for p in people.values())
     return {
         "meetings": total_meetings,
         "names": total_names,
-        "yield": round(total_names / total_meetings, 3) if total_meetings else None,
+        "yield": _ratio(total_names, total_meetings),
         "people": people,
     }
+
+
+def _ratio(names: int, meetings: int) -> float | None:
+    return round(names / meetings, 3) if meetings else None
 
 
 def dead_ends(G: nx.MultiDiGraph) -> list[Hashable]:
@@ -482,17 +318,10 @@ def dead_ends(G: nx.MultiDiGraph) -> list[Hashable]:
     return sorted(ends, key=lambda n: (max(met[n]), str(n)), reverse=True)
 
 
-# -- warm paths ------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class WarmPath:
-    """A chain of acquaintances from the owner to one target person.
-
-    ``path`` starts at the owner; ``ask`` is who to ask for the introduction
-    (the person before the target; None when you already know the target),
-    ``cost`` is what :func:`warm_paths` minimised (lower is warmer).
-    """
+    """A chain of acquaintances from the owner to ``target``; ``ask`` is who to ask for the introduction
+    (None when you already know the target), ``cost`` what :func:`warm_paths` minimised."""
 
     target: Hashable
     path: tuple[Hashable, ...]
@@ -514,13 +343,7 @@ def _warmth(d: dict[str, Any], met: bool) -> str:
 
 def find_targets(G: nx.MultiDiGraph, query: str) -> tuple[str, list[Hashable]]:
     """The people a query means: a node id, a person's or company's name, a tag or part of a field, tried
-    in that order. Returns what matched (``person``, ``company``, ``tag``, ``field`` or ``none``) and the people.
-
-    Examples
-    --------
-    >>> find_targets(G, "Cedarline RPO")  # doctest: +SKIP
-    ('company', ['contacts/andre-mills.md', 'contacts/ines-moreau.md', 'contacts/keiko-tanaka.md'])
-    """
+    in that order. Returns what matched (``person``, ``company``, ``tag``, ``field`` or ``none``) and the people."""
     key = fold(query)
     people = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") in _PEOPLE]
     if query in G and G.nodes[query].get("kind") in _PEOPLE:
@@ -549,19 +372,9 @@ def warm_paths(
 ) -> list[WarmPath]:
     """The warmest chains of people you know to a target (a :func:`find_targets` query or node ids).
 
-    You know someone when their status is contacted, scheduled, met or
-    dormant; a referral links referrer and referred both ways. Each step
-    costs 1 to someone you have met, 2 to someone you only contacted, 3 to
-    someone you do not know yet, so a chain through people you met wins over
-    a shorter one through strangers; among equals the shorter chain wins.
-    One Dijkstra search: O(E log V). The cheapest path to each reachable
-    target, cheapest first, at most ``limit``.
-
-    Examples
-    --------
-    >>> best = warm_paths(G, "Tomasz Wojcik")[0]  # doctest: +SKIP
-    >>> G.nodes[best.ask]["name"]  # doctest: +SKIP
-    'Ruth Kimani'
+    You know someone when their status is contacted, scheduled, met or dormant; a referral links both ways.
+    A step costs 1 to someone you met, 2 to someone you only contacted, 3 to a stranger; among equals the
+    shorter chain wins. The cheapest path to each reachable target, cheapest first, at most ``limit``.
     """
     if isinstance(target, str) and (target not in G or G.nodes[target].get("kind") not in _PEOPLE):
         targets = set(find_targets(G, target)[1])
@@ -581,7 +394,7 @@ def warm_paths(
             adj[v].add(u)
     adj[OWNER] = {n for n, w in warmth.items() if w != "unknown"}
     dist: dict[Hashable, tuple[int, int]] = {OWNER: (0, 0)}
-    parent: dict[Hashable, Hashable] = {}
+    parent: dict[Hashable, Hashable | None] = {OWNER: None}
     heap: list[tuple[int, int, str, Hashable]] = [(0, 0, "", OWNER)]
     done: set[Hashable] = set()
     found: list[Hashable] = []
@@ -601,17 +414,8 @@ def warm_paths(
                 dist[v] = new
                 parent[v] = u
                 heapq.heappush(heap, (new[0], new[1], str(v), v))
-    out = []
-    for t in found:
-        path = [t]
-        while path[-1] != OWNER:
-            path.append(parent[path[-1]])
-        path.reverse()
-        out.append(WarmPath(t, tuple(path), dist[t][0], path[-2] if len(path) > 2 else None))
-    return out
-
-
-# -- exports ---------------------------------------------------------------------------
+    paths = [(t, chain_from(parent, t)) for t in found]
+    return [WarmPath(t, tuple(p), dist[t][0], p[-2] if len(p) > 2 else None) for t, p in paths]
 
 
 def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -634,32 +438,25 @@ def _dot_quote(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n") + '"'
 
 
+#: Graphviz attributes added after the label, by kind.
 _DOT_NODE = {
-    "owner": 'shape=doubleoctagon, style=filled, fillcolor="#fde68a"',
-    "contact": "shape=box, style=rounded",
-    "prospect": "shape=box, style=dashed",
-    "company": "shape=folder",
+    "owner": ', shape=doubleoctagon, style=filled, fillcolor="#fde68a"',
+    "contact": ", shape=box, style=rounded",
+    "prospect": ", shape=box, style=dashed",
+    "company": ", shape=folder",
 }
-_DOT_EDGE = {
-    "referred": "",
-    "met": 'style=dotted, color="#2563eb"',
-    "works_at": 'style=dashed, color="#6b7280", arrowhead=none',
-}
+_DOT_EDGE = {"met": ', style=dotted, color="#2563eb"', "works_at": ', style=dashed, color="#6b7280", arrowhead=none'}
 
 
 def to_dot(G: nx.MultiDiGraph) -> str:
     """Graphviz DOT text of the graph, labelled with names (no Graphviz needed to write it)."""
     lines = ["digraph referrals {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
     for n, d in G.nodes(data=True):
-        style = _DOT_NODE.get(d.get("kind", ""), "")
-        lines.append(f"  {_dot_quote(n)} [label={_dot_quote(d.get('name', n))}{', ' + style if style else ''}];")
+        lines.append(f"  {_dot_quote(n)} [label={_dot_quote(d.get('name', n))}{_DOT_NODE.get(d.get('kind', ''), '')}];")
     for u, v, d in G.edges(data=True):
         kind = d.get("kind", "")
         label = kind if kind != "met" else f"met {d.get('date') or ''}".strip()
-        style = _DOT_EDGE.get(kind, "")
-        lines.append(
-            f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(label)}{', ' + style if style else ''}];"
-        )
+        lines.append(f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(label)}{_DOT_EDGE.get(kind, '')}];")
     return "\n".join([*lines, "}"]) + "\n"
 
 
@@ -673,6 +470,7 @@ def _mermaid_label(text: str) -> str:
 
 _MERMAID_SHAPE = {"owner": ("((", "))"), "contact": ("(", ")"), "prospect": ("[/", "/]"), "company": ("[(", ")]")}
 _MERMAID_ARROW = {"referred": "-->", "met": "-.->", "works_at": "---"}
+_MERMAID_CLASS = {"owner": "fill:#fde68a,stroke:#92400e", "prospect": "stroke-dasharray:4 3", "company": "fill:#e5e7eb"}
 
 
 def to_mermaid(G: nx.MultiDiGraph) -> str:
@@ -689,36 +487,24 @@ def to_mermaid(G: nx.MultiDiGraph) -> str:
         if (u, v, kind) not in drawn:
             drawn.add((u, v, kind))
             lines.append(f"  {ids[u]} {_MERMAID_ARROW.get(kind, '-->')}{'|met|' if kind == 'met' else ''} {ids[v]}")
-    for kind in ("owner", "prospect", "company"):
+    for kind in _MERMAID_CLASS:
         members = [ids[n] for n, d in G.nodes(data=True) if d.get("kind") == kind]
         if members:
             lines.append(f"  class {','.join(members)} {kind}")
-    lines += [
-        "  classDef owner fill:#fde68a,stroke:#92400e",
-        "  classDef prospect stroke-dasharray:4 3",
-        "  classDef company fill:#e5e7eb",
-    ]
+    lines += [f"  classDef {kind} {style}" for kind, style in _MERMAID_CLASS.items()]
     return "\n".join(lines) + "\n"
 
 
-def export_graph(
-    G: nx.MultiDiGraph, fmt: str, *, public: bool = False, hidden_fields: Callable[[str], bool] | Iterable[str] = ()
-) -> str:
+def export_graph(G: nx.MultiDiGraph, fmt: str, *, public: bool = False, hidden_fields: Hides = ()) -> str:
     """The graph as text in one of :data:`FORMATS`; with ``public``, every format is made from
-    :func:`public_graph`, the graph the site publishes.
-
-    GraphML and GEXF read back with ``networkx.read_graphml`` / ``read_gexf``
-    and open in Gephi (``label`` holds the name); JSON is :func:`to_node_link`.
-    """
+    :func:`public_graph`, the graph the site publishes. GraphML and GEXF read back with NetworkX and open in
+    Gephi (``label`` holds the name); JSON is :func:`to_node_link`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return (
-            json.dumps(to_node_link(G, public=public, hidden_fields=hidden_fields), indent=2, ensure_ascii=False) + "\n"
-        )
-    H = public_graph(G, hidden_fields) if public else _stripped(G, hidden_fields)
-    if fmt == "dot":
-        return to_dot(H)
-    if fmt == "mermaid":
-        return to_mermaid(H)
+        data = to_node_link(G, public=public, hidden_fields=hidden_fields)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    H = _view(G, public, hidden_fields)
+    if fmt in ("dot", "mermaid"):
+        return (to_dot if fmt == "dot" else to_mermaid)(H)
     return "\n".join((nx.generate_graphml if fmt == "graphml" else nx.generate_gexf)(_flat(H))) + "\n"

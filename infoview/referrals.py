@@ -1,12 +1,7 @@
 """Who led to whom, as plain facts: the referral links of a vault, their chains and loops.
 
-Pure Python (no NetworkX), so the rules, ``infoview stats`` and the site's
-dashboard use it cheaply; :mod:`infoview.graph` builds its ``referred`` edges
-from :func:`referrals` and its chains from :func:`chain_parents`.
-
-Node ids are shared with the graph: ``OWNER`` for the vault's owner, a note's
-vault-relative path for a contact, ``"prospect:" + fold(name)`` for a name
-given that has no note yet.
+Pure Python (no NetworkX), so the rules, ``infoview stats`` and the site's dashboard use it cheaply;
+:mod:`infoview.graph` builds its ``referred`` edges and chains from it, with the same node ids.
 """
 
 from __future__ import annotations
@@ -19,39 +14,16 @@ from dataclasses import dataclass
 from .links import Link, fold
 from .model import Vault
 
-__all__ = [
-    "OWNER",
-    "PROSPECT_PREFIX",
-    "Referral",
-    "chain_from",
-    "chain_parents",
-    "loops",
-    "prospect_id",
-    "rank",
-    "reach_counts",
-    "referrals",
-]
-
 #: The node id of the vault's owner, the root of every referral chain.
 OWNER = "@owner"
+#: The node id of a name given that has no note yet is this prefix and the folded name.
 PROSPECT_PREFIX = "prospect:"
-
-
-def prospect_id(name: str) -> str:
-    """The node id of a name given that has no note yet."""
-    return PROSPECT_PREFIX + fold(name)
 
 
 @dataclass(frozen=True)
 class Referral:
-    """One ``referred`` fact: ``referrer`` led you to ``referred``.
-
-    ``source`` is ``"referred_by"`` (the contact note says who referred them),
-    ``"referrals"`` (an interview lists the name; ``interview`` and ``date``
-    say which) or ``"self"`` (nobody referred them: you found them yourself,
-    so the owner is the referrer). ``private`` is true when the note the fact
-    comes from is private.
-    """
+    """One ``referred`` fact: ``referrer`` led you to ``referred``, from a ``source``: ``"referred_by"`` (the
+    contact note says who), ``"referrals"`` (an interview lists the name) or ``"self"`` (the owner found them)."""
 
     referrer: str
     referred: str
@@ -64,11 +36,8 @@ class Referral:
 
 
 def rank(ref: Referral) -> tuple:
-    """How strongly a fact says who the referrer is: lower wins.
-
-    The contact's own ``referred_by`` beats an interview's list of names
-    (earliest interview first), which beats "found them yourself".
-    """
+    """How strongly a fact says who the referrer is, lower wins: the contact's own ``referred_by``, then an
+    interview's list of names (earliest interview first), then "found them yourself"."""
     if ref.source == "referred_by":
         return (0, "", "")
     if ref.source == "referrals":
@@ -81,7 +50,7 @@ def _place(vault: Vault, link: Link) -> tuple[str, str] | None:
     if not vault.candidates(link):
         if link.key == fold(vault.config.owner):
             return OWNER, vault.config.owner
-        return prospect_id(link.target), link.target
+        return PROSPECT_PREFIX + fold(link.target), link.target
     contact = vault.contact(link)
     if contact is None:  # ambiguous, or a company: the data checks report the link
         return None
@@ -91,16 +60,9 @@ def _place(vault: Vault, link: Link) -> tuple[str, str] | None:
 def referrals(vault: Vault) -> list[Referral]:
     """Every referral fact in the vault, in a stable order.
 
-    One fact per name in an interview's ``referrals`` (given by each person
-    met, whatever became of the meeting), one per resolvable ``referred_by``,
-    and one ``"self"`` fact for each contact that nothing else refers. An
-    interview naming its own contact is dropped; a contact whose
-    ``referred_by`` names themselves is kept (a loop).
-
-    Examples
-    --------
-    >>> [(r.referrer, r.referred, r.source) for r in referrals(vault)]  # doctest: +SKIP
-    [('@owner', 'contacts/bea.md', 'self'), ('contacts/bea.md', 'contacts/dev.md', 'referred_by')]
+    One fact per name in an interview's ``referrals`` (whatever became of the meeting), one per resolvable
+    ``referred_by``, and one ``"self"`` fact for each contact that nothing else refers. An interview naming its
+    own contact is dropped; a contact whose ``referred_by`` names themselves is kept (a loop).
     """
     out: list[Referral] = []
     for iv in vault.interviews:
@@ -129,30 +91,12 @@ def referrals(vault: Vault) -> list[Referral]:
 def chain_parents(
     edges: Iterable[tuple[Hashable, Hashable, tuple]], root: Hashable = OWNER
 ) -> dict[Hashable, Hashable | None]:
-    """Each reachable node's referrer on its chain from ``root``.
+    """``{node: parent}`` for every node reachable from ``root`` (which maps to None), from
+    ``(referrer, referred, rank)`` edges; the lowest :func:`rank` is a person's preferred referrer.
 
-    Parameters
-    ----------
-    edges : iterable of (referrer, referred, rank)
-        ``rank`` orders the facts about one person (see :func:`rank`); the
-        lowest is that person's preferred referrer.
-    root : node
-        Where every chain starts.
-
-    Returns
-    -------
-    dict
-        ``{node: parent}`` for every node reachable from ``root`` (the root
-        maps to ``None``). A node's chain follows preferred referrers when
-        they lead back to the root; when bad data breaks that (a loop, a
-        referrer nobody reaches) the chain uses as few other facts as
-        possible, then as few steps as possible. Loops never hang: this is a
-        Dijkstra search on (facts overridden, depth), O(E log E).
-
-    Examples
-    --------
-    >>> chain_parents([("@owner", "a", (2,)), ("a", "b", (0,))])
-    {'@owner': None, 'a': '@owner', 'b': 'a'}
+    A chain follows preferred referrers when they lead back to the root; when bad data breaks that (a loop,
+    a referrer nobody reaches) it uses as few other facts as possible, then as few steps as possible. Loops
+    never hang: this is a Dijkstra search on (facts overridden, depth), O(E log E).
     """
     out_edges: dict[Hashable, list[tuple[Hashable, tuple]]] = defaultdict(list)
     best_rank: dict[Hashable, tuple] = {}
@@ -160,8 +104,7 @@ def chain_parents(
         if u == v:
             continue
         out_edges[u].append((v, r))
-        if v not in best_rank or r < best_rank[v]:
-            best_rank[v] = r
+        best_rank[v] = min(r, best_rank.get(v, r))
     parent: dict[Hashable, Hashable | None] = {root: None}
     best: dict[Hashable, tuple] = {root: ((0, 0), ())}
     done: set[Hashable] = set()
@@ -195,8 +138,7 @@ def chain_from(parents: Mapping[Hashable, Hashable | None], node: Hashable) -> l
             return []
         chain.append(step)
         step = parents.get(step)
-    chain.reverse()
-    return chain
+    return chain[::-1]
 
 
 def reach_counts(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, int]:
@@ -206,40 +148,31 @@ def reach_counts(parents: Mapping[Hashable, Hashable | None]) -> dict[Hashable, 
         if par is not None:
             children[par].append(child)
     counts = dict.fromkeys(parents, 0)
-    order: list[Hashable] = []
-    stack = [n for n, p in parents.items() if p is None]
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(children.get(node, ()))
+    order = [n for n, p in parents.items() if p is None]
+    for node in order:  # the list grows as it is read: breadth first, every parent before its children
+        order.extend(children.get(node, ()))
     for node in reversed(order):
-        par = parents[node]
-        if par is not None:
-            counts[par] += counts[node] + 1
+        if parents[node] is not None:
+            counts[parents[node]] += counts[node] + 1
     return counts
 
 
 def loops(referrer_of: Mapping[Hashable, Hashable]) -> list[list[Hashable]]:
     """Every loop of a "who referred whom" map (each node has at most one referrer), each listed once,
-    starting from its smallest member (as a string) and following referrers. Linear time.
-
-    >>> loops({"a": "b", "b": "a", "c": "a"})
-    [['a', 'b']]
-    """
+    starting from its smallest member (as a string) and following referrers, e.g. ``[['a', 'b']]`` for
+    ``{"a": "b", "b": "a", "c": "a"}``. Linear time."""
     found: list[list[Hashable]] = []
     settled: set[Hashable] = set()
     for start in referrer_of:
-        chain: list[Hashable] = []
-        on_chain: dict[Hashable, int] = {}
+        on_chain: dict[Hashable, int] = {}  # node -> its place on the walk so far
         node: Hashable | None = start
         while node is not None and node not in settled:
             if node in on_chain:
-                cycle = chain[on_chain[node] :]
+                cycle = list(on_chain)[on_chain[node] :]
                 first = min(range(len(cycle)), key=lambda i: str(cycle[i]))
                 found.append(cycle[first:] + cycle[:first])
                 break
-            on_chain[node] = len(chain)
-            chain.append(node)
+            on_chain[node] = len(on_chain)
             node = referrer_of.get(node)
         settled.update(on_chain)
     return sorted(found, key=lambda c: str(c[0]))

@@ -1,7 +1,4 @@
-"""Findings as text (for people), JSON (for tools) and GitHub annotations (for CI).
-
-Pure functions from findings to strings; the CLI decides where they go.
-"""
+"""Findings as text (for people), JSON (for tools) and GitHub annotations (for CI); the CLI decides where they go."""
 
 from __future__ import annotations
 
@@ -15,18 +12,6 @@ from pathlib import Path
 import click
 
 from .finding import SEVERITIES, Finding
-
-__all__ = [
-    "counts",
-    "format_github",
-    "format_json",
-    "format_text",
-    "github_error",
-    "github_step_summary",
-    "plural",
-    "repo_prefix",
-    "summary",
-]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -47,11 +32,8 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, color: bool = False) -> str:
-    """Findings grouped by severity (errors first), each with its hint, then a summary.
-
-    Each finding reads ``path:line: severity rule: message (due YYYY-MM-DD)``.
-    ANSI colour only when ``color`` is true.
-    """
+    """Findings grouped by severity (errors first), each ``path:line: severity rule: message (due YYYY-MM-DD)``
+    with its hint, then a summary; ANSI colour only when ``color`` is true."""
 
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
@@ -66,15 +48,12 @@ def format_text(findings: Sequence[Finding], *, today: dt.date, notes: int, colo
         out.append(style(f"{_TITLES[severity]} ({len(group)})", bold=True))
         for f in group:
             text = f"{style(f.location, bold=True)}: {style(f.severity, fg=_COLOURS[severity], bold=True)} {f.rule}: {f.message}"
-            if f.due is not None:
-                text += f" (due {f.due.isoformat()})"
-            out.append(text)
+            out.append(text + (f" (due {f.due.isoformat()})" if f.due is not None else ""))
             if f.hint:
                 out.append(style(f"    hint: {f.hint}", dim=True))
     if not findings:
         return summary(findings, today=today, notes=notes)
-    out.append("")
-    out.append(style(summary(findings, today=today, notes=notes), bold=True))
+    out += ["", style(summary(findings, today=today, notes=notes), bold=True)]
     by_rule = Counter(f.rule for f in findings)
     out.append("  " + ", ".join(f"{rule} {k}" for rule, k in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))))
     return "\n".join(out)
@@ -112,17 +91,10 @@ def _escape_property(text: str) -> str:
 
 
 def repo_prefix(vault_root: Path, *, workspace: str | None = None, cwd: Path | None = None) -> str:
-    """The vault folder relative to the repository ('' at the root, else ending in '/').
-
-    The repository is the nearest folder above the vault holding ``.git``;
-    failing that GitHub's ``GITHUB_WORKSPACE``, then the current folder.
-    """
+    """The vault folder relative to the repository ('' at the root, else ending in '/'): the nearest folder
+    above the vault holding ``.git``; failing that GitHub's ``GITHUB_WORKSPACE``, then the current folder."""
     root = vault_root.resolve()
-    base: Path | None = None
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            base = folder
-            break
+    base = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), None)
     if base is None:
         ws = workspace if workspace is not None else os.environ.get("GITHUB_WORKSPACE")
         base = Path(ws).resolve() if ws else (cwd or Path.cwd()).resolve()
@@ -131,16 +103,11 @@ def repo_prefix(vault_root: Path, *, workspace: str | None = None, cwd: Path | N
 
 
 def format_github(findings: Sequence[Finding], *, prefix: str) -> str:
-    """One workflow command per finding: ``::error file=...,line=...,title=rule::message``.
-
-    Info becomes ``::notice``. The due date and the hint go into the message,
-    so the annotation on the commit says what to do.
-    """
+    """One workflow command per finding: ``::error file=...,line=...,title=rule::message`` (info becomes
+    ``::notice``); the due date and the hint go into the message, so the annotation says what to do."""
     out = []
     for f in findings:
-        message = f.message + (f" (due {f.due.isoformat()})" if f.due else "")
-        if f.hint:
-            message += f"\nhint: {f.hint}"
+        message = f.message + (f" (due {f.due.isoformat()})" if f.due else "") + (f"\nhint: {f.hint}" if f.hint else "")
         props = f"file={_escape_property(prefix + f.path)},line={f.line},title={_escape_property(f.rule)}"
         out.append(f"::{_GITHUB[f.severity]} {props}::{_escape_data(message)}")
     return "\n".join(out)

@@ -12,11 +12,10 @@ from typing import Any
 
 from .agenda import agenda
 from .model import Interview, Vault
+from .report import plural
 from .rules import OFF, add_days, rule_settings
 from .rules.followups import who
 from .stats import public_interview
-
-__all__ = ["format_review", "weekly_review"]
 
 _BARS = "▁▂▃▄▅▆▇█"
 #: Each on-time rate: the rule whose deadline it keeps, and what it divides by.
@@ -31,9 +30,7 @@ _RATES = {
 
 def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: int = 8, public: bool = False) -> dict:
     """The week holding ``week_start`` (Monday to Sunday) as of ``today``, and ``weeks`` weeks of trend to it.
-
-    Raises :class:`infoview.rules.RuleConfigError` or :class:`~infoview.rules.UnknownRule` on a bad ``rules:``.
-    """
+    Raises :class:`infoview.rules.RuleConfigError` or :class:`~infoview.rules.UnknownRule` on a bad ``rules:``."""
     start = week_start - dt.timedelta(days=week_start.weekday())
     end = start + dt.timedelta(days=6)
     cutoff, first = min(end, today), start - dt.timedelta(weeks=max(weeks, 1) - 1)
@@ -133,20 +130,16 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
     }
 
 
-def _n(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
 def format_review(review: dict[str, Any]) -> str:
     """``weekly_review``'s data as a Markdown report."""
     r, n = review, review["counts"]
     start, end = dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["end"])
     pace = "on pace" if n["total"] >= r["per_week"] else f"{r['per_week'] - n['total']} short of it"
     so_far = f" so far ({r['today']})" if r["today"] < r["end"] else ""
-    counts = f"{_n(n['outreach'], 'message')} sent, {_n(n['replies'], 'reply', 'replies')} received, "
+    counts = f"{plural(n['outreach'], 'message')} sent, {plural(n['replies'], 'reply', 'replies')} received, "
     out = [f"# Week {r['week']}: {start:%B} {start.day} to {end:%B} {end.day}, {end.year}", ""]
     out.append(
-        f"**{n['total']}** this week{so_far} against a pace of {r['per_week']} ({pace}): {counts}{_n(n['meetings'], 'meeting')} held."
+        f"**{n['total']}** this week{so_far} against a pace of {r['per_week']} ({pace}): {counts}{plural(n['meetings'], 'meeting')} held."
     )
 
     def section(title: str, lines: list[str], empty: str = "") -> None:
@@ -167,15 +160,16 @@ def format_review(review: dict[str, Any]) -> str:
         [f"- from **{m['person']}** ({m['date']}): {', '.join(m['names'])}" for m in r["meetings"] if m["names"]],
     )
     prep = [
-        f"{_n(m['questions'], 'question')}, research {'done' if m['research'] else 'missing'}" for m in r["next_week"]
+        f"{met(m)}: {plural(m['questions'], 'question')}, research {'done' if m['research'] else 'missing'}"
+        for m in r["next_week"]
     ]
-    section("Coming next week", [f"{met(m)}: {p}" for m, p in zip(r["next_week"], prep)], "No meeting yet.")
+    section("Coming next week", prep, "No meeting yet.")
     slipped = [
-        f"- {x['duty']} {x['whom']}: {_n(x['days_late'], 'day')} late (done {x['done']}, due {x['due']})"
+        f"- {x['duty']} {x['whom']}: {plural(x['days_late'], 'day')} late (done {x['done']}, due {x['due']})"
         for x in r["late"]
     ]
     slipped += [
-        f"- still open: {t['what']} ({t['person']}), {_n(t['days_late'], 'day')} late, `{t['path']}:{t['line']}`"
+        f"- still open: {t['what']} ({t['person']}), {plural(t['days_late'], 'day')} late, `{t['path']}:{t['line']}`"
         for t in r["still_open"]
     ]
     section("What slipped", slipped, "Nothing: every follow-up was on time.")

@@ -1,8 +1,7 @@
 """Campaign numbers: the funnel, the weekly cadence, response rate, referral yield.
 
-``campaign_stats(vault, today)`` is pure (the day is passed in, nothing is
-read from the clock or the disk) and does not import NetworkX, so the site
-dashboard and the charts can call it cheaply. ``infoview stats`` prints it.
+``campaign_stats(vault, today)`` is pure (nothing is read from the clock or the disk) and does not import
+NetworkX, so the site dashboard and the charts can call it cheaply. ``infoview stats`` prints it.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from .model import Contact, Interview, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals
 from .report import plural
 
-__all__ = ["FUNNEL", "MONTHS", "WEEKS", "campaign_stats", "format_stats", "public_interview"]
-
 #: The funnel's stages, widest first; each stage counts people who reached at least it.
 FUNNEL = ("prospects", "contacted", "met", "gave names")
 #: How many weeks of cadence to report, this week included.
@@ -28,47 +25,16 @@ _TOP = 5
 
 
 def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = False) -> dict[str, Any]:
-    """The campaign's numbers on ``today``.
+    """The campaign's numbers on ``today`` (the last week reported holds it; nothing after it counts), JSON-ready.
 
-    Parameters
-    ----------
-    vault : Vault
-        A loaded vault.
-    today : datetime.date
-        The day the numbers are for: the last week reported is the
-        (Monday-based) week holding it; nothing after it is counted.
-    include_private : bool, default False
-        Count private contacts and interviews too. The default leaves them
-        out entirely, so the result is safe to publish; ``infoview stats``
-        passes True (it is the owner's own terminal).
+    ``include_private`` counts private contacts and interviews too; the default leaves them out entirely, so
+    the result is safe to publish (``infoview stats`` passes True: it is the owner's own terminal).
 
-    Returns
-    -------
-    dict
-        JSON-ready::
-
-            {"today": "2026-11-25",
-             "funnel": [{"stage": "prospects", "count": 24}, ...],
-             "weeks": [{"start": "2026-09-07", "meetings": 2, "outreach": 5, "replies": 3}, ...],
-             "response_rate": {"reached_out": 18, "responded": 15, "rate": 0.833},
-             "referral_yield": {"meetings": 13, "names": 14, "yield": 1.077},
-             "top_connectors": [{"name": ..., "path": ..., "names_given": 4, "reach": 9}, ...],
-             "totals": {"contacts": 20, "companies": 7, "interviews": 19, "meetings": 13,
-                        "outreach": 60, "prospect_names": 2}}
-
-        Funnel: *prospects* is everyone on your list (contacts, and names
-        given that have no note yet); *contacted* those whose status is past
-        prospect; *met* those with a done meeting (or ``status: met``);
-        *gave names* those met who gave you at least one name. Weeks count
-        done meetings, outreach you sent and messages you received. A person
-        responded when they wrote back (an incoming outreach entry) or a
-        meeting was arranged; the rate is over everyone you wrote to.
-        Referral yield is distinct names given per done meeting.
-
-    Examples
-    --------
-    >>> campaign_stats(load_vault("vault"), dt.date(2026, 11, 25))["funnel"][2]  # doctest: +SKIP
-    {'stage': 'met', 'count': 13}
+    Funnel: *prospects* is everyone on your list (contacts, and names given that have no note yet);
+    *contacted* those whose status is past prospect; *met* those with a done meeting (or ``status: met``);
+    *gave names* those met who gave you at least one name. Weeks count done meetings, outreach you sent and
+    messages you received. A person responded when they wrote back (an incoming outreach entry) or a meeting
+    was arranged; the rate is over everyone you wrote to. Referral yield is distinct names given per done meeting.
     """
     contacts = [c for c in vault.contacts if include_private or not c.private]
     shown = {c.path for c in contacts}
@@ -85,12 +51,17 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     done = [iv for iv in interviews if iv.status == "done" and iv.date is not None and iv.date <= today]
     met_paths = {c.path for iv in done for c in vault.people(iv) if c.path in shown}
     met_paths |= {c.path for c in contacts if c.status == "met"}
+    named = [r for r in refs if r.source != "self" and r.referrer not in (OWNER, r.referred)]
     given: dict[str, set[str]] = {}
-    for r in refs:
-        if r.source != "self" and r.referrer not in (OWNER, r.referred):
-            given.setdefault(r.referrer, set()).add(r.referred)
+    for r in named:
+        given.setdefault(r.referrer, set()).add(r.referred)
     prospect_names = {r.referred for r in refs if r.referred.startswith(PROSPECT_PREFIX)}
     sent = {c.path: [o for o in c.outreach if o.direction == "out" and o.date <= today] for c in contacts}
+    arranged = {c.path for iv in interviews if iv.status != "requested" for c in vault.people(iv)}
+    reached = [c for c in contacts if sent[c.path]]
+    responded = sum(
+        1 for c in reached if c.path in arranged or any(o.direction == "in" and o.date <= today for o in c.outreach)
+    )
     funnel_counts = (
         len(contacts) + len(prospect_names),
         sum(1 for c in contacts if c.status != "prospect" or c.path in met_paths),
@@ -106,13 +77,17 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         "today": today.isoformat(),
         "funnel": [{"stage": s, "count": n} for s, n in zip(FUNNEL, funnel_counts)],
         "weeks": _weeks(contacts, done, today),
-        "response_rate": _response(vault, contacts, interviews, sent, today),
+        "response_rate": {
+            "reached_out": len(reached),
+            "responded": responded,
+            "rate": round(responded / len(reached), 3) if reached else None,
+        },
         "referral_yield": {
             "meetings": len(done),
             "names": names_total,
             "yield": round(names_total / len(done), 3) if done else None,
         },
-        "months": _months(refs, done, vault, today),
+        "months": _months(named, done, vault, today),
         "top_connectors": [
             {
                 "name": names_by_path.get(p, shown_names.get(p, p)),
@@ -149,50 +124,26 @@ def _week_start(day: dt.date) -> dt.date:
 def _weeks(contacts: list[Contact], done: list[Interview], today: dt.date) -> list[dict[str, Any]]:
     first = _week_start(today) - dt.timedelta(weeks=WEEKS - 1)
     meetings = Counter(_week_start(iv.date) for iv in done if iv.date >= first)  # type: ignore[operator]
-    sent: Counter[dt.date] = Counter()
-    received: Counter[dt.date] = Counter()
-    for c in contacts:
-        for o in c.outreach:
-            if first <= o.date <= today:
-                (sent if o.direction == "out" else received)[_week_start(o.date)] += 1
+    messages = Counter(  # (sent by you, week) -> how many
+        (o.direction == "out", _week_start(o.date)) for c in contacts for o in c.outreach if first <= o.date <= today
+    )
     weeks = [first + dt.timedelta(weeks=i) for i in range(WEEKS)]
     return [
-        {"start": w.isoformat(), "meetings": meetings[w], "outreach": sent[w], "replies": received[w]} for w in weeks
+        {"start": w.isoformat(), "meetings": meetings[w], "outreach": messages[True, w], "replies": messages[False, w]}
+        for w in weeks
     ]
 
 
-def _response(
-    vault: Vault, contacts: list[Contact], interviews: list[Interview], sent: dict[str, list], today: dt.date
-) -> dict[str, Any]:
-    """People you wrote to, and how many wrote back or had a meeting arranged."""
-    arranged = {c.path for iv in interviews if iv.status != "requested" for c in vault.people(iv)}
-    reached = [c for c in contacts if sent[c.path]]
-    responded = sum(
-        1 for c in reached if c.path in arranged or any(o.direction == "in" and o.date <= today for o in c.outreach)
-    )
-    return {
-        "reached_out": len(reached),
-        "responded": responded,
-        "rate": round(responded / len(reached), 3) if reached else None,
-    }
-
-
-def _months(refs: list, done: list[Interview], vault: Vault, today: dt.date) -> list[dict[str, Any]]:
-    """Meetings held and names gained per month, with running totals from the campaign's start.
-
-    A name (a distinct referrer, person pair) is dated by the first meeting
-    that lists it; a ``referred_by`` with no such meeting by the referrer's
-    first meeting held, else today. On today's month the running totals are
-    the referral yield's. At most the last :data:`MONTHS`; empty before the first.
-    """
+def _months(named: list, done: list[Interview], vault: Vault, today: dt.date) -> list[dict[str, Any]]:
+    """Meetings held and names gained per month, with running totals from the campaign's start (at most the
+    last :data:`MONTHS`). A name (a distinct referrer, person pair) is dated by the first meeting that lists it;
+    a ``referred_by`` with no such meeting by the referrer's first meeting held, else today."""
     first_met: dict[str, dt.date] = {}
     for iv in sorted(done, key=lambda iv: iv.date):  # type: ignore[arg-type,return-value]
         for c in vault.people(iv):
             first_met.setdefault(c.path, iv.date)  # type: ignore[arg-type]
     dated: dict[tuple[str, str], dt.date] = {}
-    for r in refs:
-        if r.source == "self" or r.referrer in (OWNER, r.referred):
-            continue
+    for r in named:
         day = dt.date.fromisoformat(r.date) if r.source == "referrals" and r.date else first_met.get(r.referrer, today)
         key = (r.referrer, r.referred)
         dated[key] = min(day, dated.get(key, day))
@@ -230,8 +181,7 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"  {row['stage']:<11} {row['count']:>5}  {bar}{share}")
         previous = row["count"] or None
     lines += ["", f"  {'Week of':<12}{'meetings':>10}{'outreach':>10}{'replies':>9}"]
-    for w in stats["weeks"]:
-        lines.append(f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}")
+    lines += [f"  {w['start']:<12}{w['meetings']:>10}{w['outreach']:>10}{w['replies']:>9}" for w in stats["weeks"]]
     rr = stats["response_rate"]
     rate = f"{rr['rate']:.0%}" if rr["rate"] is not None else "n/a"
     lines += [
@@ -245,6 +195,5 @@ def format_stats(stats: dict[str, Any]) -> str:
     )
     if stats["top_connectors"]:
         lines += ["", "Top connectors   names  reach"]
-        for c in stats["top_connectors"]:
-            lines.append(f"  {c['name']:<24} {c['names_given']:>3}  {c['reach']:>5}")
+        lines += [f"  {c['name']:<24} {c['names_given']:>3}  {c['reach']:>5}" for c in stats["top_connectors"]]
     return "\n".join(lines) + "\n"
