@@ -14,6 +14,8 @@ from .model import Interview, Vault
 from .rules import CONFIG_PATH, OFF, add_days, rule_settings, tasks
 from .rules.campaign import week_activity
 
+__all__ = ["KINDS", "AgendaItem", "agenda"]
+
 #: Every kind of item, in the order items due the same day are listed.
 KINDS = (
     "reply",

@@ -18,6 +18,18 @@ from .model import Vault
 from .report import plural
 from .stats import MONTHS, campaign_stats
 
+__all__ = [
+    "DEFAULT_PER_WEEK",
+    "Month",
+    "Stage",
+    "Week",
+    "dashboard_charts_html",
+    "funnel",
+    "referral_yield_by_month",
+    "weekly_activity",
+    "weekly_goal",
+]
+
 #: The campaign-stalled rule's default: outreach plus meetings each week.
 DEFAULT_PER_WEEK = 3
 

@@ -27,6 +27,32 @@ from .links import fold
 from .model import Vault
 from .referrals import OWNER, PROSPECT_PREFIX, Referral, chain_from, chain_parents, loops, rank, reach_counts, referrals
 
+__all__ = [
+    "EXACT_BETWEENNESS_MAX",
+    "FORMATS",
+    "OWNER",
+    "PROSPECT_PREFIX",
+    "WarmPath",
+    "bridges",
+    "build_graph",
+    "connectors",
+    "dead_ends",
+    "export_graph",
+    "find_targets",
+    "public_graph",
+    "public_view",
+    "referral_chain",
+    "referral_cycles",
+    "referral_depth",
+    "referral_parents",
+    "referral_yield",
+    "to_dot",
+    "to_mermaid",
+    "to_node_link",
+    "unreachable",
+    "warm_paths",
+]
+
 #: Export formats understood by :func:`export_graph`.
 FORMATS = ("json", "graphml", "gexf", "dot", "mermaid")
 #: Up to this many nodes, betweenness is exact; above, it is estimated from sampled pivots (fixed seed).

@@ -14,6 +14,18 @@ from dataclasses import dataclass
 from .links import Link, fold
 from .model import Vault
 
+__all__ = [
+    "OWNER",
+    "PROSPECT_PREFIX",
+    "Referral",
+    "chain_from",
+    "chain_parents",
+    "loops",
+    "rank",
+    "reach_counts",
+    "referrals",
+]
+
 #: The node id of the vault's owner, the root of every referral chain.
 OWNER = "@owner"
 #: The node id of a name given that has no note yet is this prefix and the folded name.

@@ -13,6 +13,18 @@ import click
 
 from .finding import SEVERITIES, Finding
 
+__all__ = [
+    "counts",
+    "format_github",
+    "format_json",
+    "format_text",
+    "github_error",
+    "github_step_summary",
+    "plural",
+    "repo_prefix",
+    "summary",
+]
+
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 _GITHUB = {"error": "error", "warning": "warning", "info": "notice"}

@@ -17,6 +17,8 @@ from .rules import OFF, add_days, rule_settings
 from .rules.followups import who
 from .stats import public_interview
 
+__all__ = ["format_review", "weekly_review"]
+
 _BARS = "▁▂▃▄▅▆▇█"
 #: Each on-time rate: the rule whose deadline it keeps, and what it divides by.
 _RATES = {

@@ -15,6 +15,8 @@ from .model import Contact, Interview, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals
 from .report import plural
 
+__all__ = ["FUNNEL", "MONTHS", "WEEKS", "campaign_stats", "format_stats", "public_interview"]
+
 #: The funnel's stages, widest first; each stage counts people who reached at least it.
 FUNNEL = ("prospects", "contacted", "met", "gave names")
 #: How many weeks of cadence to report, this week included.
