@@ -123,7 +123,12 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
         "outreach": [entry(c, o) for c, o in entries if o.direction == "out" and start <= o.date <= end],
         "replies": [entry(c, o) for c, o in entries if o.direction == "in" and start <= o.date <= end],
         "meetings": [meeting(iv) for iv in done if start <= iv.date <= end],  # type: ignore[operator]
-        "next_week": [meeting(iv) for iv in sorted(upcoming, key=lambda iv: (iv.date, iv.start or iv.date, iv.path))],  # type: ignore[arg-type,return-value]
+        "next_week": [
+            meeting(iv)
+            for iv in sorted(
+                upcoming, key=lambda iv: (iv.date, iv.start or dt.datetime.combine(iv.date, dt.time()), iv.path)
+            )
+        ],  # type: ignore[arg-type,return-value]
         "late": late,
         "still_open": still,
         "rates": rates,

@@ -163,6 +163,19 @@ def test_slipped_nothing_and_a_quiet_week(make_vault):
     assert "Nothing was due yet." in text and "(as of" not in text and "so far (2026-11-25)" in text
 
 
+def test_next_week_orders_a_timed_and_an_untimed_meeting_on_one_day(make_vault):
+    vault = make_vault(
+        {
+            "contacts/a.md": "---\nname: A\n---\n",
+            "contacts/b.md": "---\nname: B\n---\n",
+            "interviews/a.md": '---\ncontact: "[[A]]"\ndate: 2026-12-01T14:00\nstatus: scheduled\n---\n',
+            "interviews/b.md": '---\ncontact: "[[B]]"\ndate: 2026-12-01\nstatus: scheduled\n---\n',
+        }
+    )
+    nxt = weekly_review(vault, TODAY, TODAY)["next_week"]
+    assert [m["path"] for m in nxt] == ["interviews/b.md", "interviews/a.md"]  # the untimed one first, no crash
+
+
 # -- the command line --------------------------------------------------------------------------------
 
 
