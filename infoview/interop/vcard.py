@@ -1,43 +1,25 @@
 """vCard in (2.1, 3.0, 4.0) and out (4.0, through vobject).
 
-Import maps FN (else N) to ``name``, ORG's first part to ``company``, TITLE to
-``role``, EMAIL / TEL (preferred first) to ``email`` / ``phone`` with the rest
-in ``other_emails`` / ``other_phones``, a LinkedIn URL (or Apple's
-``X-SOCIALPROFILE;TYPE=linkedin``) to ``linkedin``, other URLs to ``website``
-and ``other_urls``, CATEGORIES to ``tags`` and NOTE to the note's body. Other
-properties (addresses, photos, birthdays) are not kept.
+Import keeps FN (else N), ORG, TITLE, EMAIL, TEL, URL (a LinkedIn one, or
+Apple's ``X-SOCIALPROFILE;TYPE=linkedin``, becomes ``linkedin``), CATEGORIES
+and NOTE; addresses, photos and birthdays are not kept. Address-book exports
+are messy and may be hostile, so one bad line never costs its card, nor one
+bad card the others:
 
-Address-book exports are messy and may be hostile, so import never loses a
-card over one bad line, and never loses the others over one bad card:
+- A card ends at END:VCARD or, without one, at the next BEGIN:VCARD (so a 2.1
+  AGENT is read as a card of its own); it is imported and reported as a bad
+  record, since the file may have been cut short.
+- A property we do not keep is never decoded (a PROFILE line or a PHOTO that
+  is not base64 costs nothing).
+- Values are unescaped as 3.0/4.0 write them: ``ORG:Company\\, The;Dept`` is
+  ``Company, The``. A tag is one word, so spaces and escaped commas inside a
+  category become ``-`` (``hr\\, people`` is ``hr-people``).
+- Only ``http`` and ``https`` URLs are kept (no ``javascript:``, ``data:``).
+- NOTE goes below the ``# Name`` heading, so it can never be taken for frontmatter.
 
-- A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD; a
-  card without END:VCARD is imported and reported as a bad record (the file
-  may have been cut short). So a vCard 2.1 AGENT holding a whole card is read
-  as a card of its own. Text outside any card is reported and ignored.
-- A property we do not keep is never decoded, so a PROFILE line, a PHOTO that
-  is not base64 or an unknown property costs nothing; a line that is no
-  property at all is left out with a warning naming its line.
-- Values are unescaped as vCard 3.0/4.0 write them (``\\,`` ``\\;``
-  ``\\:`` ``\\n``): ``ORG:Company\\, The;Dept`` is ``Company, The``, and
-  ``URL:http\\://example.com`` is ``http://example.com``.
-- CATEGORIES are separated by unescaped commas (or semicolons); a tag is one
-  word, so the spaces and escaped commas inside one become ``-``
-  (``hr\\, people`` is the tag ``hr-people``).
-- Only ``http`` and ``https`` URLs are kept; any other (``javascript:``,
-  ``data:``...) is left out and listed with ``-v``.
-- A card with no FN or N but an email address is named after the address
-  (:func:`name_from_email`); one with neither is a bad record.
-- NOTE text is the user's own and is kept as written (the site sanitises
-  bodies); it goes below the ``# Name`` heading, so it can never be taken for
-  frontmatter.
-
-Export writes one 4.0 card per contact: UID (stable, from the note's path),
-FN, N, ORG, TITLE, EMAIL, TEL, URL, CATEGORIES, NOTE, and infoview's own
-properties ``X-INFOVIEW-REFERRED-BY`` (who referred them: RFC 6350's RELATED
-has no "referred by" type, and ``RELATED;TYPE=met`` would say something else),
-``X-INFOVIEW-FIELD``, ``X-INFOVIEW-MET-VIA``, ``X-INFOVIEW-CONNECTED-ON`` and
-``X-INFOVIEW-PRIVATE`` (the note is private), which import reads back, so
-vCard -> vault -> vCard keeps every one of these.
+Export writes our own ``X-INFOVIEW-*`` properties, which import reads back:
+RFC 6350's RELATED has no "referred by" type (``RELATED;TYPE=met`` would say
+something else).
 """
 
 from __future__ import annotations
@@ -59,21 +41,15 @@ from .contacts import Batch, InteropError, Person, decode_text, linkedin_key, na
 __all__ = ["card_uid", "contact_card", "export_vcards", "read_vcards"]
 
 _X = "x-infoview-"
-#: Our own X- properties and the contact attribute each carries.
 X_FIELDS = {"referred-by": "referred_by", "field": "field", "met-via": "met_via", "connected-on": "connected_on"}
-#: Marks a contact whose note is private, so a private person stays private
-#: when the address book is imported into another vault.
+#: A private person stays private when the address book is imported into another vault.
 X_PRIVATE = "x-infoview-private"
 _UID_NAMESPACE = uuid.UUID("6f6e0b8c-6d1b-4d43-9d3f-8a0b9e1c2f10")
 
 
-# -- reading ------------------------------------------------------------------
-#
-# Cards are read line by line here rather than by vobject.readComponents,
-# which gives up on a whole card over one line it cannot take (a PROFILE line,
-# a PHOTO that is not base64, a quoted-printable byte that is not UTF-8, a line
-# without a colon) and runs on to the next END:VCARD when a card has none. A
-# property that is not imported is never decoded, so it cannot cost the card.
+# Cards are read line by line here rather than by vobject.readComponents, which gives up on a whole
+# card over one line it cannot take (a PROFILE line, a PHOTO that is not base64, a quoted-printable
+# byte that is not UTF-8, a line without a colon) and runs on to the next END:VCARD when a card has none.
 
 # A byte order mark may open any card of a file made by joining several with `cat`.
 _BEGIN = re.compile(r"[\s\ufeff]*BEGIN\s*:\s*VCARD\s*", re.IGNORECASE)
@@ -82,10 +58,6 @@ _BEGIN_BYTES = re.compile(rb"BEGIN\s*:\s*VCARD", re.IGNORECASE)
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 #: vCard 2.1 writes some parameters bare (``TEL;CELL;PREF``): these are encodings, the rest types.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
-#: The properties import keeps; no other property is decoded.
-_KEPT = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "CATEGORIES", "NOTE"} | {
-    (_X + suffix).upper() for suffix in [*X_FIELDS, "private"]
-}
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -106,7 +78,7 @@ class _Prop:
 @dataclass
 class _Card:
     start: int  #: the BEGIN:VCARD line
-    lines: list[tuple[int, str]] = field(default_factory=list)  #: (number, text) between BEGIN and END
+    lines: list[tuple[int, str]] = field(default_factory=list)  #: (number, text)
     ended: bool = False
 
 
@@ -141,13 +113,8 @@ def _cards(text: str, batch: Batch) -> list[_Card]:
     return cards
 
 
-def _quoted_printable(head: str) -> bool:
-    return "QUOTED-PRINTABLE" in head.upper()
-
-
 def _logical_lines(card: _Card) -> list[tuple[int, str]]:
-    """Unfold: a line starting with a space or tab continues the one before, and so does
-    the line after a quoted-printable soft break (a line ending in ``=``)."""
+    """Unfold lines starting with a space or tab, and quoted-printable soft breaks (a line ending in ``=``)."""
     out: list[tuple[int, str]] = []
     soft_break = False
     for number, text in card.lines:
@@ -160,7 +127,7 @@ def _logical_lines(card: _Card) -> list[tuple[int, str]]:
         else:
             out.append((number, text))
         last = out[-1][1] if out else ""
-        soft_break = last.endswith("=") and _quoted_printable(last.split(":", 1)[0])
+        soft_break = last.endswith("=") and "QUOTED-PRINTABLE" in last.split(":", 1)[0].upper()
     return out
 
 
@@ -171,12 +138,11 @@ def _split_head(text: str) -> tuple[list[str], str] | None:
     for i, ch in enumerate(text):
         if ch == '"':
             quoted = not quoted
-        elif ch == ";" and not quoted:
+        elif ch in ";:" and not quoted:
             parts.append(text[begin:i])
             begin = i + 1
-        elif ch == ":" and not quoted:
-            parts.append(text[begin:i])
-            return parts, text[i + 1 :]
+            if ch == ":":
+                return parts, text[begin:]
     if ":" in text:  # an unbalanced quote: take the first colon after all
         head, value = text.split(":", 1)
         return head.split(";"), value
@@ -197,11 +163,7 @@ def _prop(number: int, text: str) -> _Prop | None:
         key, eq, raw = part.partition("=")
         if not eq:
             key, raw = ("ENCODING" if key.strip().upper() in _ENCODINGS else "TYPE"), key
-        values = (
-            [v.strip().strip('"') for v in raw.split(",")]
-            if not raw.strip().startswith('"')
-            else [raw.strip().strip('"')]
-        )
+        values = (v.strip().strip('"') for v in ([raw] if raw.strip().startswith('"') else raw.split(",")))
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
     return _Prop(name.upper().replace("_", "-"), params, value, number)
 
@@ -215,15 +177,13 @@ def _decoded(prop: _Prop, warn: list[tuple[int, str]]) -> str:
         return prop.value
     raw = quopri.decodestring(prop.value.encode("utf-8"))
     charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
-    try:
-        return raw.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        warn.append((prop.line, f"{prop.name}: bytes that are not {charset}; read as Windows-1252"))
-        return raw.decode("cp1252", errors="replace")
+    for encoding in (charset, "utf-8"):
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    warn.append((prop.line, f"{prop.name}: bytes that are not {charset}; read as Windows-1252"))
+    return raw.decode("cp1252", errors="replace")
 
 
 def _unescape(text: str) -> str:
@@ -236,15 +196,11 @@ def _unescape(text: str) -> str:
 def _split(text: str, separators: str) -> list[str]:
     """Split at the separators that are not escaped with a backslash (escapes kept)."""
     out: list[str] = []
-    begin = i = 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] in separators:
-            out.append(text[begin:i])
-            begin = i + 1
-        i += 1
+    begin = 0
+    for m in re.finditer(r"\\.|[" + separators + "]", text, re.DOTALL):
+        if m.group() in separators:
+            out.append(text[begin : m.start()])
+            begin = m.end()
     out.append(text[begin:])
     return out
 
@@ -259,23 +215,16 @@ def _rank(prop: _Prop) -> int:
     return 101
 
 
+@dataclass
 class _Reader:
-    """The kept properties of one card, decoded on demand."""
+    """The properties of one card. Only those asked for are decoded, so no other can cost the card."""
 
-    def __init__(self, props: list[_Prop], warnings: list[tuple[int, str]]) -> None:
-        self.props: dict[str, list[_Prop]] = {}
-        self.warnings = warnings
-        self._decoded: dict[str, list[tuple[_Prop, str]]] = {}
-        for prop in props:
-            if prop.name in _KEPT:
-                self.props.setdefault(prop.name, []).append(prop)
+    props: list[_Prop]
+    warnings: list[tuple[int, str]]
 
     def raw(self, name: str) -> list[tuple[_Prop, str]]:
         """(property, decoded value still escaped), preferred first."""
-        if name not in self._decoded:
-            props = sorted(self.props.get(name, []), key=_rank)
-            self._decoded[name] = [(p, _decoded(p, self.warnings)) for p in props]
-        return self._decoded[name]
+        return [(p, _decoded(p, self.warnings)) for p in sorted((p for p in self.props if p.name == name), key=_rank)]
 
     def items(self, name: str) -> list[tuple[int, str]]:
         """(line, unescaped value) for every non-empty value, preferred first, each once."""
@@ -341,33 +290,22 @@ def _person(card: _Card, batch: Batch) -> Person | None:
         batch.warnings.append((line, f"the card has no name (no FN or N): named {name!r} after {emails[0]}"))
     if not name:
         batch.warnings.extend(warnings)
-        batch.bad.append(
-            (
-                line,
-                "the card has no name (no FN, N or EMAIL)"
-                if card.ended
-                else "the card has no END:VCARD, and no name (no FN, N or EMAIL)",
-            )
-        )
+        missing = "" if card.ended else "no END:VCARD, and "
+        batch.bad.append((line, f"the card has {missing}no name (no FN, N or EMAIL)"))
         return None
     batch.warnings.extend((at, f"{name}: {why}") for at, why in warnings)
     if not card.ended:
         last = card.lines[-1][0] if card.lines else card.start
         batch.bad.append((line, f"{name}: the card has no END:VCARD; imported what it holds up to line {last}"))
-    company = None
-    for _, raw in read.raw("ORG"):
-        company = next((p for p in _parts(raw) if p), None)
-        if company:
-            break
+    company = next((p for _, raw in read.raw("ORG") for p in _parts(raw) if p), None)
     linkedin = None
     urls: list[str] = []
-    web = [(p, _unescape(raw).strip()) for p, raw in read.raw("URL")]
+    web = read.raw("URL")
     web += [
-        (p, _unescape(raw).strip())
-        for p, raw in read.raw("X-SOCIALPROFILE")
-        if p.has("TYPE", "linkedin") or linkedin_key(_unescape(raw))
+        (p, raw) for p, raw in read.raw("X-SOCIALPROFILE") if p.has("TYPE", "linkedin") or linkedin_key(_unescape(raw))
     ]
-    for prop, value in web:
+    for prop, raw in web:
+        value = _unescape(raw).strip()
         if not value:
             continue
         url = web_url(value)
@@ -385,13 +323,9 @@ def _person(card: _Card, batch: Batch) -> Person | None:
             tag = "-".join(re.split(r"[\s,]+", one_line(_unescape(part)).lstrip("#").strip(" ,")))
             if tag and tag not in tags:
                 tags.append(tag)
-    extra: dict[str, str] = {}
-    for suffix, attr in X_FIELDS.items():
-        value = read.text((_X + suffix).upper())
-        if value:
-            extra[attr] = value
+    extra = {attr: read.text((_X + suffix).upper()) for suffix, attr in X_FIELDS.items()}
     connected = None
-    if "connected_on" in extra:
+    if extra["connected_on"]:
         try:
             connected = dt.date.fromisoformat(extra["connected_on"])
         except ValueError:
@@ -425,21 +359,15 @@ def _body_text(note: str) -> str:
 
 
 def read_vcards(data: bytes) -> Batch:
-    """Every card in a ``.vcf`` file; a card that cannot be read is reported, the rest still are.
-
-    Raises :class:`InteropError` when the file holds no card at all.
-    """
-    warnings: list[tuple[int, str]] = []
+    """Every card in a ``.vcf`` file (a bad card is reported); :class:`InteropError` when it holds none."""
+    nul: list[tuple[int, str]] = []
     if b"\x00" in data and _BEGIN_BYTES.search(data):
         # Stray NUL bytes in a text file (not UTF-16, which has no ASCII BEGIN:VCARD): drop them.
         first = data[: data.index(b"\x00")].count(b"\n") + 1
-        warnings.append((first, "NUL bytes in the file (the first on this line); dropped them"))
+        nul.append((first, "NUL bytes in the file (the first on this line); dropped them"))
         data = data.replace(b"\x00", b"")
     text, warning = decode_text(data)
-    batch = Batch()
-    if warning:
-        batch.warnings.append((1, warning))
-    batch.warnings.extend(warnings)
+    batch = Batch(warnings=([(1, warning)] if warning else []) + nul)
     cards = _cards(text, batch)
     if not cards:
         raise InteropError("no BEGIN:VCARD in the file: is it a vCard (.vcf) file?")
@@ -450,9 +378,6 @@ def read_vcards(data: bytes) -> Batch:
     for found in (batch.bad, batch.warnings, batch.left_out):
         found.sort(key=lambda item: item[0])
     return batch
-
-
-# -- writing ------------------------------------------------------------------
 
 
 def card_uid(path: str) -> str:
