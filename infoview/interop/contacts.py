@@ -1,13 +1,10 @@
 """What the importers share: the imported person, matching, writing, the report.
 
-An importer (LinkedIn CSV, vCard) turns a file into a :class:`Batch` of
-:class:`Person` records plus the rows it skipped or could not read; then
-:func:`import_people` matches every person against the vault and writes a new
-contact note for each one not already there. A person is already there when a
-contact has the same LinkedIn profile, one of the same email addresses, or the
-same name (unless both have LinkedIn profiles and they differ: two people may
-share a name). Existing notes are never touched, so importing the same file
-twice changes nothing the second time.
+An importer turns a file into a :class:`Batch`; :func:`import_people` writes a
+note for each person not already in the vault (same LinkedIn profile, an email
+in common, or the same name unless both have differing LinkedIn profiles: two
+people may share a name). Existing notes are never touched, so importing the
+same file twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -15,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,32 +108,23 @@ class ImportReport:
         return out
 
     def summary(self) -> str:
-        def count(n: int, one: str, many: str) -> str:
-            return f"{n} {one if n == 1 else many}"
-
+        new, bad = len(self.created), len(self.bad)
         parts = [
-            count(len(self.created), "new contact", "new contacts")
-            + (" (dry run: nothing written)" if self.dry_run else ""),
-            count(len(self.existing), "already in the vault", "already in the vault"),
-            count(len(self.skipped), "skipped", "skipped"),
-            count(len(self.bad), "bad record", "bad records"),
+            f"{new} new contact{'s' if new != 1 else ''}" + (" (dry run: nothing written)" if self.dry_run else ""),
+            f"{len(self.existing)} already in the vault",
+            f"{len(self.skipped)} skipped",
+            f"{bad} bad record{'s' if bad != 1 else ''}",
         ]
         if self.bad:
             parts[-1] += " (line " + ", ".join(str(line) for line, _ in self.bad) + ")"
         return f"{self.source}: " + ", ".join(parts)
 
 
-# -- reading files ----------------------------------------------------------
-
-
 def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Decode an export file; returns (text, warning or None).
+    """Decode an export file (UTF-8, UTF-16 with a BOM); returns (text, warning or None).
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. A line
-    that is not UTF-8 is read as Windows-1252 (what a spreadsheet re-saving
-    the file on Windows produces) and the caller reports that it guessed; the
-    other lines stay UTF-8, so one stray byte does not garble every accented
-    name in the file.
+    A line that is not UTF-8 is read as Windows-1252 (what a spreadsheet re-saving the file on Windows
+    produces); the other lines stay UTF-8, so one stray byte does not garble every accented name.
     """
     # UTF-16 text always holds NUL bytes (a line break is one): without any,
     # bytes that look like its BOM are stray bytes in front of a text file.
@@ -150,8 +139,7 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    data = data.removeprefix(b"\xef\xbb\xbf")
     out: list[str] = []
     guessed: list[int] = []
     # bytes.splitlines breaks only at \n, \r and \r\n, as the readers do.
@@ -176,12 +164,10 @@ _BARE_HOST = re.compile(r"([a-z0-9\-]+\.)+[a-z0-9\-]+(:\d+)?([/?#].*)?", re.IGNO
 
 
 def web_url(text: str) -> str | None:
-    """``text`` when it is an ``http`` or ``https`` address, else None.
+    """``text`` when it is an ``http`` or ``https`` address (``www.example.com/jane`` gets ``https://``), else None.
 
-    Only what literally starts with ``http://`` or ``https://`` is kept, so
-    ``javascript:``, ``data:`` or ``vbscript:`` are refused however they are
-    disguised (case, ``java\\tscript:``, ``javascript&colon;``). An address
-    written without a scheme (``www.example.com/jane``) gets ``https://``.
+    Only what literally starts with ``http://`` or ``https://`` is kept, so ``javascript:``, ``data:`` or
+    ``vbscript:`` are refused however they are disguised (case, ``java\\tscript:``, ``javascript&colon;``).
     """
     url = text.strip()
     if not url or any(unicodedata.category(c) == "Cc" for c in url):
@@ -194,20 +180,13 @@ def web_url(text: str) -> str | None:
 
 
 def name_from_email(email: str) -> str:
-    """A name for a record that has only an email address.
-
-    ``jane.doe@example.com`` (words of letters joined by ``.``, ``_`` or ``-``)
-    gives ``Jane Doe``; anything else (``jdoe77@``, ``info@``) is named by the
-    address itself, which says plainly that nobody typed a name.
-    """
+    """``jane.doe@example.com`` -> ``Jane Doe``; anything else (``jdoe77@``, ``info@``) is named by the
+    address itself, which says plainly that nobody typed a name."""
     local = email.split("@", 1)[0].split("+", 1)[0]
     words = re.split(r"[._-]+", local)
     if len(words) > 1 and all(w.isalpha() for w in words):
         return " ".join(w[:1].upper() + w[1:] for w in words)
     return email
-
-
-# -- matching -----------------------------------------------------------------
 
 
 def name_key(name: str) -> str:
@@ -229,8 +208,7 @@ def email_key(email: str) -> str:
 def linkedin_key(url: str) -> str | None:
     """A LinkedIn profile address reduced to ``linkedin.com/in/<slug>``; None for other sites.
 
-    Exports write the same profile as ``https://www.linkedin.com/in/x``,
-    ``http://uk.linkedin.com/in/X/`` or ``linkedin.com/in/x?trk=...``.
+    Exports write the same profile as ``https://www.linkedin.com/in/x`` or ``uk.linkedin.com/in/X/?trk=...``.
     """
     text = url.strip()
     if not text:
@@ -295,9 +273,6 @@ class Matcher:
         return None
 
 
-# -- writing --------------------------------------------------------------------
-
-
 def _link_to(path: str, name: str, taken: dict[str, int]) -> str:
     """A quoted-ready wiki link to the note at ``path``, by name when that is unambiguous."""
     stem = path.rsplit("/", 1)[-1][:-3]
@@ -309,40 +284,27 @@ def _link_to(path: str, name: str, taken: dict[str, int]) -> str:
 
 
 def _fields(person: Person, vault: Vault, referrer: str | None) -> dict:
-    fields: dict = {"name": person.name}
-    if person.company:
-        company = vault.company(person.company)
-        fields["company"] = f"[[{company.name}]]" if company is not None else person.company
-    for key in ("role", "field"):
-        if getattr(person, key):
-            fields[key] = getattr(person, key)
-    if person.emails:
-        fields["email"] = person.emails[0]
-    if person.phones:
-        fields["phone"] = person.phones[0]
-    if person.linkedin:
-        fields["linkedin"] = person.linkedin
-    if person.urls:
-        fields["website"] = person.urls[0]
-    if referrer:
-        fields["referred_by"] = referrer
-    if person.met_via:
-        fields["met_via"] = person.met_via
-    if person.connected_on:
-        fields["connected_on"] = person.connected_on
-    if person.tags:
-        fields["tags"] = list(person.tags)
-    if person.emails[1:]:
-        fields["other_emails"] = list(person.emails[1:])
-    if person.phones[1:]:
-        fields["other_phones"] = list(person.phones[1:])
-    if person.urls[1:]:
-        fields["other_urls"] = list(person.urls[1:])
-    if person.family_name:
-        fields["family_name"] = person.family_name
-    if person.private:
-        fields["private"] = True
-    return fields
+    """The new note's frontmatter, in this order, without empty values."""
+    company = vault.company(person.company) if person.company else None
+    fields = {
+        "company": f"[[{company.name}]]" if company is not None else person.company,
+        "role": person.role,
+        "field": person.field,
+        "email": person.emails[0] if person.emails else None,
+        "phone": person.phones[0] if person.phones else None,
+        "linkedin": person.linkedin,
+        "website": person.urls[0] if person.urls else None,
+        "referred_by": referrer,
+        "met_via": person.met_via,
+        "connected_on": person.connected_on,
+        "tags": list(person.tags),
+        "other_emails": list(person.emails[1:]),
+        "other_phones": list(person.phones[1:]),
+        "other_urls": list(person.urls[1:]),
+        "family_name": person.family_name,
+        "private": person.private,
+    }
+    return {"name": person.name} | {key: value for key, value in fields.items() if value}
 
 
 def _body(person: Person) -> str:
@@ -362,10 +324,9 @@ def _plan_path(folder: Path, name: str, planned: set[Path]) -> Path:
 
 
 def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = False) -> ImportReport:
-    """Write a contact note for every person in ``batch`` not already in ``vault``.
+    """Write a contact note for every person in ``batch`` not already in ``vault`` (once each; never over a file).
 
-    Never changes an existing file; with ``dry_run`` writes nothing and reports
-    what it would write. A person repeated within the batch is written once.
+    With ``dry_run`` writes nothing and reports what it would write.
     """
     from ..edit import render_note, write_new
 
@@ -402,12 +363,8 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         new.append((person, path))
 
     new_names = {path.relative_to(vault.root).as_posix(): person.name for person, path in new}
-    names: dict[str, int] = {}
-    for c in vault.contacts:
-        for n in {fold(x) for x in c.names}:
-            names[n] = names.get(n, 0) + 1
-    for person, _ in new:
-        names[fold(person.name)] = names.get(fold(person.name), 0) + 1
+    names = Counter(n for c in vault.contacts for n in {fold(x) for x in c.names})
+    names.update(fold(person.name) for person, _ in new)
 
     def referrer_link(name: str | None) -> str | None:
         if not name or not name.strip():
