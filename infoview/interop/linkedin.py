@@ -1,32 +1,23 @@
 """LinkedIn's ``Connections.csv`` (Settings > Data privacy > Get a copy of your data).
 
-The current export opens with a ``Notes:`` line, a quoted paragraph about
-missing emails and a blank line, then the header
-``First Name,Last Name,URL,Email Address,Company,Position,Connected On``.
-Older exports have no preamble, and some have no URL column, so the header is
-found by its content and columns are read by name. Connections who hide their
-profile come out as rows holding only the date: they are skipped and counted.
+The current export opens with a ``Notes:`` preamble before the header; older
+ones have none, and some have no URL column, so the header is found by its
+content and columns are read by name. Hidden profiles come out as rows holding
+only the date: they are skipped and counted.
 
-Each person becomes a contact with ``met_via: LinkedIn connection`` and the
-date as ``connected_on``. The date is deliberately not an ``outreach`` entry:
-accepting a connection years ago is not a letter or a call of this campaign,
-and counting hundreds of them would fake the weekly cadence and mark every
-imported person as already contacted.
+Each person gets ``met_via: LinkedIn connection`` and ``connected_on``, not an
+``outreach`` entry: accepting a connection years ago is not a letter or a call
+of this campaign, and hundreds of them would fake the weekly cadence.
 
-A row with a profile URL but no name (LinkedIn leaves it out for some
-accounts) is named after the URL's handle as written
-(``https://www.linkedin.com/in/jane-doe-123/`` gives ``jane-doe-123``: a
-prettified ``Jane Doe 123`` would be a guess, and would match a Jane Doe
-already in the vault), with a warning; a row with only an email address is
-named after the address the way vCard import does it. Only an ``http`` or
-``https`` URL is kept as the profile.
+A row without a name is named after its profile handle as written
+(``jane-doe-123``: a prettified ``Jane Doe 123`` would be a guess, and would
+match a Jane Doe already in the vault), else after its email address.
 
-Dates are LinkedIn's own ``12 Mar 2024`` and what a spreadsheet makes of them
-when it saves the file again: ``3/12/24`` and ``3/12/2024`` (month first, as
-Excel writes them in the US, unless some date in the file has a day over 12
-there: then the whole file is day first), ``12.03.2024`` (day first),
-``12-Mar-24``, ``Mar 12, 2024`` and ISO ``2024-03-12``. A two-digit year is
-in this century (LinkedIn began in 2003).
+Dates are LinkedIn's ``12 Mar 2024`` and what a spreadsheet makes of them when
+it saves the file again: ``3/12/24`` (month first, as Excel writes them in the
+US, unless some date in the file has a day over 12 there), ``12.03.2024``,
+``12-Mar-24``, ``Mar 12, 2024``, ``2024-03-12``. A two-digit year is in this
+century (LinkedIn began in 2003).
 """
 
 from __future__ import annotations
@@ -38,7 +29,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from .contacts import Batch, InteropError, Person, decode_text, linkedin_key, name_from_email, one_line, web_url
@@ -74,12 +65,8 @@ def _year(text: str) -> int:
 
 
 def parse_connected_on(text: str, *, day_first: bool = False) -> dt.date | None:
-    """A connection date as LinkedIn or a spreadsheet wrote it; None if not a date.
-
-    ``08 Feb 2026``, ``8 February 2026``, ``8-Feb-26``, ``Feb 8, 2026``,
-    ``2026-02-08``, ``2/8/26`` and ``2/8/2026`` (month first unless
-    ``day_first``), ``08.02.2026`` (always day first).
-    """
+    """A connection date as LinkedIn or a spreadsheet wrote it (``2/8/26`` month first unless ``day_first``,
+    ``08.02.2026`` always day first); None if not a date."""
     text = text.strip()
     try:
         if m := _DAY_MONTH_YEAR.fullmatch(text):
@@ -121,29 +108,20 @@ def profile_handle(url: str) -> str | None:
 
 def _record(lines: list[str], start: int) -> tuple[list[str] | None, int, str]:
     """The CSV record starting at ``lines[start]``: (cells or None, lines used, csv error)."""
-    used = 0
-
-    def feed() -> Iterator[str]:
-        nonlocal used
-        # Indexing, not slicing: a slice per record would copy the file each time.
-        while start + used < len(lines):
-            used += 1
-            yield lines[start + used - 1]
-
+    # Indexing, not slicing: a slice per record would copy the file each time.
+    reader = csv.reader(lines[i] for i in range(start, len(lines)))
     try:
-        row = next(csv.reader(feed()), None)
+        row = next(reader, None)
     except csv.Error as exc:
-        return None, max(used, 1), str(exc)
-    return row, max(used, 1), ""
+        return None, max(reader.line_num, 1), str(exc)
+    return row, max(reader.line_num, 1), ""
 
 
 def _header(cells: list[str]) -> dict[str, int] | None:
-    names = [unicodedata.normalize("NFKC", c).strip().lower() for c in cells]
     found: dict[str, int] = {}
-    for index, name in enumerate(names):
-        key = COLUMNS.get(name)
-        if key and key not in found:
-            found[key] = index
+    for index, cell in enumerate(cells):
+        if key := COLUMNS.get(unicodedata.normalize("NFKC", cell).strip().lower()):
+            found.setdefault(key, index)
     return found if all(k in found for k in _REQUIRED) else None
 
 
@@ -163,13 +141,10 @@ def _from_archive(data: bytes) -> bytes:
 
 
 def read_connections(data: bytes) -> Batch:
-    """Read a ``Connections.csv``; raises :class:`InteropError` when it is not one.
+    """Read a ``Connections.csv`` or LinkedIn's whole export ``.zip``; :class:`InteropError` when it is neither.
 
-    Every record is read on its own, so one stray quote (which makes the csv
-    module run on through the following lines) costs only its own line: a bad
-    record spanning several lines is reported and reading resumes on the next
-    line. The data may also be LinkedIn's whole export archive (a ``.zip``
-    holding ``Connections.csv``).
+    Every record is read on its own, so one stray quote (which makes the csv module run on through the
+    following lines) costs only its own line: reading resumes on the line after its start.
     """
     if data.startswith(b"PK\x03\x04"):
         data = _from_archive(data)
