@@ -1,23 +1,16 @@
 """The campaign as an iCalendar feed (RFC 5545), through icalendar.
 
-- Every interview becomes a VEVENT: at its time (in the vault's timezone, with
-  a VTIMEZONE) for :data:`MEETING_LENGTH` when the note gives one, else all
-  day. Requested meetings are TENTATIVE; cancelled and rescheduled ones stay in
-  the feed as CANCELLED, so a subscribed calendar drops them instead of
-  keeping a stale meeting.
-- Every follow-up on the agenda (thank-you, referrer thanks, resume offer and
-  feedback, replies, names to contact, meetings to prepare, keep in touch,
-  landing notice) within ``days`` becomes an all-day, non-blocking VEVENT on
-  its due date; one already overdue is put on ``today`` and says since when.
-  All-day events rather than VTODOs, because Google Calendar and Outlook
-  ignore tasks in subscribed feeds.
-- UIDs are derived from the note's path, the kind of item and the person, so
-  re-importing or refreshing updates an entry instead of duplicating it;
-  DTSTAMP is ``today`` at midnight UTC, so the same vault and day give the
-  same bytes.
-- The feed may be published, so private notes (and follow-ups about a private
-  contact or from a private note) are left out, and no contact details appear:
-  only names, roles and companies, minus what the site hides (``site.hides``).
+- Every interview is a VEVENT, at its time (with a VTIMEZONE) when the note
+  gives one, else all day. Cancelled and rescheduled ones stay in the feed as
+  CANCELLED, so a subscribed calendar drops them instead of keeping a stale meeting.
+- Every follow-up on the agenda within ``days`` is an all-day, non-blocking
+  VEVENT on its due date (an overdue one on ``today``). Not VTODOs: Google
+  Calendar and Outlook ignore tasks in subscribed feeds.
+- UIDs come from the note's path, the kind of item and the person, so a refresh
+  updates an entry instead of duplicating it; DTSTAMP is ``today`` at midnight
+  UTC, so the same vault and day give the same bytes.
+- The feed may be published: private notes (and follow-ups about a private
+  contact) are left out, and so are contact details and what ``site.hides``.
 """
 
 from __future__ import annotations
@@ -123,10 +116,7 @@ def _private(vault: Vault, path: str | None) -> bool:
 
 
 def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> icalendar.Calendar:
-    """The vault's meetings and follow-ups as an iCalendar object (see the module doc).
-
-    Raises what :func:`infoview.agenda.agenda` raises for a wrong ``rules:`` config.
-    """
+    """The vault's meetings and follow-ups; raises what :func:`infoview.agenda.agenda` raises for bad ``rules:``."""
     stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//infoview//infoview {__version__}//EN")
@@ -136,11 +126,7 @@ def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> ica
     cal.add("x-wr-calname", title)
     cal.add("name", title)
     cal.add("x-wr-timezone", vault.config.tz.key)
-    events: list[icalendar.Event] = []
-    for iv in vault.interviews:
-        event = _meeting(vault, iv, stamp)
-        if event is not None:
-            events.append(event)
+    events = [event for iv in vault.interviews if (event := _meeting(vault, iv, stamp)) is not None]
     seen: dict[str, int] = {}
     for item in agenda(vault, today, days=days):
         if item.kind in _NOT_FOLLOW_UPS or _private(vault, item.path) or _private(vault, item.person_path):
@@ -156,16 +142,10 @@ def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> ica
         event.add("dtstart", day)
         event.add("dtend", add_days(day, 1))
         event.add("transp", "TRANSPARENT")
-        summary = f"{item.person}: {item.what}"
-        lines = [f"{item.what} ({item.person})."]
-        if item.due < today:
-            summary = "Overdue: " + summary
-            lines.append(f"Due since {item.due.isoformat()}.")
-        else:
-            lines.append(f"Due {item.due.isoformat()}.")
-        lines.append(f"Note: {item.path}")
-        event.add("summary", summary)
-        event.add("description", "\n".join(lines))
+        overdue = item.due < today
+        event.add("summary", ("Overdue: " if overdue else "") + f"{item.person}: {item.what}")
+        due = f"Due {'since ' if overdue else ''}{item.due.isoformat()}."
+        event.add("description", f"{item.what} ({item.person}).\n{due}\nNote: {item.path}")
         event.add("categories", ["infoview", "follow-up", item.kind])
         events.append(event)
     for event in sorted(events, key=lambda e: (e.decoded("dtstart").isoformat(), str(e["uid"]))):
