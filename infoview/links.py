@@ -17,8 +17,7 @@ LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 class Link(NamedTuple):
     """A link as written; resolve it with :meth:`infoview.model.Vault.resolve`.
 
-    A named tuple, not a dataclass: a vault holds several per note, and a
-    tuple is half the memory and quicker to make.
+    A named tuple, not a dataclass: a vault holds several per note, and a tuple is half the memory.
     """
 
     target: str
@@ -90,32 +89,22 @@ def find_links(text: str, first_line: int = 1) -> list[Link]:
     if "[[" not in text:
         return out
     text = mask_code(text)
-    if not _OTHER_BREAKS.search(text):
-        # One pass over the text, counting lines between matches (a link never spans a line).
-        line, at = first_line, 0
-        for m in LINK_RE.finditer(text):
-            line += text.count("\n", at, m.start())
-            at = m.start()
-            link = _from_inner(m.group(2), line)
-            if link is not None and link.target:
-                out.append(link)
-        return out
-    for number, line in enumerate(text.splitlines(), start=first_line):
-        if "[[" not in line:
-            continue
-        for m in LINK_RE.finditer(line):
-            link = _from_inner(m.group(2), number)
-            if link is not None and link.target:
-                out.append(link)
+    if _OTHER_BREAKS.search(text):
+        text = "\n".join(text.splitlines())  # lines as str.splitlines has them; a link never spans one
+    # One pass over the text, counting lines between matches.
+    line, at = first_line, 0
+    for m in LINK_RE.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        link = _from_inner(m.group(2), line)
+        if link is not None and link.target:
+            out.append(link)
     return out
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """The form names are compared in: case-folded, spaces squeezed.
-
-    Cached: a vault compares the same few thousand names again and again.
-    """
+    """The form names are compared in: case-folded, spaces squeezed (cached: a vault compares the same names often)."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
