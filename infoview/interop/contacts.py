@@ -265,11 +265,9 @@ class Matcher:
             path = self._by_email.get(email_key(e))
             if path:
                 return path, f"same email {e.strip()}"
-        same_name = [
-            path for path, other in self._by_name.get(name_key(person.name), []) if not (lk and other and other != lk)
-        ]
-        if same_name:
-            return same_name[0], "same name"
+        for path, other in self._by_name.get(name_key(person.name), []):
+            if not (lk and other and other != lk):
+                return path, "same name"
         return None
 
 
@@ -330,18 +328,12 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
     """
     from ..edit import render_note, write_new
 
-    report = ImportReport(
-        source,
-        dry_run,
-        skipped=list(batch.skipped),
-        bad=list(batch.bad),
-        warnings=list(batch.warnings),
-        left_out=list(batch.left_out),
-    )
+    found_in_file = {key: list(getattr(batch, key)) for key in ("skipped", "bad", "warnings", "left_out")}
+    report = ImportReport(source, dry_run, **found_in_file)
     matcher = Matcher(vault.contacts)
     folder = vault.root / vault.config.folder_for("contact")
     planned: set[Path] = set()
-    new: list[tuple[Person, Path]] = []
+    new: dict[str, tuple[Person, Path]] = {}  # by note path
     # First decide who is new and where each goes, so a referral can point at
     # someone who appears later in the same file.
     for person in batch.people:
@@ -360,11 +352,10 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         planned.add(path)
         rel = path.relative_to(vault.root).as_posix()
         matcher.add(rel, [person.name], person.emails, person.linkedin)
-        new.append((person, path))
+        new[rel] = (person, path)
 
-    new_names = {path.relative_to(vault.root).as_posix(): person.name for person, path in new}
     names = Counter(n for c in vault.contacts for n in {fold(x) for x in c.names})
-    names.update(fold(person.name) for person, _ in new)
+    names.update(fold(person.name) for person, _ in new.values())
 
     def referrer_link(name: str | None) -> str | None:
         if not name or not name.strip():
@@ -373,11 +364,10 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         if hit is None:
             return name.strip()  # plain text: nobody by that name yet, and no broken link
         existing = vault.get(hit[0])
-        shown = existing.name if existing is not None else new_names[hit[0]]
+        shown = existing.name if existing is not None else new[hit[0]][0].name
         return _link_to(hit[0], shown, names)
 
-    for person, path in new:
-        rel = path.relative_to(vault.root).as_posix()
+    for rel, (person, path) in new.items():
         try:
             text = render_note(_fields(person, vault, referrer_link(person.referred_by)), _body(person))
         except (ValueError, yaml.YAMLError) as exc:

@@ -58,7 +58,7 @@ _BEGIN_BYTES = re.compile(rb"BEGIN\s*:\s*VCARD", re.IGNORECASE)
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 #: vCard 2.1 writes some parameters bare (``TEL;CELL;PREF``): these are encodings, the rest types.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPED = re.compile(r"\\([nN,;:\\])")
 
 
 @dataclass(frozen=True)
@@ -188,9 +188,7 @@ def _decoded(prop: _Prop, warn: list[tuple[int, str]]) -> str:
 
 def _unescape(text: str) -> str:
     """``\\n`` is a line break; ``\\,`` ``\\;`` ``\\:`` ``\\\\`` the character; other backslashes stay."""
-    return _ESCAPED.sub(
-        lambda m: "\n" if m.group(1) in "nN" else m.group(1) if m.group(1) in ",;:\\" else m.group(0), text
-    )
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 def _split(text: str, separators: str) -> list[str]:
@@ -209,10 +207,7 @@ def _rank(prop: _Prop) -> int:
     """Sort key: preferred values first (2.1 ``PREF``, 3.0 ``TYPE=pref``, 4.0 ``PREF=1``)."""
     if prop.has("TYPE", "pref"):
         return 0
-    for value in prop.params.get("PREF", []):
-        if value.strip().isdigit():
-            return int(value.strip())
-    return 101
+    return next((int(v.strip()) for v in prop.params.get("PREF", []) if v.strip().isdigit()), 101)
 
 
 @dataclass
@@ -380,17 +375,17 @@ def read_vcards(data: bytes) -> Batch:
     return batch
 
 
-def card_uid(path: str) -> str:
-    """A UID that stays the same for the same note, so address books update instead of duplicating."""
-    return "urn:uuid:" + str(uuid.uuid5(_UID_NAMESPACE, "contact:" + path))
-
-
 def _list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, list):
         return [str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
     return []
+
+
+def card_uid(path: str) -> str:
+    """A UID that stays the same for the same note, so address books update instead of duplicating."""
+    return "urn:uuid:" + str(uuid.uuid5(_UID_NAMESPACE, "contact:" + path))
 
 
 def _note_text(contact: Contact) -> str:
@@ -420,11 +415,7 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
     given = contact.name[: -len(family)].strip() if family and contact.name.endswith(family) else contact.name
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     company = vault.company(contact.company)
-    if (
-        contact.company is not None
-        and "company" not in hidden
-        and not (public and company is not None and company.private)
-    ):
+    if contact.company is not None and "company" not in hidden and not (public and company and company.private):
         card.add("org").value = [company.name if company is not None else contact.company.text]
     if contact.role and "role" not in hidden:
         card.add("title").value = contact.role
