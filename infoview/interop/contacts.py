@@ -62,10 +62,8 @@ class Person:
     referred_by: str | None = None  #: a name
     met_via: str | None = None
     connected_on: dt.date | None = None
-    #: Only when the family name is not simply the name's last word.
-    family_name: str | None = None
-    #: Kept private in the vault (an infoview vCard export says so).
-    private: bool = False
+    family_name: str | None = None  #: only when it is not simply the name's last word
+    private: bool = False  #: kept private in the vault (an infoview vCard export says so)
 
 
 @dataclass
@@ -76,8 +74,7 @@ class Batch:
     skipped: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): nothing to import
     bad: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): could not be read
     warnings: list[tuple[int, str]] = field(default_factory=list)  #: imported, with a caveat
-    #: (line, what): a value not kept on purpose (an unsafe URL); listed with ``-v``.
-    left_out: list[tuple[int, str]] = field(default_factory=list)
+    left_out: list[tuple[int, str]] = field(default_factory=list)  #: not kept on purpose (an unsafe URL); with -v
 
 
 @dataclass
@@ -193,8 +190,7 @@ def name_key(name: str) -> str:
     """Names compared without case, accents, or punctuation: ``José Núñez`` ~ ``jose-nunez``."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # A name made only of characters that are not letters to Python (unassigned
-    # or symbols) is still a name: compare it as written.
+    # A name made only of characters that are not letters to Python (symbols...) is still a name: as written.
     return fold(re.sub(r"[\W_]+", " ", plain)) or fold(name)
 
 
@@ -337,8 +333,7 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
     # First decide who is new and where each goes, so a referral can point at
     # someone who appears later in the same file.
     for person in batch.people:
-        found = matcher.find(person)
-        if found is not None:
+        if (found := matcher.find(person)) is not None:
             path, why = found
             if vault.root / path in planned:
                 why = f"repeated in this file ({why})"

@@ -36,13 +36,7 @@ FOLLOW_UP_DAYS = 30
 #: Agenda kinds that are not follow-ups: meetings come from the interviews
 #: themselves, and the weekly outreach nudge is about no one in particular.
 _NOT_FOLLOW_UPS = {"meeting", "outreach"}
-_STATUS = {
-    "scheduled": "CONFIRMED",
-    "done": "CONFIRMED",
-    "requested": "TENTATIVE",
-    "cancelled": "CANCELLED",
-    "rescheduled": "CANCELLED",
-}
+_STATUS = {"requested": "TENTATIVE", "cancelled": "CANCELLED", "rescheduled": "CANCELLED"}  # else CONFIRMED
 _HOW = {"phone": "Phone call with", "video": "Video call with", "in-person": "Meeting with"}
 
 

@@ -149,9 +149,7 @@ def read_connections(data: bytes) -> Batch:
     if data.startswith(b"PK\x03\x04"):
         data = _from_archive(data)
     text, warning = decode_text(data)
-    batch = Batch()
-    if warning:
-        batch.warnings.append((1, warning))
+    batch = Batch(warnings=[(1, warning)] if warning else [])
     lines = list(io.StringIO(text, newline=""))
     columns: dict[str, int] | None = None
     width = 0
@@ -231,13 +229,6 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         batch.left_out.append((line, f"{name}: URL {written_url!r} is not an http or https address"))
     if email and not email_ok:
         batch.warnings.append((line, f"{name}: {email!r} is not an email address; left out"))
-    person = Person(
-        name=name,
-        line=line,
-        company=cell("company") or None,
-        role=cell("position") or None,
-        emails=(email,) if email_ok else (),
-        linkedin=url,
-        met_via="LinkedIn connection",
-    )
+    company, role, emails = cell("company") or None, cell("position") or None, (email,) if email_ok else ()
+    person = Person(name, line, company, role, emails=emails, linkedin=url, met_via="LinkedIn connection")
     return person, cell("connected")
