@@ -1,25 +1,10 @@
 """vCard in (2.1, 3.0, 4.0) and out (4.0, through vobject).
 
-Import keeps FN (else N), ORG, TITLE, EMAIL, TEL, URL (a LinkedIn one, or
-Apple's ``X-SOCIALPROFILE;TYPE=linkedin``, becomes ``linkedin``), CATEGORIES
-and NOTE; addresses, photos and birthdays are not kept. Address-book exports
-are messy and may be hostile, so one bad line never costs its card, nor one
-bad card the others:
-
-- A card ends at END:VCARD or, without one, at the next BEGIN:VCARD (so a 2.1
-  AGENT is read as a card of its own); it is imported and reported as a bad
-  record, since the file may have been cut short.
-- A property we do not keep is never decoded (a PROFILE line or a PHOTO that
-  is not base64 costs nothing).
-- Values are unescaped as 3.0/4.0 write them: ``ORG:Company\\, The;Dept`` is
-  ``Company, The``. A tag is one word, so spaces and escaped commas inside a
-  category become ``-`` (``hr\\, people`` is ``hr-people``).
-- Only ``http`` and ``https`` URLs are kept (no ``javascript:``, ``data:``).
-- NOTE goes below the ``# Name`` heading, so it can never be taken for frontmatter.
-
-Export writes our own ``X-INFOVIEW-*`` properties, which import reads back:
-RFC 6350's RELATED has no "referred by" type (``RELATED;TYPE=met`` would say
-something else).
+Import keeps FN (else N), ORG, TITLE, EMAIL, TEL, URL (a LinkedIn one, or Apple's
+``X-SOCIALPROFILE;TYPE=linkedin``, becomes ``linkedin``), CATEGORIES and NOTE. Address-book exports
+are messy and may be hostile, so one bad line never costs its card, nor one bad card the others.
+Export adds our own ``X-INFOVIEW-*`` properties, which import reads back: RFC 6350's RELATED has
+no "referred by" type (``RELATED;TYPE=met`` would say something else).
 """
 
 from __future__ import annotations
@@ -83,21 +68,15 @@ class _Card:
 
 
 def _cards(text: str, batch: Batch) -> list[_Card]:
-    """The cards in the file. A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD."""
+    """The cards in the file. A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD
+    (imported, and reported as a bad record: the file may have been cut short), so a 2.1 AGENT is a card of its own.
+    """
     cards: list[_Card] = []
     card: _Card | None = None
-    stray: list[int] = []  # lines outside any card
-
-    def flush_stray() -> None:
-        if stray:
-            lines = "" if len(stray) == 1 else f" (lines {stray[0]}-{stray[-1]})"
-            batch.warnings.append((stray[0], f"text outside BEGIN:VCARD ... END:VCARD{lines}; ignored"))
-            stray.clear()
-
+    stray: list[list[int]] = []  # [first, last] of each run of text outside any card
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         bare = line.rstrip("\r\n")
         if _BEGIN.fullmatch(bare):
-            flush_stray()
             card = _Card(number)
             cards.append(card)
         elif card is not None and _END.fullmatch(bare):
@@ -106,10 +85,13 @@ def _cards(text: str, batch: Batch) -> list[_Card]:
         elif card is not None:
             card.lines.append((number, bare))
         elif one_line(bare) and not _END.fullmatch(bare):
-            stray.append(number)
-        else:
-            flush_stray()
-    flush_stray()
+            if stray and stray[-1][1] == number - 1:
+                stray[-1][1] = number
+            else:
+                stray.append([number, number])
+    for first, last in stray:
+        lines = "" if first == last else f" (lines {first}-{last})"
+        batch.warnings.append((first, f"text outside BEGIN:VCARD ... END:VCARD{lines}; ignored"))
     return cards
 
 
@@ -131,30 +113,24 @@ def _logical_lines(card: _Card) -> list[tuple[int, str]]:
     return out
 
 
-def _split_head(text: str) -> tuple[list[str], str] | None:
-    """(name and parameters, value): split at the first ``:`` outside double quotes; None without a colon."""
-    parts: list[str] = []
+def _prop(number: int, text: str) -> _Prop | None:
+    """A logical line as a property, split at the first ``:`` outside double quotes; None when it is not one."""
+    head: list[str] = []
     begin, quoted = 0, False
     for i, ch in enumerate(text):
         if ch == '"':
             quoted = not quoted
         elif ch in ";:" and not quoted:
-            parts.append(text[begin:i])
+            head.append(text[begin:i])
             begin = i + 1
             if ch == ":":
-                return parts, text[begin:]
-    if ":" in text:  # an unbalanced quote: take the first colon after all
-        head, value = text.split(":", 1)
-        return head.split(";"), value
-    return None
-
-
-def _prop(number: int, text: str) -> _Prop | None:
-    """A logical line as a property; None when it is not one."""
-    split = _split_head(text)
-    if split is None:
-        return None
-    head, value = split
+                break
+    else:  # no colon outside quotes: with an unbalanced quote, take the first colon after all
+        if ":" not in text:
+            return None
+        begin = text.index(":") + 1
+        head = text[: begin - 1].split(";")
+    value = text[begin:]
     name = head[0].strip().rsplit(".", 1)[-1]  # without the group (``item1.URL``)
     if not _NAME.fullmatch(name):
         return None
@@ -234,17 +210,12 @@ class _Reader:
                 out.setdefault(text, prop.line)
         return [(line, text) for text, line in out.items()]
 
-    def values(self, name: str) -> list[str]:
-        return [text for _, text in self.items(name)]
-
     def text(self, name: str) -> str | None:
-        values = [one_line(v) for v in self.values(name)]
-        return next((v for v in values if v), None)
+        return next((one_line(v) for _, v in self.items(name) if one_line(v)), None)
 
 
 def _derived_family(name: str) -> str:
-    words = name.split()
-    return words[-1] if len(words) > 1 else ""
+    return name.split()[-1] if len(name.split()) > 1 else ""
 
 
 def _parts(raw: str) -> list[str]:
@@ -257,11 +228,10 @@ def _person(card: _Card, batch: Batch) -> Person | None:
     props: list[_Prop] = []
     warnings: list[tuple[int, str]] = []  # said with the person's name once it is known
     for number, text in _logical_lines(card):
-        prop = _prop(number, text)
-        if prop is None:
-            warnings.append((number, f"not a vCard property, left out: {text[:80]!r}"))
-        else:
+        if (prop := _prop(number, text)) is not None:
             props.append(prop)
+        else:
+            warnings.append((number, f"not a vCard property, left out: {text[:80]!r}"))
     read = _Reader(props, warnings)
     line = card.start
     name = read.text("FN") or ""
@@ -334,11 +304,11 @@ def _person(card: _Card, batch: Batch) -> Person | None:
         role=read.text("TITLE"),
         field=extra.get("field"),
         emails=tuple(dict.fromkeys(emails)),
-        phones=tuple(one_line(t) for t in read.values("TEL") if one_line(t)),
+        phones=tuple(one_line(t) for _, t in read.items("TEL") if one_line(t)),
         linkedin=linkedin,
         urls=tuple(urls),
         tags=tuple(tags),
-        note=_body_text("\n".join(read.values("NOTE"))),
+        note=_body_text("\n".join(t for _, t in read.items("NOTE"))),
         referred_by=extra.get("referred_by"),
         met_via=extra.get("met_via"),
         connected_on=connected,
