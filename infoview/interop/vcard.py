@@ -236,8 +236,7 @@ def _person(card: _Card, batch: Batch) -> Person | None:
     line = card.start
     name = read.text("FN") or ""
     family = ""
-    n_values = read.raw("N")
-    if n_values:
+    if n_values := read.raw("N"):
         # Family;Given;Additional;Prefix;Suffix, where 3.0 and 4.0 separate several given names by commas.
         parts = [one_line(p.replace(",", " ")) for p in _parts(n_values[0][1])] + ["", "", ""]
         family = parts[0]
@@ -290,13 +289,11 @@ def _person(card: _Card, batch: Batch) -> Person | None:
                 tags.append(tag)
     extra = {attr: read.text((_X + suffix).upper()) for suffix, attr in X_FIELDS.items()}
     connected = None
-    if extra["connected_on"]:
+    if written := extra["connected_on"]:
         try:
-            connected = dt.date.fromisoformat(extra["connected_on"])
+            connected = dt.date.fromisoformat(written)
         except ValueError:
-            batch.warnings.append(
-                (line, f"{name}: X-INFOVIEW-CONNECTED-ON {extra['connected_on']!r} is not a date; left out")
-            )
+            batch.warnings.append((line, f"{name}: X-INFOVIEW-CONNECTED-ON {written!r} is not a date; left out"))
     return Person(
         name=name,
         line=line,
@@ -336,10 +333,7 @@ def read_vcards(data: bytes) -> Batch:
     cards = _cards(text, batch)
     if not cards:
         raise InteropError("no BEGIN:VCARD in the file: is it a vCard (.vcf) file?")
-    for card in cards:
-        person = _person(card, batch)
-        if person is not None:
-            batch.people.append(person)
+    batch.people.extend(person for card in cards if (person := _person(card, batch)) is not None)
     for found in (batch.bad, batch.warnings, batch.left_out):
         found.sort(key=lambda item: item[0])
     return batch
@@ -369,12 +363,8 @@ def _note_text(contact: Contact) -> str:
 
 
 def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vobject.base.Component:
-    """One contact as a vCard 4.0 component.
-
-    With ``public``, the site's privacy settings apply: keys in
-    ``site.hidden_fields`` (email and phone unless ``show_contact_details``)
-    are left out, and so are a referrer or a company whose note is private.
-    """
+    """One contact as a vCard 4.0 component; with ``public``, without ``site.hidden_fields`` (email and phone
+    unless ``show_contact_details``) nor a referrer or a company whose note is private."""
     hidden = vault.config.site.hidden_fields if public else frozenset()
     card = vobject.vCard()
     card.add("version").value = "4.0"
