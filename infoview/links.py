@@ -39,23 +39,14 @@ class Link(NamedTuple):
         return fold(self.target)
 
     def __str__(self) -> str:
-        inner = self.target
-        if self.heading:
-            inner += f"#{self.heading}"
-        if self.display:
-            inner += f"|{self.display}"
-        return f"[[{inner}]]" if self.wiki else self.target
+        heading = f"#{self.heading}" if self.heading else ""
+        display = f"|{self.display}" if self.display else ""
+        return f"[[{self.target}{heading}{display}]]" if self.wiki else self.target
 
 
 def _from_inner(inner: str, line: int) -> Link | None:
-    display = None
-    if "|" in inner:
-        inner, display = inner.split("|", 1)
-        display = display.strip() or None
-    heading = None
-    if "#" in inner:
-        inner, heading = inner.split("#", 1)
-        heading = heading.strip() or None
+    inner, _, display = inner.partition("|")
+    inner, _, heading = inner.partition("#")
     target = inner.strip().replace("\\", "/")
     if target.lower().endswith(".md"):
         target = target[:-3]
@@ -63,9 +54,9 @@ def _from_inner(inner: str, line: int) -> Link | None:
     if "/" in target:  # [[People/Jane Doe]]: by path first, else by name like Obsidian
         folder, target = target.rsplit("/", 1)
         folder = folder.strip("/ ") or None
-    if not target and heading is None:
+    if not target and not heading.strip():
         return None
-    return Link(target, display, heading, line, folder=folder)
+    return Link(target, display.strip() or None, heading.strip() or None, line, folder=folder)
 
 
 def parse_link(value: str, line: int = 0) -> Link | None:

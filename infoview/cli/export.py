@@ -29,7 +29,7 @@ def _emit(data: bytes, output: str | None) -> None:
     target = Path(output)
     if target.is_dir():
         raise UsageFailure(f"--output {output} is a folder; name a file")
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise UsageFailure(f"--output {output}: the folder {folder} does not exist")
     try:

@@ -1,23 +1,15 @@
-"""LinkedIn's ``Connections.csv`` (Settings > Data privacy > Get a copy of your data).
+"""LinkedIn's ``Connections.csv`` (Settings > Data privacy > Get a copy of your data), or the whole export ``.zip``.
 
-The current export opens with a ``Notes:`` preamble before the header; older
-ones have none, and some have no URL column, so the header is found by its
-content and columns are read by name. Hidden profiles come out as rows holding
-only the date: they are skipped and counted.
+Exports differ (a ``Notes:`` preamble or none, a URL column or none), so the header is found by its
+content and columns are read by name. Each person gets ``met_via: LinkedIn connection`` and
+``connected_on``, not an ``outreach`` entry: accepting a connection years ago is not a letter or a call
+of this campaign, and hundreds of them would fake the weekly cadence. A row without a name is named
+after its profile handle as written (``jane-doe-123``: a prettified ``Jane Doe 123`` would be a guess,
+and would match a Jane Doe already in the vault), else after its email address.
 
-Each person gets ``met_via: LinkedIn connection`` and ``connected_on``, not an
-``outreach`` entry: accepting a connection years ago is not a letter or a call
-of this campaign, and hundreds of them would fake the weekly cadence.
-
-A row without a name is named after its profile handle as written
-(``jane-doe-123``: a prettified ``Jane Doe 123`` would be a guess, and would
-match a Jane Doe already in the vault), else after its email address.
-
-Dates are LinkedIn's ``12 Mar 2024`` and what a spreadsheet makes of them when
-it saves the file again: ``3/12/24`` (month first, as Excel writes them in the
-US, unless some date in the file has a day over 12 there), ``12.03.2024``,
-``12-Mar-24``, ``Mar 12, 2024``, ``2024-03-12``. A two-digit year is in this
-century (LinkedIn began in 2003).
+Dates are LinkedIn's ``12 Mar 2024`` or what a spreadsheet makes of them when it saves the file again
+(``3/12/24`` is month first, as Excel writes them in the US, unless some date in the file has a day
+over 12 there). A two-digit year is in this century (LinkedIn began in 2003).
 """
 
 from __future__ import annotations
