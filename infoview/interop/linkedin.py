@@ -21,7 +21,6 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from .contacts import Batch, InteropError, Person, decode_text, linkedin_key, name_from_email, one_line, web_url
@@ -77,17 +76,6 @@ def parse_connected_on(text: str, *, day_first: bool = False) -> dt.date | None:
         return None
 
 
-def _day_first(texts: Iterable[str]) -> bool:
-    """Whether the slashed dates of a file put the day first: some day is over 12 there, and no month is."""
-    first = second = False
-    for text in texts:
-        m = _NUMERIC.fullmatch(text.strip())
-        if m and m.group(2) == "/":
-            first |= int(m.group(1)) > 12
-            second |= int(m.group(3)) > 12
-    return first and not second
-
-
 def profile_handle(url: str) -> str | None:
     """The handle of a LinkedIn profile address, as written: ``.../in/jane-doe-123/`` -> ``jane-doe-123``."""
     if not linkedin_key(url):
@@ -96,17 +84,6 @@ def profile_handle(url: str) -> str | None:
     if len(parts) >= 2 and parts[0].lower() in ("in", "pub"):
         return one_line(unquote(parts[1])) or None
     return None
-
-
-def _record(lines: list[str], start: int) -> tuple[list[str] | None, int, str]:
-    """The CSV record starting at ``lines[start]``: (cells or None, lines used, csv error)."""
-    # Indexing, not slicing: a slice per record would copy the file each time.
-    reader = csv.reader(lines[i] for i in range(start, len(lines)))
-    try:
-        row = next(reader, None)
-    except csv.Error as exc:
-        return None, max(reader.line_num, 1), str(exc)
-    return row, max(reader.line_num, 1), ""
 
 
 def _header(cells: list[str]) -> dict[str, int] | None:
@@ -148,9 +125,13 @@ def read_connections(data: bytes) -> Batch:
     dates: list[tuple[int, str]] = []  # (index in batch.people, as written): read once the file is known
     i = 0
     while i < len(lines):
-        cells, used, error = _record(lines, i)
-        line = i + 1
-        i += used
+        # One record from line i on. Indexing, not slicing: a slice per record would copy the file each time.
+        reader = csv.reader(lines[j] for j in range(i, len(lines)))
+        try:
+            cells, error = next(reader, None), ""
+        except csv.Error as exc:
+            cells, error = None, str(exc)
+        line, i = i + 1, i + max(reader.line_num, 1)
         if cells is None:
             if columns is not None:
                 batch.bad.append((line, f"not valid CSV: {error}"))
@@ -174,7 +155,9 @@ def read_connections(data: bytes) -> Batch:
             i = line  # a bad record may have swallowed the lines after it
     if columns is None:
         raise InteropError("no header row with First Name and Last Name: is this LinkedIn's Connections.csv?")
-    day_first = _day_first(text for _, text in dates)
+    # Slashed dates are day first when some day is over 12 in the file, and no month is.
+    slashed = [m for _, text in dates if (m := _NUMERIC.fullmatch(text.strip())) and m.group(2) == "/"]
+    day_first = any(int(m.group(1)) > 12 for m in slashed) and not any(int(m.group(3)) > 12 for m in slashed)
     for index, text in dates:
         person = batch.people[index]
         connected = parse_connected_on(text, day_first=day_first)
@@ -194,25 +177,19 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         return None, f"{len(cells)} fields where the header has {width} (an unquoted comma?)"
     if len(cells) < width:
         return None, f"{len(cells)} fields where the header has {width}"
-
-    def cell(key: str) -> str:
-        index = columns.get(key)
-        if index is None:
-            return ""
-        text = "".join(
-            c for c in unicodedata.normalize("NFC", cells[index]) if c.isspace() or unicodedata.category(c) != "Cc"
-        )
-        return " ".join(text.split())  # a line break inside a quoted cell is not part of a name or title
-
-    name = " ".join(part for part in (cell("first"), cell("last")) if part)
-    written_url, email = cell("url"), cell("email")
+    cell = dict.fromkeys(COLUMNS.values(), "")
+    for key, index in columns.items():
+        kept = (c for c in unicodedata.normalize("NFC", cells[index]) if c.isspace() or unicodedata.category(c) != "Cc")
+        cell[key] = " ".join("".join(kept).split())  # a line break in a quoted cell is not part of a name or title
+    name = " ".join(part for part in (cell["first"], cell["last"]) if part)
+    written_url, email = cell["url"], cell["email"]
     url = web_url(written_url) if written_url else None
     email_ok = "@" in email and " " not in email
     if not name:
         handle = profile_handle(url) if url else None
         name = handle or (name_from_email(email) if email_ok else "")
         if not name:
-            if any(cell(k) for k in ("url", "email", "company", "position")):
+            if any(cell[k] for k in ("url", "email", "company", "position")):
                 return None, "no first or last name, and no profile URL or email address to name the person by"
             return None, "hidden profile (only a connection date)"
         by = "the profile URL" if handle else email
@@ -221,6 +198,6 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         batch.left_out.append((line, f"{name}: URL {written_url!r} is not an http or https address"))
     if email and not email_ok:
         batch.warnings.append((line, f"{name}: {email!r} is not an email address; left out"))
-    company, role, emails = cell("company") or None, cell("position") or None, (email,) if email_ok else ()
+    company, role, emails = cell["company"] or None, cell["position"] or None, (email,) if email_ok else ()
     person = Person(name, line, company, role, emails=emails, linkedin=url, met_via="LinkedIn connection")
-    return person, cell("connected")
+    return person, cell["connected"]
