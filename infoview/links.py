@@ -62,12 +62,9 @@ def _from_inner(inner: str, line: int) -> Link | None:
 def parse_link(value: str, line: int = 0) -> Link | None:
     """Read a frontmatter value: ``"[[Jane Doe]]"`` is a link, ``"Acme"`` a plain name."""
     text = value.strip()
-    m = LINK_RE.fullmatch(text)
-    if m:
+    if m := LINK_RE.fullmatch(text):
         return _from_inner(m.group(2), line)
-    if not text:
-        return None
-    return Link(text, None, None, line, wiki=False)
+    return Link(text, None, None, line, wiki=False) if text else None
 
 
 #: Line breaks ``str.splitlines`` honours besides ``\n`` (and ``\r\n``).

@@ -27,10 +27,8 @@ __all__ = [
     "Batch",
     "ImportReport",
     "InteropError",
-    "Matcher",
     "Person",
     "decode_text",
-    "email_key",
     "import_people",
     "linkedin_key",
     "name_from_email",
@@ -92,9 +90,8 @@ class ImportReport:
 
     def lines(self, verbose: bool = False) -> list[str]:
         """The report as lines of text, the summary last."""
-        out: list[str] = []
         verb = "would create" if self.dry_run else "created"
-        out += [f"{verb} {path} ({name})" for path, name in self.created]
+        out = [f"{verb} {path} ({name})" for path, name in self.created]
         if verbose:
             out += [f"already in the vault: {name} -> {path} ({why})" for name, path, why in self.existing]
             out += [f"line {line}: skipped: {why}" for line, why in self.skipped]
@@ -194,7 +191,7 @@ def name_key(name: str) -> str:
     return fold(re.sub(r"[\W_]+", " ", plain)) or fold(name)
 
 
-def email_key(email: str) -> str:
+def _email_key(email: str) -> str:
     text = email.strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
@@ -230,7 +227,7 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-class Matcher:
+class _Matcher:
     """Finds the contact a person already is, in the vault or earlier in the same file."""
 
     def __init__(self, contacts: Iterable[Contact] = ()) -> None:
@@ -247,7 +244,7 @@ class Matcher:
             self._by_linkedin.setdefault(lk, path)
         for e in emails:
             if e.strip():
-                self._by_email.setdefault(email_key(e), path)
+                self._by_email.setdefault(_email_key(e), path)
         for n in {name_key(n) for n in names if n.strip()}:
             if n:
                 self._by_name.setdefault(n, []).append((path, lk))
@@ -258,7 +255,7 @@ class Matcher:
         if lk and lk in self._by_linkedin:
             return self._by_linkedin[lk], "same LinkedIn profile"
         for e in person.emails:
-            path = self._by_email.get(email_key(e))
+            path = self._by_email.get(_email_key(e))
             if path:
                 return path, f"same email {e.strip()}"
         for path, other in self._by_name.get(name_key(person.name), []):
@@ -302,8 +299,7 @@ def _fields(person: Person, vault: Vault, referrer: str | None) -> dict:
 
 
 def _body(person: Person) -> str:
-    # The body always opens with the heading, so no text from the file (a NOTE
-    # that starts with ``---``, say) can ever be taken for a frontmatter block.
+    # Always the heading first, so no text from the file (a NOTE starting ``---``) can be taken for frontmatter.
     note = person.note.strip("\r\n")
     return f"# {person.name}\n\n{note}\n" if note.strip() else f"# {person.name}\n"
 
@@ -326,12 +322,11 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
 
     found_in_file = {key: list(getattr(batch, key)) for key in ("skipped", "bad", "warnings", "left_out")}
     report = ImportReport(source, dry_run, **found_in_file)
-    matcher = Matcher(vault.contacts)
+    matcher = _Matcher(vault.contacts)
     folder = vault.root / vault.config.folder_for("contact")
     planned: set[Path] = set()
     new: dict[str, tuple[Person, Path]] = {}  # by note path
-    # First decide who is new and where each goes, so a referral can point at
-    # someone who appears later in the same file.
+    # First decide who is new and where each goes, so a referral can point at someone later in the file.
     for person in batch.people:
         if (found := matcher.find(person)) is not None:
             path, why = found

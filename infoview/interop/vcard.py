@@ -219,7 +219,7 @@ def _derived_family(name: str) -> str:
 
 
 def _parts(raw: str) -> list[str]:
-    """A ``;``-separated value (N, ORG) as its parts, unescaped: ``Company\\, The;Dept`` -> ``Company, The``, ``Dept``."""
+    """A ``;``-separated value (N, ORG) unescaped: ``Company\\, The;Dept`` -> ``Company, The``, ``Dept``."""
     return [one_line(_unescape(part)) for part in _split(raw, ";")]
 
 
@@ -279,14 +279,12 @@ def _person(card: _Card, batch: Batch) -> Person | None:
             linkedin = url
         elif url not in urls and url != linkedin:
             urls.append(url)
-    tags: list[str] = []
-    for _, raw in read.raw("CATEGORIES"):
-        # Unescaped commas separate categories (and, in some 2.1 exports, semicolons); an
-        # escaped one belongs to the category. A tag is one word: spaces and commas become ``-``.
-        for part in _split(raw, ",;"):
-            tag = "-".join(re.split(r"[\s,]+", one_line(_unescape(part)).lstrip("#").strip(" ,")))
-            if tag and tag not in tags:
-                tags.append(tag)
+    # Unescaped commas separate categories (and, in some 2.1 exports, semicolons); an escaped one
+    # belongs to the category. A tag is one word: spaces and commas inside it become ``-``.
+    categories = (
+        one_line(_unescape(p)).lstrip("#").strip(" ,") for _, raw in read.raw("CATEGORIES") for p in _split(raw, ",;")
+    )
+    tags = dict.fromkeys(tag for c in categories if (tag := "-".join(re.split(r"[\s,]+", c))))
     extra = {attr: read.text((_X + suffix).upper()) for suffix, attr in X_FIELDS.items()}
     connected = None
     if written := extra["connected_on"]:
