@@ -204,10 +204,7 @@ def linkedin_key(url: str) -> str | None:
     Exports write the same profile as ``https://www.linkedin.com/in/x`` or ``uk.linkedin.com/in/X/?trk=...``.
     """
     text = url.strip()
-    if not text:
-        return None
-    if "://" not in text:
-        text = "https://" + text
+    text = text if "://" in text else "https://" + text
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -255,8 +252,7 @@ class _Matcher:
         if lk and lk in self._by_linkedin:
             return self._by_linkedin[lk], "same LinkedIn profile"
         for e in person.emails:
-            path = self._by_email.get(_email_key(e))
-            if path:
+            if path := self._by_email.get(_email_key(e)):
                 return path, f"same email {e.strip()}"
         for path, other in self._by_name.get(name_key(person.name), []):
             if not (lk and other and other != lk):

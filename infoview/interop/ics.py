@@ -1,16 +1,10 @@
-"""The campaign as an iCalendar feed (RFC 5545), through icalendar.
+"""The campaign as an iCalendar feed (RFC 5545), through icalendar: meetings and follow-ups as VEVENTs.
 
-- Every interview is a VEVENT, at its time (with a VTIMEZONE) when the note
-  gives one, else all day. Cancelled and rescheduled ones stay in the feed as
-  CANCELLED, so a subscribed calendar drops them instead of keeping a stale meeting.
-- Every follow-up on the agenda within ``days`` is an all-day, non-blocking
-  VEVENT on its due date (an overdue one on ``today``). Not VTODOs: Google
-  Calendar and Outlook ignore tasks in subscribed feeds.
-- UIDs come from the note's path, the kind of item and the person, so a refresh
-  updates an entry instead of duplicating it; DTSTAMP is ``today`` at midnight
-  UTC, so the same vault and day give the same bytes.
-- The feed may be published: private notes (and follow-ups about a private
-  contact) are left out, and so are contact details and what ``site.hides``.
+Cancelled and rescheduled meetings stay in the feed as CANCELLED, so a subscribed calendar drops them.
+Follow-ups are all-day events, not VTODOs: Google Calendar and Outlook ignore tasks in subscribed feeds.
+UIDs come from the note, the kind of item and the person, so a refresh updates entries instead of adding
+copies; DTSTAMP is ``today`` at midnight UTC, so the same vault and day give the same bytes. The feed may
+be published: private notes, contact details and what ``site.hides`` are left out.
 """
 
 from __future__ import annotations
