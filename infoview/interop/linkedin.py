@@ -39,7 +39,6 @@ COLUMNS = {
     "position": "position",
     "connected on": "connected",
 }
-_REQUIRED = ("first", "last")
 #: A zip member larger than this is no connections list (a guard against zip bombs).
 _MAX_CSV = 512 * 1024 * 1024
 _MONTHS = {
@@ -91,7 +90,7 @@ def _header(cells: list[str]) -> dict[str, int] | None:
     for index, cell in enumerate(cells):
         if key := COLUMNS.get(unicodedata.normalize("NFKC", cell).strip().lower()):
             found.setdefault(key, index)
-    return found if all(k in found for k in _REQUIRED) else None
+    return found if "first" in found and "last" in found else None
 
 
 def _from_archive(data: bytes) -> bytes:
@@ -125,21 +124,19 @@ def read_connections(data: bytes) -> Batch:
     dates: list[tuple[int, str]] = []  # (index in batch.people, as written): read once the file is known
     i = 0
     while i < len(lines):
+        line = i + 1
         # One record from line i on. Indexing, not slicing: a slice per record would copy the file each time.
         reader = csv.reader(lines[j] for j in range(i, len(lines)))
         try:
-            cells, error = next(reader, None), ""
+            cells = next(reader)  # there is a line left, so a record (maybe empty) or an error
         except csv.Error as exc:
-            cells, error = None, str(exc)
-        line, i = i + 1, i + max(reader.line_num, 1)
-        if cells is None:
             if columns is not None:
-                batch.bad.append((line, f"not valid CSV: {error}"))
+                batch.bad.append((line, f"not valid CSV: {exc}"))
             i = line  # resume on the next physical line
             continue
+        i += max(reader.line_num, 1)
         if columns is None:
-            columns = _header(cells)
-            width = len(cells)
+            columns, width = _header(cells), len(cells)
             continue
         if not any(c.strip() for c in cells):
             continue  # a blank line, e.g. the file's last

@@ -100,7 +100,7 @@ def _logical_lines(card: _Card) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     soft_break = False
     for number, text in card.lines:
-        if out and soft_break:
+        if soft_break:
             out[-1] = (out[-1][0], out[-1][1][:-1] + text)
         elif out and text[:1] in (" ", "\t"):
             out[-1] = (out[-1][0], out[-1][1] + text[1:])
@@ -108,8 +108,7 @@ def _logical_lines(card: _Card) -> list[tuple[int, str]]:
             continue
         else:
             out.append((number, text))
-        last = out[-1][1] if out else ""
-        soft_break = last.endswith("=") and "QUOTED-PRINTABLE" in last.split(":", 1)[0].upper()
+        soft_break = out[-1][1].endswith("=") and "QUOTED-PRINTABLE" in out[-1][1].split(":", 1)[0].upper()
     return out
 
 
