@@ -59,12 +59,37 @@ class _Prop:
         """Whether a parameter holds ``value`` (case-insensitive; ``TYPE=a,b`` counts as two)."""
         return any(v.strip().lower() == value for raw in self.params.get(param, []) for v in raw.split(","))
 
+    def rank(self) -> int:
+        """Sort key: preferred values first (2.1 ``PREF``, 3.0 ``TYPE=pref``, 4.0 ``PREF=1``)."""
+        if self.has("TYPE", "pref"):
+            return 0
+        return next((int(v.strip()) for v in self.params.get("PREF", []) if v.strip().isdigit()), 101)
+
+    def decoded(self, warn: list[tuple[int, str]]) -> str:
+        """The value with its transfer encoding undone (quoted-printable, in its CHARSET); escapes kept."""
+        if not self.has("ENCODING", "quoted-printable"):
+            if self.has("ENCODING", "b") or self.has("ENCODING", "base64"):
+                warn.append((self.line, f"{self.name} is encoded as base64; left out"))
+                return ""
+            return self.value
+        raw = quopri.decodestring(self.value.encode("utf-8"))
+        charset = (self.params.get("CHARSET") or ["utf-8"])[0]
+        for encoding in (charset, "utf-8"):
+            try:
+                return raw.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        warn.append((self.line, f"{self.name}: bytes that are not {charset}; read as Windows-1252"))
+        return raw.decode("cp1252", errors="replace")
+
 
 @dataclass
 class _Card:
     start: int  #: the BEGIN:VCARD line
-    lines: list[tuple[int, str]] = field(default_factory=list)  #: (number, text)
+    last: int  #: its last line
+    lines: list[tuple[int, str]] = field(default_factory=list)  #: (number, text), unfolded
     ended: bool = False
+    soft_break: bool = False  #: the last line ends in a quoted-printable soft break (``=``)
 
 
 def _cards(text: str, batch: Batch) -> list[_Card]:
@@ -77,13 +102,24 @@ def _cards(text: str, batch: Batch) -> list[_Card]:
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         bare = line.rstrip("\r\n")
         if _BEGIN.fullmatch(bare):
-            card = _Card(number)
+            card = _Card(number, number)
             cards.append(card)
         elif card is not None and _END.fullmatch(bare):
             card.ended = True
             card = None
         elif card is not None:
-            card.lines.append((number, bare))
+            card.last = number
+            # Unfold: a line starting with a space or tab continues the one before, as does one after a soft break.
+            if card.soft_break:
+                card.lines[-1] = (card.lines[-1][0], card.lines[-1][1][:-1] + bare)
+            elif card.lines and bare[:1] in (" ", "\t"):
+                card.lines[-1] = (card.lines[-1][0], card.lines[-1][1] + bare[1:])
+            elif not bare.strip():
+                continue
+            else:
+                card.lines.append((number, bare))
+            last = card.lines[-1][1]
+            card.soft_break = last.endswith("=") and "QUOTED-PRINTABLE" in last.split(":", 1)[0].upper()
         elif one_line(bare) and not _END.fullmatch(bare):
             if stray and stray[-1][1] == number - 1:
                 stray[-1][1] = number
@@ -93,23 +129,6 @@ def _cards(text: str, batch: Batch) -> list[_Card]:
         lines = "" if first == last else f" (lines {first}-{last})"
         batch.warnings.append((first, f"text outside BEGIN:VCARD ... END:VCARD{lines}; ignored"))
     return cards
-
-
-def _logical_lines(card: _Card) -> list[tuple[int, str]]:
-    """Unfold lines starting with a space or tab, and quoted-printable soft breaks (a line ending in ``=``)."""
-    out: list[tuple[int, str]] = []
-    soft_break = False
-    for number, text in card.lines:
-        if soft_break:
-            out[-1] = (out[-1][0], out[-1][1][:-1] + text)
-        elif out and text[:1] in (" ", "\t"):
-            out[-1] = (out[-1][0], out[-1][1] + text[1:])
-        elif not text.strip():
-            continue
-        else:
-            out.append((number, text))
-        soft_break = out[-1][1].endswith("=") and "QUOTED-PRINTABLE" in out[-1][1].split(":", 1)[0].upper()
-    return out
 
 
 def _prop(number: int, text: str) -> _Prop | None:
@@ -143,24 +162,6 @@ def _prop(number: int, text: str) -> _Prop | None:
     return _Prop(name.upper().replace("_", "-"), params, value, number)
 
 
-def _decoded(prop: _Prop, warn: list[tuple[int, str]]) -> str:
-    """The value with its transfer encoding undone (quoted-printable, in its CHARSET); escapes kept."""
-    if not prop.has("ENCODING", "quoted-printable"):
-        if prop.has("ENCODING", "b") or prop.has("ENCODING", "base64"):
-            warn.append((prop.line, f"{prop.name} is encoded as base64; left out"))
-            return ""
-        return prop.value
-    raw = quopri.decodestring(prop.value.encode("utf-8"))
-    charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
-    for encoding in (charset, "utf-8"):
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    warn.append((prop.line, f"{prop.name}: bytes that are not {charset}; read as Windows-1252"))
-    return raw.decode("cp1252", errors="replace")
-
-
 def _unescape(text: str) -> str:
     """``\\n`` is a line break; ``\\,`` ``\\;`` ``\\:`` ``\\\\`` the character; other backslashes stay."""
     return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
@@ -178,13 +179,6 @@ def _split(text: str, separators: str) -> list[str]:
     return out
 
 
-def _rank(prop: _Prop) -> int:
-    """Sort key: preferred values first (2.1 ``PREF``, 3.0 ``TYPE=pref``, 4.0 ``PREF=1``)."""
-    if prop.has("TYPE", "pref"):
-        return 0
-    return next((int(v.strip()) for v in prop.params.get("PREF", []) if v.strip().isdigit()), 101)
-
-
 @dataclass
 class _Reader:
     """The properties of one card. Only those asked for are decoded, so no other can cost the card."""
@@ -194,7 +188,9 @@ class _Reader:
 
     def raw(self, name: str) -> list[tuple[_Prop, str]]:
         """(property, decoded value still escaped), preferred first."""
-        return [(p, _decoded(p, self.warnings)) for p in sorted((p for p in self.props if p.name == name), key=_rank)]
+        return [
+            (p, p.decoded(self.warnings)) for p in sorted((p for p in self.props if p.name == name), key=_Prop.rank)
+        ]
 
     def items(self, name: str) -> list[tuple[int, str]]:
         """(line, unescaped value) for every non-empty value, preferred first, each once."""
@@ -226,7 +222,7 @@ def _person(card: _Card, batch: Batch) -> Person | None:
     """The card as a person; None (reported) when it has no name and no email address."""
     props: list[_Prop] = []
     warnings: list[tuple[int, str]] = []  # said with the person's name once it is known
-    for number, text in _logical_lines(card):
+    for number, text in card.lines:
         if (prop := _prop(number, text)) is not None:
             props.append(prop)
         else:
@@ -258,8 +254,7 @@ def _person(card: _Card, batch: Batch) -> Person | None:
         return None
     batch.warnings.extend((at, f"{name}: {why}") for at, why in warnings)
     if not card.ended:
-        last = card.lines[-1][0] if card.lines else card.start
-        batch.bad.append((line, f"{name}: the card has no END:VCARD; imported what it holds up to line {last}"))
+        batch.bad.append((line, f"{name}: the card has no END:VCARD; imported what it holds up to line {card.last}"))
     company = next((p for _, raw in read.raw("ORG") for p in _parts(raw) if p), None)
     linkedin = None
     urls: list[str] = []
