@@ -185,17 +185,14 @@ def name_from_email(email: str) -> str:
 
 def name_key(name: str) -> str:
     """Names compared without case, accents, or punctuation: ``José Núñez`` ~ ``jose-nunez``."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     # A name made only of characters that are not letters to Python (symbols...) is still a name: as written.
     return fold(re.sub(r"[\W_]+", " ", plain)) or fold(name)
 
 
 def _email_key(email: str) -> str:
     text = email.strip()
-    if text.lower().startswith("mailto:"):
-        text = text[7:]
-    return text.casefold()
+    return (text[7:] if text.lower().startswith("mailto:") else text).casefold()
 
 
 def linkedin_key(url: str) -> str | None:
@@ -203,8 +200,7 @@ def linkedin_key(url: str) -> str | None:
 
     Exports write the same profile as ``https://www.linkedin.com/in/x`` or ``uk.linkedin.com/in/X/?trk=...``.
     """
-    text = url.strip()
-    text = text if "://" in text else "https://" + text
+    text = url.strip() if "://" in url else "https://" + url.strip()
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -216,14 +212,6 @@ def linkedin_key(url: str) -> str | None:
     return "linkedin.com" + path if path else None
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
 class _Matcher:
     """Finds the contact a person already is, in the vault or earlier in the same file."""
 
@@ -232,7 +220,9 @@ class _Matcher:
         self._by_email: dict[str, str] = {}
         self._by_name: dict[str, list[tuple[str, str | None]]] = {}
         for c in contacts:
-            emails = [c.email or "", *_strings(c.data.get("other_emails"))]
+            others = c.data.get("other_emails")
+            others = others if isinstance(others, list) else [others]
+            emails = [c.email or "", *(e for e in others if isinstance(e, str))]
             self.add(c.path, [c.name, c.stem, *c.aliases], emails, c.linkedin)
 
     def add(self, path: str, names: Iterable[str], emails: Iterable[str], linkedin: str | None) -> None:
@@ -265,9 +255,7 @@ def _link_to(path: str, name: str, taken: dict[str, int]) -> str:
     stem = path.rsplit("/", 1)[-1][:-3]
     if any(c in name for c in "[]|#^"):
         return f"[[{stem}]]"  # these would end the link or point into the note
-    if taken.get(fold(name), 0) <= 1:
-        return f"[[{name}]]"
-    return f"[[{stem}|{name}]]"
+    return f"[[{name}]]" if taken.get(fold(name), 0) <= 1 else f"[[{stem}|{name}]]"
 
 
 def _fields(person: Person, vault: Vault, referrer: str | None) -> dict:

@@ -279,30 +279,27 @@ def _person(card: _Card, batch: Batch) -> Person | None:
         one_line(_unescape(p)).lstrip("#").strip(" ,") for _, raw in read.raw("CATEGORIES") for p in _split(raw, ",;")
     )
     tags = dict.fromkeys(tag for c in categories if (tag := "-".join(re.split(r"[\s,]+", c))))
-    extra = {attr: read.text((_X + suffix).upper()) for suffix, attr in X_FIELDS.items()}
-    connected = None
+    extra: dict = {attr: read.text((_X + suffix).upper()) for suffix, attr in X_FIELDS.items()}  # Person's names
     if written := extra["connected_on"]:
         try:
-            connected = dt.date.fromisoformat(written)
+            extra["connected_on"] = dt.date.fromisoformat(written)
         except ValueError:
+            extra["connected_on"] = None
             batch.warnings.append((line, f"{name}: X-INFOVIEW-CONNECTED-ON {written!r} is not a date; left out"))
     return Person(
         name=name,
         line=line,
         company=company,
         role=read.text("TITLE"),
-        field=extra.get("field"),
         emails=tuple(dict.fromkeys(emails)),
         phones=tuple(one_line(t) for _, t in read.items("TEL") if one_line(t)),
         linkedin=linkedin,
         urls=tuple(urls),
         tags=tuple(tags),
         note=_body_text("\n".join(t for _, t in read.items("NOTE"))),
-        referred_by=extra.get("referred_by"),
-        met_via=extra.get("met_via"),
-        connected_on=connected,
         family_name=family if family and family != _derived_family(name) else None,
         private=(read.text(X_PRIVATE.upper()) or "").strip().lower() in ("true", "yes", "1"),
+        **extra,
     )
 
 
