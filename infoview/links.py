@@ -15,10 +15,8 @@ LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
 
 class Link(NamedTuple):
-    """A link as written; resolve it with :meth:`infoview.model.Vault.resolve`.
-
-    A named tuple, not a dataclass: a vault holds several per note, and a tuple is half the memory.
-    """
+    """A link as written; resolve it with :meth:`infoview.model.Vault.resolve`. A named tuple, not a dataclass:
+    a vault holds several per note, and a tuple is half the memory."""
 
     target: str
     display: str | None = None

@@ -115,11 +115,9 @@ class ImportReport:
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Decode an export file (UTF-8, UTF-16 with a BOM); returns (text, warning or None).
+    """Decode an export file (UTF-8, UTF-16 with a BOM, else UTF-8 with some lines in Windows-1252).
 
-    A line that is not UTF-8 is read as Windows-1252 (what a spreadsheet re-saving the file on Windows
-    produces); the other lines stay UTF-8, so one stray byte does not garble every accented name.
-    """
+    Returns (text, warning or None)."""
     # UTF-16 text always holds NUL bytes (a line break is one): without any,
     # bytes that look like its BOM are stray bytes in front of a text file.
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
@@ -133,6 +131,8 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    # A line that is not UTF-8 is read as Windows-1252 (what a spreadsheet re-saving the file on Windows
+    # produces); the other lines stay UTF-8, so one stray byte does not garble every accented name.
     data = data.removeprefix(b"\xef\xbb\xbf")
     out: list[str] = []
     guessed: list[int] = []
@@ -158,11 +158,8 @@ _BARE_HOST = re.compile(r"([a-z0-9\-]+\.)+[a-z0-9\-]+(:\d+)?([/?#].*)?", re.IGNO
 
 
 def web_url(text: str) -> str | None:
-    """``text`` when it is an ``http`` or ``https`` address (``www.example.com/jane`` gets ``https://``), else None.
-
-    Only what literally starts with ``http://`` or ``https://`` is kept, so ``javascript:``, ``data:`` or
-    ``vbscript:`` are refused however they are disguised (case, ``java\\tscript:``, ``javascript&colon;``).
-    """
+    """``text`` when it literally starts with ``http://`` or ``https://`` (``www.example.com`` gets ``https://``), else
+    None: ``javascript:``, ``data:``, ``vbscript:`` are refused however disguised (``java\\tscript:``, ``&colon;``)."""
     url = text.strip()
     if not url or any(unicodedata.category(c) == "Cc" for c in url):
         return None
@@ -196,10 +193,8 @@ def _email_key(email: str) -> str:
 
 
 def linkedin_key(url: str) -> str | None:
-    """A LinkedIn profile address reduced to ``linkedin.com/in/<slug>``; None for other sites.
-
-    Exports write the same profile as ``https://www.linkedin.com/in/x`` or ``uk.linkedin.com/in/X/?trk=...``.
-    """
+    """A LinkedIn profile address reduced to ``linkedin.com/in/<slug>`` (the same for ``https://www.linkedin.com/in/x``
+    and ``uk.linkedin.com/in/X/?trk=...``); None for other sites."""
     text = url.strip() if "://" in url else "https://" + url.strip()
     try:
         parts = urlsplit(text)
@@ -299,9 +294,7 @@ def _plan_path(folder: Path, name: str, planned: set[Path]) -> Path:
 
 def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = False) -> ImportReport:
     """Write a contact note for every person in ``batch`` not already in ``vault`` (once each; never over a file).
-
-    With ``dry_run`` writes nothing and reports what it would write.
-    """
+    With ``dry_run`` writes nothing and reports what it would write."""
     from ..edit import render_note, write_new
 
     found_in_file = {key: list(getattr(batch, key)) for key in ("skipped", "bad", "warnings", "left_out")}

@@ -110,10 +110,8 @@ def _from_archive(data: bytes) -> bytes:
 
 def read_connections(data: bytes) -> Batch:
     """Read a ``Connections.csv`` or LinkedIn's whole export ``.zip``; :class:`InteropError` when it is neither.
-
-    Every record is read on its own, so one stray quote (which makes the csv module run on through the
-    following lines) costs only its own line: reading resumes on the line after its start.
-    """
+    Each record is read on its own, so one stray quote (the csv module would run on through the lines after
+    it) costs only its own line: reading resumes on the line after its start."""
     if data.startswith(b"PK\x03\x04"):
         data = _from_archive(data)
     text, warning = decode_text(data)
@@ -157,11 +155,9 @@ def read_connections(data: bytes) -> Batch:
     day_first = any(int(m.group(1)) > 12 for m in slashed) and not any(int(m.group(3)) > 12 for m in slashed)
     for index, text in dates:
         person = batch.people[index]
-        connected = parse_connected_on(text, day_first=day_first)
-        if connected is None:
-            batch.warnings.append(
-                (person.line, f"{person.name}: connection date {text!r} is not a date like 08 Feb 2026; left out")
-            )
+        if (connected := parse_connected_on(text, day_first=day_first)) is None:
+            why = f"{person.name}: connection date {text!r} is not a date like 08 Feb 2026; left out"
+            batch.warnings.append((person.line, why))
         else:
             batch.people[index] = dataclasses.replace(person, connected_on=connected)
     batch.warnings.sort(key=lambda item: item[0])
