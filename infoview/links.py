@@ -77,13 +77,11 @@ def find_links(text: str, first_line: int = 1) -> list[Link]:
     text = mask_code(text)
     if _OTHER_BREAKS.search(text):
         text = "\n".join(text.splitlines())  # lines as str.splitlines has them; a link never spans one
-    # One pass over the text, counting lines between matches.
-    line, at = first_line, 0
+    line, at = first_line, 0  # one pass over the text, counting lines between matches
     for m in LINK_RE.finditer(text):
         line += text.count("\n", at, m.start())
         at = m.start()
-        link = _from_inner(m.group(2), line)
-        if link is not None and link.target:
+        if (link := _from_inner(m.group(2), line)) is not None and link.target:
             out.append(link)
     return out
 

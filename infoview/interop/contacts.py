@@ -103,15 +103,13 @@ class ImportReport:
 
     def summary(self) -> str:
         new, bad = len(self.created), len(self.bad)
-        parts = [
-            f"{new} new contact{'s' if new != 1 else ''}" + (" (dry run: nothing written)" if self.dry_run else ""),
-            f"{len(self.existing)} already in the vault",
-            f"{len(self.skipped)} skipped",
-            f"{bad} bad record{'s' if bad != 1 else ''}",
-        ]
-        if self.bad:
-            parts[-1] += " (line " + ", ".join(str(line) for line, _ in self.bad) + ")"
-        return f"{self.source}: " + ", ".join(parts)
+        dry = " (dry run: nothing written)" if self.dry_run else ""
+        where = " (line " + ", ".join(str(line) for line, _ in self.bad) + ")" if self.bad else ""
+        return (
+            f"{self.source}: {new} new contact{'s' if new != 1 else ''}{dry}, "
+            f"{len(self.existing)} already in the vault, {len(self.skipped)} skipped, "
+            f"{bad} bad record{'s' if bad != 1 else ''}{where}"
+        )
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:

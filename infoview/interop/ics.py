@@ -49,11 +49,9 @@ def _who(vault: Vault, iv: Interview) -> tuple[str, str]:
     abouts = []
     for contact in people:
         role = contact.role if not hides("role") else None
-        company = None
-        if contact.company is not None and not hides("company"):
-            known = vault.company(contact.company)
-            if known is None or not known.private:
-                company = known.name if known is not None else contact.company.text
+        known = vault.company(contact.company)
+        shown = contact.company is not None and not hides("company") and not (known and known.private)
+        company = (known.name if known else contact.company.text) if shown else None
         about = " at ".join(x for x in (role, company) if x)
         abouts.append(f"{contact.name}, {about}" if about else contact.name)
     return ", ".join(c.name for c in people), "; ".join(abouts)

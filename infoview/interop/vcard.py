@@ -93,9 +93,8 @@ class _Card:
 
 
 def _cards(text: str, batch: Batch) -> list[_Card]:
-    """The cards in the file. A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD
-    (imported, and reported as a bad record: the file may have been cut short), so a 2.1 AGENT is a card of its own.
-    """
+    """The cards in the file. A card ends at END:VCARD or, without one, at the next BEGIN:VCARD (imported, and
+    reported as a bad record: the file may have been cut short), so a 2.1 AGENT is a card of its own."""
     cards: list[_Card] = []
     card: _Card | None = None
     stray: list[list[int]] = []  # [first, last] of each run of text outside any card
