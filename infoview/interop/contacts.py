@@ -328,8 +328,7 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         hit = matcher.find(Person(name=name.strip()))
         if hit is None:
             return name.strip()  # plain text: nobody by that name yet, and no broken link
-        existing = vault.get(hit[0])
-        shown = existing.name if existing is not None else new[hit[0]][0].name
+        shown = existing.name if (existing := vault.get(hit[0])) is not None else new[hit[0]][0].name
         return _link_to(hit[0], shown, names)
 
     for rel, (person, path) in new.items():

@@ -44,8 +44,8 @@ _MAX_CSV = 512 * 1024 * 1024
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})")
-_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(?P<d>\d{1,2})[ -](?P<m>[A-Za-z]{3,9})\.?,?[ -](?P<y>\d{4}|\d{2})")
+_MONTH_DAY_YEAR = re.compile(r"(?P<m>[A-Za-z]{3,9})\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
 _NUMERIC = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})")
 _YEAR_FIRST = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 
@@ -59,10 +59,8 @@ def parse_connected_on(text: str, *, day_first: bool = False) -> dt.date | None:
     ``08.02.2026`` always day first); None if not a date."""
     text = text.strip()
     try:
-        if m := _DAY_MONTH_YEAR.fullmatch(text):
-            day, month, year = int(m.group(1)), _MONTHS.get(m.group(2)[:3].lower()), _year(m.group(3))
-        elif m := _MONTH_DAY_YEAR.fullmatch(text):
-            day, month, year = int(m.group(2)), _MONTHS.get(m.group(1)[:3].lower()), _year(m.group(3))
+        if m := _DAY_MONTH_YEAR.fullmatch(text) or _MONTH_DAY_YEAR.fullmatch(text):
+            day, month, year = int(m["d"]), _MONTHS.get(m["m"][:3].lower()), _year(m["y"])
         elif m := _NUMERIC.fullmatch(text):
             first, second, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
             day, month = (first, second) if day_first or m.group(2) == "." else (second, first)

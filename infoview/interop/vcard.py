@@ -147,7 +147,6 @@ def _prop(number: int, text: str) -> _Prop | None:
             return None
         begin = text.index(":") + 1
         head = text[: begin - 1].split(";")
-    value = text[begin:]
     name = head[0].strip().rsplit(".", 1)[-1]  # without the group (``item1.URL``)
     if not _NAME.fullmatch(name):
         return None
@@ -158,7 +157,7 @@ def _prop(number: int, text: str) -> _Prop | None:
             key, raw = ("ENCODING" if key.strip().upper() in _ENCODINGS else "TYPE"), key
         values = (v.strip().strip('"') for v in ([raw] if raw.strip().startswith('"') else raw.split(",")))
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-    return _Prop(name.upper().replace("_", "-"), params, value, number)
+    return _Prop(name.upper().replace("_", "-"), params, text[begin:], number)
 
 
 def _unescape(text: str) -> str:
@@ -377,8 +376,7 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
             card.add(prop).value = value
     if contact.tags and "tags" not in hidden:
         card.add("categories").value = list(contact.tags)
-    note = _note_text(contact)
-    if note and not public:
+    if not public and (note := _note_text(contact)):
         card.add("note").value = note
     referrer = vault.contact(contact.referred_by)
     if contact.referred_by is not None and not (public and referrer is not None and referrer.private):
