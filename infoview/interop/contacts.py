@@ -75,18 +75,14 @@ class Batch:
     left_out: list[tuple[int, str]] = field(default_factory=list)  #: not kept on purpose (an unsafe URL); with -v
 
 
-@dataclass
-class ImportReport:
-    """What an import did (or, with ``dry_run``, would do)."""
+@dataclass(kw_only=True)
+class ImportReport(Batch):
+    """What an import did (or, with ``dry_run``, would do), after what the reader made of the file."""
 
     source: str
     dry_run: bool = False
     created: list[tuple[str, str]] = field(default_factory=list)  #: (note path, name)
     existing: list[tuple[str, str, str]] = field(default_factory=list)  #: (name, note path, why)
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    bad: list[tuple[int, str]] = field(default_factory=list)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    left_out: list[tuple[int, str]] = field(default_factory=list)
 
     def lines(self, verbose: bool = False) -> list[str]:
         """The report as lines of text, the summary last."""
@@ -98,8 +94,7 @@ class ImportReport:
             out += [f"line {line}: left out: {what}" for line, what in self.left_out]
         out += [f"line {line}: warning: {why}" for line, why in self.warnings]
         out += [f"line {line}: bad record: {why}" for line, why in self.bad]
-        out.append(self.summary())
-        return out
+        return [*out, self.summary()]
 
     def summary(self) -> str:
         new, bad = len(self.created), len(self.bad)
@@ -295,8 +290,7 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
     With ``dry_run`` writes nothing and reports what it would write."""
     from ..edit import render_note, write_new
 
-    found_in_file = {key: list(getattr(batch, key)) for key in ("skipped", "bad", "warnings", "left_out")}
-    report = ImportReport(source, dry_run, **found_in_file)
+    report = ImportReport(source=source, dry_run=dry_run, **{key: list(value) for key, value in vars(batch).items()})
     matcher = _Matcher(vault.contacts)
     folder = vault.root / vault.config.folder_for("contact")
     planned: set[Path] = set()
