@@ -15,11 +15,8 @@ LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
 
 class Link(NamedTuple):
-    """A link as written; resolve it with :meth:`infoview.model.Vault.resolve`.
-
-    A named tuple, not a dataclass: a vault holds several per note, and a
-    tuple is half the memory and quicker to make.
-    """
+    """A link as written; resolve it with :meth:`infoview.model.Vault.resolve`. A named tuple, not a dataclass:
+    a vault holds several per note, and a tuple is half the memory."""
 
     target: str
     display: str | None = None
@@ -40,23 +37,14 @@ class Link(NamedTuple):
         return fold(self.target)
 
     def __str__(self) -> str:
-        inner = self.target
-        if self.heading:
-            inner += f"#{self.heading}"
-        if self.display:
-            inner += f"|{self.display}"
-        return f"[[{inner}]]" if self.wiki else self.target
+        heading = f"#{self.heading}" if self.heading else ""
+        display = f"|{self.display}" if self.display else ""
+        return f"[[{self.target}{heading}{display}]]" if self.wiki else self.target
 
 
 def _from_inner(inner: str, line: int) -> Link | None:
-    display = None
-    if "|" in inner:
-        inner, display = inner.split("|", 1)
-        display = display.strip() or None
-    heading = None
-    if "#" in inner:
-        inner, heading = inner.split("#", 1)
-        heading = heading.strip() or None
+    inner, _, display = inner.partition("|")
+    inner, _, heading = inner.partition("#")
     target = inner.strip().replace("\\", "/")
     if target.lower().endswith(".md"):
         target = target[:-3]
@@ -64,20 +52,17 @@ def _from_inner(inner: str, line: int) -> Link | None:
     if "/" in target:  # [[People/Jane Doe]]: by path first, else by name like Obsidian
         folder, target = target.rsplit("/", 1)
         folder = folder.strip("/ ") or None
-    if not target and heading is None:
+    if not target and not heading.strip():
         return None
-    return Link(target, display, heading, line, folder=folder)
+    return Link(target, display.strip() or None, heading.strip() or None, line, folder=folder)
 
 
 def parse_link(value: str, line: int = 0) -> Link | None:
     """Read a frontmatter value: ``"[[Jane Doe]]"`` is a link, ``"Acme"`` a plain name."""
     text = value.strip()
-    m = LINK_RE.fullmatch(text)
-    if m:
+    if m := LINK_RE.fullmatch(text):
         return _from_inner(m.group(2), line)
-    if not text:
-        return None
-    return Link(text, None, None, line, wiki=False)
+    return Link(text, None, None, line, wiki=False) if text else None
 
 
 #: Line breaks ``str.splitlines`` honours besides ``\n`` (and ``\r\n``).
@@ -90,32 +75,20 @@ def find_links(text: str, first_line: int = 1) -> list[Link]:
     if "[[" not in text:
         return out
     text = mask_code(text)
-    if not _OTHER_BREAKS.search(text):
-        # One pass over the text, counting lines between matches (a link never spans a line).
-        line, at = first_line, 0
-        for m in LINK_RE.finditer(text):
-            line += text.count("\n", at, m.start())
-            at = m.start()
-            link = _from_inner(m.group(2), line)
-            if link is not None and link.target:
-                out.append(link)
-        return out
-    for number, line in enumerate(text.splitlines(), start=first_line):
-        if "[[" not in line:
-            continue
-        for m in LINK_RE.finditer(line):
-            link = _from_inner(m.group(2), number)
-            if link is not None and link.target:
-                out.append(link)
+    if _OTHER_BREAKS.search(text):
+        text = "\n".join(text.splitlines())  # lines as str.splitlines has them; a link never spans one
+    line, at = first_line, 0  # one pass over the text, counting lines between matches
+    for m in LINK_RE.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        if (link := _from_inner(m.group(2), line)) is not None and link.target:
+            out.append(link)
     return out
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """The form names are compared in: case-folded, spaces squeezed.
-
-    Cached: a vault compares the same few thousand names again and again.
-    """
+    """The form names are compared in: case-folded, spaces squeezed (cached: a vault compares the same names often)."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 

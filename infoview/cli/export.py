@@ -29,9 +29,8 @@ def _emit(data: bytes, output: str | None) -> None:
     target = Path(output)
     if target.is_dir():
         raise UsageFailure(f"--output {output} is a folder; name a file")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageFailure(f"--output {output}: the folder {folder} does not exist")
+    if not target.parent.is_dir():
+        raise UsageFailure(f"--output {output}: the folder {target.parent} does not exist")
     try:
         atomic_write(target, data)
     except OSError as exc:

@@ -27,10 +27,8 @@ def _run(
     except InteropError as exc:
         raise UsageFailure(f"{file}: {exc}") from None
     report = import_people(load_vault(root), batch, source=f"{source} {Path(file).name}", dry_run=dry_run)
-    for line in report.lines(verbose=verbose):
-        click.echo(line)
-    # Records that could not be read (or written) are worth a non-zero exit
-    # in scripts; the others were imported all the same.
+    click.echo("\n".join(report.lines(verbose=verbose)))
+    # Records that could not be read (or written) make a non-zero exit for scripts; the others are imported.
     raise SystemExit(1 if report.bad else 0)
 
 

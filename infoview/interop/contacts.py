@@ -1,13 +1,10 @@
 """What the importers share: the imported person, matching, writing, the report.
 
-An importer (LinkedIn CSV, vCard) turns a file into a :class:`Batch` of
-:class:`Person` records plus the rows it skipped or could not read; then
-:func:`import_people` matches every person against the vault and writes a new
-contact note for each one not already there. A person is already there when a
-contact has the same LinkedIn profile, one of the same email addresses, or the
-same name (unless both have LinkedIn profiles and they differ: two people may
-share a name). Existing notes are never touched, so importing the same file
-twice changes nothing the second time.
+An importer turns a file into a :class:`Batch`; :func:`import_people` writes a
+note for each person not already in the vault (same LinkedIn profile, an email
+in common, or the same name unless both have differing LinkedIn profiles: two
+people may share a name). Existing notes are never touched, so importing the
+same file twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -15,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +27,8 @@ __all__ = [
     "Batch",
     "ImportReport",
     "InteropError",
-    "Matcher",
     "Person",
     "decode_text",
-    "email_key",
     "import_people",
     "linkedin_key",
     "name_from_email",
@@ -64,10 +60,8 @@ class Person:
     referred_by: str | None = None  #: a name
     met_via: str | None = None
     connected_on: dt.date | None = None
-    #: Only when the family name is not simply the name's last word.
-    family_name: str | None = None
-    #: Kept private in the vault (an infoview vCard export says so).
-    private: bool = False
+    family_name: str | None = None  #: only when it is not simply the name's last word
+    private: bool = False  #: kept private in the vault (an infoview vCard export says so)
 
 
 @dataclass
@@ -78,65 +72,45 @@ class Batch:
     skipped: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): nothing to import
     bad: list[tuple[int, str]] = field(default_factory=list)  #: (line, why): could not be read
     warnings: list[tuple[int, str]] = field(default_factory=list)  #: imported, with a caveat
-    #: (line, what): a value not kept on purpose (an unsafe URL); listed with ``-v``.
-    left_out: list[tuple[int, str]] = field(default_factory=list)
+    left_out: list[tuple[int, str]] = field(default_factory=list)  #: not kept on purpose (an unsafe URL); with -v
 
 
-@dataclass
-class ImportReport:
-    """What an import did (or, with ``dry_run``, would do)."""
+@dataclass(kw_only=True)
+class ImportReport(Batch):
+    """What an import did (or, with ``dry_run``, would do), after what the reader made of the file."""
 
     source: str
     dry_run: bool = False
     created: list[tuple[str, str]] = field(default_factory=list)  #: (note path, name)
     existing: list[tuple[str, str, str]] = field(default_factory=list)  #: (name, note path, why)
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    bad: list[tuple[int, str]] = field(default_factory=list)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    left_out: list[tuple[int, str]] = field(default_factory=list)
 
     def lines(self, verbose: bool = False) -> list[str]:
         """The report as lines of text, the summary last."""
-        out: list[str] = []
         verb = "would create" if self.dry_run else "created"
-        out += [f"{verb} {path} ({name})" for path, name in self.created]
+        out = [f"{verb} {path} ({name})" for path, name in self.created]
         if verbose:
             out += [f"already in the vault: {name} -> {path} ({why})" for name, path, why in self.existing]
             out += [f"line {line}: skipped: {why}" for line, why in self.skipped]
             out += [f"line {line}: left out: {what}" for line, what in self.left_out]
         out += [f"line {line}: warning: {why}" for line, why in self.warnings]
         out += [f"line {line}: bad record: {why}" for line, why in self.bad]
-        out.append(self.summary())
-        return out
+        return [*out, self.summary()]
 
     def summary(self) -> str:
-        def count(n: int, one: str, many: str) -> str:
-            return f"{n} {one if n == 1 else many}"
-
-        parts = [
-            count(len(self.created), "new contact", "new contacts")
-            + (" (dry run: nothing written)" if self.dry_run else ""),
-            count(len(self.existing), "already in the vault", "already in the vault"),
-            count(len(self.skipped), "skipped", "skipped"),
-            count(len(self.bad), "bad record", "bad records"),
-        ]
-        if self.bad:
-            parts[-1] += " (line " + ", ".join(str(line) for line, _ in self.bad) + ")"
-        return f"{self.source}: " + ", ".join(parts)
-
-
-# -- reading files ----------------------------------------------------------
+        new, bad = len(self.created), len(self.bad)
+        dry = " (dry run: nothing written)" if self.dry_run else ""
+        where = " (line " + ", ".join(str(line) for line, _ in self.bad) + ")" if self.bad else ""
+        return (
+            f"{self.source}: {new} new contact{'s' if new != 1 else ''}{dry}, "
+            f"{len(self.existing)} already in the vault, {len(self.skipped)} skipped, "
+            f"{bad} bad record{'s' if bad != 1 else ''}{where}"
+        )
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Decode an export file; returns (text, warning or None).
+    """Decode an export file (UTF-8, UTF-16 with a BOM, else UTF-8 with some lines in Windows-1252).
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. A line
-    that is not UTF-8 is read as Windows-1252 (what a spreadsheet re-saving
-    the file on Windows produces) and the caller reports that it guessed; the
-    other lines stay UTF-8, so one stray byte does not garble every accented
-    name in the file.
-    """
+    Returns (text, warning or None)."""
     # UTF-16 text always holds NUL bytes (a line break is one): without any,
     # bytes that look like its BOM are stray bytes in front of a text file.
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
@@ -150,8 +124,9 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    # A line that is not UTF-8 is read as Windows-1252 (what a spreadsheet re-saving the file on Windows
+    # produces); the other lines stay UTF-8, so one stray byte does not garble every accented name.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     out: list[str] = []
     guessed: list[int] = []
     # bytes.splitlines breaks only at \n, \r and \r\n, as the readers do.
@@ -176,13 +151,8 @@ _BARE_HOST = re.compile(r"([a-z0-9\-]+\.)+[a-z0-9\-]+(:\d+)?([/?#].*)?", re.IGNO
 
 
 def web_url(text: str) -> str | None:
-    """``text`` when it is an ``http`` or ``https`` address, else None.
-
-    Only what literally starts with ``http://`` or ``https://`` is kept, so
-    ``javascript:``, ``data:`` or ``vbscript:`` are refused however they are
-    disguised (case, ``java\\tscript:``, ``javascript&colon;``). An address
-    written without a scheme (``www.example.com/jane``) gets ``https://``.
-    """
+    """``text`` when it literally starts with ``http://`` or ``https://`` (``www.example.com`` gets ``https://``), else
+    None: ``javascript:``, ``data:``, ``vbscript:`` are refused however disguised (``java\\tscript:``, ``&colon;``)."""
     url = text.strip()
     if not url or any(unicodedata.category(c) == "Cc" for c in url):
         return None
@@ -194,12 +164,8 @@ def web_url(text: str) -> str | None:
 
 
 def name_from_email(email: str) -> str:
-    """A name for a record that has only an email address.
-
-    ``jane.doe@example.com`` (words of letters joined by ``.``, ``_`` or ``-``)
-    gives ``Jane Doe``; anything else (``jdoe77@``, ``info@``) is named by the
-    address itself, which says plainly that nobody typed a name.
-    """
+    """``jane.doe@example.com`` -> ``Jane Doe``; anything else (``jdoe77@``, ``info@``) is named by the
+    address itself, which says plainly that nobody typed a name."""
     local = email.split("@", 1)[0].split("+", 1)[0]
     words = re.split(r"[._-]+", local)
     if len(words) > 1 and all(w.isalpha() for w in words):
@@ -207,36 +173,22 @@ def name_from_email(email: str) -> str:
     return email
 
 
-# -- matching -----------------------------------------------------------------
-
-
 def name_key(name: str) -> str:
     """Names compared without case, accents, or punctuation: ``José Núñez`` ~ ``jose-nunez``."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # A name made only of characters that are not letters to Python (unassigned
-    # or symbols) is still a name: compare it as written.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    # A name made only of characters that are not letters to Python (symbols...) is still a name: as written.
     return fold(re.sub(r"[\W_]+", " ", plain)) or fold(name)
 
 
-def email_key(email: str) -> str:
+def _email_key(email: str) -> str:
     text = email.strip()
-    if text.lower().startswith("mailto:"):
-        text = text[7:]
-    return text.casefold()
+    return (text[7:] if text.lower().startswith("mailto:") else text).casefold()
 
 
 def linkedin_key(url: str) -> str | None:
-    """A LinkedIn profile address reduced to ``linkedin.com/in/<slug>``; None for other sites.
-
-    Exports write the same profile as ``https://www.linkedin.com/in/x``,
-    ``http://uk.linkedin.com/in/X/`` or ``linkedin.com/in/x?trk=...``.
-    """
-    text = url.strip()
-    if not text:
-        return None
-    if "://" not in text:
-        text = "https://" + text
+    """A LinkedIn profile address reduced to ``linkedin.com/in/<slug>`` (the same for ``https://www.linkedin.com/in/x``
+    and ``uk.linkedin.com/in/X/?trk=...``); None for other sites."""
+    text = url.strip() if "://" in url else "https://" + url.strip()
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -248,15 +200,7 @@ def linkedin_key(url: str) -> str | None:
     return "linkedin.com" + path if path else None
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
-class Matcher:
+class _Matcher:
     """Finds the contact a person already is, in the vault or earlier in the same file."""
 
     def __init__(self, contacts: Iterable[Contact] = ()) -> None:
@@ -264,7 +208,9 @@ class Matcher:
         self._by_email: dict[str, str] = {}
         self._by_name: dict[str, list[tuple[str, str | None]]] = {}
         for c in contacts:
-            emails = [c.email or "", *_strings(c.data.get("other_emails"))]
+            others = c.data.get("other_emails")
+            others = others if isinstance(others, list) else [others]
+            emails = [c.email or "", *(e for e in others if isinstance(e, str))]
             self.add(c.path, [c.name, c.stem, *c.aliases], emails, c.linkedin)
 
     def add(self, path: str, names: Iterable[str], emails: Iterable[str], linkedin: str | None) -> None:
@@ -273,7 +219,7 @@ class Matcher:
             self._by_linkedin.setdefault(lk, path)
         for e in emails:
             if e.strip():
-                self._by_email.setdefault(email_key(e), path)
+                self._by_email.setdefault(_email_key(e), path)
         for n in {name_key(n) for n in names if n.strip()}:
             if n:
                 self._by_name.setdefault(n, []).append((path, lk))
@@ -284,18 +230,12 @@ class Matcher:
         if lk and lk in self._by_linkedin:
             return self._by_linkedin[lk], "same LinkedIn profile"
         for e in person.emails:
-            path = self._by_email.get(email_key(e))
-            if path:
+            if path := self._by_email.get(_email_key(e)):
                 return path, f"same email {e.strip()}"
-        same_name = [
-            path for path, other in self._by_name.get(name_key(person.name), []) if not (lk and other and other != lk)
-        ]
-        if same_name:
-            return same_name[0], "same name"
+        for path, other in self._by_name.get(name_key(person.name), []):
+            if not (lk and other and other != lk):
+                return path, "same name"
         return None
-
-
-# -- writing --------------------------------------------------------------------
 
 
 def _link_to(path: str, name: str, taken: dict[str, int]) -> str:
@@ -303,51 +243,35 @@ def _link_to(path: str, name: str, taken: dict[str, int]) -> str:
     stem = path.rsplit("/", 1)[-1][:-3]
     if any(c in name for c in "[]|#^"):
         return f"[[{stem}]]"  # these would end the link or point into the note
-    if taken.get(fold(name), 0) <= 1:
-        return f"[[{name}]]"
-    return f"[[{stem}|{name}]]"
+    return f"[[{name}]]" if taken.get(fold(name), 0) <= 1 else f"[[{stem}|{name}]]"
 
 
 def _fields(person: Person, vault: Vault, referrer: str | None) -> dict:
-    fields: dict = {"name": person.name}
-    if person.company:
-        company = vault.company(person.company)
-        fields["company"] = f"[[{company.name}]]" if company is not None else person.company
-    for key in ("role", "field"):
-        if getattr(person, key):
-            fields[key] = getattr(person, key)
-    if person.emails:
-        fields["email"] = person.emails[0]
-    if person.phones:
-        fields["phone"] = person.phones[0]
-    if person.linkedin:
-        fields["linkedin"] = person.linkedin
-    if person.urls:
-        fields["website"] = person.urls[0]
-    if referrer:
-        fields["referred_by"] = referrer
-    if person.met_via:
-        fields["met_via"] = person.met_via
-    if person.connected_on:
-        fields["connected_on"] = person.connected_on
-    if person.tags:
-        fields["tags"] = list(person.tags)
-    if person.emails[1:]:
-        fields["other_emails"] = list(person.emails[1:])
-    if person.phones[1:]:
-        fields["other_phones"] = list(person.phones[1:])
-    if person.urls[1:]:
-        fields["other_urls"] = list(person.urls[1:])
-    if person.family_name:
-        fields["family_name"] = person.family_name
-    if person.private:
-        fields["private"] = True
-    return fields
+    """The new note's frontmatter, in this order, without empty values."""
+    company = vault.company(person.company) if person.company else None
+    fields = {
+        "company": f"[[{company.name}]]" if company is not None else person.company,
+        "role": person.role,
+        "field": person.field,
+        "email": person.emails[0] if person.emails else None,
+        "phone": person.phones[0] if person.phones else None,
+        "linkedin": person.linkedin,
+        "website": person.urls[0] if person.urls else None,
+        "referred_by": referrer,
+        "met_via": person.met_via,
+        "connected_on": person.connected_on,
+        "tags": list(person.tags),
+        "other_emails": list(person.emails[1:]),
+        "other_phones": list(person.phones[1:]),
+        "other_urls": list(person.urls[1:]),
+        "family_name": person.family_name,
+        "private": person.private,
+    }
+    return {"name": person.name} | {key: value for key, value in fields.items() if value}
 
 
 def _body(person: Person) -> str:
-    # The body always opens with the heading, so no text from the file (a NOTE
-    # that starts with ``---``, say) can ever be taken for a frontmatter block.
+    # Always the heading first, so no text from the file (a NOTE starting ``---``) can be taken for frontmatter.
     note = person.note.strip("\r\n")
     return f"# {person.name}\n\n{note}\n" if note.strip() else f"# {person.name}\n"
 
@@ -362,30 +286,18 @@ def _plan_path(folder: Path, name: str, planned: set[Path]) -> Path:
 
 
 def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = False) -> ImportReport:
-    """Write a contact note for every person in ``batch`` not already in ``vault``.
-
-    Never changes an existing file; with ``dry_run`` writes nothing and reports
-    what it would write. A person repeated within the batch is written once.
-    """
+    """Write a contact note for every person in ``batch`` not already in ``vault`` (once each; never over a file).
+    With ``dry_run`` writes nothing and reports what it would write."""
     from ..edit import render_note, write_new
 
-    report = ImportReport(
-        source,
-        dry_run,
-        skipped=list(batch.skipped),
-        bad=list(batch.bad),
-        warnings=list(batch.warnings),
-        left_out=list(batch.left_out),
-    )
-    matcher = Matcher(vault.contacts)
+    report = ImportReport(source=source, dry_run=dry_run, **{key: list(value) for key, value in vars(batch).items()})
+    matcher = _Matcher(vault.contacts)
     folder = vault.root / vault.config.folder_for("contact")
     planned: set[Path] = set()
-    new: list[tuple[Person, Path]] = []
-    # First decide who is new and where each goes, so a referral can point at
-    # someone who appears later in the same file.
+    new: dict[str, tuple[Person, Path]] = {}  # by note path
+    # First decide who is new and where each goes, so a referral can point at someone later in the file.
     for person in batch.people:
-        found = matcher.find(person)
-        if found is not None:
+        if (found := matcher.find(person)) is not None:
             path, why = found
             if vault.root / path in planned:
                 why = f"repeated in this file ({why})"
@@ -399,15 +311,10 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         planned.add(path)
         rel = path.relative_to(vault.root).as_posix()
         matcher.add(rel, [person.name], person.emails, person.linkedin)
-        new.append((person, path))
+        new[rel] = (person, path)
 
-    new_names = {path.relative_to(vault.root).as_posix(): person.name for person, path in new}
-    names: dict[str, int] = {}
-    for c in vault.contacts:
-        for n in {fold(x) for x in c.names}:
-            names[n] = names.get(n, 0) + 1
-    for person, _ in new:
-        names[fold(person.name)] = names.get(fold(person.name), 0) + 1
+    names = Counter(n for c in vault.contacts for n in {fold(x) for x in c.names})
+    names.update(fold(person.name) for person, _ in new.values())
 
     def referrer_link(name: str | None) -> str | None:
         if not name or not name.strip():
@@ -415,12 +322,10 @@ def import_people(vault: Vault, batch: Batch, *, source: str, dry_run: bool = Fa
         hit = matcher.find(Person(name=name.strip()))
         if hit is None:
             return name.strip()  # plain text: nobody by that name yet, and no broken link
-        existing = vault.get(hit[0])
-        shown = existing.name if existing is not None else new_names[hit[0]]
+        shown = existing.name if (existing := vault.get(hit[0])) is not None else new[hit[0]][0].name
         return _link_to(hit[0], shown, names)
 
-    for person, path in new:
-        rel = path.relative_to(vault.root).as_posix()
+    for rel, (person, path) in new.items():
         try:
             text = render_note(_fields(person, vault, referrer_link(person.referred_by)), _body(person))
         except (ValueError, yaml.YAMLError) as exc:

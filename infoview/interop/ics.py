@@ -1,23 +1,10 @@
-"""The campaign as an iCalendar feed (RFC 5545), through icalendar.
+"""The campaign as an iCalendar feed (RFC 5545), through icalendar: meetings and follow-ups as VEVENTs.
 
-- Every interview becomes a VEVENT: at its time (in the vault's timezone, with
-  a VTIMEZONE) for :data:`MEETING_LENGTH` when the note gives one, else all
-  day. Requested meetings are TENTATIVE; cancelled and rescheduled ones stay in
-  the feed as CANCELLED, so a subscribed calendar drops them instead of
-  keeping a stale meeting.
-- Every follow-up on the agenda (thank-you, referrer thanks, resume offer and
-  feedback, replies, names to contact, meetings to prepare, keep in touch,
-  landing notice) within ``days`` becomes an all-day, non-blocking VEVENT on
-  its due date; one already overdue is put on ``today`` and says since when.
-  All-day events rather than VTODOs, because Google Calendar and Outlook
-  ignore tasks in subscribed feeds.
-- UIDs are derived from the note's path, the kind of item and the person, so
-  re-importing or refreshing updates an entry instead of duplicating it;
-  DTSTAMP is ``today`` at midnight UTC, so the same vault and day give the
-  same bytes.
-- The feed may be published, so private notes (and follow-ups about a private
-  contact or from a private note) are left out, and no contact details appear:
-  only names, roles and companies, minus what the site hides (``site.hides``).
+Cancelled and rescheduled meetings stay in the feed as CANCELLED, so a subscribed calendar drops them.
+Follow-ups are all-day events, not VTODOs: Google Calendar and Outlook ignore tasks in subscribed feeds.
+UIDs come from the note, the kind of item and the person, so a refresh updates entries instead of adding
+copies; DTSTAMP is ``today`` at midnight UTC, so the same vault and day give the same bytes. The feed may
+be published: private notes, contact details and what ``site.hides`` are left out.
 """
 
 from __future__ import annotations
@@ -43,13 +30,7 @@ FOLLOW_UP_DAYS = 30
 #: Agenda kinds that are not follow-ups: meetings come from the interviews
 #: themselves, and the weekly outreach nudge is about no one in particular.
 _NOT_FOLLOW_UPS = {"meeting", "outreach"}
-_STATUS = {
-    "scheduled": "CONFIRMED",
-    "done": "CONFIRMED",
-    "requested": "TENTATIVE",
-    "cancelled": "CANCELLED",
-    "rescheduled": "CANCELLED",
-}
+_STATUS = {"requested": "TENTATIVE", "cancelled": "CANCELLED", "rescheduled": "CANCELLED"}  # else CONFIRMED
 _HOW = {"phone": "Phone call with", "video": "Video call with", "in-person": "Meeting with"}
 
 
@@ -68,11 +49,9 @@ def _who(vault: Vault, iv: Interview) -> tuple[str, str]:
     abouts = []
     for contact in people:
         role = contact.role if not hides("role") else None
-        company = None
-        if contact.company is not None and not hides("company"):
-            known = vault.company(contact.company)
-            if known is None or not known.private:
-                company = known.name if known is not None else contact.company.text
+        known = vault.company(contact.company)
+        shown = contact.company is not None and not hides("company") and not (known and known.private)
+        company = (known.name if known else contact.company.text) if shown else None
         about = " at ".join(x for x in (role, company) if x)
         abouts.append(f"{contact.name}, {about}" if about else contact.name)
     return ", ".join(c.name for c in people), "; ".join(abouts)
@@ -123,10 +102,7 @@ def _private(vault: Vault, path: str | None) -> bool:
 
 
 def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> icalendar.Calendar:
-    """The vault's meetings and follow-ups as an iCalendar object (see the module doc).
-
-    Raises what :func:`infoview.agenda.agenda` raises for a wrong ``rules:`` config.
-    """
+    """The vault's meetings and follow-ups; raises what :func:`infoview.agenda.agenda` raises for bad ``rules:``."""
     stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//infoview//infoview {__version__}//EN")
@@ -136,11 +112,7 @@ def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> ica
     cal.add("x-wr-calname", title)
     cal.add("name", title)
     cal.add("x-wr-timezone", vault.config.tz.key)
-    events: list[icalendar.Event] = []
-    for iv in vault.interviews:
-        event = _meeting(vault, iv, stamp)
-        if event is not None:
-            events.append(event)
+    events = [event for iv in vault.interviews if (event := _meeting(vault, iv, stamp)) is not None]
     seen: dict[str, int] = {}
     for item in agenda(vault, today, days=days):
         if item.kind in _NOT_FOLLOW_UPS or _private(vault, item.path) or _private(vault, item.person_path):
@@ -156,16 +128,10 @@ def calendar(vault: Vault, today: dt.date, *, days: int = FOLLOW_UP_DAYS) -> ica
         event.add("dtstart", day)
         event.add("dtend", add_days(day, 1))
         event.add("transp", "TRANSPARENT")
-        summary = f"{item.person}: {item.what}"
-        lines = [f"{item.what} ({item.person})."]
-        if item.due < today:
-            summary = "Overdue: " + summary
-            lines.append(f"Due since {item.due.isoformat()}.")
-        else:
-            lines.append(f"Due {item.due.isoformat()}.")
-        lines.append(f"Note: {item.path}")
-        event.add("summary", summary)
-        event.add("description", "\n".join(lines))
+        overdue = item.due < today
+        event.add("summary", ("Overdue: " if overdue else "") + f"{item.person}: {item.what}")
+        due = f"Due {'since ' if overdue else ''}{item.due.isoformat()}."
+        event.add("description", f"{item.what} ({item.person}).\n{due}\nNote: {item.path}")
         event.add("categories", ["infoview", "follow-up", item.kind])
         events.append(event)
     for event in sorted(events, key=lambda e: (e.decoded("dtstart").isoformat(), str(e["uid"]))):

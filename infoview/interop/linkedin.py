@@ -1,32 +1,15 @@
-"""LinkedIn's ``Connections.csv`` (Settings > Data privacy > Get a copy of your data).
+"""LinkedIn's ``Connections.csv`` (Settings > Data privacy > Get a copy of your data), or the whole export ``.zip``.
 
-The current export opens with a ``Notes:`` line, a quoted paragraph about
-missing emails and a blank line, then the header
-``First Name,Last Name,URL,Email Address,Company,Position,Connected On``.
-Older exports have no preamble, and some have no URL column, so the header is
-found by its content and columns are read by name. Connections who hide their
-profile come out as rows holding only the date: they are skipped and counted.
+Exports differ (a ``Notes:`` preamble or none, a URL column or none), so the header is found by its
+content and columns are read by name. Each person gets ``met_via: LinkedIn connection`` and
+``connected_on``, not an ``outreach`` entry: accepting a connection years ago is not a letter or a call
+of this campaign, and hundreds of them would fake the weekly cadence. A row without a name is named
+after its profile handle as written (``jane-doe-123``: a prettified ``Jane Doe 123`` would be a guess,
+and would match a Jane Doe already in the vault), else after its email address.
 
-Each person becomes a contact with ``met_via: LinkedIn connection`` and the
-date as ``connected_on``. The date is deliberately not an ``outreach`` entry:
-accepting a connection years ago is not a letter or a call of this campaign,
-and counting hundreds of them would fake the weekly cadence and mark every
-imported person as already contacted.
-
-A row with a profile URL but no name (LinkedIn leaves it out for some
-accounts) is named after the URL's handle as written
-(``https://www.linkedin.com/in/jane-doe-123/`` gives ``jane-doe-123``: a
-prettified ``Jane Doe 123`` would be a guess, and would match a Jane Doe
-already in the vault), with a warning; a row with only an email address is
-named after the address the way vCard import does it. Only an ``http`` or
-``https`` URL is kept as the profile.
-
-Dates are LinkedIn's own ``12 Mar 2024`` and what a spreadsheet makes of them
-when it saves the file again: ``3/12/24`` and ``3/12/2024`` (month first, as
-Excel writes them in the US, unless some date in the file has a day over 12
-there: then the whole file is day first), ``12.03.2024`` (day first),
-``12-Mar-24``, ``Mar 12, 2024`` and ISO ``2024-03-12``. A two-digit year is
-in this century (LinkedIn began in 2003).
+Dates are LinkedIn's ``12 Mar 2024`` or what a spreadsheet makes of them when it saves the file again
+(``3/12/24`` is month first, as Excel writes them in the US, unless some date in the file has a day
+over 12 there). A two-digit year is in this century (LinkedIn began in 2003).
 """
 
 from __future__ import annotations
@@ -38,7 +21,6 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .contacts import Batch, InteropError, Person, decode_text, linkedin_key, name_from_email, one_line, web_url
@@ -57,14 +39,13 @@ COLUMNS = {
     "position": "position",
     "connected on": "connected",
 }
-_REQUIRED = ("first", "last")
 #: A zip member larger than this is no connections list (a guard against zip bombs).
 _MAX_CSV = 512 * 1024 * 1024
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})")
-_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(?P<d>\d{1,2})[ -](?P<m>[A-Za-z]{3,9})\.?,?[ -](?P<y>\d{4}|\d{2})")
+_MONTH_DAY_YEAR = re.compile(r"(?P<m>[A-Za-z]{3,9})\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
 _NUMERIC = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})")
 _YEAR_FIRST = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 
@@ -74,18 +55,12 @@ def _year(text: str) -> int:
 
 
 def parse_connected_on(text: str, *, day_first: bool = False) -> dt.date | None:
-    """A connection date as LinkedIn or a spreadsheet wrote it; None if not a date.
-
-    ``08 Feb 2026``, ``8 February 2026``, ``8-Feb-26``, ``Feb 8, 2026``,
-    ``2026-02-08``, ``2/8/26`` and ``2/8/2026`` (month first unless
-    ``day_first``), ``08.02.2026`` (always day first).
-    """
+    """A connection date as LinkedIn or a spreadsheet wrote it (``2/8/26`` month first unless ``day_first``,
+    ``08.02.2026`` always day first); None if not a date."""
     text = text.strip()
     try:
-        if m := _DAY_MONTH_YEAR.fullmatch(text):
-            day, month, year = int(m.group(1)), _MONTHS.get(m.group(2)[:3].lower()), _year(m.group(3))
-        elif m := _MONTH_DAY_YEAR.fullmatch(text):
-            day, month, year = int(m.group(2)), _MONTHS.get(m.group(1)[:3].lower()), _year(m.group(3))
+        if m := _DAY_MONTH_YEAR.fullmatch(text) or _MONTH_DAY_YEAR.fullmatch(text):
+            day, month, year = int(m["d"]), _MONTHS.get(m["m"][:3].lower()), _year(m["y"])
         elif m := _NUMERIC.fullmatch(text):
             first, second, year = int(m.group(1)), int(m.group(3)), _year(m.group(4))
             day, month = (first, second) if day_first or m.group(2) == "." else (second, first)
@@ -98,17 +73,6 @@ def parse_connected_on(text: str, *, day_first: bool = False) -> dt.date | None:
         return None
 
 
-def _day_first(texts: Iterable[str]) -> bool:
-    """Whether the slashed dates of a file put the day first: some day is over 12 there, and no month is."""
-    first = second = False
-    for text in texts:
-        m = _NUMERIC.fullmatch(text.strip())
-        if m and m.group(2) == "/":
-            first |= int(m.group(1)) > 12
-            second |= int(m.group(3)) > 12
-    return first and not second
-
-
 def profile_handle(url: str) -> str | None:
     """The handle of a LinkedIn profile address, as written: ``.../in/jane-doe-123/`` -> ``jane-doe-123``."""
     if not linkedin_key(url):
@@ -119,32 +83,12 @@ def profile_handle(url: str) -> str | None:
     return None
 
 
-def _record(lines: list[str], start: int) -> tuple[list[str] | None, int, str]:
-    """The CSV record starting at ``lines[start]``: (cells or None, lines used, csv error)."""
-    used = 0
-
-    def feed() -> Iterator[str]:
-        nonlocal used
-        # Indexing, not slicing: a slice per record would copy the file each time.
-        while start + used < len(lines):
-            used += 1
-            yield lines[start + used - 1]
-
-    try:
-        row = next(csv.reader(feed()), None)
-    except csv.Error as exc:
-        return None, max(used, 1), str(exc)
-    return row, max(used, 1), ""
-
-
 def _header(cells: list[str]) -> dict[str, int] | None:
-    names = [unicodedata.normalize("NFKC", c).strip().lower() for c in cells]
     found: dict[str, int] = {}
-    for index, name in enumerate(names):
-        key = COLUMNS.get(name)
-        if key and key not in found:
-            found[key] = index
-    return found if all(k in found for k in _REQUIRED) else None
+    for index, cell in enumerate(cells):
+        if key := COLUMNS.get(unicodedata.normalize("NFKC", cell).strip().lower()):
+            found.setdefault(key, index)
+    return found if "first" in found and "last" in found else None
 
 
 def _from_archive(data: bytes) -> bytes:
@@ -163,37 +107,32 @@ def _from_archive(data: bytes) -> bytes:
 
 
 def read_connections(data: bytes) -> Batch:
-    """Read a ``Connections.csv``; raises :class:`InteropError` when it is not one.
-
-    Every record is read on its own, so one stray quote (which makes the csv
-    module run on through the following lines) costs only its own line: a bad
-    record spanning several lines is reported and reading resumes on the next
-    line. The data may also be LinkedIn's whole export archive (a ``.zip``
-    holding ``Connections.csv``).
-    """
+    """Read a ``Connections.csv`` or LinkedIn's whole export ``.zip``; :class:`InteropError` when it is neither.
+    Each record is read on its own, so one stray quote (the csv module would run on through the lines after
+    it) costs only its own line: reading resumes on the line after its start."""
     if data.startswith(b"PK\x03\x04"):
         data = _from_archive(data)
     text, warning = decode_text(data)
-    batch = Batch()
-    if warning:
-        batch.warnings.append((1, warning))
+    batch = Batch(warnings=[(1, warning)] if warning else [])
     lines = list(io.StringIO(text, newline=""))
     columns: dict[str, int] | None = None
     width = 0
     dates: list[tuple[int, str]] = []  # (index in batch.people, as written): read once the file is known
     i = 0
     while i < len(lines):
-        cells, used, error = _record(lines, i)
         line = i + 1
-        i += used
-        if cells is None:
+        # One record from line i on. Indexing, not slicing: a slice per record would copy the file each time.
+        reader = csv.reader(lines[j] for j in range(i, len(lines)))
+        try:
+            cells = next(reader)  # there is a line left, so a record (maybe empty) or an error
+        except csv.Error as exc:
             if columns is not None:
-                batch.bad.append((line, f"not valid CSV: {error}"))
+                batch.bad.append((line, f"not valid CSV: {exc}"))
             i = line  # resume on the next physical line
             continue
+        i += max(reader.line_num, 1)
         if columns is None:
-            columns = _header(cells)
-            width = len(cells)
+            columns, width = _header(cells), len(cells)
             continue
         if not any(c.strip() for c in cells):
             continue  # a blank line, e.g. the file's last
@@ -209,14 +148,14 @@ def read_connections(data: bytes) -> Batch:
             i = line  # a bad record may have swallowed the lines after it
     if columns is None:
         raise InteropError("no header row with First Name and Last Name: is this LinkedIn's Connections.csv?")
-    day_first = _day_first(text for _, text in dates)
+    # Slashed dates are day first when some day is over 12 in the file, and no month is.
+    slashed = [m for _, text in dates if (m := _NUMERIC.fullmatch(text.strip())) and m.group(2) == "/"]
+    day_first = any(int(m.group(1)) > 12 for m in slashed) and not any(int(m.group(3)) > 12 for m in slashed)
     for index, text in dates:
         person = batch.people[index]
-        connected = parse_connected_on(text, day_first=day_first)
-        if connected is None:
-            batch.warnings.append(
-                (person.line, f"{person.name}: connection date {text!r} is not a date like 08 Feb 2026; left out")
-            )
+        if (connected := parse_connected_on(text, day_first=day_first)) is None:
+            why = f"{person.name}: connection date {text!r} is not a date like 08 Feb 2026; left out"
+            batch.warnings.append((person.line, why))
         else:
             batch.people[index] = dataclasses.replace(person, connected_on=connected)
     batch.warnings.sort(key=lambda item: item[0])
@@ -229,25 +168,19 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         return None, f"{len(cells)} fields where the header has {width} (an unquoted comma?)"
     if len(cells) < width:
         return None, f"{len(cells)} fields where the header has {width}"
-
-    def cell(key: str) -> str:
-        index = columns.get(key)
-        if index is None:
-            return ""
-        text = "".join(
-            c for c in unicodedata.normalize("NFC", cells[index]) if c.isspace() or unicodedata.category(c) != "Cc"
-        )
-        return " ".join(text.split())  # a line break inside a quoted cell is not part of a name or title
-
-    name = " ".join(part for part in (cell("first"), cell("last")) if part)
-    written_url, email = cell("url"), cell("email")
+    cell = dict.fromkeys(COLUMNS.values(), "")
+    for key, index in columns.items():
+        kept = (c for c in unicodedata.normalize("NFC", cells[index]) if c.isspace() or unicodedata.category(c) != "Cc")
+        cell[key] = " ".join("".join(kept).split())  # a line break in a quoted cell is not part of a name or title
+    name = " ".join(part for part in (cell["first"], cell["last"]) if part)
+    written_url, email = cell["url"], cell["email"]
     url = web_url(written_url) if written_url else None
     email_ok = "@" in email and " " not in email
     if not name:
         handle = profile_handle(url) if url else None
         name = handle or (name_from_email(email) if email_ok else "")
         if not name:
-            if any(cell(k) for k in ("url", "email", "company", "position")):
+            if any(cell[k] for k in ("url", "email", "company", "position")):
                 return None, "no first or last name, and no profile URL or email address to name the person by"
             return None, "hidden profile (only a connection date)"
         by = "the profile URL" if handle else email
@@ -256,13 +189,6 @@ def _row(cells: list[str], columns: dict[str, int], width: int, line: int, batch
         batch.left_out.append((line, f"{name}: URL {written_url!r} is not an http or https address"))
     if email and not email_ok:
         batch.warnings.append((line, f"{name}: {email!r} is not an email address; left out"))
-    person = Person(
-        name=name,
-        line=line,
-        company=cell("company") or None,
-        role=cell("position") or None,
-        emails=(email,) if email_ok else (),
-        linkedin=url,
-        met_via="LinkedIn connection",
-    )
-    return person, cell("connected")
+    company, role, emails = cell["company"] or None, cell["position"] or None, (email,) if email_ok else ()
+    person = Person(name, line, company, role, emails=emails, linkedin=url, met_via="LinkedIn connection")
+    return person, cell["connected"]

@@ -1,43 +1,10 @@
 """vCard in (2.1, 3.0, 4.0) and out (4.0, through vobject).
 
-Import maps FN (else N) to ``name``, ORG's first part to ``company``, TITLE to
-``role``, EMAIL / TEL (preferred first) to ``email`` / ``phone`` with the rest
-in ``other_emails`` / ``other_phones``, a LinkedIn URL (or Apple's
-``X-SOCIALPROFILE;TYPE=linkedin``) to ``linkedin``, other URLs to ``website``
-and ``other_urls``, CATEGORIES to ``tags`` and NOTE to the note's body. Other
-properties (addresses, photos, birthdays) are not kept.
-
-Address-book exports are messy and may be hostile, so import never loses a
-card over one bad line, and never loses the others over one bad card:
-
-- A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD; a
-  card without END:VCARD is imported and reported as a bad record (the file
-  may have been cut short). So a vCard 2.1 AGENT holding a whole card is read
-  as a card of its own. Text outside any card is reported and ignored.
-- A property we do not keep is never decoded, so a PROFILE line, a PHOTO that
-  is not base64 or an unknown property costs nothing; a line that is no
-  property at all is left out with a warning naming its line.
-- Values are unescaped as vCard 3.0/4.0 write them (``\\,`` ``\\;``
-  ``\\:`` ``\\n``): ``ORG:Company\\, The;Dept`` is ``Company, The``, and
-  ``URL:http\\://example.com`` is ``http://example.com``.
-- CATEGORIES are separated by unescaped commas (or semicolons); a tag is one
-  word, so the spaces and escaped commas inside one become ``-``
-  (``hr\\, people`` is the tag ``hr-people``).
-- Only ``http`` and ``https`` URLs are kept; any other (``javascript:``,
-  ``data:``...) is left out and listed with ``-v``.
-- A card with no FN or N but an email address is named after the address
-  (:func:`name_from_email`); one with neither is a bad record.
-- NOTE text is the user's own and is kept as written (the site sanitises
-  bodies); it goes below the ``# Name`` heading, so it can never be taken for
-  frontmatter.
-
-Export writes one 4.0 card per contact: UID (stable, from the note's path),
-FN, N, ORG, TITLE, EMAIL, TEL, URL, CATEGORIES, NOTE, and infoview's own
-properties ``X-INFOVIEW-REFERRED-BY`` (who referred them: RFC 6350's RELATED
-has no "referred by" type, and ``RELATED;TYPE=met`` would say something else),
-``X-INFOVIEW-FIELD``, ``X-INFOVIEW-MET-VIA``, ``X-INFOVIEW-CONNECTED-ON`` and
-``X-INFOVIEW-PRIVATE`` (the note is private), which import reads back, so
-vCard -> vault -> vCard keeps every one of these.
+Import keeps FN (else N), ORG, TITLE, EMAIL, TEL, URL (a LinkedIn one, or Apple's
+``X-SOCIALPROFILE;TYPE=linkedin``, becomes ``linkedin``), CATEGORIES and NOTE. Address-book exports
+are messy and may be hostile, so one bad line never costs its card, nor one bad card the others.
+Export adds our own ``X-INFOVIEW-*`` properties, which import reads back: RFC 6350's RELATED has
+no "referred by" type (``RELATED;TYPE=met`` would say something else).
 """
 
 from __future__ import annotations
@@ -59,21 +26,15 @@ from .contacts import Batch, InteropError, Person, decode_text, linkedin_key, na
 __all__ = ["card_uid", "contact_card", "export_vcards", "read_vcards"]
 
 _X = "x-infoview-"
-#: Our own X- properties and the contact attribute each carries.
 X_FIELDS = {"referred-by": "referred_by", "field": "field", "met-via": "met_via", "connected-on": "connected_on"}
-#: Marks a contact whose note is private, so a private person stays private
-#: when the address book is imported into another vault.
+#: A private person stays private when the address book is imported into another vault.
 X_PRIVATE = "x-infoview-private"
 _UID_NAMESPACE = uuid.UUID("6f6e0b8c-6d1b-4d43-9d3f-8a0b9e1c2f10")
 
 
-# -- reading ------------------------------------------------------------------
-#
-# Cards are read line by line here rather than by vobject.readComponents,
-# which gives up on a whole card over one line it cannot take (a PROFILE line,
-# a PHOTO that is not base64, a quoted-printable byte that is not UTF-8, a line
-# without a colon) and runs on to the next END:VCARD when a card has none. A
-# property that is not imported is never decoded, so it cannot cost the card.
+# Cards are read line by line here rather than by vobject.readComponents, which gives up on a whole
+# card over one line it cannot take (a PROFILE line, a PHOTO that is not base64, a quoted-printable
+# byte that is not UTF-8, a line without a colon) and runs on to the next END:VCARD when a card has none.
 
 # A byte order mark may open any card of a file made by joining several with `cat`.
 _BEGIN = re.compile(r"[\s\ufeff]*BEGIN\s*:\s*VCARD\s*", re.IGNORECASE)
@@ -82,11 +43,7 @@ _BEGIN_BYTES = re.compile(rb"BEGIN\s*:\s*VCARD", re.IGNORECASE)
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 #: vCard 2.1 writes some parameters bare (``TEL;CELL;PREF``): these are encodings, the rest types.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
-#: The properties import keeps; no other property is decoded.
-_KEPT = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "CATEGORIES", "NOTE"} | {
-    (_X + suffix).upper() for suffix in [*X_FIELDS, "private"]
-}
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPED = re.compile(r"\\([nN,;:\\])")
 
 
 @dataclass(frozen=True)
@@ -102,93 +59,94 @@ class _Prop:
         """Whether a parameter holds ``value`` (case-insensitive; ``TYPE=a,b`` counts as two)."""
         return any(v.strip().lower() == value for raw in self.params.get(param, []) for v in raw.split(","))
 
+    def rank(self) -> int:
+        """Sort key: preferred values first (2.1 ``PREF``, 3.0 ``TYPE=pref``, 4.0 ``PREF=1``)."""
+        if self.has("TYPE", "pref"):
+            return 0
+        return next((int(v.strip()) for v in self.params.get("PREF", []) if v.strip().isdigit()), 101)
+
+    def decoded(self, warn: list[tuple[int, str]]) -> str:
+        """The value with its transfer encoding undone (quoted-printable, in its CHARSET); escapes kept."""
+        if not self.has("ENCODING", "quoted-printable"):
+            if self.has("ENCODING", "b") or self.has("ENCODING", "base64"):
+                warn.append((self.line, f"{self.name} is encoded as base64; left out"))
+                return ""
+            return self.value
+        raw = quopri.decodestring(self.value.encode("utf-8"))
+        charset = (self.params.get("CHARSET") or ["utf-8"])[0]
+        for encoding in (charset, "utf-8"):
+            try:
+                return raw.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        warn.append((self.line, f"{self.name}: bytes that are not {charset}; read as Windows-1252"))
+        return raw.decode("cp1252", errors="replace")
+
 
 @dataclass
 class _Card:
     start: int  #: the BEGIN:VCARD line
-    lines: list[tuple[int, str]] = field(default_factory=list)  #: (number, text) between BEGIN and END
+    last: int  #: its last line
+    lines: list[tuple[int, str]] = field(default_factory=list)  #: (number, text), unfolded
     ended: bool = False
+    soft_break: bool = False  #: the last line ends in a quoted-printable soft break (``=``)
 
 
 def _cards(text: str, batch: Batch) -> list[_Card]:
-    """The cards in the file. A card ends at END:VCARD or, when it has none, at the next BEGIN:VCARD."""
+    """The cards in the file. A card ends at END:VCARD or, without one, at the next BEGIN:VCARD (imported, and
+    reported as a bad record: the file may have been cut short), so a 2.1 AGENT is a card of its own."""
     cards: list[_Card] = []
     card: _Card | None = None
-    stray: list[int] = []  # lines outside any card
-
-    def flush_stray() -> None:
-        if stray:
-            lines = "" if len(stray) == 1 else f" (lines {stray[0]}-{stray[-1]})"
-            batch.warnings.append((stray[0], f"text outside BEGIN:VCARD ... END:VCARD{lines}; ignored"))
-            stray.clear()
-
+    stray: list[list[int]] = []  # [first, last] of each run of text outside any card
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         bare = line.rstrip("\r\n")
         if _BEGIN.fullmatch(bare):
-            flush_stray()
-            card = _Card(number)
+            card = _Card(number, number)
             cards.append(card)
         elif card is not None and _END.fullmatch(bare):
             card.ended = True
             card = None
         elif card is not None:
-            card.lines.append((number, bare))
+            card.last = number
+            # Unfold: a line starting with a space or tab continues the one before, as does one after a soft break.
+            if card.soft_break:
+                card.lines[-1] = (card.lines[-1][0], card.lines[-1][1][:-1] + bare)
+            elif card.lines and bare[:1] in (" ", "\t"):
+                card.lines[-1] = (card.lines[-1][0], card.lines[-1][1] + bare[1:])
+            elif not bare.strip():
+                continue
+            else:
+                card.lines.append((number, bare))
+            last = card.lines[-1][1]
+            card.soft_break = last.endswith("=") and "QUOTED-PRINTABLE" in last.split(":", 1)[0].upper()
         elif one_line(bare) and not _END.fullmatch(bare):
-            stray.append(number)
-        else:
-            flush_stray()
-    flush_stray()
+            if stray and stray[-1][1] == number - 1:
+                stray[-1][1] = number
+            else:
+                stray.append([number, number])
+    for first, last in stray:
+        lines = "" if first == last else f" (lines {first}-{last})"
+        batch.warnings.append((first, f"text outside BEGIN:VCARD ... END:VCARD{lines}; ignored"))
     return cards
 
 
-def _quoted_printable(head: str) -> bool:
-    return "QUOTED-PRINTABLE" in head.upper()
-
-
-def _logical_lines(card: _Card) -> list[tuple[int, str]]:
-    """Unfold: a line starting with a space or tab continues the one before, and so does
-    the line after a quoted-printable soft break (a line ending in ``=``)."""
-    out: list[tuple[int, str]] = []
-    soft_break = False
-    for number, text in card.lines:
-        if out and soft_break:
-            out[-1] = (out[-1][0], out[-1][1][:-1] + text)
-        elif out and text[:1] in (" ", "\t"):
-            out[-1] = (out[-1][0], out[-1][1] + text[1:])
-        elif not text.strip():
-            continue
-        else:
-            out.append((number, text))
-        last = out[-1][1] if out else ""
-        soft_break = last.endswith("=") and _quoted_printable(last.split(":", 1)[0])
-    return out
-
-
-def _split_head(text: str) -> tuple[list[str], str] | None:
-    """(name and parameters, value): split at the first ``:`` outside double quotes; None without a colon."""
-    parts: list[str] = []
+def _prop(number: int, text: str) -> _Prop | None:
+    """A logical line as a property, split at the first ``:`` outside double quotes; None when it is not one."""
+    head: list[str] = []
     begin, quoted = 0, False
     for i, ch in enumerate(text):
         if ch == '"':
             quoted = not quoted
-        elif ch == ";" and not quoted:
-            parts.append(text[begin:i])
+        elif ch in ";:" and not quoted:
+            head.append(text[begin:i])
             begin = i + 1
-        elif ch == ":" and not quoted:
-            parts.append(text[begin:i])
-            return parts, text[i + 1 :]
-    if ":" in text:  # an unbalanced quote: take the first colon after all
-        head, value = text.split(":", 1)
-        return head.split(";"), value
-    return None
-
-
-def _prop(number: int, text: str) -> _Prop | None:
-    """A logical line as a property; None when it is not one."""
-    split = _split_head(text)
-    if split is None:
-        return None
-    head, value = split
+            if ch == ":":
+                break
+    else:  # no colon outside quotes: with an unbalanced quote, take the first colon after all
+        if ":" not in text:
+            return None
+        begin = text.index(":") + 1
+        head = text[: begin - 1].split(";")
     name = head[0].strip().rsplit(".", 1)[-1]  # without the group (``item1.URL``)
     if not _NAME.fullmatch(name):
         return None
@@ -197,85 +155,40 @@ def _prop(number: int, text: str) -> _Prop | None:
         key, eq, raw = part.partition("=")
         if not eq:
             key, raw = ("ENCODING" if key.strip().upper() in _ENCODINGS else "TYPE"), key
-        values = (
-            [v.strip().strip('"') for v in raw.split(",")]
-            if not raw.strip().startswith('"')
-            else [raw.strip().strip('"')]
-        )
+        values = (v.strip().strip('"') for v in ([raw] if raw.strip().startswith('"') else raw.split(",")))
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-    return _Prop(name.upper().replace("_", "-"), params, value, number)
-
-
-def _decoded(prop: _Prop, warn: list[tuple[int, str]]) -> str:
-    """The value with its transfer encoding undone (quoted-printable, in its CHARSET); escapes kept."""
-    if not prop.has("ENCODING", "quoted-printable"):
-        if prop.has("ENCODING", "b") or prop.has("ENCODING", "base64"):
-            warn.append((prop.line, f"{prop.name} is encoded as base64; left out"))
-            return ""
-        return prop.value
-    raw = quopri.decodestring(prop.value.encode("utf-8"))
-    charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
-    try:
-        return raw.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        warn.append((prop.line, f"{prop.name}: bytes that are not {charset}; read as Windows-1252"))
-        return raw.decode("cp1252", errors="replace")
+    return _Prop(name.upper().replace("_", "-"), params, text[begin:], number)
 
 
 def _unescape(text: str) -> str:
     """``\\n`` is a line break; ``\\,`` ``\\;`` ``\\:`` ``\\\\`` the character; other backslashes stay."""
-    return _ESCAPED.sub(
-        lambda m: "\n" if m.group(1) in "nN" else m.group(1) if m.group(1) in ",;:\\" else m.group(0), text
-    )
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 def _split(text: str, separators: str) -> list[str]:
     """Split at the separators that are not escaped with a backslash (escapes kept)."""
     out: list[str] = []
-    begin = i = 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] in separators:
-            out.append(text[begin:i])
-            begin = i + 1
-        i += 1
+    begin = 0
+    for m in re.finditer(r"\\.|[" + separators + "]", text, re.DOTALL):
+        if m.group() in separators:
+            out.append(text[begin : m.start()])
+            begin = m.end()
     out.append(text[begin:])
     return out
 
 
-def _rank(prop: _Prop) -> int:
-    """Sort key: preferred values first (2.1 ``PREF``, 3.0 ``TYPE=pref``, 4.0 ``PREF=1``)."""
-    if prop.has("TYPE", "pref"):
-        return 0
-    for value in prop.params.get("PREF", []):
-        if value.strip().isdigit():
-            return int(value.strip())
-    return 101
-
-
+@dataclass
 class _Reader:
-    """The kept properties of one card, decoded on demand."""
+    """The properties of one card. Only those asked for are decoded, so no other can cost the card."""
 
-    def __init__(self, props: list[_Prop], warnings: list[tuple[int, str]]) -> None:
-        self.props: dict[str, list[_Prop]] = {}
-        self.warnings = warnings
-        self._decoded: dict[str, list[tuple[_Prop, str]]] = {}
-        for prop in props:
-            if prop.name in _KEPT:
-                self.props.setdefault(prop.name, []).append(prop)
+    props: list[_Prop]
+    warnings: list[tuple[int, str]]
 
     def raw(self, name: str) -> list[tuple[_Prop, str]]:
         """(property, decoded value still escaped), preferred first."""
-        if name not in self._decoded:
-            props = sorted(self.props.get(name, []), key=_rank)
-            self._decoded[name] = [(p, _decoded(p, self.warnings)) for p in props]
-        return self._decoded[name]
+        return [
+            (p, p.decoded(self.warnings)) for p in sorted((p for p in self.props if p.name == name), key=_Prop.rank)
+        ]
 
     def items(self, name: str) -> list[tuple[int, str]]:
         """(line, unescaped value) for every non-empty value, preferred first, each once."""
@@ -290,21 +203,16 @@ class _Reader:
                 out.setdefault(text, prop.line)
         return [(line, text) for text, line in out.items()]
 
-    def values(self, name: str) -> list[str]:
-        return [text for _, text in self.items(name)]
-
     def text(self, name: str) -> str | None:
-        values = [one_line(v) for v in self.values(name)]
-        return next((v for v in values if v), None)
+        return next((one_line(v) for _, v in self.items(name) if one_line(v)), None)
 
 
 def _derived_family(name: str) -> str:
-    words = name.split()
-    return words[-1] if len(words) > 1 else ""
+    return name.split()[-1] if len(name.split()) > 1 else ""
 
 
 def _parts(raw: str) -> list[str]:
-    """A ``;``-separated value (N, ORG) as its parts, unescaped: ``Company\\, The;Dept`` -> ``Company, The``, ``Dept``."""
+    """A ``;``-separated value (N, ORG) unescaped: ``Company\\, The;Dept`` -> ``Company, The``, ``Dept``."""
     return [one_line(_unescape(part)) for part in _split(raw, ";")]
 
 
@@ -312,18 +220,16 @@ def _person(card: _Card, batch: Batch) -> Person | None:
     """The card as a person; None (reported) when it has no name and no email address."""
     props: list[_Prop] = []
     warnings: list[tuple[int, str]] = []  # said with the person's name once it is known
-    for number, text in _logical_lines(card):
-        prop = _prop(number, text)
-        if prop is None:
-            warnings.append((number, f"not a vCard property, left out: {text[:80]!r}"))
-        else:
+    for number, text in card.lines:
+        if (prop := _prop(number, text)) is not None:
             props.append(prop)
+        else:
+            warnings.append((number, f"not a vCard property, left out: {text[:80]!r}"))
     read = _Reader(props, warnings)
     line = card.start
     name = read.text("FN") or ""
     family = ""
-    n_values = read.raw("N")
-    if n_values:
+    if n_values := read.raw("N"):
         # Family;Given;Additional;Prefix;Suffix, where 3.0 and 4.0 separate several given names by commas.
         parts = [one_line(p.replace(",", " ")) for p in _parts(n_values[0][1])] + ["", "", ""]
         family = parts[0]
@@ -341,33 +247,21 @@ def _person(card: _Card, batch: Batch) -> Person | None:
         batch.warnings.append((line, f"the card has no name (no FN or N): named {name!r} after {emails[0]}"))
     if not name:
         batch.warnings.extend(warnings)
-        batch.bad.append(
-            (
-                line,
-                "the card has no name (no FN, N or EMAIL)"
-                if card.ended
-                else "the card has no END:VCARD, and no name (no FN, N or EMAIL)",
-            )
-        )
+        missing = "" if card.ended else "no END:VCARD, and "
+        batch.bad.append((line, f"the card has {missing}no name (no FN, N or EMAIL)"))
         return None
     batch.warnings.extend((at, f"{name}: {why}") for at, why in warnings)
     if not card.ended:
-        last = card.lines[-1][0] if card.lines else card.start
-        batch.bad.append((line, f"{name}: the card has no END:VCARD; imported what it holds up to line {last}"))
-    company = None
-    for _, raw in read.raw("ORG"):
-        company = next((p for p in _parts(raw) if p), None)
-        if company:
-            break
+        batch.bad.append((line, f"{name}: the card has no END:VCARD; imported what it holds up to line {card.last}"))
+    company = next((p for _, raw in read.raw("ORG") for p in _parts(raw) if p), None)
     linkedin = None
     urls: list[str] = []
-    web = [(p, _unescape(raw).strip()) for p, raw in read.raw("URL")]
+    web = read.raw("URL")
     web += [
-        (p, _unescape(raw).strip())
-        for p, raw in read.raw("X-SOCIALPROFILE")
-        if p.has("TYPE", "linkedin") or linkedin_key(_unescape(raw))
+        (p, raw) for p, raw in read.raw("X-SOCIALPROFILE") if p.has("TYPE", "linkedin") or linkedin_key(_unescape(raw))
     ]
-    for prop, value in web:
+    for prop, raw in web:
+        value = _unescape(raw).strip()
         if not value:
             continue
         url = web_url(value)
@@ -377,44 +271,33 @@ def _person(card: _Card, batch: Batch) -> Person | None:
             linkedin = url
         elif url not in urls and url != linkedin:
             urls.append(url)
-    tags: list[str] = []
-    for _, raw in read.raw("CATEGORIES"):
-        # Unescaped commas separate categories (and, in some 2.1 exports, semicolons); an
-        # escaped one belongs to the category. A tag is one word: spaces and commas become ``-``.
-        for part in _split(raw, ",;"):
-            tag = "-".join(re.split(r"[\s,]+", one_line(_unescape(part)).lstrip("#").strip(" ,")))
-            if tag and tag not in tags:
-                tags.append(tag)
-    extra: dict[str, str] = {}
-    for suffix, attr in X_FIELDS.items():
-        value = read.text((_X + suffix).upper())
-        if value:
-            extra[attr] = value
-    connected = None
-    if "connected_on" in extra:
+    # Unescaped commas separate categories (and, in some 2.1 exports, semicolons); an escaped one
+    # belongs to the category. A tag is one word: spaces and commas inside it become ``-``.
+    categories = (
+        one_line(_unescape(p)).lstrip("#").strip(" ,") for _, raw in read.raw("CATEGORIES") for p in _split(raw, ",;")
+    )
+    tags = dict.fromkeys(tag for c in categories if (tag := "-".join(re.split(r"[\s,]+", c))))
+    extra: dict = {attr: read.text((_X + suffix).upper()) for suffix, attr in X_FIELDS.items()}  # Person's names
+    if written := extra["connected_on"]:
         try:
-            connected = dt.date.fromisoformat(extra["connected_on"])
+            extra["connected_on"] = dt.date.fromisoformat(written)
         except ValueError:
-            batch.warnings.append(
-                (line, f"{name}: X-INFOVIEW-CONNECTED-ON {extra['connected_on']!r} is not a date; left out")
-            )
+            extra["connected_on"] = None
+            batch.warnings.append((line, f"{name}: X-INFOVIEW-CONNECTED-ON {written!r} is not a date; left out"))
     return Person(
         name=name,
         line=line,
         company=company,
         role=read.text("TITLE"),
-        field=extra.get("field"),
         emails=tuple(dict.fromkeys(emails)),
-        phones=tuple(one_line(t) for t in read.values("TEL") if one_line(t)),
+        phones=tuple(one_line(t) for _, t in read.items("TEL") if one_line(t)),
         linkedin=linkedin,
         urls=tuple(urls),
         tags=tuple(tags),
-        note=_body_text("\n".join(read.values("NOTE"))),
-        referred_by=extra.get("referred_by"),
-        met_via=extra.get("met_via"),
-        connected_on=connected,
+        note=_body_text("\n".join(t for _, t in read.items("NOTE"))),
         family_name=family if family and family != _derived_family(name) else None,
         private=(read.text(X_PRIVATE.upper()) or "").strip().lower() in ("true", "yes", "1"),
+        **extra,
     )
 
 
@@ -425,39 +308,22 @@ def _body_text(note: str) -> str:
 
 
 def read_vcards(data: bytes) -> Batch:
-    """Every card in a ``.vcf`` file; a card that cannot be read is reported, the rest still are.
-
-    Raises :class:`InteropError` when the file holds no card at all.
-    """
-    warnings: list[tuple[int, str]] = []
+    """Every card in a ``.vcf`` file (a bad card is reported); :class:`InteropError` when it holds none."""
+    nul: list[tuple[int, str]] = []
     if b"\x00" in data and _BEGIN_BYTES.search(data):
         # Stray NUL bytes in a text file (not UTF-16, which has no ASCII BEGIN:VCARD): drop them.
         first = data[: data.index(b"\x00")].count(b"\n") + 1
-        warnings.append((first, "NUL bytes in the file (the first on this line); dropped them"))
+        nul.append((first, "NUL bytes in the file (the first on this line); dropped them"))
         data = data.replace(b"\x00", b"")
     text, warning = decode_text(data)
-    batch = Batch()
-    if warning:
-        batch.warnings.append((1, warning))
-    batch.warnings.extend(warnings)
+    batch = Batch(warnings=([(1, warning)] if warning else []) + nul)
     cards = _cards(text, batch)
     if not cards:
         raise InteropError("no BEGIN:VCARD in the file: is it a vCard (.vcf) file?")
-    for card in cards:
-        person = _person(card, batch)
-        if person is not None:
-            batch.people.append(person)
+    batch.people.extend(person for card in cards if (person := _person(card, batch)) is not None)
     for found in (batch.bad, batch.warnings, batch.left_out):
         found.sort(key=lambda item: item[0])
     return batch
-
-
-# -- writing ------------------------------------------------------------------
-
-
-def card_uid(path: str) -> str:
-    """A UID that stays the same for the same note, so address books update instead of duplicating."""
-    return "urn:uuid:" + str(uuid.uuid5(_UID_NAMESPACE, "contact:" + path))
 
 
 def _list(value: object) -> list[str]:
@@ -466,6 +332,11 @@ def _list(value: object) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
     return []
+
+
+def card_uid(path: str) -> str:
+    """A UID that stays the same for the same note, so address books update instead of duplicating."""
+    return "urn:uuid:" + str(uuid.uuid5(_UID_NAMESPACE, "contact:" + path))
 
 
 def _note_text(contact: Contact) -> str:
@@ -479,12 +350,8 @@ def _note_text(contact: Contact) -> str:
 
 
 def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vobject.base.Component:
-    """One contact as a vCard 4.0 component.
-
-    With ``public``, the site's privacy settings apply: keys in
-    ``site.hidden_fields`` (email and phone unless ``show_contact_details``)
-    are left out, and so are a referrer or a company whose note is private.
-    """
+    """One contact as a vCard 4.0 component; with ``public``, without ``site.hidden_fields`` (email and phone
+    unless ``show_contact_details``) nor a referrer or a company whose note is private."""
     hidden = vault.config.site.hidden_fields if public else frozenset()
     card = vobject.vCard()
     card.add("version").value = "4.0"
@@ -495,11 +362,7 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
     given = contact.name[: -len(family)].strip() if family and contact.name.endswith(family) else contact.name
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     company = vault.company(contact.company)
-    if (
-        contact.company is not None
-        and "company" not in hidden
-        and not (public and company is not None and company.private)
-    ):
+    if contact.company is not None and "company" not in hidden and not (public and company and company.private):
         card.add("org").value = [company.name if company is not None else contact.company.text]
     if contact.role and "role" not in hidden:
         card.add("title").value = contact.role
@@ -513,8 +376,7 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
             card.add(prop).value = value
     if contact.tags and "tags" not in hidden:
         card.add("categories").value = list(contact.tags)
-    note = _note_text(contact)
-    if note and not public:
+    if not public and (note := _note_text(contact)):
         card.add("note").value = note
     referrer = vault.contact(contact.referred_by)
     if contact.referred_by is not None and not (public and referrer is not None and referrer.private):
