@@ -91,7 +91,7 @@ INTERVIEW_FIELDS = ("contact-display", "questions", "research", "referrals", "me
 CONFIG_FIELDS = ("owner", "goal", "site.title")
 #: Body places: Markdown and Obsidian constructs that hold the payload.
 BODY_PLACES = (
-    "paragraph", "heading", "heading-attr-list", "image-attr-list", "link", "link-angle", "link-title", "image",
+    "paragraph", "heading", "heading-attr-list", "heading-link-title", "heading-image-alt", "heading-code", "image-attr-list", "link", "link-angle", "link-title", "image",
     "reference-definition", "raw-html-block", "raw-html-inline", "raw-a-href", "raw-img-src", "callout-title",
     "callout-body", "admonition-title", "details-title", "wiki-link", "wiki-display", "wiki-embed", "wiki-heading",
     "tag", "dataview-line", "dataview-inline", "table-cell", "task-item", "block-id-line", "html-comment-break",
@@ -109,6 +109,8 @@ def body(p: str, i: int) -> str:
             f"## Heading {one}",
             "",
             f"## Attr heading {{: {one} }}",
+            "",
+            f"## Linked [t](https://example.com/ {q(one)}) and ![{one}](a.png) and `{one}`",
             "",
             f"![x](y.png){{: {one} }}",
             "",
