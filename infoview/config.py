@@ -28,6 +28,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -57,6 +58,8 @@ ALWAYS_PRIVATE = ("email", "phone", "address")
 CONTACT_WORDS = frozenset(
     {"email", "mail", "phone", "telephone", "mobile", "cell", "tel", "fax", "address", "whatsapp", "signal"}
 )
+#: The contact words hidden inside a longer word too: ``workphone``, ``homeaddress``, ``personalemail``.
+_CONTACT_PARTS = ("email", "phone", "address", "mobile", "whatsapp")
 #: note type -> the folders that hold it, as infoview lays out a vault; ``folders:`` adds others.
 FOLDERS = {"contact": ("contacts",), "company": ("companies",), "interview": ("interviews",)}
 _FOLDER_KEYS = {"contacts": "contact", "companies": "company", "interviews": "interview"}
@@ -78,18 +81,29 @@ class SiteConfig:
         return frozenset(hidden)
 
     def hides(self, key: object) -> bool:
-        """Whether the site leaves out a key, at any depth: a private field, or a contact detail by its name
-        (``email``, ``Email``, ``other_emails``, ``work_phone``, ``Phone numbers``…) unless they are shown."""
-        text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(key))
-        words = re.sub(r"[\W_]+", " ", text).casefold().split()
-        if "_".join(words) in self._private or str(key).casefold() in self._private:
+        """Whether the site leaves out a key, at any depth: a private field in any spelling (``Met Via``,
+        ``metVia``, ``met_via``), or a contact detail by its name (``email``, ``other_emails``, ``work_phone``,
+        ``workphone``, ``Phone numbers``…) unless they are shown."""
+        words = _words(key)
+        if "_".join(words) in self._private:
             return True
-        contact = (w in CONTACT_WORDS or w.rstrip("s") in CONTACT_WORDS or w[:-2] in CONTACT_WORDS for w in words)
+        contact = (
+            w in CONTACT_WORDS
+            or w.rstrip("s") in CONTACT_WORDS
+            or w[:-2] in CONTACT_WORDS
+            or any(p in w for p in _CONTACT_PARTS)
+            for w in words
+        )
         return not self.show_contact_details and any(contact)
 
-    @property
+    @cached_property
     def _private(self) -> frozenset[str]:
-        return frozenset("_".join(re.sub(r"[\W_]+", " ", f).casefold().split()) for f in self.private_fields)
+        return frozenset("_".join(_words(f)) for f in self.private_fields)
+
+
+def _words(key: object) -> list[str]:
+    """A key's words, folded: ``mentorName``, ``Mentor Name`` and ``mentor-name`` are ``["mentor", "name"]``."""
+    return re.sub(r"[\W_]+", " ", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", str(key))).casefold().split()
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,7 @@ class _Letter:
         self.about: Contact | None = None
 
     def shown(self, note: Note | None) -> bool:
-        return note is not None and not (self.public and note.private)
+        return note is not None and (not self.public or self.vault.public(note))
 
     def held(self, c: Contact) -> list[Interview]:
         ivs = self.vault.interviews_of(c)
@@ -338,7 +338,7 @@ def due_drafts(vault: Vault, person: Person, today: dt.date, *, days: int = 7, p
     for t in sorted(tasks(vault), key=lambda t: (t.due, KINDS.index(DUE.get(t.rule, "request")), t.note.path)):
         kind = DUE.get(t.rule)
         mine = t.person_path == person.path if isinstance(person, Contact) else fold(t.person) == fold(person)
-        if kind is None or not mine or t.due > today + dt.timedelta(days=days) or (public and t.note.private):
+        if kind is None or not mine or t.due > today + dt.timedelta(days=days) or (public and not vault.public(t.note)):
             continue
         people = vault.people(t.note) if kind == "referrer-thanks" and isinstance(t.note, Interview) else []
         about = next((m for m in people if _means(vault, m.referred_by, person)), None)

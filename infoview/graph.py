@@ -107,7 +107,7 @@ def build_graph(vault: Vault) -> nx.MultiDiGraph:
             continue
         date = iv.date.isoformat() if iv.date else None
         for who in vault.people(iv):
-            attrs = {"kind": "met", "interview": iv.path, "date": date, "private": iv.private}
+            attrs = {"kind": "met", "interview": iv.path, "date": date, "private": not vault.public(iv)}
             G.add_edge(OWNER, who.path, key=f"met:{iv.path}", **attrs)
     nx.set_node_attributes(G, _names_given(G.edges(data=True)), "names_given")
     return G

@@ -259,6 +259,8 @@ def read_note(
         note_type = declared.strip().casefold()  # other values are the user's own
     raw = RawNote(rel, note_type, data, {}, lines, raws, parts.body, parts.body_line, broken, inline)
     _map_keys(raw, config, findings)
+    if res is not None and any(config.fields.get(k.casefold(), k.casefold()) == "private" for k in res.repeated):
+        raw.values["private"] = True  # YAML kept the last of two `private:` lines; either may be the true one
     return raw
 
 
@@ -298,6 +300,8 @@ def _map_keys(raw: RawNote, config: Config, findings: list[Finding]) -> None:
             message = f"{key!r} and {written[target]!r} both give {target}; the last one wins"
             hint = "delete one of the two"
             findings.append(_finding(rel, lines.get((key,), 1), "warning", "duplicate-key", message, hint))
+            if target == "private" and values[target] is not False:
+                value = True  # fail closed: a note that says private twice, one way or another, is private
         written[target] = key
         values[target] = value
         if target != key:

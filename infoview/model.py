@@ -246,6 +246,14 @@ class Vault:
         """Everyone a meeting names who has a note, in the order written."""
         return list({c.path: c for link in iv.contacts if (c := self.contact(link)) is not None}.values())
 
+    def public(self, note: Note) -> bool:
+        """Whether the site may show a note: not private, and for a meeting, nobody it names may be private
+        (its page, its file name, the graph would name them), even where a name could mean a private note."""
+        if note.private:
+            return False
+        links = note.contacts if isinstance(note, Interview) else ()
+        return not any(n.private for link in links for n in self.candidates(link) if isinstance(n, Contact))
+
     def interviews_of(self, contact: Contact) -> list[Interview]:
         """A contact's interviews (group meetings too), oldest first."""
         return list(self._interviews_of.get(contact.path, ()))

@@ -187,6 +187,8 @@ class YamlResult:
     #: key path of a plain scalar YAML did not read as text -> the text written (``08``, ``2026-11-25``)
     raw: dict[tuple, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: top-level keys written more than once (YAML keeps the last value)
+    repeated: set[str] = field(default_factory=set)
 
 
 def parse_frontmatter(parts: Parsed) -> YamlResult:
@@ -367,6 +369,8 @@ def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
                         res.problems.append(
                             Problem("duplicate-key", key_line, message, "delete one of the two lines", "warning")
                         )
+                        if not path:
+                            res.repeated.add(key)
                     seen[key] = key_line
                     if short:
                         lines[(*path, key)] = key_line

@@ -86,7 +86,9 @@ def referrals(vault: Vault) -> list[Referral]:
                     continue
                 seen.add(hit[0])
                 date = iv.date.isoformat() if iv.date else None
-                out.append(Referral(giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, iv.private))
+                out.append(
+                    Referral(giver.path, hit[0], hit[1], giver.name, "referrals", iv.path, date, not vault.public(iv))
+                )
     named = {r.referred for r in out}
     owner = vault.config.owner
     for contact in vault.contacts:

@@ -11,11 +11,10 @@ import datetime as dt
 from typing import Any
 
 from .agenda import agenda
-from .model import Interview, Vault
+from .model import Vault
 from .report import plural
 from .rules import OFF, add_days, rule_settings
 from .rules.followups import who
-from .stats import public_interview
 
 __all__ = ["format_review", "weekly_review"]
 
@@ -41,9 +40,7 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
     def hidden(path: str | None) -> bool:
         """Whether the public review leaves a note out: private, or a meeting naming someone private."""
         note = vault.get(path) if public and path else None
-        return note is not None and (
-            note.private or (isinstance(note, Interview) and not public_interview(vault, note))
-        )
+        return note is not None and not vault.public(note)
 
     contacts = [c for c in vault.contacts if not hidden(c.path)]
     shown = {c.path for c in contacts}

@@ -15,7 +15,7 @@ from .model import Contact, Interview, Vault
 from .referrals import OWNER, PROSPECT_PREFIX, chain_parents, rank, reach_counts, referrals
 from .report import plural
 
-__all__ = ["FUNNEL", "MONTHS", "WEEKS", "campaign_stats", "format_stats", "public_interview"]
+__all__ = ["FUNNEL", "MONTHS", "WEEKS", "campaign_stats", "format_stats"]
 
 #: The funnel's stages, widest first; each stage counts people who reached at least it.
 FUNNEL = ("prospects", "contacted", "met", "gave names")
@@ -40,7 +40,7 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
     """
     contacts = [c for c in vault.contacts if include_private or not c.private]
     shown = {c.path for c in contacts}
-    interviews = [iv for iv in vault.interviews if include_private or public_interview(vault, iv)]
+    interviews = [iv for iv in vault.interviews if include_private or vault.public(iv)]
     interviews = [iv for iv in interviews if any(c.path in shown for c in vault.people(iv))]
     refs = [
         r
@@ -110,13 +110,8 @@ def campaign_stats(vault: Vault, today: dt.date, *, include_private: bool = Fals
         "left_out": 0
         if include_private
         else sum(1 for n in vault.notes if n.private)
-        + sum(1 for iv in vault.interviews if not iv.private and not public_interview(vault, iv)),
+        + sum(1 for iv in vault.interviews if not iv.private and not vault.public(iv)),
     }
-
-
-def public_interview(vault: Vault, iv: Interview) -> bool:
-    """A meeting the site may show: not private, and nobody it names is private (its page would name them)."""
-    return not iv.private and not any(c.private for c in vault.people(iv))
 
 
 def _week_start(day: dt.date) -> dt.date:

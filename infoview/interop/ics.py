@@ -19,7 +19,6 @@ from ..agenda import agenda
 from ..links import fold
 from ..model import Interview, Vault
 from ..rules import add_days
-from ..stats import public_interview
 
 __all__ = ["FOLLOW_UP_DAYS", "MEETING_LENGTH", "calendar", "event_uid", "ics_feed"]
 
@@ -58,7 +57,7 @@ def _who(vault: Vault, iv: Interview) -> tuple[str, str]:
 
 
 def _meeting(vault: Vault, iv: Interview, stamp: dt.datetime) -> icalendar.Event | None:
-    if iv.date is None or not public_interview(vault, iv):
+    if iv.date is None or not vault.public(iv):
         return None
     person, about = _who(vault, iv)
     event = icalendar.Event()
@@ -97,7 +96,7 @@ def _private(vault: Vault, path: str | None) -> bool:
     """Whether the note at ``path``, or anyone an interview note names, is private."""
     note = vault.get(path) if path else None
     if isinstance(note, Interview):
-        return not public_interview(vault, note)
+        return not vault.public(note)
     return note is not None and note.private
 
 

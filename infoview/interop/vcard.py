@@ -207,6 +207,14 @@ class _Reader:
         return next((one_line(v) for _, v in self.items(name) if one_line(v)), None)
 
 
+def _private(read: _Reader) -> bool:
+    """Private unless every mark says otherwise: X-INFOVIEW-PRIVATE other than false/no/0/off (even empty), or a
+    CLASS other than PUBLIC (``PRIVATE``, ``CONFIDENTIAL``) make the contact private."""
+    marks = [_unescape(v).strip().lower() for _, v in read.raw(X_PRIVATE.upper())]
+    classes = [_unescape(v).strip().upper() for _, v in read.raw("CLASS")]
+    return any(m not in ("false", "no", "0", "off") for m in marks) or any(c != "PUBLIC" for c in classes)
+
+
 def _derived_family(name: str) -> str:
     return name.split()[-1] if len(name.split()) > 1 else ""
 
@@ -296,7 +304,7 @@ def _person(card: _Card, batch: Batch) -> Person | None:
         tags=tuple(tags),
         note=_body_text("\n".join(t for _, t in read.items("NOTE"))),
         family_name=family if family and family != _derived_family(name) else None,
-        private=(read.text(X_PRIVATE.upper()) or "").strip().lower() in ("true", "yes", "1"),
+        private=_private(read),
         **extra,
     )
 
@@ -350,9 +358,10 @@ def _note_text(contact: Contact) -> str:
 
 
 def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vobject.base.Component:
-    """One contact as a vCard 4.0 component; with ``public``, without ``site.hidden_fields`` (email and phone
-    unless ``show_contact_details``) nor a referrer or a company whose note is private."""
-    hidden = vault.config.site.hidden_fields if public else frozenset()
+    """One contact as a vCard 4.0 component; with ``public``, without what the site hides (``site.hides``:
+    contact details unless ``show_contact_details``, ``private_fields`` in any spelling), a referrer or a
+    company whose note is private, nor a web address other than ``http(s)``."""
+    hidden = vault.config.site.hides if public else lambda key: False
     card = vobject.vCard()
     card.add("version").value = "4.0"
     card.add("uid").value = card_uid(contact.path)
@@ -362,27 +371,30 @@ def contact_card(vault: Vault, contact: Contact, *, public: bool = False) -> vob
     given = contact.name[: -len(family)].strip() if family and contact.name.endswith(family) else contact.name
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     company = vault.company(contact.company)
-    if contact.company is not None and "company" not in hidden and not (public and company and company.private):
+    if contact.company is not None and not hidden("company") and not (public and company and not vault.public(company)):
         card.add("org").value = [company.name if company is not None else contact.company.text]
-    if contact.role and "role" not in hidden:
+    if contact.role and not hidden("role"):
         card.add("title").value = contact.role
-    urls = [] if "linkedin" in hidden else [contact.linkedin or ""]
-    if "website" not in hidden:
+    urls = [] if hidden("linkedin") else [contact.linkedin or ""]
+    if not hidden("website"):
         urls += [contact.website or "", *_list(contact.extra.get("other_urls"))]
-    emails = [] if "email" in hidden else [contact.email or "", *_list(contact.extra.get("other_emails"))]
-    phones = [] if "phone" in hidden else [contact.phone or "", *_list(contact.extra.get("other_phones"))]
+    if public:  # a public card is read by anything: only web addresses
+        urls = [w for u in urls if (w := web_url(u))]
+    emails = [] if hidden("email") else [contact.email or "", *_list(contact.extra.get("other_emails"))]
+    phones = [] if hidden("phone") else [contact.phone or "", *_list(contact.extra.get("other_phones"))]
     for prop, values in (("email", emails), ("tel", phones), ("url", urls)):
         for value in dict.fromkeys(v.strip() for v in values if v.strip()):
             card.add(prop).value = value
-    if contact.tags and "tags" not in hidden:
+    if contact.tags and not hidden("tags"):
         card.add("categories").value = list(contact.tags)
     if not public and (note := _note_text(contact)):
         card.add("note").value = note
     referrer = vault.contact(contact.referred_by)
-    if contact.referred_by is not None and not (public and referrer is not None and referrer.private):
+    hide_referrer = hidden("referred_by") or (public and referrer is not None and not vault.public(referrer))
+    if contact.referred_by is not None and not hide_referrer:
         card.add(_X + "referred-by").value = referrer.name if referrer is not None else contact.referred_by.text
     for suffix, attr in X_FIELDS.items():
-        if attr == "referred_by" or attr in hidden:
+        if attr == "referred_by" or hidden(attr):
             continue
         value = getattr(contact, attr, None) if attr != "connected_on" else contact.extra.get("connected_on")
         if isinstance(value, dt.date):

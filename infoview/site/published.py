@@ -24,7 +24,7 @@ from ..graph import build_graph, referral_parents, to_node_link
 from ..links import Link, fold, slugify
 from ..model import Company, Contact, Interview, Note, Vault
 from ..rules import Task, rule_settings, run_rules, tasks
-from ..stats import campaign_stats, public_interview
+from ..stats import campaign_stats
 from .attachments import Attachments
 from .urls import RESERVED, page_url, relative_url
 
@@ -48,11 +48,7 @@ class Published:
         self.config = vault.config
         self.directory_urls = directory_urls
         self.hides = vault.config.site.hides
-        self.published: set[str] = {
-            n.path
-            for n in vault.notes
-            if not n.private and (not isinstance(n, Interview) or public_interview(vault, n))
-        }
+        self.published: set[str] = {n.path for n in vault.notes if vault.public(n)}
         self.attachments = Attachments(vault.root, vault.files)
         #: site path -> vault file, for every attachment a page publishes
         self.used: dict[str, Any] = {}

@@ -71,13 +71,18 @@ def external_link(value: object, text: object | None = None) -> Markup:
 
 
 def title_text(value: object) -> str:
-    """A page title: angle brackets replaced by look-alikes, whitespace squeezed (not escaped: the theme does).
+    """A page or site title: angle brackets and quotes replaced by look-alikes, whitespace squeezed.
 
     Themes print titles in places where an escaped ``&lt;/title&gt;`` comes
-    back to life (Material's ``striptags`` unescapes); look-alikes cannot.
+    back to life (Material's ``striptags`` unescapes), and the site name
+    unescaped in an attribute (``aria-label="{{ config.site_name }}"``), where
+    a quote would end it; look-alikes cannot do either.
     """
     text = "" if value is None else str(value)
-    return " ".join(text.replace("<", "\u2039").replace(">", "\u203a").split())
+    return " ".join(text.translate(_TITLE_LOOKALIKES).split())
+
+
+_TITLE_LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "'": "\u2019", "`": "\u2018"})
 
 
 def anchor(heading: str) -> str:
@@ -188,7 +193,15 @@ def _outside_code(text: str, sub: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def render_body(body: str, link: LinkRenderer, tag: TagRenderer, *, title: str | None = None, top: int = 3) -> Rendered:
+def render_body(
+    body: str,
+    link: LinkRenderer,
+    tag: TagRenderer,
+    *,
+    title: str | None = None,
+    top: int = 3,
+    hides: Callable[[str], bool] = lambda key: False,
+) -> Rendered:
     """A note body as sanitised HTML for a public page.
 
     Comments are removed; a leading ``# Title`` equal to ``title`` is dropped
@@ -196,7 +209,7 @@ def render_body(body: str, link: LinkRenderer, tag: TagRenderer, *, title: str |
     ``h{top}``; ``[[links]]`` and ``![[embeds]]`` become what ``link``
     returns and ``#tags`` links to their pages; callouts become admonitions;
     a block id (``^abc``) becomes an anchor; Dataview ``key:: value`` lines
-    are left out (the page shows them as fields). Then Markdown, then the
+    are left out (the page shows them as fields), and so is an inline ``[key:: value]`` whose key ``hides``. Then Markdown, then the
     sanitiser: raw HTML in the body is kept only as far as the allow-list lets it.
     """
     text = B.strip_comments(body).replace("\r\n", "\n").replace("\r", "\n")
@@ -204,7 +217,7 @@ def render_body(body: str, link: LinkRenderer, tag: TagRenderer, *, title: str |
     if m and title is not None and " ".join(m.group(1).casefold().split()) == " ".join(title.casefold().split()):
         text = text[m.end() :]
     if "::" in text:
-        text = _outside_code(text, _strip_fields)
+        text = _outside_code(text, lambda prose: _strip_fields(prose, hides))
     text = _outside_code(text, lambda prose: _inline(prose, link, tag))
     if "[!" in text:
         text = CalloutParser().parse(text)
@@ -256,14 +269,15 @@ def _flatten(tokens: list[dict]) -> list[dict]:
     return out
 
 
-def _strip_fields(prose: str) -> str:
-    """Dataview fields out of the prose: whole ``key:: value`` lines go, ``[key:: value]`` reads ``key: value``."""
+def _strip_fields(prose: str, hides: Callable[[str], bool]) -> str:
+    """Dataview fields out of the prose: whole ``key:: value`` lines go, ``[key:: value]`` reads ``key: value``
+    (and goes too when the site hides the key: ``[phone:: …]``)."""
     kept = "".join(
         line
         for line in prose.splitlines(keepends=True)
         if not B.FIELD_LINE.match(line.rstrip("\n")) or B.FIELD_INLINE.search(line)
     )
-    return B.FIELD_INLINE.sub(lambda f: f"{f.group(1)}: {f.group(2)}", kept)
+    return B.FIELD_INLINE.sub(lambda f: "" if hides(f.group(1)) else f"{f.group(1)}: {f.group(2)}", kept)
 
 
 def _inline(prose: str, link: LinkRenderer, tag: TagRenderer) -> str:

@@ -251,7 +251,7 @@ class View:
 
     def body(self, note: Note, top: int = 3) -> Rendered:
         tag = lambda name: self.url(t) if (t := self.pub.tag_src(name)) else None
-        return render_body(note.body, self.body_link, tag, title=note.name, top=top)
+        return render_body(note.body, self.body_link, tag, title=note.name, top=top, hides=self.pub.hides)
 
     def extra(self, note: Note) -> list[tuple[str, Markup]]:
         """The keys infoview does not know, shown as written (what the site hides left out)."""
