@@ -16,6 +16,7 @@ and never counted as prepared research or questions.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -56,14 +57,14 @@ def placeholder_key(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
+def _data(*parts: str) -> str:
+    """A text shipped in this package's folder (``templates/``, ``letters/``, ``init/``)."""
+    return files(__name__).joinpath(*parts).read_text(encoding="utf-8")
+
+
 def builtin_template(kind: str) -> str:
     """The built-in template for a note type."""
-    return files(__name__).joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
-
-
-def _lines(text: str) -> list[str]:
-    parts = text.split("\n")
-    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    return _data("templates", f"{kind}.md")
 
 
 def _walk(node: yaml.Node, out: list[yaml.Node]) -> None:
@@ -233,7 +234,7 @@ def fill_template(text: str, fills: dict[str, Fill], where: str = "template") ->
     """
     fills = {placeholder_key(k): v for k, v in fills.items()}
     bom = text.startswith("\ufeff")
-    lines = _lines(text[1:] if bom else text)
+    lines = io.StringIO(text[1:] if bom else text, newline="\n").readlines()  # split on \n only, keeping endings
     unfilled: list[str] = []
     close = None
     if lines and _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
@@ -257,114 +258,24 @@ def fill_template(text: str, fills: dict[str, Fill], where: str = "template") ->
 
 # -- infoview init ------------------------------------------------------------------------------------
 
-_README = """\
-# {title}
-
-My informational-interview campaign, kept as plain-text notes and checked
-every day with infoview.
-
-- `vault/contacts/`, `vault/companies/`, `vault/interviews/`: one Markdown note
-  each, with YAML frontmatter; `vault/templates/` holds the templates
-  `infoview new` fills in, and `vault/infoview.yml` the campaign's settings.
-- `infoview new contact "Jane Doe" --company "Acme"` and
-  `infoview new interview "Jane Doe" --date 2026-12-01` create notes;
-  `infoview log thank-you "Jane Doe"` records a follow-up.
-- `infoview check` lists what is due and what is wrong; `infoview agenda`
-  what to do this week; `infoview questions` what to ask.
-- `mkdocs serve` shows the campaign as a site at http://127.0.0.1:8000/.
-- `.github/workflows/infoview-check.yml` runs `infoview check` on every push and
-  every day, so an overdue thank-you fails a run even when nothing was pushed;
-  `.pre-commit-config.yaml` runs it before each commit (`pre-commit install`).
-"""
-
-_CONFIG = """\
-# infoview settings for this campaign (every key is optional).
-owner: {owner}
-timezone: {timezone}
-# goal: Move into technical recruiting
-business_days: false       # true: follow-up deadlines skip weekends
-rules:
-  thank-you-overdue: {{days: 2}}
-  campaign-stalled: {{per_week: 3}}
-site:
-  title: {title}
-  private_fields: []        # keys never published (email, phone and address never are)
-  show_contact_details: false
-# When you land a job, uncomment this to be reminded to tell everyone who helped:
-# landed: {{date: 2027-01-15, company: "[[Acme]]", role: Recruiter}}
-"""
-
-_MKDOCS = """\
-# `mkdocs serve` publishes the vault as a browsable site; `mkdocs build` writes it to site/.
-# The infoview plugin generates every page: docs/ may stay empty (a page you
-# write there replaces the generated page at the same path).
-site_name: {title}
-docs_dir: docs
-theme:
-  name: material
-  font: false            # no Google Fonts: the site makes no request outside itself
-  features:
-    - navigation.tabs
-    - navigation.instant
-    - navigation.instant.preview   # hover a link to a person, a company or a meeting to preview it
-    - search.highlight
-  palette:                 # follows the system's light or dark mode; the toggle switches
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle: {{icon: material/brightness-7, name: Switch to dark mode}}
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle: {{icon: material/brightness-4, name: Switch to light mode}}
-plugins:
-  - search
-  - infoview:
-      vault: vault       # relative to this file
-      strict_rules: false
-      # templates: overrides   # a folder whose page templates replace infoview's of the same name
-markdown_extensions:
-  - toc:
-      permalink: true
-  - attr_list
-  - pymdownx.tasklist:
-      custom_checkbox: true
-"""
-
-_PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com): `pre-commit install` once, then every
-# commit runs infoview check on the vault. It uses the infoview you installed.
-repos:
-  - repo: local
-    hooks:
-      - id: infoview-check
-        name: infoview check
-        entry: infoview check vault
-        language: system
-        pass_filenames: false
-        always_run: true   # deadlines depend on the day, not on which files changed
-"""
-
-_GITIGNORE = """\
-# The site mkdocs build writes
-/site/
-.cache/
-__pycache__/
-"""
-
 
 def skeleton(owner: str, timezone: str, title: str | None = None) -> dict[str, str]:
-    """The files ``infoview init`` writes, by path relative to the new folder."""
+    """The files ``infoview init`` writes, by path relative to the new folder.
+
+    Their texts are in ``scaffold/init/`` (``str.format`` fields: ``{title}``, ``{owner}``, ``{timezone}``).
+    """
     from ..ci import WORKFLOW, workflow_template
 
     title = title or f"{owner}'s networking campaign"
     values = {"owner": yaml_scalar(owner), "timezone": yaml_scalar(timezone), "title": yaml_scalar(title)}
     out = {
-        "README.md": _README.format(title=title),
-        ".gitignore": _GITIGNORE,
-        "mkdocs.yml": _MKDOCS.format(**values),
-        ".pre-commit-config.yaml": _PRE_COMMIT,
+        "README.md": _data("init", "README.md").format(title=title),
+        ".gitignore": _data("init", "gitignore.txt"),
+        "mkdocs.yml": _data("init", "mkdocs.yml").format(**values),
+        ".pre-commit-config.yaml": _data("init", "pre-commit-config.yaml"),
         f".github/workflows/{WORKFLOW}": workflow_template(),
         "docs/.gitkeep": "",
-        "vault/infoview.yml": _CONFIG.format(**values),
+        "vault/infoview.yml": _data("init", "infoview.yml").format(**values),
     }
     for folder in ("contacts", "companies", "interviews"):
         out[f"vault/{folder}/.gitkeep"] = ""
