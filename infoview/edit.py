@@ -1,23 +1,12 @@
 """Minimal, atomic edits to notes: every byte the user wrote stays as it was.
 
-Setting a key rewrites exactly that key's line (its value, keeping any trailing
-comment) or adds one line at the end of the frontmatter; appending an outreach
-entry adds the entry's lines after the list's last item, in the list's own
-style. Comments, key order, quoting, indentation, CRLF line endings, a BOM, a
-missing final newline and the body are left untouched.
-
-Every edit is checked before it is written: the edited frontmatter is read
-again and must hold exactly the old data plus the change, or nothing is
-written and :class:`EditError` says why. Writes are atomic and keep the
-permissions (:func:`infoview.files.atomic_write`); a read-only note is left
-alone. Given the vault's folder, an edit holds the vault's lock from reading
-to writing, so two edits never erase each other; when another program changed
-the file since it was read, the edit stops with :class:`ConcurrentEdit`. A
-note that is a symbolic link is edited where it leads, the link staying a link.
-
-Flow-style frontmatter (``{a: 1, b: 2}`` on one line) is edited inside the
-flow mapping: a new key goes before the closing brace, so the note keeps its
-one-line style and only that line changes.
+Setting a key rewrites exactly that key's value (keeping any trailing comment) or adds one line at the end of
+the frontmatter, or before the closing brace of a one-line ``{...}`` one; an appended list item follows the
+list's own style. Comments, key order, quoting, indentation, CRLF, a BOM, a missing final newline and the body
+are left untouched. Every edit is read back and must hold exactly the old data plus the change, else nothing is
+written (:class:`EditError`). Writes are atomic and keep permissions (:func:`infoview.files.atomic_write`);
+given the vault, an edit holds its lock from reading to writing (:class:`ConcurrentEdit` when another program
+changed the file meanwhile). A symbolic link is edited where it leads, the link staying a link.
 """
 
 from __future__ import annotations
@@ -26,7 +15,9 @@ import contextlib
 import copy
 import datetime as dt
 import functools
+import io
 import math
+import operator
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -109,37 +100,24 @@ def _plain_ok(text: str) -> bool:
     return True
 
 
+#: What a double-quoted scalar escapes: quotes, backslashes, control and non-printable characters.
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]')
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch, code = m.group(), ord(m.group())
+    return _SHORT_ESCAPES.get(ch) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
 def _double_quoted(text: str) -> str:
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif (
-            code < 0x20
-            or 0x7F <= code <= 0x9F
-            or ch in "\u2028\u2029\ufeff"
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0xFFFE, 0xFFFF)
-        ):
-            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
 
 
 def yaml_scalar(value: Any) -> str:
     """A value written on one line so that YAML reads it back as the same value.
 
-    Dates are ISO (``2026-11-25``), datetimes ``2026-11-26T14:00:00``; text is
-    left bare when that is unambiguous, else double-quoted (links such as
+    Dates are ISO; text is left bare when that is unambiguous, else double-quoted (links such as
     ``"[[Jane Doe]]"`` always are); lists and mappings use flow style.
     """
     if value is None:
@@ -155,9 +133,7 @@ def yaml_scalar(value: Any) -> str:
             return ".inf" if value > 0 else "-.inf"
         text = repr(value)
         return text if any(c in text for c in ".e") else text + ".0"
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too: 2026-11-26T14:00:00
         return value.isoformat()
     if isinstance(value, str):
         return value if _plain_ok(value) else _double_quoted(value)
@@ -190,15 +166,9 @@ def _block_lines(key: str, value: Any, indent: int) -> list[str]:
 def _item_lines(item: Any, dash: int, key_col: int) -> list[str]:
     """A block sequence item: a mapping as ``- k: v`` lines, anything else on one line."""
     if isinstance(item, Mapping) and item:
-        pairs = [(str(k), v) for k, v in item.items() if v is not None]
-        lines = []
-        for i, (k, v) in enumerate(pairs):
-            text = f"{yaml_scalar(k)}: {yaml_scalar(v)}"
-            if i == 0:
-                lines.append(" " * dash + "-" + " " * (key_col - dash - 1) + text)
-            else:
-                lines.append(" " * key_col + text)
-        return lines
+        pairs = [f"{yaml_scalar(str(k))}: {yaml_scalar(v)}" for k, v in item.items() if v is not None]
+        first = " " * dash + "-" + " " * (key_col - dash - 1)
+        return [(" " * key_col if i else first) + text for i, text in enumerate(pairs)]
     return [" " * dash + "- " + yaml_scalar(item)]
 
 
@@ -223,12 +193,8 @@ def render_note(fields: Mapping[str, Any], body: str = "") -> str:
 
 
 def write_new(path: Path, text: str) -> Path:
-    """Create ``path`` holding ``text`` atomically; ``FileExistsError`` if it exists.
-
-    The folders above it are created; the file appears whole or not at all,
-    and an existing file (even one created a moment ago by someone else) is
-    never replaced (see :func:`infoview.files.atomic_write`).
-    """
+    """Create ``path`` (and its folders) holding ``text`` atomically; ``FileExistsError`` if it exists,
+    even when someone else created it a moment ago (see :func:`infoview.files.atomic_write`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(path, text.encode("utf-8"), overwrite=False)
@@ -271,23 +237,12 @@ class _Doc:
         assert self.open is not None
         return self.open + 1 + mark_line
 
-    def text(self) -> str:
-        return (_BOM if self.bom else "") + "".join(self.lines)
-
-
-def _lines_on_newline(text: str) -> list[str]:
-    parts = text.split("\n")
-    lines = [p + "\n" for p in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
-
 
 def _parse_doc(text: str, where: str) -> _Doc:
     bom = text.startswith(_BOM)
-    if bom:
-        text = text[1:]
-    lines = _lines_on_newline(text)
+    lines = io.StringIO(
+        text.removeprefix(_BOM), newline="\n"
+    ).readlines()  # split on \n only, each line keeping its ending
     doc = _Doc(bom, lines, None, None, {}, None, where)
     if not lines or not _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
         if _ODD_BREAKS.search(lines[0].rstrip("\r\n") if lines else ""):
@@ -305,9 +260,7 @@ def _parse_doc(text: str, where: str) -> _Doc:
         raise EditError(f"{where}: the frontmatter opened on line 1 is never closed; fix it by hand first")
     fm = "".join(lines[1 : doc.close])
     res = parse_yaml(fm, 2)
-    blocking = [p for p in res.problems if p.rule in ("yaml-error",)]
-    if blocking:
-        p = blocking[0]
+    if p := next((p for p in res.problems if p.rule == "yaml-error"), None):
         raise EditError(f"{where}:{p.line}: {p.message}; fix the frontmatter by hand first")
     if res.data is not None and not isinstance(res.data, dict):
         raise EditError(f"{where}:2: the frontmatter is not a mapping of keys to values; fix it by hand first")
@@ -382,12 +335,6 @@ def _last_line(node: yaml.Node) -> int:
     return end.line
 
 
-def _get(data: Any, keypath: Sequence[str | int]) -> Any:
-    for part in keypath:
-        data = data[part]
-    return data
-
-
 # -- the edits, on text ---------------------------------------------------------------------
 
 
@@ -424,40 +371,20 @@ def _flow_insert(doc: _Doc, lines: list[str], node: yaml.Node, text: str) -> int
     return idx
 
 
-def _nl_at(lines: list[str], idx: int, doc: _Doc) -> str:
-    """The line ending used around ``idx`` (the file's own)."""
-    for j in (idx, idx - 1, 0):
-        if 0 <= j < len(lines) and lines[j].endswith("\n"):
-            return "\r\n" if lines[j].endswith("\r\n") else "\n"
-    return doc.nl
+def _add_lines(doc: _Doc, lines: list[str], at: int, new: list[str]) -> None:
+    """Insert ``new`` before line index ``at``, with the line ending of the line above (which must have one)."""
+    above = lines[at - 1]
+    if not above.endswith("\n"):
+        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
+    lines[at:at] = [text + ("\r\n" if above.endswith("\r\n") else "\n") for text in new]
 
 
 def _ensure_frontmatter(doc: _Doc) -> None:
     """Give a note without frontmatter an empty one (three lines at the top)."""
     if doc.open is not None:
         return
-    nl = _nl_at(doc.lines, 0, doc)
-    doc.lines[:0] = ["---" + nl, "---" + nl]
+    doc.lines[:0] = ["---" + doc.nl, "---" + doc.nl]
     doc.open, doc.close = 0, 1
-
-
-def _insert_in_mapping(
-    doc: _Doc, lines: list[str], mapping: yaml.Node | None, new: list[str], flow_text: str, root: bool
-) -> int:
-    """Add entries to a mapping: block lines after its last line, or inside its braces."""
-    if isinstance(mapping, yaml.MappingNode) and mapping.flow_style:
-        return _flow_insert(doc, lines, mapping, flow_text)
-    assert doc.close is not None
-    if root:
-        at = doc.close  # the end of the frontmatter
-    else:
-        assert mapping is not None
-        at = doc.fm_line(_last_line(mapping)) + 1
-    nl = _nl_at(lines, at - 1, doc)
-    if not lines[at - 1].endswith("\n"):
-        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
-    lines[at:at] = [text + nl for text in new]
-    return at
 
 
 def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[list[str] | None, int, dict[str, Any]]:
@@ -467,7 +394,7 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
     value = _normalize(value)
     expected = copy.deepcopy(doc.data)
     try:
-        parent_data = _get(expected, parent_path)
+        parent_data = functools.reduce(operator.getitem, parent_path, expected)
     except (KeyError, IndexError, TypeError):
         raise EditError(f"{doc.where}: there is no {'.'.join(map(str, parent_path))} to set {key} in") from None
     if not isinstance(parent_data, dict):
@@ -486,7 +413,7 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
             f"{doc.where}: cannot find {'.'.join(map(str, parent_path))} in the frontmatter; edit it by hand"
         )
     pair = _key_node(parent, key) if isinstance(parent, yaml.MappingNode) else None
-    if key in _get(doc.data, parent_path):
+    if key in functools.reduce(operator.getitem, parent_path, doc.data):
         if pair is None:
             raise EditError(f"{doc.where}: the key {key} appears more than once; remove the duplicate first")
         knode, vnode = pair
@@ -507,13 +434,14 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
     if doc.open is None:  # a note without frontmatter gets one
         _ensure_frontmatter(doc)
         lines = list(doc.lines)
-    root_col = 0
-    if isinstance(parent, yaml.MappingNode) and parent.value and not parent.flow_style:
-        root_col = parent.value[0][0].start_mark.column
-    new_line = " " * root_col + f"{yaml_scalar(key)}: {yaml_scalar(value)}"
-    idx = _insert_in_mapping(
-        doc, lines, parent, [new_line], f"{yaml_scalar(key)}: {yaml_scalar(value)}", root=not parent_path
-    )
+    entry = f"{yaml_scalar(key)}: {yaml_scalar(value)}"
+    if isinstance(parent, yaml.MappingNode) and parent.flow_style:
+        idx = _flow_insert(doc, lines, parent, entry)
+    else:  # a new line after the mapping's last one, indented like its keys
+        assert doc.close is not None
+        idx = doc.fm_line(_last_line(parent)) + 1 if parent_path else doc.close
+        col = parent.value[0][0].start_mark.column if isinstance(parent, yaml.MappingNode) and parent.value else 0
+        _add_lines(doc, lines, idx, [" " * col + entry])
     return lines, idx + 1, expected
 
 
@@ -533,9 +461,9 @@ def _apply_append(doc: _Doc, key: str, item: dict[str, Any]) -> tuple[list[str],
             idx = _flow_insert(doc, lines, root, f"{yaml_scalar(key)}: [{yaml_scalar(item)}]")
             return lines, idx + 1, expected
         col = root.value[0][0].start_mark.column if isinstance(root, yaml.MappingNode) and root.value else 0
-        new = [" " * col + f"{yaml_scalar(key)}:", *_item_lines(item, col + 2, col + 4)]
-        idx = _insert_in_mapping(doc, lines, root, new, "", root=True)
-        return lines, idx + 2, expected
+        assert doc.close is not None
+        _add_lines(doc, lines, doc.close, [" " * col + f"{yaml_scalar(key)}:", *_item_lines(item, col + 2, col + 4)])
+        return lines, doc.close + 2, expected
     if pair is None:
         raise EditError(f"{doc.where}: the key {key} appears more than once; remove the duplicate first")
     knode, vnode = pair
@@ -547,12 +475,8 @@ def _apply_append(doc: _Doc, key: str, item: dict[str, Any]) -> tuple[list[str],
         if vnode.start_mark.line != knode.start_mark.line:
             raise EditError(f"{doc.where}:{kline + 1}: {key} has an odd layout; edit it by hand")
         col = knode.start_mark.column
-        at = kline + 1
-        nl = _nl_at(lines, kline, doc)
-        if not lines[kline].endswith("\n"):
-            raise EditError(f"{doc.where}:{kline + 1}: cannot add a line here; edit it by hand")
-        lines[at:at] = [t + nl for t in _item_lines(item, col + 2, col + 4)]
-        return lines, at + 1, expected
+        _add_lines(doc, lines, kline + 1, _item_lines(item, col + 2, col + 4))
+        return lines, kline + 2, expected
     if not isinstance(vnode, yaml.SequenceNode) or not vnode.value:
         raise EditError(f"{doc.where}:{kline + 1}: {key} is not a list; edit it by hand")
     last = vnode.value[-1]
@@ -566,10 +490,7 @@ def _apply_append(doc: _Doc, key: str, item: dict[str, Any]) -> tuple[list[str],
     else:
         new = [" " * dash + "-" + " " * max(last.start_mark.column - dash - 1, 1) + yaml_scalar(item)]
     at = doc.fm_line(_last_line(vnode)) + 1
-    nl = _nl_at(lines, at - 1, doc)
-    if not lines[at - 1].endswith("\n"):
-        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
-    lines[at:at] = [t + nl for t in new]
+    _add_lines(doc, lines, at, new)
     return lines, at + 1, expected
 
 
@@ -606,11 +527,7 @@ def _real_path(path: Path, vault: Path | None) -> Path:
 
 
 def _edit_file(path: Path, expect: bytes | None, vault: Path | None, edit: Callable[[_Doc], _Edited]) -> Change:
-    """Read the note, ``edit(doc)`` it, verify and write it back, holding the vault's lock when there is one.
-
-    ``edit`` returns the new lines (None for no change), the line to report
-    and the data the edited frontmatter must read back as.
-    """
+    """Read the note, ``edit(doc)`` it, verify and write it back, holding the vault's lock when there is one."""
     path = Path(path)
     real = _real_path(path, vault)
     with edit_lock(vault) if vault is not None else contextlib.nullcontext():
@@ -646,21 +563,12 @@ def set_nested(
 
 
 def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None, vault: Path | None = None) -> bool:
-    """Set one frontmatter key; False when it already had that value.
+    """Set one frontmatter key by changing or adding one line; False when it already had that value.
 
-    Changes exactly that key's line (or adds one line at the end of the
-    frontmatter, or inside a one-line ``{...}`` frontmatter); every other byte
-    stays identical. ``expect`` is the file's content as the caller read it:
-    if the file no longer holds it, :class:`ConcurrentEdit` is raised and
-    nothing is written. :class:`EditError` when the edit cannot be made safely.
-
-    A note that is a symbolic link is edited where the link leads (the link
-    stays a link). With ``vault`` (the vault's folder), the edit holds the
-    vault's edit lock (:func:`infoview.files.edit_lock`) from reading the
-    note to writing it, so concurrent edits never erase each other, and a
-    link leading out of the vault is refused with :class:`OutsideVault`.
-    ``OSError`` when the file cannot be read or written (``PermissionError``
-    for a read-only note); nothing was written then.
+    ``expect``: the file's content as the caller read it (else :class:`ConcurrentEdit`). ``vault``: hold its
+    edit lock while reading and writing, and refuse a link leading out of it (:class:`OutsideVault`).
+    :class:`EditError` when the edit cannot be made safely; ``OSError`` (``PermissionError`` for a read-only
+    note) when the file cannot be read or written. Nothing is written in any of these cases.
     """
     return set_nested(path, (key,), value, expect=expect, vault=vault).changed
 
@@ -668,12 +576,7 @@ def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None, va
 def append_list_item(
     path: Path, key: str, item: Mapping[str, Any], *, expect: bytes | None = None, vault: Path | None = None
 ) -> Change:
-    """Append a mapping to a frontmatter list (e.g. an outreach entry) in the list's own style.
-
-    Block items written as ``- date: ...`` mappings get the same layout; items
-    written ``- {date: ..., via: ...}`` get a one-line item; a flow list
-    ``[...]`` gets the item before its ``]``. With no such key yet, the list is
-    added at the end of the frontmatter. ``None`` values are left out. Links,
-    locking and errors as for :func:`set_key`.
-    """
+    """Append a mapping (``None`` values left out) to a frontmatter list in the list's own style: block
+    ``- date: ...`` items, one-line ``- {...}`` items or a flow ``[...]``; a new list goes at the end of the
+    frontmatter. Links, locking and errors as for :func:`set_key`."""
     return _edit_file(path, expect, vault, lambda doc: _apply_append(doc, key, dict(item)))
