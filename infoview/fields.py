@@ -1,13 +1,12 @@
 """Reading frontmatter values into typed fields, one small reader per kind.
 
-A reader takes the value YAML produced and the scalar's source text, and
-returns the typed value or raises :class:`Invalid` with what is wrong and how
-to fix it. The loader turns ``Invalid`` into an ``invalid-field`` finding at
-the key's line and leaves the field unset; the raw value stays in ``data``.
+A reader takes the value YAML produced and the scalar's source text, and returns the typed value or raises
+:class:`Invalid` (what is wrong, how to fix it): the loader reports an ``invalid-field`` and leaves the field unset.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -146,9 +145,7 @@ def datetime_or_date(value: Any, raw: str | None, line: int) -> dt.date | dt.dat
 
 def date(value: Any, raw: str | None, line: int) -> dt.date | None:
     got = datetime_or_date(value, raw, line)
-    if isinstance(got, dt.datetime):
-        return got.date()
-    return got
+    return got.date() if isinstance(got, dt.datetime) else got
 
 
 def enum(*choices: str) -> Reader:
@@ -159,7 +156,6 @@ def enum(*choices: str) -> Reader:
             return value.strip().lower()
         raise Invalid(f"{value!r} is not one of: {', '.join(choices)}", f"use one of: {', '.join(choices)}")
 
-    read.choices = choices  # type: ignore[attr-defined]
     return read
 
 
@@ -188,22 +184,13 @@ def link_list(value: Any, raw: str | None, line: int) -> tuple[tuple[Link, ...],
     """A list of links (one link alone counts as a list of one)."""
     if value is None:
         return (), False
-    single, unquoted = None, False
-    try:
+    with contextlib.suppress(Invalid):
         single, unquoted = _link_from(value, line)
-    except Invalid:
-        single = None
-    if single is not None:
-        return (single,), unquoted
+        if single is not None:
+            return (single,), unquoted
     if not isinstance(value, list):
         raise Invalid(
             f"expected a list of links, found {_describe(value)}", 'write e.g. ["[[Jane Doe]]", "[[Ravi Shah]]"]'
         )
-    out: list[Link] = []
-    any_unquoted = False
-    for item in value:
-        got, was_unquoted = _link_from(item, line)
-        any_unquoted |= was_unquoted
-        if got is not None:
-            out.append(got)
-    return tuple(out), any_unquoted
+    read = [_link_from(item, line) for item in value]
+    return tuple(got for got, _ in read if got is not None), any(unquoted for _, unquoted in read)
