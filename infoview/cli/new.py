@@ -1,8 +1,7 @@
 """``infoview new contact|company|interview``: a new note from the vault's template, never overwriting.
 
-The template is ``<vault>/templates/<type>.md`` when the user has one, else the
-built-in one (see :mod:`infoview.scaffold`). The values given on the command
-line always end up in the note's frontmatter, whatever the template holds.
+The template is ``<vault>/templates/<type>.md``, else the built-in one (:mod:`infoview.scaffold`); the values
+given on the command line always end up in the note's frontmatter, whatever the template holds.
 """
 
 from __future__ import annotations
@@ -80,23 +79,23 @@ def _vault(vault_path: str | None) -> tuple[Path, Vault]:
 
 
 def _named(
-    name: str, kind: str, vault_path: str | None, today: str | None, given: dict[str, str | None]
+    name: str, kind: str, opts: dict[str, Any], given: tuple[str, ...]
 ) -> tuple[str, Path, Vault, dict[str, Fill], dict[str, Any]]:
     """The start of a contact or company: a fresh name, the vault, and the fills for the plain text options."""
     name = name.strip()
     if not name:
         raise UsageFailure("the name is empty")
-    root, vault = _vault(vault_path)
+    root, vault = _vault(opts["vault_path"])
     same = [n for n in vault.candidates(name) if n.type == kind]
     if same:
         raise UsageFailure(f"a {kind} named {name!r} already exists: {same[0].path}; edit that note instead")
-    day = resolve_today(today, vault)
+    day = resolve_today(opts["today"], vault)
     fills: dict[str, Fill] = {"name": Fill(name), "title": Fill(name), "date": Fill(day.isoformat(), day)}
     keys: dict[str, Any] = {"name": name}
-    for key, value in given.items():
-        if value:
-            fills[key] = Fill(value)
-            keys[key] = value
+    for key in given:  # in this order, whatever the command line's
+        if opts[key]:
+            fills[key] = Fill(opts[key])
+            keys[key] = opts[key]
     return name, root, vault, fills, keys
 
 
@@ -124,22 +123,9 @@ def new() -> None:
 @_edit_option
 @vault_option
 @today_option
-def contact(
-    name: str,
-    company: str | None,
-    role: str | None,
-    field: str | None,
-    referred_by: str | None,
-    email: str | None,
-    met_via: str | None,
-    edit: bool,
-    vault_path: str | None,
-    today: str | None,
-) -> None:
+def contact(name: str, company: str | None, referred_by: str | None, edit: bool, **opts: str | None) -> None:
     """Create contacts/<name>.md."""
-    name, root, vault, fills, keys = _named(
-        name, "contact", vault_path, today, {"role": role, "field": field, "email": email, "met_via": met_via}
-    )
+    name, root, vault, fills, keys = _named(name, "contact", opts, ("role", "field", "email", "met_via"))
     if company:
         firm = vault.company(company)
         shown = _link_name(vault, firm) if firm else company.strip()
@@ -151,8 +137,7 @@ def contact(
                 f"  no note for the company {company!r} yet: `infoview new company {company!r}` to add one", err=True
             )
     if referred_by:
-        referrer = find_contact(vault, referred_by)
-        shown = _link_name(vault, referrer)
+        shown = _link_name(vault, find_contact(vault, referred_by))
         fills["referred_by"] = Fill(shown, f"[[{shown}]]")
         keys["referred_by"] = f"[[{shown}]]"
     _create(root, "contact", name, fills, keys, edit)
@@ -165,11 +150,9 @@ def contact(
 @_edit_option
 @vault_option
 @today_option
-def company(
-    name: str, website: str | None, industry: str | None, edit: bool, vault_path: str | None, today: str | None
-) -> None:
+def company(name: str, edit: bool, **opts: str | None) -> None:
     """Create companies/<name>.md."""
-    name, root, _, fills, keys = _named(name, "company", vault_path, today, {"website": website, "industry": industry})
+    name, root, _, fills, keys = _named(name, "company", opts, ("website", "industry"))
     _create(root, "company", name, fills, keys, edit)
 
 
