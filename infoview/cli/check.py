@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -59,15 +60,7 @@ def use_colour() -> bool:
     show_default=True,
     help="text for people, json for tools, github for workflow annotations.",
 )
-def check(
-    path: str | None,
-    vault_path: str | None,
-    today: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    strict: bool,
-    fmt: str,
-) -> None:
+def check(path: str | None, strict: bool, fmt: str, **opts: Any) -> None:
     """Check the vault at PATH against today's date and print every finding.
 
     Exit status: 0 when there is no error, 1 when there is one (or, with
@@ -75,9 +68,9 @@ def check(
     explains every rule.
     """
     try:
-        root, vault, day = open_vault(path, vault_path, today)
+        root, vault, day = open_vault(path, opts["vault_path"], opts["today"])
         try:
-            findings = run_rules(vault, day, select=rule_names(select), ignore=rule_names(ignore))
+            findings = run_rules(vault, day, select=rule_names(opts["select"]), ignore=rule_names(opts["ignore"]))
         except ValueError as exc:  # UnknownRule, RuleConfigError: the user's mistake, one line
             raise UsageFailure(str(exc)) from None
     except UsageFailure as exc:
@@ -88,12 +81,12 @@ def check(
         click.echo(format_json(findings, today=day, vault=root.as_posix()))
     elif fmt == "github":
         prefix = repo_prefix(root)
-        text = format_github(findings, prefix=prefix)
-        if text:
+        if text := format_github(findings, prefix=prefix):
             click.echo(text)
         click.echo(summary(findings, today=day, notes=len(vault.notes)))
-        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if step_summary:  # GitHub's per-run Markdown file, meant to be appended to
+        if step_summary := os.environ.get(
+            "GITHUB_STEP_SUMMARY"
+        ):  # GitHub's per-run Markdown file, meant to be appended to
             with open(step_summary, "a", encoding="utf-8") as out:
                 out.write(github_step_summary(findings, today=day, notes=len(vault.notes), prefix=prefix))
     else:

@@ -6,9 +6,9 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -29,12 +29,8 @@ __all__ = [
     "write_stdout",
 ]
 
-#: The days a command accepts (--today, INFOVIEW_TODAY, --date): a campaign
-#: happens in living memory, and a year like 0001 or 9999 is a typo that would
-#: only overflow date arithmetic further on.
+#: The days a command accepts (--today, INFOVIEW_TODAY, --date): a year like 0001 or 9999 is a typo.
 EARLIEST, LATEST = config.EARLIEST, config.LATEST
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class UsageFailure(click.ClickException):
@@ -47,9 +43,8 @@ class UsageFailure(click.ClickException):
 
 
 def find_vault(given: str | None) -> Path:
-    """The vault folder: ``given``, else ``./vault`` when it exists, else ``.``; a folder that is not a vault
-    (no ``infoview.yml``, no contacts/, companies/ or interviews/ folder) is a usage error, so ``check .`` in a
-    campaign's repository never passes "All clear" while ``vault/`` holds overdue thank-yous."""
+    """The vault folder: ``given``, else ``./vault`` when it exists, else ``.``; one that does not look like a
+    vault is a usage error, so ``check .`` never passes "All clear" while ``vault/`` holds overdue thank-yous."""
     if given:
         path = Path(given)
         if not path.is_dir():
@@ -78,23 +73,19 @@ def load_for_command(root: Path) -> Any:
     return load_vault(root)
 
 
-def vault_option(f: F) -> F:
-    return click.option(
-        "--vault",
-        "vault_path",
-        metavar="PATH",
-        envvar="INFOVIEW_VAULT",
-        help="The vault folder (default: ./vault when it exists, else .).",
-    )(f)
-
-
-def today_option(f: F) -> F:
-    return click.option(
-        "--today",
-        metavar="YYYY-MM-DD",
-        envvar="INFOVIEW_TODAY",
-        help="The day to check against (default: today in the vault's timezone; env INFOVIEW_TODAY).",
-    )(f)
+vault_option = click.option(
+    "--vault",
+    "vault_path",
+    metavar="PATH",
+    envvar="INFOVIEW_VAULT",
+    help="The vault folder (default: ./vault when it exists, else .).",
+)
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    envvar="INFOVIEW_TODAY",
+    help="The day to check against (default: today in the vault's timezone; env INFOVIEW_TODAY).",
+)
 
 
 def parse_day(text: str, what: str = "--today") -> dt.date:
@@ -109,8 +100,7 @@ def given_today(given: str | None) -> dt.date | None:
     """The day set by the --today flag or else INFOVIEW_TODAY; None when neither is set."""
     if given:
         return parse_day(given)
-    env = os.environ.get("INFOVIEW_TODAY")
-    if env:
+    if env := os.environ.get("INFOVIEW_TODAY"):
         return parse_day(env, "INFOVIEW_TODAY")
     return None
 
