@@ -16,6 +16,7 @@ import copy
 import datetime as dt
 import functools
 import io
+import itertools
 import math
 import operator
 import os
@@ -147,20 +148,14 @@ def yaml_scalar(value: Any) -> str:
 
 def _block_lines(key: str, value: Any, indent: int) -> list[str]:
     """``key: value`` as block-style lines (no line endings)."""
-    pad = " " * indent
-    head = f"{pad}{yaml_scalar(key)}:"
+    head = " " * indent + f"{yaml_scalar(key)}:"
     if isinstance(value, Mapping) and value:
-        lines = [head]
-        for k, v in value.items():
-            if v is not None:
-                lines.extend(_block_lines(str(k), v, indent + 2))
-        return lines
-    if isinstance(value, (list, tuple)) and value:
-        lines = [head]
-        for item in value:
-            lines.extend(_item_lines(item, indent + 2, indent + 4))
-        return lines
-    return [f"{head} {yaml_scalar(value)}"]
+        nested = [_block_lines(str(k), v, indent + 2) for k, v in value.items() if v is not None]
+    elif isinstance(value, (list, tuple)) and value:
+        nested = [_item_lines(item, indent + 2, indent + 4) for item in value]
+    else:
+        return [f"{head} {yaml_scalar(value)}"]
+    return [head, *itertools.chain.from_iterable(nested)]
 
 
 def _item_lines(item: Any, dash: int, key_col: int) -> list[str]:
@@ -178,12 +173,8 @@ def render_note(fields: Mapping[str, Any], body: str = "") -> str:
     Keys whose value is ``None`` are left out; lists are written one item per
     line (outreach entries as ``- date: ...`` mappings), links quoted, dates ISO.
     """
-    lines = ["---"]
-    for key, value in fields.items():
-        if value is not None:
-            lines.extend(_block_lines(key, value, 0))
-    lines.append("---")
-    text = "\n".join(lines) + "\n"
+    lines = [line for key, value in fields.items() if value is not None for line in _block_lines(key, value, 0)]
+    text = "\n".join(["---", *lines, "---"]) + "\n"
     if body:
         text += body if body.endswith("\n") else body + "\n"
     return text
@@ -202,13 +193,11 @@ def write_new(path: Path, text: str) -> Path:
 
 def unique_path(folder: Path, name: str) -> Path:
     """``folder/<slug>.md`` for a name, numbered ``-2``, ``-3``... when taken."""
-    folder = Path(folder)
-    slug = slugify(name)
-    path = folder / f"{slug}.md"
-    n = 2
+    slug, n = slugify(name), 1
+    path = Path(folder) / f"{slug}.md"
     while path.exists() or path.is_symlink():
-        path = folder / f"{slug}-{n}.md"
         n += 1
+        path = Path(folder) / f"{slug}-{n}.md"
     return path
 
 

@@ -1,23 +1,19 @@
 """Built-in note templates, template filling, and the skeleton ``infoview init`` writes.
 
-Templates use ``{{placeholder}}`` fields, as Obsidian's core Templates plugin
-does: ``{{name}}``, ``{{date}}``, ``{{company}}``, ``{{contact}}``... A user's
-own ``vault/templates/<type>.md`` wins over the built-in one.
-
-Filling keeps the template's layout. In the frontmatter, a value that is
-exactly one placeholder becomes a proper YAML value (a date stays a date, a
-link is quoted); a placeholder inside a longer value is replaced by text; a
-line whose placeholder has no value is left out (a list item holding one is
-left out whole, and a key whose items all went goes too), so a new note never
-carries ``{{...}}`` or a half-written entry in its data. In the body, a placeholder with no value becomes an
-Obsidian comment ``%% ... %%``: still a prompt in the editor, never published,
-and never counted as prepared research or questions.
+Templates use ``{{placeholder}}`` fields, as Obsidian's core Templates plugin does (``{{name}}``,
+``{{date}}``...); a user's own ``vault/templates/<type>.md`` wins over the built-in one. Filling keeps the
+layout. In the frontmatter, a value that is exactly one placeholder becomes a proper YAML value (a date stays a
+date, a link is quoted), one inside a longer value is replaced by text, and a line whose placeholder has no
+value is left out (a list item holding one goes whole, and a key whose items all went goes too): a new note
+never carries ``{{...}}`` or a half-written entry in its data. In the body, a placeholder with no value becomes
+an Obsidian comment ``%% ... %%``: still a prompt in the editor, never published nor counted as preparation.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -67,18 +63,18 @@ def builtin_template(kind: str) -> str:
     return _data("templates", f"{kind}.md")
 
 
-def _walk(node: yaml.Node, out: list[yaml.Node]) -> None:
+def _walk(node: yaml.Node | None) -> Iterator[yaml.Node]:
     """Value nodes that may hold placeholders (a bare ``{{x}}`` is read as a flow mapping)."""
     if isinstance(node, yaml.ScalarNode):
-        out.append(node)
+        yield node
     elif isinstance(node, yaml.MappingNode):
         if node.flow_style and node.start_mark.line == node.end_mark.line:
-            out.append(node)  # checked against its source text below
+            yield node  # checked against its source text below
         for _key, value in node.value:
-            _walk(value, out)
+            yield from _walk(value)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _walk(item, out)
+            yield from _walk(item)
 
 
 def _fill_frontmatter(
@@ -92,12 +88,9 @@ def _fill_frontmatter(
         line = first + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or "unreadable"
         raise TemplateError(f"{where}:{line}: the template's frontmatter is not valid YAML ({problem})") from None
-    nodes: list[yaml.Node] = []
-    if root is not None:
-        _walk(root, nodes)
     edits: dict[int, list[tuple[int, int, str]]] = {}
     drop: set[int] = set()
-    for node in nodes:
+    for node in _walk(root):
         start, end = node.start_mark, node.end_mark
         if start.line != end.line:
             continue
@@ -124,10 +117,8 @@ def _fill_frontmatter(
         edits.setdefault(start.line, []).append((start.column, end.column, text))
     out = list(lines)
     for i, changes in edits.items():
-        line = out[i]
         for a, b, text in sorted(changes, reverse=True):
-            line = line[:a] + text + line[b:]
-        out[i] = line
+            out[i] = out[i][:a] + text + out[i][b:]
     keep = [True] * len(out)
     for i in sorted(drop):
         keep[i] = False
@@ -162,36 +153,28 @@ def _item_start(lines: list[str], i: int) -> int | None:
         if not lines[j].strip() or lines[j].lstrip().startswith("#"):
             continue
         if _indent(lines[j]) < want:
-            stripped = lines[j].lstrip(" ")
-            return j if stripped.startswith("- ") and _indent(lines[j]) + 2 <= want else None
+            return j if lines[j].lstrip(" ").startswith("- ") and _indent(lines[j]) + 2 <= want else None
     return None
 
 
-def _item_lines(lines: list[str], start: int) -> list[int]:
-    dash = _indent(lines[start])
-    out = [start]
-    j = start + 1
-    while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > dash):
-        out.append(j)
-        j += 1
-    return out
+def _item_lines(lines: list[str], start: int) -> range:
+    dash, end = _indent(lines[start]), start + 1
+    while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) > dash):
+        end += 1
+    return range(start, end)
 
 
-def _children(lines: list[str], i: int) -> list[int]:
+def _children(lines: list[str], i: int) -> range:
     """The lines of a bare key's block value (indented deeper, or ``- `` items at its indentation)."""
-    base = _indent(lines[i])
-    out = []
-    j = i + 1
-    while j < len(lines):
-        line = lines[j]
+    base, end = _indent(lines[i]), i + 1
+    for line in lines[i + 1 :]:
         content = bool(line.strip()) and not line.lstrip().startswith("#")
         if content and (_indent(line) < base or (_indent(line) == base and not line.lstrip(" ").startswith("- "))):
             break
-        out.append(j)
-        j += 1
-    while out and not lines[out[-1]].strip():
-        out.pop()
-    return out
+        end += 1
+    while end > i + 1 and not lines[end - 1].strip():  # trailing blank lines are not the key's
+        end -= 1
+    return range(i + 1, end)
 
 
 def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) -> list[str]:
