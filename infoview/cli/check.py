@@ -14,7 +14,7 @@ from ..config import CONFIG_NAME
 from ..model import Vault
 from ..report import format_github, format_json, format_text, github_error, github_step_summary, repo_prefix, summary
 from ..rules import run_rules
-from .common import UsageFailure, find_vault, load_for_command, resolve_today, today_option, vault_option
+from .common import UsageFailure, find_vault, format_option, load_for_command, resolve_today, today_option, vault_option
 
 __all__ = ["check", "open_vault", "rule_names", "use_colour"]
 
@@ -52,14 +52,7 @@ def use_colour() -> bool:
 @click.option("--select", multiple=True, metavar="RULES", help="Report only these rules (comma-separated; repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules (comma-separated; repeatable).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for workflow annotations.",
-)
+@format_option("text", "json", "github", help="text for people, json for tools, github for workflow annotations.")
 def check(path: str | None, strict: bool, fmt: str, **opts: Any) -> None:
     """Check the vault at PATH against today's date and print every finding.
 

@@ -20,6 +20,7 @@ __all__ = [
     "UsageFailure",
     "cannot_write",
     "find_vault",
+    "format_option",
     "given_today",
     "locked",
     "parse_day",
@@ -86,6 +87,11 @@ today_option = click.option(
     envvar="INFOVIEW_TODAY",
     help="The day to check against (default: today in the vault's timezone; env INFOVIEW_TODAY).",
 )
+
+
+def format_option(*choices: str, **kw: Any) -> Any:
+    """``--format`` (as ``fmt``) among ``choices``, the first being the default."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, **kw)
 
 
 def parse_day(text: str, what: str = "--today") -> dt.date:

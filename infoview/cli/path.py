@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .common import UsageFailure, find_vault, load_for_command, vault_option
+from .common import UsageFailure, find_vault, format_option, load_for_command, vault_option
 
 
 def _resolve(vault: Any, G: Any, query: str) -> tuple[str, list]:
@@ -27,7 +27,7 @@ def _resolve(vault: Any, G: Any, query: str) -> tuple[str, list]:
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1), default=5, show_default=True, help="How many chains to show."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
     """Who can introduce you to TARGET: a person, a company, a tag or a field.
 

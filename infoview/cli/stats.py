@@ -7,13 +7,13 @@ import json
 import click
 
 from ..stats import campaign_stats, format_stats
-from .common import find_vault, load_for_command, resolve_today, today_option, vault_option
+from .common import find_vault, format_option, load_for_command, resolve_today, today_option, vault_option
 
 
 @click.command()
 @vault_option
 @today_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 @click.option("--public", is_flag=True, help="Leave out private notes, as the published site does.")
 @click.option(
     "--bridges/--no-bridges",
