@@ -396,7 +396,7 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
         return None, line, expected
     parent_data[key] = value
     lines = list(doc.lines)
-    parent = _lookup(doc.root, parent_path) if doc.root is not None else None
+    parent = _lookup(doc.root, parent_path)
     if parent_path and not isinstance(parent, yaml.MappingNode):
         raise EditError(
             f"{doc.where}: cannot find {'.'.join(map(str, parent_path))} in the frontmatter; edit it by hand"
@@ -504,21 +504,15 @@ class OutsideVault(EditError):
     """The note is a link to a file outside the vault; nothing was written."""
 
 
-def _real_path(path: Path, vault: Path | None) -> Path:
-    """The file to edit: a link's target, which must lie inside ``vault`` when one is given."""
-    real = Path(os.path.realpath(path))
+def _edit_file(path: Path, expect: bytes | None, vault: Path | None, edit: Callable[[_Doc], _Edited]) -> Change:
+    """Read the note, ``edit(doc)`` it, verify and write it back, holding the vault's lock when there is one."""
+    path = Path(path)
+    real = Path(os.path.realpath(path))  # a link's target, which must lie inside the vault
     if vault is not None and not real.is_relative_to(os.path.realpath(vault)):
         raise OutsideVault(
             f"{path} is a link to {real}, outside the vault; infoview edits only notes inside the vault, "
             "so nothing was written (edit it by hand, or move the note into the vault)"
         )
-    return real
-
-
-def _edit_file(path: Path, expect: bytes | None, vault: Path | None, edit: Callable[[_Doc], _Edited]) -> Change:
-    """Read the note, ``edit(doc)`` it, verify and write it back, holding the vault's lock when there is one."""
-    path = Path(path)
-    real = _real_path(path, vault)
     with edit_lock(vault) if vault is not None else contextlib.nullcontext():
         raw = real.read_bytes()
         if expect is not None and raw != expect:

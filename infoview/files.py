@@ -40,18 +40,14 @@ def _read_only(path: Path, st: os.stat_result) -> bool:
     return not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
 def _temp_copy(folder: Path, name: str, data: bytes, mode: int) -> Path:
     """A flushed temporary file holding ``data`` beside the final name; removed again on any failure."""
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         try:
-            _write_all(fd, data)
+            view = memoryview(data)
+            while view:  # os.write may write less than asked
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

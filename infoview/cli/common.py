@@ -134,8 +134,7 @@ def locked(root: Path) -> Iterator[None]:
 
     where = (root / LOCK_FOLDER).as_posix()
     try:
-        lock = edit_lock(root)
-        lock.acquire()
+        held = edit_lock(root).acquire()  # released when the with block below ends
     except Timeout:
         raise UsageFailure(
             f"another command has been editing the vault for minutes (its lock is in {where}); "
@@ -143,10 +142,8 @@ def locked(root: Path) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise UsageFailure(f"cannot lock the vault for editing in {where}: {_reason(exc)}") from None
-    try:
+    with held:
         yield
-    finally:
-        lock.release()
 
 
 def write_stdout(data: bytes) -> None:

@@ -31,19 +31,15 @@ def _link_name(vault: Vault, note: Note) -> str:
     return note.name if len(vault.candidates(note.name)) == 1 else note.stem
 
 
-def _template(root: Path, kind: str) -> tuple[str, str]:
+def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys: dict[str, Any], edit: bool) -> None:
+    """Fill the vault's template (else the built-in one), make sure the given keys hold the given values, write."""
     path = root / "templates" / f"{kind}.md"
+    text, where = builtin_template(kind), f"built-in {kind} template"
     if path.is_file():
         try:
-            return path.read_text(encoding="utf-8-sig"), path.as_posix()
+            text, where = path.read_text(encoding="utf-8-sig"), path.as_posix()
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageFailure(f"cannot read the template {path.as_posix()}: {exc}") from None
-    return builtin_template(kind), f"built-in {kind} template"
-
-
-def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys: dict[str, Any], edit: bool) -> None:
-    """Fill the template, make sure the given keys hold the given values, write, report."""
-    text, where = _template(root, kind)
     try:
         text, unfilled = fill_template(text, fills, where)
     except TemplateError as exc:
