@@ -1,12 +1,10 @@
 """Minimal, atomic edits to notes: every byte the user wrote stays as it was.
 
-Setting a key rewrites exactly that key's value (keeping any trailing comment) or adds one line at the end of
-the frontmatter, or before the closing brace of a one-line ``{...}`` one; an appended list item follows the
-list's own style. Comments, key order, quoting, indentation, CRLF, a BOM, a missing final newline and the body
-are left untouched. Every edit is read back and must hold exactly the old data plus the change, else nothing is
-written (:class:`EditError`). Writes are atomic and keep permissions (:func:`infoview.files.atomic_write`);
-given the vault, an edit holds its lock from reading to writing (:class:`ConcurrentEdit` when another program
-changed the file meanwhile). A symbolic link is edited where it leads, the link staying a link.
+An edit rewrites one key's value or adds lines (in a one-line ``{...}`` frontmatter, before its brace); comments,
+key order, quoting, indentation, CRLF, a BOM, a missing final newline and the body stay. Every edit is read back
+and must hold exactly the old data plus the change, else nothing is written (:class:`EditError`). Writes are
+atomic and keep permissions; given the vault, an edit holds its lock from reading to writing (:class:`ConcurrentEdit`
+when another program changed the file meanwhile). A symbolic link is edited where it leads, and stays a link.
 """
 
 from __future__ import annotations
@@ -116,11 +114,7 @@ def _double_quoted(text: str) -> str:
 
 
 def yaml_scalar(value: Any) -> str:
-    """A value written on one line so that YAML reads it back as the same value.
-
-    Dates are ISO; text is left bare when that is unambiguous, else double-quoted (links such as
-    ``"[[Jane Doe]]"`` always are); lists and mappings use flow style.
-    """
+    """A value on one line that YAML reads back as the same value (text bare only when unambiguous)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -168,11 +162,7 @@ def _item_lines(item: Any, dash: int, key_col: int) -> list[str]:
 
 
 def render_note(fields: Mapping[str, Any], body: str = "") -> str:
-    """A new note's text: frontmatter with the keys in the given order, then the body.
-
-    Keys whose value is ``None`` are left out; lists are written one item per
-    line (outreach entries as ``- date: ...`` mappings), links quoted, dates ISO.
-    """
+    """A new note's text: block-style frontmatter, keys in the given order (``None`` left out), then the body."""
     lines = [line for key, value in fields.items() if value is not None for line in _block_lines(key, value, 0)]
     text = "\n".join(["---", *lines, "---"]) + "\n"
     if body:
@@ -184,8 +174,7 @@ def render_note(fields: Mapping[str, Any], body: str = "") -> str:
 
 
 def write_new(path: Path, text: str) -> Path:
-    """Create ``path`` (and its folders) holding ``text`` atomically; ``FileExistsError`` if it exists,
-    even when someone else created it a moment ago (see :func:`infoview.files.atomic_write`)."""
+    """Create ``path`` (and its folders) holding ``text`` atomically; ``FileExistsError`` if anything is there."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(path, text.encode("utf-8"), overwrite=False)
@@ -548,10 +537,8 @@ def set_nested(
 def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None, vault: Path | None = None) -> bool:
     """Set one frontmatter key by changing or adding one line; False when it already had that value.
 
-    ``expect``: the file's content as the caller read it (else :class:`ConcurrentEdit`). ``vault``: hold its
-    edit lock while reading and writing, and refuse a link leading out of it (:class:`OutsideVault`).
-    :class:`EditError` when the edit cannot be made safely; ``OSError`` (``PermissionError`` for a read-only
-    note) when the file cannot be read or written. Nothing is written in any of these cases.
+    ``expect``: the content the caller read (else :class:`ConcurrentEdit`); ``vault``: hold its lock and refuse
+    links out of it (:class:`OutsideVault`). On any error (``EditError``, ``OSError``) nothing is written.
     """
     return set_nested(path, (key,), value, expect=expect, vault=vault).changed
 
@@ -559,7 +546,5 @@ def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None, va
 def append_list_item(
     path: Path, key: str, item: Mapping[str, Any], *, expect: bytes | None = None, vault: Path | None = None
 ) -> Change:
-    """Append a mapping (``None`` values left out) to a frontmatter list in the list's own style: block
-    ``- date: ...`` items, one-line ``- {...}`` items or a flow ``[...]``; a new list goes at the end of the
-    frontmatter. Links, locking and errors as for :func:`set_key`."""
+    """Append a mapping (``None`` values left out) to a frontmatter list in the list's style; see :func:`set_key`."""
     return _edit_file(path, expect, vault, lambda doc: _apply_append(doc, key, dict(item)))

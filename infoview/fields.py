@@ -41,25 +41,22 @@ class Invalid(Exception):
 Reader = Callable[[Any, "str | None", int], Any]
 
 
+_KIND_NAMES = (
+    (bool, "true/false"),
+    (dict, "a mapping"),
+    (list, "a list"),
+    (dt.date, "a date"),
+    ((int, float), "a number"),
+)
+
+
 def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return type(value).__name__
+    return next((name for kinds, name in _KIND_NAMES if isinstance(value, kinds)), type(value).__name__)
 
 
 def text(value: Any, raw: str | None, line: int) -> str | None:
     """Text; a scalar YAML typed as a number, date or boolean is read back as written."""
-    if value is None:
-        return None
-    if isinstance(value, str):
+    if value is None or isinstance(value, str):
         return value
     if isinstance(value, (bool, int, float, dt.date)):
         return raw if raw is not None else str(value)
@@ -71,15 +68,11 @@ def text_list(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list):
-        out = []
-        for item in value:
-            if isinstance(item, (dict, list)):
-                raise Invalid(
-                    f"expected a list of text, found {_describe(item)} in it", "write one plain value per `- ` line"
-                )
-            if item is not None:
-                out.append(str(item))
-        return tuple(out)
+        if (bad := next((item for item in value if isinstance(item, (dict, list))), None)) is not None:
+            raise Invalid(
+                f"expected a list of text, found {_describe(bad)} in it", "write one plain value per `- ` line"
+            )
+        return tuple(str(item) for item in value if item is not None)
     if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
         return (raw if raw is not None else str(value),)
     raise Invalid(f"expected a list of text, found {_describe(value)}", "write e.g. `[one, two]`")
@@ -104,9 +97,7 @@ def flag(value: Any, raw: str | None, line: int) -> bool | None:
 
 
 def boolean(value: Any, raw: str | None, line: int) -> bool | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in {"yes", "no", "y", "n", "on", "off"}:
         return value.strip().lower() in {"yes", "y", "on"}

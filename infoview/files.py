@@ -83,11 +83,9 @@ def _link_new(tmp: Path, path: Path) -> None:
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None, overwrite: bool = True) -> Path:
     """Write ``data`` to ``path`` (whose folder must exist) in one step: the whole new file, or nothing at all.
 
-    A symbolic link stays a link: the file it leads to is written. ``mode``: by default a replaced file keeps
-    its permissions and a new one gets what the umask allows. With ``overwrite=False``, ``FileExistsError``
-    when ``path`` exists (even as a dangling link) or another process creates it meanwhile: the finished file
-    is linked into place, which never replaces anything. ``OSError`` on any failure (``PermissionError`` for a
-    read-only file, whose mode a rename would ignore); nothing is written then and no temporary file is left.
+    A link's target is written and the link stays; a replaced file keeps its permissions unless ``mode`` is
+    given. ``overwrite=False``: ``FileExistsError`` when anything has the name, even one created meanwhile.
+    ``OSError`` on any failure (``PermissionError`` for a read-only file); nothing is written then.
     """
     path = Path(path)
     if not overwrite:
@@ -120,9 +118,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
 def edit_lock(root: str | os.PathLike[str]) -> FileLock:
     """The vault's edit lock (``<vault>/.infoview/edit.lock``), to hold while a note is read, changed and written.
 
-    Re-entrant and one object per lock file in a process, so a command holding it can call a library function
-    that takes it again; ``filelock.Timeout`` after two minutes' wait. The lock file stays (every waiter must
-    lock the same file) but is hidden and ignored by git.
+    Re-entrant (one object per lock file in a process); ``filelock.Timeout`` after two minutes' wait. The lock
+    file stays, since every waiter must lock the same file, hidden and ignored by git.
     """
     folder = Path(os.path.realpath(root)) / LOCK_FOLDER
     if not os.path.lexists(folder / ".gitignore"):  # not just the folder: an earlier try may have stopped half-way

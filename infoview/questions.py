@@ -1,8 +1,6 @@
-"""The question bank: what to ask in an informational interview, and why (the texts are in ``questions.yml``).
+"""The question bank (texts in ``questions.yml``): what to ask in an informational interview, and why.
 
-You came to learn what the work is like and how people got into it, never to ask for a job, and every meeting
-closes by asking for one or two more names. New interview notes carry these questions in a ``## Questions``
-section (see ``infoview new interview``); ``infoview questions`` prints them.
+New interview notes carry the questions in a ``## Questions`` section; ``infoview questions`` prints them.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """The ``infoview`` command line: a thin shell over the library.
 
-Subcommands live in their own modules and are imported only when run, so
-``infoview --help`` and ``infoview check`` never import NetworkX or MkDocs.
-To add a command, write ``infoview/cli/<name>.py`` with a click command and
-list it in ``COMMANDS``.
+Subcommands are imported only when run (``infoview --help`` and ``infoview check`` never import NetworkX or
+MkDocs): to add one, write ``infoview/cli/<name>.py`` with a click command and list it in ``COMMANDS``.
 """
 
 from __future__ import annotations

@@ -65,9 +65,8 @@ def find_contact(vault: Vault, query: str) -> Contact:
         raise UsageFailure(
             f"{query!r} could mean {len(found)} contacts: {listed}; name one by its file, e.g. {found[0].path}"
         )
-    contacts = vault.contacts
     names: dict[str, Contact] = {}
-    for c in contacts:
+    for c in vault.contacts:
         for name in c.names:
             names.setdefault(fold(name), c)
     key = fold(text)
@@ -155,8 +154,7 @@ def referrer_thanks(vault: Vault, who: Contact, when: dt.date, opts: dict[str, A
 
 def resume_sent(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
     meetings = [iv for iv in _meetings(vault, who) if iv.status != "cancelled"]
-    done = [iv for iv in meetings if iv.status == "done"]
-    pool = done or meetings
+    pool = [iv for iv in meetings if iv.status == "done"] or meetings
     if not pool:
         raise UsageFailure(f"every meeting with {who.name} was cancelled; the resume is logged on a meeting note")
     return _follow_up(vault, who, when, "resume_sent", f"resume sent to {who.name}", pool)
@@ -227,9 +225,8 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
     past = [iv for iv in scheduled if iv.date is not None and iv.date <= when]
     if not past:
         if scheduled:
-            nxt = scheduled[0]
             raise UsageFailure(
-                f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; log it once it has happened"
+                f"the meeting with {who.name} is on {_day(scheduled[0].date)}, after {when}; log it once it has happened"
             )
         done = [iv for iv in meetings if iv.status == "done"]
         if done:
@@ -242,8 +239,7 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
     return _edit(vault, target.path, ("status",), "done", f"status: done (met {who.name} on {_day(target.date)})")
 
 
-Handler = Callable[[Vault, Contact, dt.date, dict[str, Any]], Logged]
-EVENTS: dict[str, Handler] = {
+EVENTS: dict[str, Callable[[Vault, Contact, dt.date, dict[str, Any]], Logged]] = {
     "thank-you": thank_you,
     "referrer-thanks": referrer_thanks,
     "resume-sent": resume_sent,
@@ -286,8 +282,7 @@ def log(event: str, person: str, **opts: str | None) -> None:
     root = find_vault(opts["vault_path"])
     given_today(opts["today"])  # usage errors first, before the vault is touched
     when = parse_day(opts["date_text"], "--date") if opts["date_text"] else None
-    # Held from reading the vault to writing the note: a command running meanwhile waits, then sees this
-    # one's change (none is lost, and logging the same thing twice is still noticed).
+    # Held from reading to writing: a command running meanwhile waits, then sees this one's change.
     with locked(root):
         vault = load_vault(root)
         day = resolve_today(opts["today"], vault)
@@ -299,6 +294,5 @@ def log(event: str, person: str, **opts: str | None) -> None:
             )
         who = find_contact(vault, person)
         done = EVENTS[event](vault, who, when, opts)
-    click.echo(
-        f"{(Path(root) / done.path).as_posix()}:{done.line}: {'' if done.changed else 'nothing changed: '}{done.message}"
-    )
+    where = f"{(Path(root) / done.path).as_posix()}:{done.line}"
+    click.echo(f"{where}: {'' if done.changed else 'nothing changed: '}{done.message}")

@@ -212,8 +212,7 @@ def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) ->
 def fill_template(text: str, fills: dict[str, Fill], where: str = "template") -> tuple[str, list[str]]:
     """The note a template gives with these values, and the placeholders left without one.
 
-    ``fills`` is keyed by :func:`placeholder_key`. Raises :class:`TemplateError`
-    when the template (or the filled note) has frontmatter YAML cannot read.
+    :class:`TemplateError` when the template (or the filled note) has frontmatter YAML cannot read.
     """
     fills = {placeholder_key(k): v for k, v in fills.items()}
     bom = text.startswith("\ufeff")
@@ -243,10 +242,7 @@ def fill_template(text: str, fills: dict[str, Fill], where: str = "template") ->
 
 
 def skeleton(owner: str, timezone: str, title: str | None = None) -> dict[str, str]:
-    """The files ``infoview init`` writes, by path relative to the new folder.
-
-    Their texts are in ``scaffold/init/`` (``str.format`` fields: ``{title}``, ``{owner}``, ``{timezone}``).
-    """
+    """The files ``infoview init`` writes, by path; texts from ``init/`` (``str.format`` fields)."""
     from ..ci import WORKFLOW, workflow_template
 
     title = title or f"{owner}'s networking campaign"
