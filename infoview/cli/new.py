@@ -69,11 +69,6 @@ def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys:
         click.edit(filename=str(path))
 
 
-def _vault(vault_path: str | None) -> tuple[Path, Vault]:
-    root = find_vault(vault_path)  # never scatters contacts/ folders wherever the command happens to run
-    return root, load_vault(root)
-
-
 def _named(
     name: str, kind: str, opts: dict[str, Any], given: tuple[str, ...]
 ) -> tuple[str, Path, Vault, dict[str, Fill], dict[str, Any]]:
@@ -81,7 +76,8 @@ def _named(
     name = name.strip()
     if not name:
         raise UsageFailure("the name is empty")
-    root, vault = _vault(opts["vault_path"])
+    root = find_vault(opts["vault_path"])  # never scatters contacts/ folders wherever the command happens to run
+    vault = load_vault(root)
     same = [n for n in vault.candidates(name) if n.type == kind]
     if same:
         raise UsageFailure(f"a {kind} named {name!r} already exists: {same[0].path}; edit that note instead")
@@ -161,11 +157,10 @@ def company(name: str, edit: bool, **opts: str | None) -> None:
 @click.option("--status", type=click.Choice(INTERVIEW_STATUSES), default="scheduled", show_default=True)
 @_edit_option
 @vault_option
-def interview(
-    contact_name: str, date_text: str, medium: str | None, status: str, edit: bool, vault_path: str | None
-) -> None:
+def interview(contact_name: str, date_text: str, medium: str | None, status: str, **opts: Any) -> None:
     """Create interviews/<date>-<contact>.md with prepared questions and a research section."""
-    root, vault = _vault(vault_path)
+    root = find_vault(opts["vault_path"])
+    vault = load_vault(root)
     try:
         when: dt.date | dt.datetime | None = F.datetime_or_date(date_text, date_text, 0)
     except F.Invalid as exc:
@@ -188,4 +183,4 @@ def interview(
     if medium:
         fills["medium"] = Fill(medium)
         keys["medium"] = medium
-    _create(root, "interview", f"{day.isoformat()}-{who.stem}", fills, keys, edit)
+    _create(root, "interview", f"{day.isoformat()}-{who.stem}", fills, keys, opts["edit"])
