@@ -48,13 +48,11 @@ __all__ = [
 _BOM = "\ufeff"
 _FENCE_OPEN = re.compile(r"---[ \t]*")
 _FENCE_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
-#: Characters YAML or str.splitlines treat as line breaks besides \n: lines
-#: would not be counted the same way by every reader, so such a frontmatter
-#: is not edited automatically.
+#: Characters YAML or str.splitlines treat as line breaks besides \n: lines would not be counted the same way
+#: by every reader, so such a frontmatter is not edited automatically.
 _ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-#: Text written without quotes: starts with a letter or digit and holds
-#: nothing YAML gives a meaning to (no ``:``, ``#``, ``,``, brackets, quotes
-#: at the start). Whether it reads back as the same text is checked as well.
+#: Text written without quotes: starts with a letter or digit and holds nothing YAML gives a meaning to (no ``:``,
+#: ``#``, ``,``, brackets, quotes at the start). Whether it reads back as the same text is checked as well.
 _SAFE_PLAIN = re.compile(r"[^\W_][\w .@/+'()&-]*")
 
 
@@ -244,8 +242,7 @@ def _parse_doc(text: str, where: str) -> _Doc:
         raise EditError(f"{where}:2: the frontmatter is not a mapping of keys to values; fix it by hand first")
     doc.data = res.data or {}
     try:
-        # The pure-Python composer: its marks count characters, which is
-        # what the line lists here are made of.
+        # The pure-Python composer: its marks count characters, which is what the line lists here are made of.
         doc.root = yaml.compose(fm, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise EditError(

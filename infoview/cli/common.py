@@ -15,8 +15,6 @@ import click
 from .. import config
 
 __all__ = [
-    "EARLIEST",
-    "LATEST",
     "UsageFailure",
     "cannot_write",
     "find_vault",
@@ -29,9 +27,6 @@ __all__ = [
     "vault_option",
     "write_stdout",
 ]
-
-#: The days a command accepts (--today, INFOVIEW_TODAY, --date): a year like 0001 or 9999 is a typo.
-EARLIEST, LATEST = config.EARLIEST, config.LATEST
 
 
 class UsageFailure(click.ClickException):
@@ -53,7 +48,7 @@ def find_vault(given: str | None) -> Path:
     else:
         path = Path("vault") if Path("vault").is_dir() else Path(".")
     if not is_vault(path):
-        below = [p for p in sorted(path.iterdir()) if p.is_dir() and is_vault(p)] if path.is_dir() else []
+        below = [p for p in sorted(path.iterdir()) if p.is_dir() and is_vault(p)]
         hint = f"; did you mean {below[0].as_posix()}/?" if below else "; run `infoview init` or pass --vault PATH"
         raise UsageFailure(
             f"{path.as_posix()} does not look like a vault (no infoview.yml, no contacts/, companies/ or interviews/){hint}"
@@ -95,7 +90,7 @@ def format_option(*choices: str, **kw: Any) -> Any:
 
 
 def parse_day(text: str, what: str = "--today") -> dt.date:
-    """A day given by the user, between :data:`EARLIEST` and :data:`LATEST`; a UsageFailure otherwise."""
+    """A day given by the user, between ``config.EARLIEST`` and ``config.LATEST``; a UsageFailure otherwise."""
     try:
         return config.parse_day(text, what)
     except ValueError as exc:

@@ -62,8 +62,7 @@ def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys:
         raise cannot_write(path, exc) from None
     click.echo(path.as_posix())
     if unfilled and not where.startswith("built-in"):
-        # Your own template's placeholders with no value: their frontmatter
-        # lines were left out, body prompts became %% comments.
+        # Your own template's placeholders with no value: frontmatter lines left out, body prompts now %% comments.
         click.echo(f"  no value for {', '.join('{{' + u + '}}' for u in unfilled)} in {where}", err=True)
     if edit:
         click.edit(filename=str(path))

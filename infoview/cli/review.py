@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
+from ..config import EARLIEST, LATEST
 from ..review import format_review, weekly_review
 from .check import open_vault
-from .common import EARLIEST, LATEST, UsageFailure, format_option, today_option, vault_option, write_stdout
+from .common import UsageFailure, format_option, today_option, vault_option, write_stdout
 from .graph import write_output
 
 __all__ = ["parse_week", "review"]

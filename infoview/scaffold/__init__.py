@@ -124,8 +124,7 @@ def _fill_frontmatter(
         keep[i] = False
         start = _item_start(out, i)
         if start is not None:
-            # A list item with a prompt left unanswered (an outreach entry
-            # without its note...) is left out whole, never half-written.
+            # A list item with a prompt left unanswered (an outreach entry without its note...) goes whole.
             for j in _item_lines(out, start):
                 keep[j] = False
     # A key whose every list item was left out goes too (no empty `outreach:`).
