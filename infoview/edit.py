@@ -315,15 +315,12 @@ def _last_line(node: yaml.Node) -> int:
 
 def _verify(doc: _Doc, lines: list[str], expected: dict[str, Any]) -> str:
     text = (_BOM if doc.bom else "") + "".join(lines)
-    try:
-        again: _Doc | None = _parse_doc(text, doc.where)
-    except EditError:
-        again = None
-    if again is None or not _same(again.data, expected):
-        raise EditError(
-            f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand"
-        )
-    return text
+    with contextlib.suppress(EditError):
+        if _same(_parse_doc(text, doc.where).data, expected):
+            return text
+    raise EditError(
+        f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand"
+    )
 
 
 def _flow_insert(doc: _Doc, lines: list[str], node: yaml.Node, text: str) -> int:
@@ -398,13 +395,9 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
                 "infoview only rewrites one-line values, so edit it by hand"
             )
         idx = doc.fm_line(vnode.start_mark.line)
-        line = lines[idx]
         start, end = vnode.start_mark.column, vnode.end_mark.column
-        new_text = yaml_scalar(value)
-        if start == end:  # an empty value: `key:` or `key:   # comment`
-            lines[idx] = line[:start] + " " + new_text + line[start:]
-        else:
-            lines[idx] = line[:start] + new_text + line[end:]
+        space = " " if start == end else ""  # an empty value: `key:` or `key:   # comment`
+        lines[idx] = lines[idx][:start] + space + yaml_scalar(value) + lines[idx][end:]
         return lines, idx + 1, expected
     if doc.open is None:  # a note without frontmatter gets one
         _ensure_frontmatter(doc)
