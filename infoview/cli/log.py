@@ -18,17 +18,8 @@ from ..edit import ConcurrentEdit, EditError, append_list_item, set_nested
 from ..links import fold, slugify
 from ..load import load_vault
 from ..model import DIRECTIONS, VIAS, Contact, Interview, Vault
-from .common import (
-    UsageFailure,
-    cannot_write,
-    find_vault,
-    given_today,
-    locked,
-    parse_day,
-    resolve_today,
-    today_option,
-    vault_option,
-)
+from . import common
+from .common import UsageFailure
 
 __all__ = ["EVENTS", "EditFailed", "find_contact", "log"]
 
@@ -97,7 +88,7 @@ def _edit(vault: Vault, rel: str, keypath: tuple, value: Any, message: str, *, a
     except (ConcurrentEdit, EditError) as exc:
         raise EditFailed(str(exc)) from None
     except OSError as exc:
-        raise cannot_write(path, exc) from None
+        raise common.cannot_write(path, exc) from None
     return Logged(rel, line, True, message)
 
 
@@ -260,8 +251,8 @@ EVENTS: dict[str, Callable[[Vault, Contact, dt.date, dict[str, Any]], Logged]] =
     "--direction", type=click.Choice(DIRECTIONS), help="outreach: out (you wrote, the default) or in (they did)."
 )
 @click.option("--note", help="outreach: a few words on what was said.")
-@vault_option
-@today_option
+@common.vault_option
+@common.today_option
 def log(event: str, person: str, **opts: str | None) -> None:
     """Record a follow-up for PERSON (a contact's name, alias or file name).
 
@@ -279,13 +270,13 @@ def log(event: str, person: str, **opts: str | None) -> None:
     given = [f"--{name}" for name in ("via", "direction", "note") if opts[name]]
     if given and event != "outreach":
         raise UsageFailure(f"{', '.join(given)}: only for `infoview log outreach`")
-    root = find_vault(opts["vault_path"])
-    given_today(opts["today"])  # usage errors first, before the vault is touched
-    when = parse_day(opts["date_text"], "--date") if opts["date_text"] else None
+    root = common.find_vault(opts["vault_path"])
+    common.given_today(opts["today"])  # usage errors first, before the vault is touched
+    when = common.parse_day(opts["date_text"], "--date") if opts["date_text"] else None
     # Held from reading to writing: a command running meanwhile waits, then sees this one's change.
-    with locked(root):
+    with common.locked(root):
         vault = load_vault(root)
-        day = resolve_today(opts["today"], vault)
+        day = common.resolve_today(opts["today"], vault)
         when = when or day
         if when > day:
             raise UsageFailure(
