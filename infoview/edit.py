@@ -197,8 +197,7 @@ class _Doc:
 
     bom: bool
     lines: list[str]
-    open: int | None  # index of the opening fence line
-    close: int | None  # index of the closing fence line
+    close: int | None  # index of the closing fence line (None: no frontmatter; it always opens on line 0)
     data: dict[str, Any]
     root: yaml.Node | None
     where: str
@@ -210,8 +209,7 @@ class _Doc:
 
     def fm_line(self, mark_line: int) -> int:
         """File line index of a frontmatter-relative YAML line."""
-        assert self.open is not None
-        return self.open + 1 + mark_line
+        return 1 + mark_line
 
 
 def _parse_doc(text: str, where: str) -> _Doc:
@@ -219,7 +217,7 @@ def _parse_doc(text: str, where: str) -> _Doc:
     lines = io.StringIO(
         text.removeprefix(_BOM), newline="\n"
     ).readlines()  # split on \n only, each line keeping its ending
-    doc = _Doc(bom, lines, None, None, {}, None, where)
+    doc = _Doc(bom, lines, None, {}, None, where)
     if not lines or not _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
         if _ODD_BREAKS.search(lines[0].rstrip("\r\n") if lines else ""):
             raise EditError(f"{where}: the first line holds unusual line-break characters; edit this note by hand")
@@ -230,7 +228,7 @@ def _parse_doc(text: str, where: str) -> _Doc:
                 f"{where}:{i + 1}: the frontmatter holds unusual line-break characters; edit this note by hand"
             )
         if _FENCE_CLOSE.fullmatch(lines[i].rstrip("\r\n")):
-            doc.open, doc.close = 0, i
+            doc.close = i
             break
     else:
         raise EditError(f"{where}: the frontmatter opened on line 1 is never closed; fix it by hand first")
@@ -353,10 +351,10 @@ def _add_lines(doc: _Doc, lines: list[str], at: int, new: list[str]) -> None:
 
 def _ensure_frontmatter(doc: _Doc) -> None:
     """Give a note without frontmatter an empty one (three lines at the top)."""
-    if doc.open is not None:
+    if doc.close is not None:
         return
     doc.lines[:0] = ["---" + doc.nl, "---" + doc.nl]
-    doc.open, doc.close = 0, 1
+    doc.close = 1
 
 
 def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[list[str] | None, int, dict[str, Any]]:
@@ -399,7 +397,7 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
         space = " " if start == end else ""  # an empty value: `key:` or `key:   # comment`
         lines[idx] = lines[idx][:start] + space + yaml_scalar(value) + lines[idx][end:]
         return lines, idx + 1, expected
-    if doc.open is None:  # a note without frontmatter gets one
+    if doc.close is None:  # a note without frontmatter gets one
         _ensure_frontmatter(doc)
         lines = list(doc.lines)
     entry = f"{yaml_scalar(key)}: {yaml_scalar(value)}"

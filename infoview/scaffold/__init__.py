@@ -246,7 +246,7 @@ def skeleton(owner: str, timezone: str, title: str | None = None) -> dict[str, s
 
     title = title or f"{owner}'s networking campaign"
     values = {"owner": yaml_scalar(owner), "timezone": yaml_scalar(timezone), "title": yaml_scalar(title)}
-    out = {
+    return {
         "README.md": _data("init", "README.md").format(title=title),
         ".gitignore": _data("init", "gitignore.txt"),
         "mkdocs.yml": _data("init", "mkdocs.yml").format(**values),
@@ -254,9 +254,6 @@ def skeleton(owner: str, timezone: str, title: str | None = None) -> dict[str, s
         f".github/workflows/{WORKFLOW}": workflow_template(),
         "docs/.gitkeep": "",
         "vault/infoview.yml": _data("init", "infoview.yml").format(**values),
+        **{f"vault/{folder}/.gitkeep": "" for folder in ("contacts", "companies", "interviews")},
+        **{f"vault/templates/{kind}.md": builtin_template(kind) for kind in KINDS},
     }
-    for folder in ("contacts", "companies", "interviews"):
-        out[f"vault/{folder}/.gitkeep"] = ""
-    for kind in KINDS:
-        out[f"vault/templates/{kind}.md"] = builtin_template(kind)
-    return out
