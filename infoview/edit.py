@@ -78,9 +78,6 @@ class Change:
     line: int
 
 
-# -- writing values ---------------------------------------------------------------
-
-
 @functools.lru_cache(maxsize=4096)
 def _plain_ok(text: str) -> bool:
     if not _SAFE_PLAIN.fullmatch(text) or text != text.strip():
@@ -168,9 +165,6 @@ def render_note(fields: Mapping[str, Any], body: str = "") -> str:
     return text
 
 
-# -- files --------------------------------------------------------------------------
-
-
 def write_new(path: Path, text: str) -> Path:
     """Create ``path`` (and its folders) holding ``text`` atomically; ``FileExistsError`` if anything is there."""
     path = Path(path)
@@ -186,9 +180,6 @@ def unique_path(folder: Path, name: str) -> Path:
         n += 1
         path = Path(folder) / f"{slug}-{n}.md"
     return path
-
-
-# -- reading a note for editing ----------------------------------------------------------
 
 
 @dataclass
@@ -271,9 +262,6 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-# -- locating things in the YAML tree -------------------------------------------------------
-
-
 def _lookup(node: yaml.Node | None, keypath: Sequence[str | int]) -> yaml.Node | None:
     for part in keypath:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
@@ -306,9 +294,6 @@ def _last_line(node: yaml.Node) -> int:
     if end.column == 0 and end.line > node.start_mark.line:
         return end.line - 1  # a block scalar ends at the start of the next line
     return end.line
-
-
-# -- the edits, on text ---------------------------------------------------------------------
 
 
 def _verify(doc: _Doc, lines: list[str], expected: dict[str, Any]) -> str:
@@ -468,9 +453,6 @@ def set_in_text(text: str, key: str | tuple[str | int, ...], value: Any, where: 
     if lines is None:
         return text
     return _verify(doc, lines, expected)
-
-
-# -- the edits, on files -------------------------------------------------------------------------
 
 
 #: An edit's outcome on text: the new lines (None: nothing to change), the line to report, the data expected back.

@@ -150,7 +150,7 @@ def enum(*choices: str) -> Reader:
     return read
 
 
-def _link_from(value: Any, line: int) -> tuple[Link | None, bool]:
+def link(value: Any, raw: str | None, line: int) -> tuple[Link | None, bool]:
     """A link and whether it was written unquoted (YAML read ``[[X]]`` as a nested list)."""
     if value is None:
         return None, False
@@ -167,21 +167,17 @@ def _link_from(value: Any, line: int) -> tuple[Link | None, bool]:
     )
 
 
-def link(value: Any, raw: str | None, line: int) -> tuple[Link | None, bool]:
-    return _link_from(value, line)
-
-
 def link_list(value: Any, raw: str | None, line: int) -> tuple[tuple[Link, ...], bool]:
     """A list of links (one link alone counts as a list of one)."""
     if value is None:
         return (), False
     with contextlib.suppress(Invalid):
-        single, unquoted = _link_from(value, line)
+        single, unquoted = link(value, raw, line)
         if single is not None:
             return (single,), unquoted
     if not isinstance(value, list):
         raise Invalid(
             f"expected a list of links, found {_describe(value)}", 'write e.g. ["[[Jane Doe]]", "[[Ravi Shah]]"]'
         )
-    read = [_link_from(item, line) for item in value]
+    read = [link(item, None, line) for item in value]
     return tuple(got for got, _ in read if got is not None), any(unquoted for _, unquoted in read)

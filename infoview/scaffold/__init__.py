@@ -237,9 +237,6 @@ def fill_template(text: str, fills: dict[str, Fill], where: str = "template") ->
     return ("\ufeff" if bom else "") + "".join(result), list(dict.fromkeys(unfilled))
 
 
-# -- infoview init ------------------------------------------------------------------------------------
-
-
 def skeleton(owner: str, timezone: str, title: str | None = None) -> dict[str, str]:
     """The files ``infoview init`` writes, by path; texts from ``init/`` (``str.format`` fields)."""
     from ..ci import WORKFLOW, workflow_template
