@@ -265,10 +265,9 @@ def _same(a: Any, b: Any) -> bool:
 def _lookup(node: yaml.Node | None, keypath: Sequence[str | int]) -> yaml.Node | None:
     for part in keypath:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            matches = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part]
-            if len(matches) != 1:
+            if (pair := _key_node(node, part)) is None:
                 return None
-            node = matches[0]
+            node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             node = node.value[part]
         else:
@@ -336,10 +335,9 @@ def _add_lines(doc: _Doc, lines: list[str], at: int, new: list[str]) -> None:
 
 def _ensure_frontmatter(doc: _Doc) -> None:
     """Give a note without frontmatter an empty one (three lines at the top)."""
-    if doc.close is not None:
-        return
-    doc.lines[:0] = ["---" + doc.nl, "---" + doc.nl]
-    doc.close = 1
+    if doc.close is None:
+        doc.lines[:0] = ["---" + doc.nl, "---" + doc.nl]
+        doc.close = 1
 
 
 def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[list[str] | None, int, dict[str, Any]]:
@@ -450,9 +448,7 @@ def set_in_text(text: str, key: str | tuple[str | int, ...], value: Any, where: 
     doc = _parse_doc(text, where)
     keypath = (key,) if isinstance(key, str) else tuple(key)
     lines, _line, expected = _apply_set(doc, keypath, value)
-    if lines is None:
-        return text
-    return _verify(doc, lines, expected)
+    return text if lines is None else _verify(doc, lines, expected)
 
 
 #: An edit's outcome on text: the new lines (None: nothing to change), the line to report, the data expected back.

@@ -106,10 +106,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
             mode = stat.S_IMODE(st.st_mode)
     tmp = _temp_copy(target.parent, target.name, data, _new_file_mode() if mode is None else mode)
     try:
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            _link_new(tmp, target)
+        (os.replace if overwrite else _link_new)(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return path

@@ -230,15 +230,10 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
     return _edit(vault, target.path, ("status",), "done", f"status: done (met {who.name} on {_day(target.date)})")
 
 
+#: event name -> its handler, named alike (``thank-you`` -> :func:`thank_you`)
 EVENTS: dict[str, Callable[[Vault, Contact, dt.date, dict[str, Any]], Logged]] = {
-    "thank-you": thank_you,
-    "referrer-thanks": referrer_thanks,
-    "resume-sent": resume_sent,
-    "resume-feedback": resume_feedback,
-    "landed-notice": landed_notice,
-    "outreach": outreach,
-    "reply": reply,
-    "met": met,
+    handler.__name__.replace("_", "-"): handler
+    for handler in (thank_you, referrer_thanks, resume_sent, resume_feedback, landed_notice, outreach, reply, met)
 }
 
 

@@ -104,8 +104,7 @@ def _fill_frontmatter(
         names = [placeholder_key(m) for m in _PLACEHOLDER.findall(inner)]
         if not names:
             continue
-        missing = [n for n in names if n not in fills]
-        if missing:
+        if missing := [n for n in names if n not in fills]:
             unfilled.extend(missing)
             drop.add(start.line)
             continue
@@ -183,8 +182,7 @@ def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) ->
             out.append(line)
             continue
         ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
-        only = _ITEM_ONLY.match(line.rstrip("\r\n"))
-        if only:
+        if only := _ITEM_ONLY.match(line.rstrip("\r\n")):
             key = placeholder_key(only.group(2))
             if key in fills:
                 block = fills[key].text
