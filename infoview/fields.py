@@ -80,10 +80,7 @@ def text_list(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
 
 def tags(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
     """Tags as Obsidian writes them: a list, or a comma/space-separated string; ``#`` optional."""
-    if isinstance(value, str):
-        items = [t for t in re.split(r"[,\s]+", value) if t]
-    else:
-        items = list(text_list(value, raw, line))
+    items = [t for t in re.split(r"[,\s]+", value) if t] if isinstance(value, str) else text_list(value, raw, line)
     return tuple(dict.fromkeys(t.lstrip("#").strip() for t in items if t.lstrip("#").strip()))
 
 

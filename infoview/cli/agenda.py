@@ -15,11 +15,6 @@ from .common import UsageFailure, format_option, today_option, vault_option
 __all__ = ["agenda", "format_agenda"]
 
 
-def _late(item: AgendaItem, today: dt.date) -> str:
-    days = (today - item.due).days
-    return f" ({days} day{'s' if days != 1 else ''} late)" if item.overdue else ""
-
-
 def format_agenda(items: list[AgendaItem], *, today: dt.date, days: int, owner: str, color: bool = False) -> str:
     """Overdue, Today, then the next ``days`` days; one line per item with the file to edit."""
 
@@ -38,8 +33,10 @@ def format_agenda(items: list[AgendaItem], *, today: dt.date, days: int, owner: 
             continue
         out += ["", style(f"{title} ({len(group)})", bold=True, fg=colour)]
         for item in group:
+            late = (today - item.due).days
+            late_text = f" ({late} day{'s' if late != 1 else ''} late)" if item.overdue else ""
             out.append(
-                f"  {item.due:%a} {item.due.isoformat()}  {style(item.person, bold=True)}: {item.what}{_late(item, today)}"
+                f"  {item.due:%a} {item.due.isoformat()}  {style(item.person, bold=True)}: {item.what}{late_text}"
                 f"  {style(f'{item.path}:{item.line}', dim=True)}"
             )
     if not items:

@@ -151,8 +151,7 @@ def write_stdout(data: bytes) -> None:
 
 
 def _drop_stdout(stream: Any) -> None:
-    """Point standard output at the null device: what is still buffered cannot be written
-    either, and Python's flush at exit would fail again with a traceback."""
+    """Point standard output at the null device, whose buffered rest Python's flush at exit would fail on again."""
     try:
         fd = stream.fileno()
     except (OSError, ValueError):

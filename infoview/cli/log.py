@@ -137,10 +137,8 @@ def referrer_thanks(vault: Vault, who: Contact, when: dt.date, opts: dict[str, A
             f"{who.name} has no referred_by, so there is no referrer to thank (PERSON is the one you met)"
         )
     referrer = vault.contact(who.referred_by)
-    name = referrer.name if referrer else who.referred_by.text
-    return _follow_up(
-        vault, who, when, "referrer_thanked", f"thanks to {name} for the introduction to {who.name}", _done(vault, who)
-    )
+    what = f"thanks to {referrer.name if referrer else who.referred_by.text} for the introduction to {who.name}"
+    return _follow_up(vault, who, when, "referrer_thanked", what, _done(vault, who))
 
 
 def resume_sent(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
@@ -157,8 +155,7 @@ def resume_feedback(vault: Vault, who: Contact, when: dt.date, opts: dict[str, A
         raise UsageFailure(
             f"no resume sent to {who.name} is logged; log it first with `infoview log resume-sent {who.stem}`"
         )
-    pending = [iv for iv in pool if iv.resume_feedback is None]
-    if pending:
+    if pending := [iv for iv in pool if iv.resume_feedback is None]:
         _not_before(when, pending[-1].resume_sent, "the resume was sent")
     return _follow_up(vault, who, when, "resume_feedback", f"resume feedback from {who.name}", pool)
 
@@ -216,8 +213,9 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
     past = [iv for iv in scheduled if iv.date is not None and iv.date <= when]
     if not past:
         if scheduled:
+            nxt = scheduled[0]
             raise UsageFailure(
-                f"the meeting with {who.name} is on {_day(scheduled[0].date)}, after {when}; log it once it has happened"
+                f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; log it once it has happened"
             )
         done = [iv for iv in meetings if iv.status == "done"]
         if done:

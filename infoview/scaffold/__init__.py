@@ -108,8 +108,7 @@ def _fill_frontmatter(
             unfilled.extend(missing)
             drop.add(start.line)
             continue
-        whole = _PLACEHOLDER.fullmatch(inner)
-        if whole:
+        if whole := _PLACEHOLDER.fullmatch(inner):
             text = yaml_scalar(fills[placeholder_key(whole.group(1))].typed)
         else:
             text = yaml_scalar(_PLACEHOLDER.sub(lambda m: fills[placeholder_key(m.group(1))].text, inner))
