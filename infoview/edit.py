@@ -307,10 +307,8 @@ def _verify(doc: _Doc, lines: list[str], expected: dict[str, Any]) -> str:
 
 def _flow_insert(doc: _Doc, lines: list[str], node: yaml.Node, text: str) -> int:
     """Insert ``text`` as the last entry of a flow collection; returns the file line index."""
-    end = node.end_mark
-    idx = doc.fm_line(end.line)
+    idx, col = doc.fm_line(node.end_mark.line), node.end_mark.column - 1
     line = lines[idx]
-    col = end.column - 1
     if col < 0 or line[col] not in "]}":
         raise EditError(f"{doc.where}:{idx + 1}: cannot find where this flow collection closes; edit it by hand")
     before = line[:col].rstrip()

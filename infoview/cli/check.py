@@ -25,8 +25,7 @@ def open_vault(path: str | None, vault_path: str | None, today: str | None) -> t
         raise UsageFailure(f"two vaults given: {path} and --vault {vault_path}")
     root = find_vault(path or vault_path)
     vault = load_for_command(root)
-    broken = [f for f in vault.findings if f.path == CONFIG_NAME and f.severity == "error"]
-    if broken:
+    if broken := [f for f in vault.findings if f.path == CONFIG_NAME and f.severity == "error"]:
         f = broken[0]
         more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
         hint = f"; {f.hint}" if f.hint else ""

@@ -38,8 +38,7 @@ def init(directory: str, owner: str, timezone: str, title: str | None) -> None:
     if root.exists() and not root.is_dir():
         raise UsageFailure(f"{directory} exists and is not a folder")
     files = skeleton(owner.strip(), timezone, title)
-    taken = [rel for rel in files if (root / rel).exists() or (root / rel).is_symlink()]
-    if taken:
+    if taken := [rel for rel in files if (root / rel).exists() or (root / rel).is_symlink()]:
         shown = ", ".join(taken[:4]) + (f" and {len(taken) - 4} more" if len(taken) > 4 else "")
         raise UsageFailure(f"{directory} already has {shown}; nothing was written (use an empty folder)")
     for written, (rel, text) in enumerate(files.items()):

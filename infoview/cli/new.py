@@ -77,8 +77,7 @@ def _named(
         raise UsageFailure("the name is empty")
     root = find_vault(opts["vault_path"])  # never scatters contacts/ folders wherever the command happens to run
     vault = load_vault(root)
-    same = [n for n in vault.candidates(name) if n.type == kind]
-    if same:
+    if same := [n for n in vault.candidates(name) if n.type == kind]:
         raise UsageFailure(f"a {kind} named {name!r} already exists: {same[0].path}; edit that note instead")
     day = resolve_today(opts["today"], vault)
     fills: dict[str, Fill] = {"name": Fill(name), "title": Fill(name), "date": Fill(day.isoformat(), day)}

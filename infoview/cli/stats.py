@@ -26,8 +26,7 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
     per week for the last 12 weeks, response rate, referral yield, top connectors
     and bridges. Private notes count unless --public."""
     vault = load_for_command(find_vault(vault_path))
-    day = resolve_today(today, vault)
-    numbers = campaign_stats(vault, day, include_private=not public)
+    numbers = campaign_stats(vault, resolve_today(today, vault), include_private=not public)
     if bridges:
         from ..graph import bridges as find_bridges
         from ..graph import build_graph, public_view
