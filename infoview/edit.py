@@ -205,9 +205,8 @@ class _Doc:
 
 def _parse_doc(text: str, where: str) -> _Doc:
     bom = text.startswith(_BOM)
-    lines = io.StringIO(
-        text.removeprefix(_BOM), newline="\n"
-    ).readlines()  # split on \n only, each line keeping its ending
+    # Split on \n only, each line keeping its ending.
+    lines = io.StringIO(text.removeprefix(_BOM), newline="\n").readlines()
     doc = _Doc(bom, lines, None, {}, None, where)
     if not lines or not _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
         if _ODD_BREAKS.search(lines[0].rstrip("\r\n") if lines else ""):

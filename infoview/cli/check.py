@@ -76,9 +76,8 @@ def check(path: str | None, strict: bool, fmt: str, **opts: Any) -> None:
         if text := format_github(findings, prefix=prefix):
             click.echo(text)
         click.echo(summary(findings, today=day, notes=len(vault.notes)))
-        if step_summary := os.environ.get(
-            "GITHUB_STEP_SUMMARY"
-        ):  # GitHub's per-run Markdown file, meant to be appended to
+        # GitHub's per-run Markdown file, meant to be appended to
+        if step_summary := os.environ.get("GITHUB_STEP_SUMMARY"):
             with open(step_summary, "a", encoding="utf-8") as out:
                 out.write(github_step_summary(findings, today=day, notes=len(vault.notes), prefix=prefix))
     else:
