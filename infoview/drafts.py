@@ -290,9 +290,8 @@ def draft(
 ) -> Draft:
     """The letter of ``kind`` to ``person`` (a contact, or a name given in a meeting that has no note yet).
 
-    ``referrer-thanks`` goes to the referrer, about the person met through them (``about``, else the one
-    still to thank). ``public`` treats private notes as absent (what the site may show). Raises
-    :class:`DraftError` when the notes do not support the letter.
+    ``referrer-thanks`` goes to the referrer, about ``about`` (else the person still to thank); ``public``
+    treats private notes as absent. :class:`DraftError` when the notes do not support the letter.
     """
     if kind not in _KINDS:
         raise DraftError(f"no kind of letter called {kind!r}; the kinds are {', '.join(KINDS)}")

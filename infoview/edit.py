@@ -1,23 +1,10 @@
 """Minimal, atomic edits to notes: every byte the user wrote stays as it was.
 
-Setting a key rewrites exactly that key's line (its value, keeping any trailing
-comment) or adds one line at the end of the frontmatter; appending an outreach
-entry adds the entry's lines after the list's last item, in the list's own
-style. Comments, key order, quoting, indentation, CRLF line endings, a BOM, a
-missing final newline and the body are left untouched.
-
-Every edit is checked before it is written: the edited frontmatter is read
-again and must hold exactly the old data plus the change, or nothing is
-written and :class:`EditError` says why. Writes are atomic and keep the
-permissions (:func:`infoview.files.atomic_write`); a read-only note is left
-alone. Given the vault's folder, an edit holds the vault's lock from reading
-to writing, so two edits never erase each other; when another program changed
-the file since it was read, the edit stops with :class:`ConcurrentEdit`. A
-note that is a symbolic link is edited where it leads, the link staying a link.
-
-Flow-style frontmatter (``{a: 1, b: 2}`` on one line) is edited inside the
-flow mapping: a new key goes before the closing brace, so the note keeps its
-one-line style and only that line changes.
+An edit rewrites one key's value or adds lines (in a one-line ``{...}`` frontmatter, before its brace); comments,
+key order, quoting, indentation, CRLF, a BOM, a missing final newline and the body stay. Every edit is read back
+and must hold exactly the old data plus the change, else nothing is written (:class:`EditError`). Writes are
+atomic and keep permissions; given the vault, an edit holds its lock from reading to writing (:class:`ConcurrentEdit`
+when another program changed the file meanwhile). A symbolic link is edited where it leads, and stays a link.
 """
 
 from __future__ import annotations
@@ -26,7 +13,10 @@ import contextlib
 import copy
 import datetime as dt
 import functools
+import io
+import itertools
 import math
+import operator
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -58,13 +48,11 @@ __all__ = [
 _BOM = "\ufeff"
 _FENCE_OPEN = re.compile(r"---[ \t]*")
 _FENCE_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
-#: Characters YAML or str.splitlines treat as line breaks besides \n: lines
-#: would not be counted the same way by every reader, so such a frontmatter
-#: is not edited automatically.
+#: Characters YAML or str.splitlines treat as line breaks besides \n: lines would not be counted the same way
+#: by every reader, so such a frontmatter is not edited automatically.
 _ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-#: Text written without quotes: starts with a letter or digit and holds
-#: nothing YAML gives a meaning to (no ``:``, ``#``, ``,``, brackets, quotes
-#: at the start). Whether it reads back as the same text is checked as well.
+#: Text written without quotes: starts with a letter or digit and holds nothing YAML gives a meaning to (no ``:``,
+#: ``#``, ``,``, brackets, quotes at the start). Whether it reads back as the same text is checked as well.
 _SAFE_PLAIN = re.compile(r"[^\W_][\w .@/+'()&-]*")
 
 
@@ -90,9 +78,6 @@ class Change:
     line: int
 
 
-# -- writing values ---------------------------------------------------------------
-
-
 @functools.lru_cache(maxsize=4096)
 def _plain_ok(text: str) -> bool:
     if not _SAFE_PLAIN.fullmatch(text) or text != text.strip():
@@ -109,39 +94,22 @@ def _plain_ok(text: str) -> bool:
     return True
 
 
+#: What a double-quoted scalar escapes: quotes, backslashes, control and non-printable characters.
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]')
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch, code = m.group(), ord(m.group())
+    return _SHORT_ESCAPES.get(ch) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
 def _double_quoted(text: str) -> str:
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif (
-            code < 0x20
-            or 0x7F <= code <= 0x9F
-            or ch in "\u2028\u2029\ufeff"
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0xFFFE, 0xFFFF)
-        ):
-            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
 
 
 def yaml_scalar(value: Any) -> str:
-    """A value written on one line so that YAML reads it back as the same value.
-
-    Dates are ISO (``2026-11-25``), datetimes ``2026-11-26T14:00:00``; text is
-    left bare when that is unambiguous, else double-quoted (links such as
-    ``"[[Jane Doe]]"`` always are); lists and mappings use flow style.
-    """
+    """A value on one line that YAML reads back as the same value (text bare only when unambiguous)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -155,9 +123,7 @@ def yaml_scalar(value: Any) -> str:
             return ".inf" if value > 0 else "-.inf"
         text = repr(value)
         return text if any(c in text for c in ".e") else text + ".0"
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too: 2026-11-26T14:00:00
         return value.isoformat()
     if isinstance(value, str):
         return value if _plain_ok(value) else _double_quoted(value)
@@ -171,64 +137,36 @@ def yaml_scalar(value: Any) -> str:
 
 def _block_lines(key: str, value: Any, indent: int) -> list[str]:
     """``key: value`` as block-style lines (no line endings)."""
-    pad = " " * indent
-    head = f"{pad}{yaml_scalar(key)}:"
+    head = " " * indent + f"{yaml_scalar(key)}:"
     if isinstance(value, Mapping) and value:
-        lines = [head]
-        for k, v in value.items():
-            if v is not None:
-                lines.extend(_block_lines(str(k), v, indent + 2))
-        return lines
-    if isinstance(value, (list, tuple)) and value:
-        lines = [head]
-        for item in value:
-            lines.extend(_item_lines(item, indent + 2, indent + 4))
-        return lines
-    return [f"{head} {yaml_scalar(value)}"]
+        nested = [_block_lines(str(k), v, indent + 2) for k, v in value.items() if v is not None]
+    elif isinstance(value, (list, tuple)) and value:
+        nested = [_item_lines(item, indent + 2, indent + 4) for item in value]
+    else:
+        return [f"{head} {yaml_scalar(value)}"]
+    return [head, *itertools.chain.from_iterable(nested)]
 
 
 def _item_lines(item: Any, dash: int, key_col: int) -> list[str]:
     """A block sequence item: a mapping as ``- k: v`` lines, anything else on one line."""
     if isinstance(item, Mapping) and item:
-        pairs = [(str(k), v) for k, v in item.items() if v is not None]
-        lines = []
-        for i, (k, v) in enumerate(pairs):
-            text = f"{yaml_scalar(k)}: {yaml_scalar(v)}"
-            if i == 0:
-                lines.append(" " * dash + "-" + " " * (key_col - dash - 1) + text)
-            else:
-                lines.append(" " * key_col + text)
-        return lines
+        pairs = [f"{yaml_scalar(str(k))}: {yaml_scalar(v)}" for k, v in item.items() if v is not None]
+        first = " " * dash + "-" + " " * (key_col - dash - 1)
+        return [(" " * key_col if i else first) + text for i, text in enumerate(pairs)]
     return [" " * dash + "- " + yaml_scalar(item)]
 
 
 def render_note(fields: Mapping[str, Any], body: str = "") -> str:
-    """A new note's text: frontmatter with the keys in the given order, then the body.
-
-    Keys whose value is ``None`` are left out; lists are written one item per
-    line (outreach entries as ``- date: ...`` mappings), links quoted, dates ISO.
-    """
-    lines = ["---"]
-    for key, value in fields.items():
-        if value is not None:
-            lines.extend(_block_lines(key, value, 0))
-    lines.append("---")
-    text = "\n".join(lines) + "\n"
+    """A new note's text: block-style frontmatter, keys in the given order (``None`` left out), then the body."""
+    lines = [line for key, value in fields.items() if value is not None for line in _block_lines(key, value, 0)]
+    text = "\n".join(["---", *lines, "---"]) + "\n"
     if body:
         text += body if body.endswith("\n") else body + "\n"
     return text
 
 
-# -- files --------------------------------------------------------------------------
-
-
 def write_new(path: Path, text: str) -> Path:
-    """Create ``path`` holding ``text`` atomically; ``FileExistsError`` if it exists.
-
-    The folders above it are created; the file appears whole or not at all,
-    and an existing file (even one created a moment ago by someone else) is
-    never replaced (see :func:`infoview.files.atomic_write`).
-    """
+    """Create ``path`` (and its folders) holding ``text`` atomically; ``FileExistsError`` if anything is there."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(path, text.encode("utf-8"), overwrite=False)
@@ -236,17 +174,12 @@ def write_new(path: Path, text: str) -> Path:
 
 def unique_path(folder: Path, name: str) -> Path:
     """``folder/<slug>.md`` for a name, numbered ``-2``, ``-3``... when taken."""
-    folder = Path(folder)
-    slug = slugify(name)
-    path = folder / f"{slug}.md"
-    n = 2
+    slug, n = slugify(name), 1
+    path = Path(folder) / f"{slug}.md"
     while path.exists() or path.is_symlink():
-        path = folder / f"{slug}-{n}.md"
         n += 1
+        path = Path(folder) / f"{slug}-{n}.md"
     return path
-
-
-# -- reading a note for editing ----------------------------------------------------------
 
 
 @dataclass
@@ -255,8 +188,7 @@ class _Doc:
 
     bom: bool
     lines: list[str]
-    open: int | None  # index of the opening fence line
-    close: int | None  # index of the closing fence line
+    close: int | None  # index of the closing fence line (None: no frontmatter; it always opens on line 0)
     data: dict[str, Any]
     root: yaml.Node | None
     where: str
@@ -268,27 +200,14 @@ class _Doc:
 
     def fm_line(self, mark_line: int) -> int:
         """File line index of a frontmatter-relative YAML line."""
-        assert self.open is not None
-        return self.open + 1 + mark_line
-
-    def text(self) -> str:
-        return (_BOM if self.bom else "") + "".join(self.lines)
-
-
-def _lines_on_newline(text: str) -> list[str]:
-    parts = text.split("\n")
-    lines = [p + "\n" for p in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
+        return 1 + mark_line
 
 
 def _parse_doc(text: str, where: str) -> _Doc:
     bom = text.startswith(_BOM)
-    if bom:
-        text = text[1:]
-    lines = _lines_on_newline(text)
-    doc = _Doc(bom, lines, None, None, {}, None, where)
+    # Split on \n only, each line keeping its ending.
+    lines = io.StringIO(text.removeprefix(_BOM), newline="\n").readlines()
+    doc = _Doc(bom, lines, None, {}, None, where)
     if not lines or not _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
         if _ODD_BREAKS.search(lines[0].rstrip("\r\n") if lines else ""):
             raise EditError(f"{where}: the first line holds unusual line-break characters; edit this note by hand")
@@ -299,22 +218,19 @@ def _parse_doc(text: str, where: str) -> _Doc:
                 f"{where}:{i + 1}: the frontmatter holds unusual line-break characters; edit this note by hand"
             )
         if _FENCE_CLOSE.fullmatch(lines[i].rstrip("\r\n")):
-            doc.open, doc.close = 0, i
+            doc.close = i
             break
     else:
         raise EditError(f"{where}: the frontmatter opened on line 1 is never closed; fix it by hand first")
     fm = "".join(lines[1 : doc.close])
     res = parse_yaml(fm, 2)
-    blocking = [p for p in res.problems if p.rule in ("yaml-error",)]
-    if blocking:
-        p = blocking[0]
+    if p := next((p for p in res.problems if p.rule == "yaml-error"), None):
         raise EditError(f"{where}:{p.line}: {p.message}; fix the frontmatter by hand first")
     if res.data is not None and not isinstance(res.data, dict):
         raise EditError(f"{where}:2: the frontmatter is not a mapping of keys to values; fix it by hand first")
     doc.data = res.data or {}
     try:
-        # The pure-Python composer: its marks count characters, which is
-        # what the line lists here are made of.
+        # The pure-Python composer: its marks count characters, which is what the line lists here are made of.
         doc.root = yaml.compose(fm, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise EditError(
@@ -345,16 +261,12 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-# -- locating things in the YAML tree -------------------------------------------------------
-
-
 def _lookup(node: yaml.Node | None, keypath: Sequence[str | int]) -> yaml.Node | None:
     for part in keypath:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            matches = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part]
-            if len(matches) != 1:
+            if (pair := _key_node(node, part)) is None:
                 return None
-            node = matches[0]
+            node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             node = node.value[part]
         else:
@@ -382,34 +294,20 @@ def _last_line(node: yaml.Node) -> int:
     return end.line
 
 
-def _get(data: Any, keypath: Sequence[str | int]) -> Any:
-    for part in keypath:
-        data = data[part]
-    return data
-
-
-# -- the edits, on text ---------------------------------------------------------------------
-
-
 def _verify(doc: _Doc, lines: list[str], expected: dict[str, Any]) -> str:
     text = (_BOM if doc.bom else "") + "".join(lines)
-    try:
-        again: _Doc | None = _parse_doc(text, doc.where)
-    except EditError:
-        again = None
-    if again is None or not _same(again.data, expected):
-        raise EditError(
-            f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand"
-        )
-    return text
+    with contextlib.suppress(EditError):
+        if _same(_parse_doc(text, doc.where).data, expected):
+            return text
+    raise EditError(
+        f"{doc.where}: this note's frontmatter is laid out in a way infoview cannot edit safely; edit it by hand"
+    )
 
 
 def _flow_insert(doc: _Doc, lines: list[str], node: yaml.Node, text: str) -> int:
     """Insert ``text`` as the last entry of a flow collection; returns the file line index."""
-    end = node.end_mark
-    idx = doc.fm_line(end.line)
+    idx, col = doc.fm_line(node.end_mark.line), node.end_mark.column - 1
     line = lines[idx]
-    col = end.column - 1
     if col < 0 or line[col] not in "]}":
         raise EditError(f"{doc.where}:{idx + 1}: cannot find where this flow collection closes; edit it by hand")
     before = line[:col].rstrip()
@@ -424,40 +322,19 @@ def _flow_insert(doc: _Doc, lines: list[str], node: yaml.Node, text: str) -> int
     return idx
 
 
-def _nl_at(lines: list[str], idx: int, doc: _Doc) -> str:
-    """The line ending used around ``idx`` (the file's own)."""
-    for j in (idx, idx - 1, 0):
-        if 0 <= j < len(lines) and lines[j].endswith("\n"):
-            return "\r\n" if lines[j].endswith("\r\n") else "\n"
-    return doc.nl
+def _add_lines(doc: _Doc, lines: list[str], at: int, new: list[str]) -> None:
+    """Insert ``new`` before line index ``at``, with the line ending of the line above (which must have one)."""
+    above = lines[at - 1]
+    if not above.endswith("\n"):
+        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
+    lines[at:at] = [text + ("\r\n" if above.endswith("\r\n") else "\n") for text in new]
 
 
 def _ensure_frontmatter(doc: _Doc) -> None:
     """Give a note without frontmatter an empty one (three lines at the top)."""
-    if doc.open is not None:
-        return
-    nl = _nl_at(doc.lines, 0, doc)
-    doc.lines[:0] = ["---" + nl, "---" + nl]
-    doc.open, doc.close = 0, 1
-
-
-def _insert_in_mapping(
-    doc: _Doc, lines: list[str], mapping: yaml.Node | None, new: list[str], flow_text: str, root: bool
-) -> int:
-    """Add entries to a mapping: block lines after its last line, or inside its braces."""
-    if isinstance(mapping, yaml.MappingNode) and mapping.flow_style:
-        return _flow_insert(doc, lines, mapping, flow_text)
-    assert doc.close is not None
-    if root:
-        at = doc.close  # the end of the frontmatter
-    else:
-        assert mapping is not None
-        at = doc.fm_line(_last_line(mapping)) + 1
-    nl = _nl_at(lines, at - 1, doc)
-    if not lines[at - 1].endswith("\n"):
-        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
-    lines[at:at] = [text + nl for text in new]
-    return at
+    if doc.close is None:
+        doc.lines[:0] = ["---" + doc.nl, "---" + doc.nl]
+        doc.close = 1
 
 
 def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[list[str] | None, int, dict[str, Any]]:
@@ -467,7 +344,7 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
     value = _normalize(value)
     expected = copy.deepcopy(doc.data)
     try:
-        parent_data = _get(expected, parent_path)
+        parent_data = functools.reduce(operator.getitem, parent_path, expected)
     except (KeyError, IndexError, TypeError):
         raise EditError(f"{doc.where}: there is no {'.'.join(map(str, parent_path))} to set {key} in") from None
     if not isinstance(parent_data, dict):
@@ -480,13 +357,13 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
         return None, line, expected
     parent_data[key] = value
     lines = list(doc.lines)
-    parent = _lookup(doc.root, parent_path) if doc.root is not None else None
+    parent = _lookup(doc.root, parent_path)
     if parent_path and not isinstance(parent, yaml.MappingNode):
         raise EditError(
             f"{doc.where}: cannot find {'.'.join(map(str, parent_path))} in the frontmatter; edit it by hand"
         )
     pair = _key_node(parent, key) if isinstance(parent, yaml.MappingNode) else None
-    if key in _get(doc.data, parent_path):
+    if key in functools.reduce(operator.getitem, parent_path, doc.data):
         if pair is None:
             raise EditError(f"{doc.where}: the key {key} appears more than once; remove the duplicate first")
         knode, vnode = pair
@@ -496,24 +373,21 @@ def _apply_set(doc: _Doc, keypath: tuple[str | int, ...], value: Any) -> tuple[l
                 "infoview only rewrites one-line values, so edit it by hand"
             )
         idx = doc.fm_line(vnode.start_mark.line)
-        line = lines[idx]
         start, end = vnode.start_mark.column, vnode.end_mark.column
-        new_text = yaml_scalar(value)
-        if start == end:  # an empty value: `key:` or `key:   # comment`
-            lines[idx] = line[:start] + " " + new_text + line[start:]
-        else:
-            lines[idx] = line[:start] + new_text + line[end:]
+        space = " " if start == end else ""  # an empty value: `key:` or `key:   # comment`
+        lines[idx] = lines[idx][:start] + space + yaml_scalar(value) + lines[idx][end:]
         return lines, idx + 1, expected
-    if doc.open is None:  # a note without frontmatter gets one
+    if doc.close is None:  # a note without frontmatter gets one
         _ensure_frontmatter(doc)
         lines = list(doc.lines)
-    root_col = 0
-    if isinstance(parent, yaml.MappingNode) and parent.value and not parent.flow_style:
-        root_col = parent.value[0][0].start_mark.column
-    new_line = " " * root_col + f"{yaml_scalar(key)}: {yaml_scalar(value)}"
-    idx = _insert_in_mapping(
-        doc, lines, parent, [new_line], f"{yaml_scalar(key)}: {yaml_scalar(value)}", root=not parent_path
-    )
+    entry = f"{yaml_scalar(key)}: {yaml_scalar(value)}"
+    if isinstance(parent, yaml.MappingNode) and parent.flow_style:
+        idx = _flow_insert(doc, lines, parent, entry)
+    else:  # a new line after the mapping's last one, indented like its keys
+        assert doc.close is not None
+        idx = doc.fm_line(_last_line(parent)) + 1 if parent_path else doc.close
+        col = parent.value[0][0].start_mark.column if isinstance(parent, yaml.MappingNode) and parent.value else 0
+        _add_lines(doc, lines, idx, [" " * col + entry])
     return lines, idx + 1, expected
 
 
@@ -533,9 +407,9 @@ def _apply_append(doc: _Doc, key: str, item: dict[str, Any]) -> tuple[list[str],
             idx = _flow_insert(doc, lines, root, f"{yaml_scalar(key)}: [{yaml_scalar(item)}]")
             return lines, idx + 1, expected
         col = root.value[0][0].start_mark.column if isinstance(root, yaml.MappingNode) and root.value else 0
-        new = [" " * col + f"{yaml_scalar(key)}:", *_item_lines(item, col + 2, col + 4)]
-        idx = _insert_in_mapping(doc, lines, root, new, "", root=True)
-        return lines, idx + 2, expected
+        assert doc.close is not None
+        _add_lines(doc, lines, doc.close, [" " * col + f"{yaml_scalar(key)}:", *_item_lines(item, col + 2, col + 4)])
+        return lines, doc.close + 2, expected
     if pair is None:
         raise EditError(f"{doc.where}: the key {key} appears more than once; remove the duplicate first")
     knode, vnode = pair
@@ -547,12 +421,8 @@ def _apply_append(doc: _Doc, key: str, item: dict[str, Any]) -> tuple[list[str],
         if vnode.start_mark.line != knode.start_mark.line:
             raise EditError(f"{doc.where}:{kline + 1}: {key} has an odd layout; edit it by hand")
         col = knode.start_mark.column
-        at = kline + 1
-        nl = _nl_at(lines, kline, doc)
-        if not lines[kline].endswith("\n"):
-            raise EditError(f"{doc.where}:{kline + 1}: cannot add a line here; edit it by hand")
-        lines[at:at] = [t + nl for t in _item_lines(item, col + 2, col + 4)]
-        return lines, at + 1, expected
+        _add_lines(doc, lines, kline + 1, _item_lines(item, col + 2, col + 4))
+        return lines, kline + 2, expected
     if not isinstance(vnode, yaml.SequenceNode) or not vnode.value:
         raise EditError(f"{doc.where}:{kline + 1}: {key} is not a list; edit it by hand")
     last = vnode.value[-1]
@@ -566,10 +436,7 @@ def _apply_append(doc: _Doc, key: str, item: dict[str, Any]) -> tuple[list[str],
     else:
         new = [" " * dash + "-" + " " * max(last.start_mark.column - dash - 1, 1) + yaml_scalar(item)]
     at = doc.fm_line(_last_line(vnode)) + 1
-    nl = _nl_at(lines, at - 1, doc)
-    if not lines[at - 1].endswith("\n"):
-        raise EditError(f"{doc.where}:{at}: cannot add a line here; edit it by hand")
-    lines[at:at] = [t + nl for t in new]
+    _add_lines(doc, lines, at, new)
     return lines, at + 1, expected
 
 
@@ -578,12 +445,7 @@ def set_in_text(text: str, key: str | tuple[str | int, ...], value: Any, where: 
     doc = _parse_doc(text, where)
     keypath = (key,) if isinstance(key, str) else tuple(key)
     lines, _line, expected = _apply_set(doc, keypath, value)
-    if lines is None:
-        return text
-    return _verify(doc, lines, expected)
-
-
-# -- the edits, on files -------------------------------------------------------------------------
+    return text if lines is None else _verify(doc, lines, expected)
 
 
 #: An edit's outcome on text: the new lines (None: nothing to change), the line to report, the data expected back.
@@ -594,25 +456,15 @@ class OutsideVault(EditError):
     """The note is a link to a file outside the vault; nothing was written."""
 
 
-def _real_path(path: Path, vault: Path | None) -> Path:
-    """The file to edit: a link's target, which must lie inside ``vault`` when one is given."""
-    real = Path(os.path.realpath(path))
+def _edit_file(path: Path, expect: bytes | None, vault: Path | None, edit: Callable[[_Doc], _Edited]) -> Change:
+    """Read the note, ``edit(doc)`` it, verify and write it back, holding the vault's lock when there is one."""
+    path = Path(path)
+    real = Path(os.path.realpath(path))  # a link's target, which must lie inside the vault
     if vault is not None and not real.is_relative_to(os.path.realpath(vault)):
         raise OutsideVault(
             f"{path} is a link to {real}, outside the vault; infoview edits only notes inside the vault, "
             "so nothing was written (edit it by hand, or move the note into the vault)"
         )
-    return real
-
-
-def _edit_file(path: Path, expect: bytes | None, vault: Path | None, edit: Callable[[_Doc], _Edited]) -> Change:
-    """Read the note, ``edit(doc)`` it, verify and write it back, holding the vault's lock when there is one.
-
-    ``edit`` returns the new lines (None for no change), the line to report
-    and the data the edited frontmatter must read back as.
-    """
-    path = Path(path)
-    real = _real_path(path, vault)
     with edit_lock(vault) if vault is not None else contextlib.nullcontext():
         raw = real.read_bytes()
         if expect is not None and raw != expect:
@@ -646,21 +498,10 @@ def set_nested(
 
 
 def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None, vault: Path | None = None) -> bool:
-    """Set one frontmatter key; False when it already had that value.
+    """Set one frontmatter key by changing or adding one line; False when it already had that value.
 
-    Changes exactly that key's line (or adds one line at the end of the
-    frontmatter, or inside a one-line ``{...}`` frontmatter); every other byte
-    stays identical. ``expect`` is the file's content as the caller read it:
-    if the file no longer holds it, :class:`ConcurrentEdit` is raised and
-    nothing is written. :class:`EditError` when the edit cannot be made safely.
-
-    A note that is a symbolic link is edited where the link leads (the link
-    stays a link). With ``vault`` (the vault's folder), the edit holds the
-    vault's edit lock (:func:`infoview.files.edit_lock`) from reading the
-    note to writing it, so concurrent edits never erase each other, and a
-    link leading out of the vault is refused with :class:`OutsideVault`.
-    ``OSError`` when the file cannot be read or written (``PermissionError``
-    for a read-only note); nothing was written then.
+    ``expect``: the content the caller read (else :class:`ConcurrentEdit`); ``vault``: hold its lock and refuse
+    links out of it (:class:`OutsideVault`). On any error (``EditError``, ``OSError``) nothing is written.
     """
     return set_nested(path, (key,), value, expect=expect, vault=vault).changed
 
@@ -668,12 +509,5 @@ def set_key(path: Path, key: str, value: Any, *, expect: bytes | None = None, va
 def append_list_item(
     path: Path, key: str, item: Mapping[str, Any], *, expect: bytes | None = None, vault: Path | None = None
 ) -> Change:
-    """Append a mapping to a frontmatter list (e.g. an outreach entry) in the list's own style.
-
-    Block items written as ``- date: ...`` mappings get the same layout; items
-    written ``- {date: ..., via: ...}`` get a one-line item; a flow list
-    ``[...]`` gets the item before its ``]``. With no such key yet, the list is
-    added at the end of the frontmatter. ``None`` values are left out. Links,
-    locking and errors as for :func:`set_key`.
-    """
+    """Append a mapping (``None`` values left out) to a frontmatter list in the list's style; see :func:`set_key`."""
     return _edit_file(path, expect, vault, lambda doc: _apply_append(doc, key, dict(item)))

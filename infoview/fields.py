@@ -1,13 +1,12 @@
 """Reading frontmatter values into typed fields, one small reader per kind.
 
-A reader takes the value YAML produced and the scalar's source text, and
-returns the typed value or raises :class:`Invalid` with what is wrong and how
-to fix it. The loader turns ``Invalid`` into an ``invalid-field`` finding at
-the key's line and leaves the field unset; the raw value stays in ``data``.
+A reader takes the value YAML produced and the scalar's source text, and returns the typed value or raises
+:class:`Invalid` (what is wrong, how to fix it): the loader reports an ``invalid-field`` and leaves the field unset.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -42,25 +41,22 @@ class Invalid(Exception):
 Reader = Callable[[Any, "str | None", int], Any]
 
 
+_KIND_NAMES = (
+    (bool, "true/false"),
+    (dict, "a mapping"),
+    (list, "a list"),
+    (dt.date, "a date"),
+    ((int, float), "a number"),
+)
+
+
 def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return type(value).__name__
+    return next((name for kinds, name in _KIND_NAMES if isinstance(value, kinds)), type(value).__name__)
 
 
 def text(value: Any, raw: str | None, line: int) -> str | None:
     """Text; a scalar YAML typed as a number, date or boolean is read back as written."""
-    if value is None:
-        return None
-    if isinstance(value, str):
+    if value is None or isinstance(value, str):
         return value
     if isinstance(value, (bool, int, float, dt.date)):
         return raw if raw is not None else str(value)
@@ -72,15 +68,11 @@ def text_list(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, list):
-        out = []
-        for item in value:
-            if isinstance(item, (dict, list)):
-                raise Invalid(
-                    f"expected a list of text, found {_describe(item)} in it", "write one plain value per `- ` line"
-                )
-            if item is not None:
-                out.append(str(item))
-        return tuple(out)
+        if (bad := next((item for item in value if isinstance(item, (dict, list))), None)) is not None:
+            raise Invalid(
+                f"expected a list of text, found {_describe(bad)} in it", "write one plain value per `- ` line"
+            )
+        return tuple(str(item) for item in value if item is not None)
     if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
         return (raw if raw is not None else str(value),)
     raise Invalid(f"expected a list of text, found {_describe(value)}", "write e.g. `[one, two]`")
@@ -88,10 +80,7 @@ def text_list(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
 
 def tags(value: Any, raw: str | None, line: int) -> tuple[str, ...]:
     """Tags as Obsidian writes them: a list, or a comma/space-separated string; ``#`` optional."""
-    if isinstance(value, str):
-        items = [t for t in re.split(r"[,\s]+", value) if t]
-    else:
-        items = list(text_list(value, raw, line))
+    items = [t for t in re.split(r"[,\s]+", value) if t] if isinstance(value, str) else text_list(value, raw, line)
     return tuple(dict.fromkeys(t.lstrip("#").strip() for t in items if t.lstrip("#").strip()))
 
 
@@ -105,9 +94,7 @@ def flag(value: Any, raw: str | None, line: int) -> bool | None:
 
 
 def boolean(value: Any, raw: str | None, line: int) -> bool | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in {"yes", "no", "y", "n", "on", "off"}:
         return value.strip().lower() in {"yes", "y", "on"}
@@ -146,9 +133,7 @@ def datetime_or_date(value: Any, raw: str | None, line: int) -> dt.date | dt.dat
 
 def date(value: Any, raw: str | None, line: int) -> dt.date | None:
     got = datetime_or_date(value, raw, line)
-    if isinstance(got, dt.datetime):
-        return got.date()
-    return got
+    return got.date() if isinstance(got, dt.datetime) else got
 
 
 def enum(*choices: str) -> Reader:
@@ -159,11 +144,10 @@ def enum(*choices: str) -> Reader:
             return value.strip().lower()
         raise Invalid(f"{value!r} is not one of: {', '.join(choices)}", f"use one of: {', '.join(choices)}")
 
-    read.choices = choices  # type: ignore[attr-defined]
     return read
 
 
-def _link_from(value: Any, line: int) -> tuple[Link | None, bool]:
+def link(value: Any, raw: str | None, line: int) -> tuple[Link | None, bool]:
     """A link and whether it was written unquoted (YAML read ``[[X]]`` as a nested list)."""
     if value is None:
         return None, False
@@ -180,30 +164,17 @@ def _link_from(value: Any, line: int) -> tuple[Link | None, bool]:
     )
 
 
-def link(value: Any, raw: str | None, line: int) -> tuple[Link | None, bool]:
-    return _link_from(value, line)
-
-
 def link_list(value: Any, raw: str | None, line: int) -> tuple[tuple[Link, ...], bool]:
     """A list of links (one link alone counts as a list of one)."""
     if value is None:
         return (), False
-    single, unquoted = None, False
-    try:
-        single, unquoted = _link_from(value, line)
-    except Invalid:
-        single = None
-    if single is not None:
-        return (single,), unquoted
+    with contextlib.suppress(Invalid):
+        single, unquoted = link(value, raw, line)
+        if single is not None:
+            return (single,), unquoted
     if not isinstance(value, list):
         raise Invalid(
             f"expected a list of links, found {_describe(value)}", 'write e.g. ["[[Jane Doe]]", "[[Ravi Shah]]"]'
         )
-    out: list[Link] = []
-    any_unquoted = False
-    for item in value:
-        got, was_unquoted = _link_from(item, line)
-        any_unquoted |= was_unquoted
-        if got is not None:
-            out.append(got)
-    return tuple(out), any_unquoted
+    read = [link(item, None, line) for item in value]
+    return tuple(got for got, _ in read if got is not None), any(unquoted for _, unquoted in read)

@@ -1,16 +1,14 @@
 """Writing files so that a crash, a full disk or a second writer never leaves a broken one.
 
-:func:`atomic_write` is the one way infoview writes a file: the bytes go to a
-temporary file in the same folder, are flushed to disk, then take the file's
-name in one step, so readers see the old file or the new one, never half of
-either. :func:`edit_lock` is the vault's lock, held by every command that
-reads a note, changes it and writes it back, so two commands never both
-rewrite a note from the same old text (the second would erase the first's
-change).
+:func:`atomic_write` is the one way infoview writes a file: a flushed temporary file in the same folder takes
+the file's name in one step, so readers see the old file or the new one, never half of either. :func:`edit_lock`
+is held by every command that reads a note, changes it and writes it back, so two commands never both rewrite a
+note from the same old text (the second would erase the first's change).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -21,14 +19,12 @@ from filelock import FileLock
 
 __all__ = ["LOCK_FOLDER", "atomic_write", "edit_lock"]
 
-#: The vault's hidden folder for infoview's own files. Hidden, so the loader,
-#: MkDocs and the site skip it; it holds a ``.gitignore`` of ``*``, so git
-#: does too without the user ignoring it.
+#: The vault's hidden folder for infoview's own files: the loader, MkDocs and the site skip it, and its
+#: ``.gitignore`` of ``*`` makes git skip it too.
 LOCK_FOLDER = ".infoview"
 _LOCK_NAME = "edit.lock"
 _GITIGNORE = b"# infoview's lock file: not part of the campaign\n*\n"
-#: How long a command waits for another one editing the same vault. Edits
-#: take milliseconds; this only bounds a wait behind a stuck process.
+#: Edits take milliseconds: this only bounds a wait behind a stuck process editing the same vault.
 _LOCK_TIMEOUT = 120.0
 
 
@@ -44,18 +40,14 @@ def _read_only(path: Path, st: os.stat_result) -> bool:
     return not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
 def _temp_copy(folder: Path, name: str, data: bytes, mode: int) -> Path:
     """A flushed temporary file holding ``data`` beside the final name; removed again on any failure."""
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         try:
-            _write_all(fd, data)
+            view = memoryview(data)
+            while view:  # os.write may write less than asked
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -82,43 +74,18 @@ def _link_new(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
     except BaseException:
         # Remove the empty placeholder, unless someone replaced it meanwhile.
-        try:
+        with contextlib.suppress(FileNotFoundError):
             if os.path.samestat(os.lstat(path), claimed):
                 os.unlink(path)
-        except FileNotFoundError:
-            pass
         raise
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None, overwrite: bool = True) -> Path:
-    """Write ``data`` to ``path`` in one step: the whole new file, or nothing at all.
+    """Write ``data`` to ``path`` (whose folder must exist) in one step: the whole new file, or nothing at all.
 
-    Parameters
-    ----------
-    path
-        The file to write. Its folder must exist. When it is a symbolic link,
-        the file the link leads to is written (next to it) and the link stays.
-    data
-        The file's new content.
-    mode
-        The new file's permissions. By default a replaced file keeps its own
-        and a new file gets what the umask allows (as with ``open``).
-    overwrite
-        With ``False``, ``FileExistsError`` when ``path`` exists (even as a
-        dangling link), also when another process creates it meanwhile: the
-        finished file is linked into place, which never replaces anything.
-
-    Returns
-    -------
-    The path written.
-
-    Raises
-    ------
-    OSError
-        Any failure to write (a full disk, no permission, ...). ``PermissionError``
-        as well for a read-only file: its mode says the user wants it left
-        alone, which a rename would ignore. Nothing was written then and no
-        temporary file is left behind.
+    A link's target is written and the link stays; a replaced file keeps its permissions unless ``mode`` is
+    given. ``overwrite=False``: ``FileExistsError`` when anything has the name, even one created meanwhile.
+    ``OSError`` on any failure (``PermissionError`` for a read-only file); nothing is written then.
     """
     path = Path(path)
     if not overwrite:
@@ -139,10 +106,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
             mode = stat.S_IMODE(st.st_mode)
     tmp = _temp_copy(target.parent, target.name, data, _new_file_mode() if mode is None else mode)
     try:
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            _link_new(tmp, target)
+        (os.replace if overwrite else _link_new)(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return path
@@ -151,18 +115,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
 def edit_lock(root: str | os.PathLike[str]) -> FileLock:
     """The vault's edit lock (``<vault>/.infoview/edit.lock``), to hold while a note is read, changed and written.
 
-    Re-entrant, and one object per lock file in a process, so a command
-    holding it can call a library function that takes it again. Acquiring it
-    waits for another command editing the vault; ``filelock.Timeout`` after
-    two minutes. The folder is created on first use; the lock file stays
-    (it must, so that every waiter locks the same file) but is hidden and
-    ignored by git.
+    Re-entrant (one object per lock file in a process); ``filelock.Timeout`` after two minutes' wait. The lock
+    file stays, since every waiter must lock the same file, hidden and ignored by git.
     """
     folder = Path(os.path.realpath(root)) / LOCK_FOLDER
     if not os.path.lexists(folder / ".gitignore"):  # not just the folder: an earlier try may have stopped half-way
         folder.mkdir(exist_ok=True)
-        try:
+        with contextlib.suppress(FileExistsError):  # another command made it a moment ago
             atomic_write(folder / ".gitignore", _GITIGNORE, overwrite=False)
-        except FileExistsError:
-            pass  # another command made it a moment ago
     return FileLock(folder / _LOCK_NAME, timeout=_LOCK_TIMEOUT, is_singleton=True)

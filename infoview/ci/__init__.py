@@ -1,9 +1,5 @@
-"""CI files shipped with infoview for the user's own vault.
-
-``infoview-check.yml`` is a GitHub Actions workflow (push + a daily schedule,
-``infoview check --format github``); the repository root also carries
-``.pre-commit-hooks.yaml`` for pre-commit users.
-"""
+"""CI files for the user's own vault: ``infoview-check.yml``, a GitHub Actions workflow running
+``infoview check --format github`` on push and daily (pre-commit users have ``.pre-commit-hooks.yaml``)."""
 
 from __future__ import annotations
 

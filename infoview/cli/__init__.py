@@ -1,9 +1,7 @@
 """The ``infoview`` command line: a thin shell over the library.
 
-Subcommands live in their own modules and are imported only when run, so
-``infoview --help`` and ``infoview check`` never import NetworkX or MkDocs.
-To add a command, write ``infoview/cli/<name>.py`` with a click command and
-list it in ``COMMANDS``.
+Subcommands are imported only when run (``infoview --help`` and ``infoview check`` never import NetworkX or
+MkDocs): to add one, write ``infoview/cli/<name>.py`` with a click command and list it in ``COMMANDS``.
 """
 
 from __future__ import annotations
@@ -16,39 +14,23 @@ from .. import __version__
 
 __all__ = ["COMMANDS", "main"]
 
-#: command name -> (module, attribute, one-line help shown by --help)
+#: command name -> (its module in infoview.cli, the click command's name there, one-line help shown by --help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "check": ("infoview.cli.check", "check", "Check the vault's data and follow-up rules; exit 1 on errors."),
-    "graph": ("infoview.cli.graph", "graph", "Export the referral graph (json, graphml, gexf, dot, mermaid)."),
-    "path": ("infoview.cli.path", "path", "Who can introduce you to a person, company, tag or field."),
-    "stats": ("infoview.cli.stats", "stats", "Campaign funnel, weekly cadence, response rate, referral yield."),
-    "agenda": ("infoview.cli.agenda", "agenda", "What to do now: overdue follow-ups, then the next days."),
-    "rules": ("infoview.cli.rules", "rules", "Print the rules reference: severity, thresholds, why, how to fix."),
-    "import": (
-        "infoview.cli.importer",
-        "import_group",
-        "Import contacts from LinkedIn's Connections.csv or a vCard file.",
-    ),
-    "export": (
-        "infoview.cli.export",
-        "export_group",
-        "Export contacts as vCards, meetings and follow-ups as iCalendar.",
-    ),
-    "site": ("infoview.cli.site", "site", "Export the networking site's generated Markdown pages to a folder."),
-    "init": (
-        "infoview.cli.init",
-        "init",
-        "Create a new campaign: vault, templates, mkdocs.yml, CI workflow, pre-commit.",
-    ),
-    "new": ("infoview.cli.new", "new", "Create a contact, company or interview note from the vault's template."),
-    "log": ("infoview.cli.log", "log", "Record a follow-up (thank-you, outreach, reply, met...) by editing one line."),
-    "questions": ("infoview.cli.questions", "questions", "Print the question bank for informational interviews."),
-    "draft": ("infoview.cli.draft", "draft", "Draft the letter a follow-up calls for, written from the notes."),
-    "review": (
-        "infoview.cli.review",
-        "review",
-        "The week in review: pace, replies, names, what slipped, on-time rates.",
-    ),
+    "check": ("check", "check", "Check the vault's data and follow-up rules; exit 1 on errors."),
+    "graph": ("graph", "graph", "Export the referral graph (json, graphml, gexf, dot, mermaid)."),
+    "path": ("path", "path", "Who can introduce you to a person, company, tag or field."),
+    "stats": ("stats", "stats", "Campaign funnel, weekly cadence, response rate, referral yield."),
+    "agenda": ("agenda", "agenda", "What to do now: overdue follow-ups, then the next days."),
+    "rules": ("rules", "rules", "Print the rules reference: severity, thresholds, why, how to fix."),
+    "import": ("importer", "import_group", "Import contacts from LinkedIn's Connections.csv or a vCard file."),
+    "export": ("export", "export_group", "Export contacts as vCards, meetings and follow-ups as iCalendar."),
+    "site": ("site", "site", "Export the networking site's generated Markdown pages to a folder."),
+    "init": ("init", "init", "Create a new campaign: vault, templates, mkdocs.yml, CI workflow, pre-commit."),
+    "new": ("new", "new", "Create a contact, company or interview note from the vault's template."),
+    "log": ("log", "log", "Record a follow-up (thank-you, outreach, reply, met...) by editing one line."),
+    "questions": ("questions", "questions", "Print the question bank for informational interviews."),
+    "draft": ("draft", "draft", "Draft the letter a follow-up calls for, written from the notes."),
+    "review": ("review", "review", "The week in review: pace, replies, names, what slipped, on-time rates."),
 }
 
 
@@ -59,17 +41,13 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        spec = COMMANDS.get(name)
-        if spec is None:
+        if (spec := COMMANDS.get(name)) is None:
             return None
-        module = importlib.import_module(spec[0])
-        return getattr(module, spec[1])
+        return getattr(importlib.import_module(f"{__name__}.{spec[0]}"), spec[1])
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][2]) for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

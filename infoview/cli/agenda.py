@@ -10,14 +10,9 @@ import click
 from ..agenda import AgendaItem
 from ..agenda import agenda as build_agenda
 from .check import open_vault, use_colour
-from .common import UsageFailure, today_option, vault_option
+from .common import UsageFailure, format_option, today_option, vault_option
 
 __all__ = ["agenda", "format_agenda"]
-
-
-def _late(item: AgendaItem, today: dt.date) -> str:
-    days = (today - item.due).days
-    return f" ({days} day{'s' if days != 1 else ''} late)" if item.overdue else ""
 
 
 def format_agenda(items: list[AgendaItem], *, today: dt.date, days: int, owner: str, color: bool = False) -> str:
@@ -38,8 +33,10 @@ def format_agenda(items: list[AgendaItem], *, today: dt.date, days: int, owner: 
             continue
         out += ["", style(f"{title} ({len(group)})", bold=True, fg=colour)]
         for item in group:
+            late = (today - item.due).days
+            late_text = f" ({late} day{'s' if late != 1 else ''} late)" if item.overdue else ""
             out.append(
-                f"  {item.due:%a} {item.due.isoformat()}  {style(item.person, bold=True)}: {item.what}{_late(item, today)}"
+                f"  {item.due:%a} {item.due.isoformat()}  {style(item.person, bold=True)}: {item.what}{late_text}"
                 f"  {style(f'{item.path}:{item.line}', dim=True)}"
             )
     if not items:
@@ -52,7 +49,7 @@ def format_agenda(items: list[AgendaItem], *, today: dt.date, days: int, owner: 
 @vault_option
 @today_option
 @click.option("--days", type=click.IntRange(min=0), default=7, show_default=True, help="How many days ahead to look.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 def agenda(path: str | None, vault_path: str | None, today: str | None, days: int, fmt: str) -> None:
     """What to do now: overdue and due-today follow-ups first, then the next --days days.
 
@@ -75,8 +72,7 @@ def agenda(path: str | None, vault_path: str | None, today: str | None, days: in
         return
     colour = use_colour()
     click.echo(format_agenda(items, today=day, days=days, owner=vault.config.owner, color=colour), color=colour)
-    problems = sum(1 for f in vault.findings if f.severity == "error")
-    if problems:
+    if problems := sum(1 for f in vault.findings if f.severity == "error"):
         click.echo(
             f"\n{problems} problem{'s' if problems != 1 else ''} in the notes may hide items: run `infoview check`."
         )

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,7 +14,7 @@ from ..config import CONFIG_NAME
 from ..model import Vault
 from ..report import format_github, format_json, format_text, github_error, github_step_summary, repo_prefix, summary
 from ..rules import run_rules
-from .common import UsageFailure, find_vault, load_for_command, resolve_today, today_option, vault_option
+from .common import UsageFailure, find_vault, format_option, load_for_command, resolve_today, today_option, vault_option
 
 __all__ = ["check", "open_vault", "rule_names", "use_colour"]
 
@@ -24,8 +25,7 @@ def open_vault(path: str | None, vault_path: str | None, today: str | None) -> t
         raise UsageFailure(f"two vaults given: {path} and --vault {vault_path}")
     root = find_vault(path or vault_path)
     vault = load_for_command(root)
-    broken = [f for f in vault.findings if f.path == CONFIG_NAME and f.severity == "error"]
-    if broken:
+    if broken := [f for f in vault.findings if f.path == CONFIG_NAME and f.severity == "error"]:
         f = broken[0]
         more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
         hint = f"; {f.hint}" if f.hint else ""
@@ -51,23 +51,8 @@ def use_colour() -> bool:
 @click.option("--select", multiple=True, metavar="RULES", help="Report only these rules (comma-separated; repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules (comma-separated; repeatable).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for workflow annotations.",
-)
-def check(
-    path: str | None,
-    vault_path: str | None,
-    today: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    strict: bool,
-    fmt: str,
-) -> None:
+@format_option("text", "json", "github", help="text for people, json for tools, github for workflow annotations.")
+def check(path: str | None, strict: bool, fmt: str, **opts: Any) -> None:
     """Check the vault at PATH against today's date and print every finding.
 
     Exit status: 0 when there is no error, 1 when there is one (or, with
@@ -75,9 +60,9 @@ def check(
     explains every rule.
     """
     try:
-        root, vault, day = open_vault(path, vault_path, today)
+        root, vault, day = open_vault(path, opts["vault_path"], opts["today"])
         try:
-            findings = run_rules(vault, day, select=rule_names(select), ignore=rule_names(ignore))
+            findings = run_rules(vault, day, select=rule_names(opts["select"]), ignore=rule_names(opts["ignore"]))
         except ValueError as exc:  # UnknownRule, RuleConfigError: the user's mistake, one line
             raise UsageFailure(str(exc)) from None
     except UsageFailure as exc:
@@ -88,12 +73,11 @@ def check(
         click.echo(format_json(findings, today=day, vault=root.as_posix()))
     elif fmt == "github":
         prefix = repo_prefix(root)
-        text = format_github(findings, prefix=prefix)
-        if text:
+        if text := format_github(findings, prefix=prefix):
             click.echo(text)
         click.echo(summary(findings, today=day, notes=len(vault.notes)))
-        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if step_summary:  # GitHub's per-run Markdown file, meant to be appended to
+        # GitHub's per-run Markdown file, meant to be appended to
+        if step_summary := os.environ.get("GITHUB_STEP_SUMMARY"):
             with open(step_summary, "a", encoding="utf-8") as out:
                 out.write(github_step_summary(findings, today=day, notes=len(vault.notes), prefix=prefix))
     else:

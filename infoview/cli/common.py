@@ -6,20 +6,19 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from .. import config
 
 __all__ = [
-    "EARLIEST",
-    "LATEST",
     "UsageFailure",
     "cannot_write",
     "find_vault",
+    "format_option",
     "given_today",
     "locked",
     "parse_day",
@@ -28,13 +27,6 @@ __all__ = [
     "vault_option",
     "write_stdout",
 ]
-
-#: The days a command accepts (--today, INFOVIEW_TODAY, --date): a campaign
-#: happens in living memory, and a year like 0001 or 9999 is a typo that would
-#: only overflow date arithmetic further on.
-EARLIEST, LATEST = config.EARLIEST, config.LATEST
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class UsageFailure(click.ClickException):
@@ -47,9 +39,8 @@ class UsageFailure(click.ClickException):
 
 
 def find_vault(given: str | None) -> Path:
-    """The vault folder: ``given``, else ``./vault`` when it exists, else ``.``; a folder that is not a vault
-    (no ``infoview.yml``, no contacts/, companies/ or interviews/ folder) is a usage error, so ``check .`` in a
-    campaign's repository never passes "All clear" while ``vault/`` holds overdue thank-yous."""
+    """The vault folder: ``given``, else ``./vault`` when it exists, else ``.``; one that does not look like a
+    vault is a usage error, so ``check .`` never passes "All clear" while ``vault/`` holds overdue thank-yous."""
     if given:
         path = Path(given)
         if not path.is_dir():
@@ -57,7 +48,7 @@ def find_vault(given: str | None) -> Path:
     else:
         path = Path("vault") if Path("vault").is_dir() else Path(".")
     if not is_vault(path):
-        below = [p for p in sorted(path.iterdir()) if p.is_dir() and is_vault(p)] if path.is_dir() else []
+        below = [p for p in sorted(path.iterdir()) if p.is_dir() and is_vault(p)]
         hint = f"; did you mean {below[0].as_posix()}/?" if below else "; run `infoview init` or pass --vault PATH"
         raise UsageFailure(
             f"{path.as_posix()} does not look like a vault (no infoview.yml, no contacts/, companies/ or interviews/){hint}"
@@ -78,27 +69,28 @@ def load_for_command(root: Path) -> Any:
     return load_vault(root)
 
 
-def vault_option(f: F) -> F:
-    return click.option(
-        "--vault",
-        "vault_path",
-        metavar="PATH",
-        envvar="INFOVIEW_VAULT",
-        help="The vault folder (default: ./vault when it exists, else .).",
-    )(f)
+vault_option = click.option(
+    "--vault",
+    "vault_path",
+    metavar="PATH",
+    envvar="INFOVIEW_VAULT",
+    help="The vault folder (default: ./vault when it exists, else .).",
+)
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    envvar="INFOVIEW_TODAY",
+    help="The day to check against (default: today in the vault's timezone; env INFOVIEW_TODAY).",
+)
 
 
-def today_option(f: F) -> F:
-    return click.option(
-        "--today",
-        metavar="YYYY-MM-DD",
-        envvar="INFOVIEW_TODAY",
-        help="The day to check against (default: today in the vault's timezone; env INFOVIEW_TODAY).",
-    )(f)
+def format_option(*choices: str, **kw: Any) -> Any:
+    """``--format`` (as ``fmt``) among ``choices``, the first being the default."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, **kw)
 
 
 def parse_day(text: str, what: str = "--today") -> dt.date:
-    """A day given by the user, between :data:`EARLIEST` and :data:`LATEST`; a UsageFailure otherwise."""
+    """A day given by the user, between ``config.EARLIEST`` and ``config.LATEST``; a UsageFailure otherwise."""
     try:
         return config.parse_day(text, what)
     except ValueError as exc:
@@ -109,8 +101,7 @@ def given_today(given: str | None) -> dt.date | None:
     """The day set by the --today flag or else INFOVIEW_TODAY; None when neither is set."""
     if given:
         return parse_day(given)
-    env = os.environ.get("INFOVIEW_TODAY")
-    if env:
+    if env := os.environ.get("INFOVIEW_TODAY"):
         return parse_day(env, "INFOVIEW_TODAY")
     return None
 
@@ -138,8 +129,7 @@ def locked(root: Path) -> Iterator[None]:
 
     where = (root / LOCK_FOLDER).as_posix()
     try:
-        lock = edit_lock(root)
-        lock.acquire()
+        held = edit_lock(root).acquire()  # released when the with block below ends
     except Timeout:
         raise UsageFailure(
             f"another command has been editing the vault for minutes (its lock is in {where}); "
@@ -147,10 +137,8 @@ def locked(root: Path) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise UsageFailure(f"cannot lock the vault for editing in {where}: {_reason(exc)}") from None
-    try:
+    with held:
         yield
-    finally:
-        lock.release()
 
 
 def write_stdout(data: bytes) -> None:
@@ -163,8 +151,7 @@ def write_stdout(data: bytes) -> None:
 
 
 def _drop_stdout(stream: Any) -> None:
-    """Point standard output at the null device: what is still buffered cannot be written
-    either, and Python's flush at exit would fail again with a traceback."""
+    """Point standard output at the null device, whose buffered rest Python's flush at exit would fail on again."""
     try:
         fd = stream.fileno()
     except (OSError, ValueError):

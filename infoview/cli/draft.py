@@ -40,7 +40,7 @@ def _log(vault: Vault, letter: Draft, when: dt.date, via: str) -> str:
 @click.command()
 @click.argument("words", nargs=-1, required=True, metavar="[KIND] PERSON")
 @click.option("--about", metavar="PERSON", help="referrer-thanks: the person you met through them.")
-@click.option("--format", "fmt", type=click.Choice(["text", "mailto", "eml"]), default="text", show_default=True)
+@common.format_option("text", "mailto", "eml")
 @click.option("--log", "log_it", is_flag=True, help="Record the letter as sent, as `infoview log` does.")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="With --log: when it was sent (default: today).")
 @click.option("--via", type=click.Choice(VIAS), help="With --log: how an outreach entry went (default: email).")

@@ -62,14 +62,11 @@ def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: 
     """
     from ..graph import build_graph, export_graph
 
-    if fmt is None:
-        fmt = _BY_SUFFIX.get(output.suffix.lower(), "json") if output is not None else "json"
+    fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "json") if output is not None else "json")
     vault = load_for_command(find_vault(vault_path))
     hidden = vault.config.site.hidden_fields if public else ()
-    G = build_graph(vault)
-    text = export_graph(G, fmt, public=public, hidden_fields=hidden)
+    text = export_graph(build_graph(vault), fmt, public=public, hidden_fields=hidden)
     if output is None:
-        write_stdout(text.encode("utf-8"))
-        return
+        return write_stdout(text.encode("utf-8"))
     write_output(output, text, force=force)
     click.echo(f"wrote {output} ({fmt})", err=True)

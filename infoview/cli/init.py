@@ -38,23 +38,18 @@ def init(directory: str, owner: str, timezone: str, title: str | None) -> None:
     if root.exists() and not root.is_dir():
         raise UsageFailure(f"{directory} exists and is not a folder")
     files = skeleton(owner.strip(), timezone, title)
-    taken = [rel for rel in files if (root / rel).exists() or (root / rel).is_symlink()]
-    if taken:
+    if taken := [rel for rel in files if (root / rel).exists() or (root / rel).is_symlink()]:
         shown = ", ".join(taken[:4]) + (f" and {len(taken) - 4} more" if len(taken) > 4 else "")
         raise UsageFailure(f"{directory} already has {shown}; nothing was written (use an empty folder)")
-    created: list[str] = []
-    for rel, text in files.items():
+    for written, (rel, text) in enumerate(files.items()):
         try:
             write_new(root / rel, text)
         except FileExistsError:
             raise UsageFailure(
-                f"{(root / rel).as_posix()} appeared while writing; stopped after {len(created)} files"
+                f"{(root / rel).as_posix()} appeared while writing; stopped after {written} files"
             ) from None
         except OSError as exc:
             raise UsageFailure(f"cannot write {(root / rel).as_posix()}: {exc.strerror}") from None
-        created.append(rel)
     click.echo(f"Created a campaign in {root.as_posix()}:")
-    for rel in created:
-        if not rel.endswith(".gitkeep"):
-            click.echo(f"  {rel}")
+    click.echo("\n".join(f"  {rel}" for rel in files if not rel.endswith(".gitkeep")))
     click.echo('Next: cd into it, `git init`, then `infoview new contact "Jane Doe"`; `mkdocs serve` shows the site.')

@@ -1,9 +1,6 @@
-"""``infoview log EVENT PERSON``: record a follow-up with one command, editing one line.
+"""``infoview log EVENT PERSON``: record a follow-up by a minimal edit of the note the practice keeps it on.
 
-Each event finds the note the practice keeps it on (a thank-you on the most
-recent meeting still without one, an outreach entry on the contact...), sets
-the key by a minimal edit and says what changed. Logging what is already
-logged changes nothing and says so.
+Logging what is already logged changes nothing and says so.
 """
 
 from __future__ import annotations
@@ -21,17 +18,8 @@ from ..edit import ConcurrentEdit, EditError, append_list_item, set_nested
 from ..links import fold, slugify
 from ..load import load_vault
 from ..model import DIRECTIONS, VIAS, Contact, Interview, Vault
-from .common import (
-    UsageFailure,
-    cannot_write,
-    find_vault,
-    given_today,
-    locked,
-    parse_day,
-    resolve_today,
-    today_option,
-    vault_option,
-)
+from . import common
+from .common import UsageFailure
 
 __all__ = ["EVENTS", "EditFailed", "find_contact", "log"]
 
@@ -68,9 +56,8 @@ def find_contact(vault: Vault, query: str) -> Contact:
         raise UsageFailure(
             f"{query!r} could mean {len(found)} contacts: {listed}; name one by its file, e.g. {found[0].path}"
         )
-    contacts = vault.contacts
     names: dict[str, Contact] = {}
-    for c in contacts:
+    for c in vault.contacts:
         for name in c.names:
             names.setdefault(fold(name), c)
     key = fold(text)
@@ -90,14 +77,19 @@ def _day(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _edit(vault: Vault, rel: str, keypath: tuple, value: Any) -> int:
+def _edit(vault: Vault, rel: str, keypath: tuple, value: Any, message: str, *, append: bool = False) -> Logged:
+    """Set ``keypath`` (or append ``value`` to the list ``keypath[0]``) in a note, and say so."""
     path = vault.root / rel
     try:
-        return set_nested(path, keypath, value, vault=vault.root).line
+        if append:
+            line = append_list_item(path, keypath[0], value, vault=vault.root).line
+        else:
+            line = set_nested(path, keypath, value, vault=vault.root).line
     except (ConcurrentEdit, EditError) as exc:
         raise EditFailed(str(exc)) from None
     except OSError as exc:
-        raise cannot_write(path, exc) from None
+        raise common.cannot_write(path, exc) from None
+    return Logged(rel, line, True, message)
 
 
 def _not_before(when: dt.date, earlier: dt.date | None, what: str) -> None:
@@ -119,16 +111,11 @@ def _follow_up(vault: Vault, who: Contact, when: dt.date, key: str, what: str, p
     pending = [iv for iv in pool if getattr(iv, key) is None]
     if not pending:
         last = pool[-1]
-        return Logged(
-            last.path,
-            last.line_of(key),
-            False,
-            f"{what} already logged on {_day(getattr(last, key))} for the meeting on {_day(last.date)}",
-        )
+        already = f"{what} already logged on {_day(getattr(last, key))} for the meeting on {_day(last.date)}"
+        return Logged(last.path, last.line_of(key), False, already)
     target = pending[-1]
     _not_before(when, target.date, f"the meeting on {_day(target.date)}")
-    line = _edit(vault, target.path, (key,), when)
-    return Logged(target.path, line, True, f"{key}: {when} ({what}, meeting on {_day(target.date)})")
+    return _edit(vault, target.path, (key,), when, f"{key}: {when} ({what}, meeting on {_day(target.date)})")
 
 
 def _done(vault: Vault, who: Contact) -> list[Interview]:
@@ -150,16 +137,13 @@ def referrer_thanks(vault: Vault, who: Contact, when: dt.date, opts: dict[str, A
             f"{who.name} has no referred_by, so there is no referrer to thank (PERSON is the one you met)"
         )
     referrer = vault.contact(who.referred_by)
-    name = referrer.name if referrer else who.referred_by.text
-    return _follow_up(
-        vault, who, when, "referrer_thanked", f"thanks to {name} for the introduction to {who.name}", _done(vault, who)
-    )
+    what = f"thanks to {referrer.name if referrer else who.referred_by.text} for the introduction to {who.name}"
+    return _follow_up(vault, who, when, "referrer_thanked", what, _done(vault, who))
 
 
 def resume_sent(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
     meetings = [iv for iv in _meetings(vault, who) if iv.status != "cancelled"]
-    done = [iv for iv in meetings if iv.status == "done"]
-    pool = done or meetings
+    pool = [iv for iv in meetings if iv.status == "done"] or meetings
     if not pool:
         raise UsageFailure(f"every meeting with {who.name} was cancelled; the resume is logged on a meeting note")
     return _follow_up(vault, who, when, "resume_sent", f"resume sent to {who.name}", pool)
@@ -171,22 +155,16 @@ def resume_feedback(vault: Vault, who: Contact, when: dt.date, opts: dict[str, A
         raise UsageFailure(
             f"no resume sent to {who.name} is logged; log it first with `infoview log resume-sent {who.stem}`"
         )
-    pending = [iv for iv in pool if iv.resume_feedback is None]
-    if pending:
+    if pending := [iv for iv in pool if iv.resume_feedback is None]:
         _not_before(when, pending[-1].resume_sent, "the resume was sent")
     return _follow_up(vault, who, when, "resume_feedback", f"resume feedback from {who.name}", pool)
 
 
 def landed_notice(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
     if who.landed_notice is not None:
-        return Logged(
-            who.path,
-            who.line_of("landed_notice"),
-            False,
-            f"{who.name} was already told where you landed, on {who.landed_notice}",
-        )
-    line = _edit(vault, who.path, ("landed_notice",), when)
-    return Logged(who.path, line, True, f"landed_notice: {when} (told {who.name} where you landed)")
+        already = f"{who.name} was already told where you landed, on {who.landed_notice}"
+        return Logged(who.path, who.line_of("landed_notice"), False, already)
+    return _edit(vault, who.path, ("landed_notice",), when, f"landed_notice: {when} (told {who.name} where you landed)")
 
 
 _WHAT = {
@@ -203,26 +181,13 @@ def outreach(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) ->
     via, direction, note = opts.get("via"), opts.get("direction") or "out", opts.get("note")
     if not via:
         raise UsageFailure(f"log outreach needs --via ({', '.join(VIAS)})")
+    arrow = "from" if direction == "in" else "to"
     for o in who.outreach:
         if (o.date, o.via, o.direction, o.note) == (when, via, direction, note or ""):
-            return Logged(
-                who.path,
-                o.line,
-                False,
-                f"this {_WHAT[via]} {'from' if direction == 'in' else 'to'} {who.name} on {when} is already logged",
-            )
+            return Logged(who.path, o.line, False, f"this {_WHAT[via]} {arrow} {who.name} on {when} is already logged")
     entry = {"date": when, "via": via, "direction": "in" if direction == "in" else None, "note": note or None}
-    path = vault.root / who.path
-    try:
-        line = append_list_item(path, "outreach", entry, vault=vault.root).line
-    except (ConcurrentEdit, EditError) as exc:
-        raise EditFailed(str(exc)) from None
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
-    arrow = "from" if direction == "in" else "to"
-    return Logged(
-        who.path, line, True, f"outreach: {when}, {_WHAT[via]} {arrow} {who.name}" + (f": {note}" if note else "")
-    )
+    said = f"outreach: {when}, {_WHAT[via]} {arrow} {who.name}" + (f": {note}" if note else "")
+    return _edit(vault, who.path, ("outreach",), entry, said, append=True)
 
 
 def reply(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
@@ -234,18 +199,12 @@ def reply(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Lo
     waiting = sorted((o for o in inbound if o.answered is None), key=lambda o: (o.date, o.index))
     if not waiting:
         last = max(inbound, key=lambda o: (o.date, o.index))
-        return Logged(
-            who.path,
-            last.line,
-            False,
-            f"every message from {who.name} is already answered (the latest, of {last.date}, on {last.answered})",
-        )
+        already = f"every message from {who.name} is already answered (the latest, of {last.date}, on {last.answered})"
+        return Logged(who.path, last.line, False, already)
     oldest = waiting[0]
     _not_before(when, oldest.date, f"their message of {oldest.date}")
-    line = _edit(vault, who.path, ("outreach", oldest.index, "answered"), when)
-    return Logged(
-        who.path, line, True, f"answered: {when} (reply to {who.name}'s {_WHAT[oldest.via]} of {oldest.date})"
-    )
+    said = f"answered: {when} (reply to {who.name}'s {_WHAT[oldest.via]} of {oldest.date})"
+    return _edit(vault, who.path, ("outreach", oldest.index, "answered"), when, said)
 
 
 def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logged:
@@ -260,31 +219,19 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
             )
         done = [iv for iv in meetings if iv.status == "done"]
         if done:
-            last = done[-1]
-            return Logged(
-                last.path,
-                last.line_of("status"),
-                False,
-                f"the meeting with {who.name} on {_day(last.date)} is already marked done",
-            )
+            already = f"the meeting with {who.name} on {_day(done[-1].date)} is already marked done"
+            return Logged(done[-1].path, done[-1].line_of("status"), False, already)
         raise UsageFailure(
             f"no scheduled meeting with {who.name}; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`"
         )
     target = past[-1]
-    line = _edit(vault, target.path, ("status",), "done")
-    return Logged(target.path, line, True, f"status: done (met {who.name} on {_day(target.date)})")
+    return _edit(vault, target.path, ("status",), "done", f"status: done (met {who.name} on {_day(target.date)})")
 
 
-Handler = Callable[[Vault, Contact, dt.date, dict[str, Any]], Logged]
-EVENTS: dict[str, Handler] = {
-    "thank-you": thank_you,
-    "referrer-thanks": referrer_thanks,
-    "resume-sent": resume_sent,
-    "resume-feedback": resume_feedback,
-    "landed-notice": landed_notice,
-    "outreach": outreach,
-    "reply": reply,
-    "met": met,
+#: event name -> its handler, named alike (``thank-you`` -> :func:`thank_you`)
+EVENTS: dict[str, Callable[[Vault, Contact, dt.date, dict[str, Any]], Logged]] = {
+    handler.__name__.replace("_", "-"): handler
+    for handler in (thank_you, referrer_thanks, resume_sent, resume_feedback, landed_notice, outreach, reply, met)
 }
 
 
@@ -297,18 +244,9 @@ EVENTS: dict[str, Handler] = {
     "--direction", type=click.Choice(DIRECTIONS), help="outreach: out (you wrote, the default) or in (they did)."
 )
 @click.option("--note", help="outreach: a few words on what was said.")
-@vault_option
-@today_option
-def log(
-    event: str,
-    person: str,
-    date_text: str | None,
-    via: str | None,
-    direction: str | None,
-    note: str | None,
-    vault_path: str | None,
-    today: str | None,
-) -> None:
+@common.vault_option
+@common.today_option
+def log(event: str, person: str, **opts: str | None) -> None:
     """Record a follow-up for PERSON (a contact's name, alias or file name).
 
     \b
@@ -322,20 +260,16 @@ def log(
       reply            answered: on their oldest unanswered message
       met              status: done on their latest scheduled meeting up to --date
     """
-    if event != "outreach":
-        given = [name for name, value in (("--via", via), ("--direction", direction), ("--note", note)) if value]
-        if given:
-            raise UsageFailure(f"{', '.join(given)}: only for `infoview log outreach`")
-    root = find_vault(vault_path)
-    # Usage errors first, before the vault is touched.
-    given_today(today)
-    when = parse_day(date_text, "--date") if date_text else None
-    # Held from reading the vault to writing the note: a command running at
-    # the same time waits, then sees this one's change (none is lost, and
-    # logging the same thing twice is still noticed).
-    with locked(root):
+    given = [f"--{name}" for name in ("via", "direction", "note") if opts[name]]
+    if given and event != "outreach":
+        raise UsageFailure(f"{', '.join(given)}: only for `infoview log outreach`")
+    root = common.find_vault(opts["vault_path"])
+    common.given_today(opts["today"])  # usage errors first, before the vault is touched
+    when = common.parse_day(opts["date_text"], "--date") if opts["date_text"] else None
+    # Held from reading to writing: a command running meanwhile waits, then sees this one's change.
+    with common.locked(root):
         vault = load_vault(root)
-        day = resolve_today(today, vault)
+        day = common.resolve_today(opts["today"], vault)
         when = when or day
         if when > day:
             raise UsageFailure(
@@ -343,9 +277,6 @@ def log(
                 "a meeting ahead is planned with `infoview new interview`"
             )
         who = find_contact(vault, person)
-        done = EVENTS[event](vault, who, when, {"via": via, "direction": direction, "note": note})
+        done = EVENTS[event](vault, who, when, opts)
     where = f"{(Path(root) / done.path).as_posix()}:{done.line}"
-    if done.changed:
-        click.echo(f"{where}: {done.message}")
-    else:
-        click.echo(f"{where}: nothing changed: {done.message}")
+    click.echo(f"{where}: {'' if done.changed else 'nothing changed: '}{done.message}")

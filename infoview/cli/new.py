@@ -1,8 +1,7 @@
 """``infoview new contact|company|interview``: a new note from the vault's template, never overwriting.
 
-The template is ``<vault>/templates/<type>.md`` when the user has one, else the
-built-in one (see :mod:`infoview.scaffold`). The values given on the command
-line always end up in the note's frontmatter, whatever the template holds.
+The template is ``<vault>/templates/<type>.md``, else the built-in one (:mod:`infoview.scaffold`); the values
+given on the command line always end up in the note's frontmatter, whatever the template holds.
 """
 
 from __future__ import annotations
@@ -32,19 +31,15 @@ def _link_name(vault: Vault, note: Note) -> str:
     return note.name if len(vault.candidates(note.name)) == 1 else note.stem
 
 
-def _template(root: Path, kind: str) -> tuple[str, str]:
+def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys: dict[str, Any], edit: bool) -> None:
+    """Fill the vault's template (else the built-in one), make sure the given keys hold the given values, write."""
     path = root / "templates" / f"{kind}.md"
+    text, where = builtin_template(kind), f"built-in {kind} template"
     if path.is_file():
         try:
-            return path.read_text(encoding="utf-8-sig"), path.as_posix()
+            text, where = path.read_text(encoding="utf-8-sig"), path.as_posix()
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageFailure(f"cannot read the template {path.as_posix()}: {exc}") from None
-    return builtin_template(kind), f"built-in {kind} template"
-
-
-def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys: dict[str, Any], edit: bool) -> None:
-    """Fill the template, make sure the given keys hold the given values, write, report."""
-    text, where = _template(root, kind)
     try:
         text, unfilled = fill_template(text, fills, where)
     except TemplateError as exc:
@@ -67,36 +62,30 @@ def _create(root: Path, kind: str, stem_name: str, fills: dict[str, Fill], keys:
         raise cannot_write(path, exc) from None
     click.echo(path.as_posix())
     if unfilled and not where.startswith("built-in"):
-        # Your own template's placeholders with no value: their frontmatter
-        # lines were left out, body prompts became %% comments.
+        # Your own template's placeholders with no value: frontmatter lines left out, body prompts now %% comments.
         click.echo(f"  no value for {', '.join('{{' + u + '}}' for u in unfilled)} in {where}", err=True)
     if edit:
         click.edit(filename=str(path))
 
 
-def _vault(vault_path: str | None) -> tuple[Path, Vault]:
-    root = find_vault(vault_path)  # never scatters contacts/ folders wherever the command happens to run
-    return root, load_vault(root)
-
-
 def _named(
-    name: str, kind: str, vault_path: str | None, today: str | None, given: dict[str, str | None]
+    name: str, kind: str, opts: dict[str, Any], given: tuple[str, ...]
 ) -> tuple[str, Path, Vault, dict[str, Fill], dict[str, Any]]:
     """The start of a contact or company: a fresh name, the vault, and the fills for the plain text options."""
     name = name.strip()
     if not name:
         raise UsageFailure("the name is empty")
-    root, vault = _vault(vault_path)
-    same = [n for n in vault.candidates(name) if n.type == kind]
-    if same:
+    root = find_vault(opts["vault_path"])  # never scatters contacts/ folders wherever the command happens to run
+    vault = load_vault(root)
+    if same := [n for n in vault.candidates(name) if n.type == kind]:
         raise UsageFailure(f"a {kind} named {name!r} already exists: {same[0].path}; edit that note instead")
-    day = resolve_today(today, vault)
+    day = resolve_today(opts["today"], vault)
     fills: dict[str, Fill] = {"name": Fill(name), "title": Fill(name), "date": Fill(day.isoformat(), day)}
     keys: dict[str, Any] = {"name": name}
-    for key, value in given.items():
-        if value:
-            fills[key] = Fill(value)
-            keys[key] = value
+    for key in given:  # in this order, whatever the command line's
+        if opts[key]:
+            fills[key] = Fill(opts[key])
+            keys[key] = opts[key]
     return name, root, vault, fills, keys
 
 
@@ -124,22 +113,9 @@ def new() -> None:
 @_edit_option
 @vault_option
 @today_option
-def contact(
-    name: str,
-    company: str | None,
-    role: str | None,
-    field: str | None,
-    referred_by: str | None,
-    email: str | None,
-    met_via: str | None,
-    edit: bool,
-    vault_path: str | None,
-    today: str | None,
-) -> None:
+def contact(name: str, company: str | None, referred_by: str | None, edit: bool, **opts: str | None) -> None:
     """Create contacts/<name>.md."""
-    name, root, vault, fills, keys = _named(
-        name, "contact", vault_path, today, {"role": role, "field": field, "email": email, "met_via": met_via}
-    )
+    name, root, vault, fills, keys = _named(name, "contact", opts, ("role", "field", "email", "met_via"))
     if company:
         firm = vault.company(company)
         shown = _link_name(vault, firm) if firm else company.strip()
@@ -151,8 +127,7 @@ def contact(
                 f"  no note for the company {company!r} yet: `infoview new company {company!r}` to add one", err=True
             )
     if referred_by:
-        referrer = find_contact(vault, referred_by)
-        shown = _link_name(vault, referrer)
+        shown = _link_name(vault, find_contact(vault, referred_by))
         fills["referred_by"] = Fill(shown, f"[[{shown}]]")
         keys["referred_by"] = f"[[{shown}]]"
     _create(root, "contact", name, fills, keys, edit)
@@ -165,11 +140,9 @@ def contact(
 @_edit_option
 @vault_option
 @today_option
-def company(
-    name: str, website: str | None, industry: str | None, edit: bool, vault_path: str | None, today: str | None
-) -> None:
+def company(name: str, edit: bool, **opts: str | None) -> None:
     """Create companies/<name>.md."""
-    name, root, _, fills, keys = _named(name, "company", vault_path, today, {"website": website, "industry": industry})
+    name, root, _, fills, keys = _named(name, "company", opts, ("website", "industry"))
     _create(root, "company", name, fills, keys, edit)
 
 
@@ -182,11 +155,10 @@ def company(
 @click.option("--status", type=click.Choice(INTERVIEW_STATUSES), default="scheduled", show_default=True)
 @_edit_option
 @vault_option
-def interview(
-    contact_name: str, date_text: str, medium: str | None, status: str, edit: bool, vault_path: str | None
-) -> None:
+def interview(contact_name: str, date_text: str, medium: str | None, status: str, **opts: Any) -> None:
     """Create interviews/<date>-<contact>.md with prepared questions and a research section."""
-    root, vault = _vault(vault_path)
+    root = find_vault(opts["vault_path"])
+    vault = load_vault(root)
     try:
         when: dt.date | dt.datetime | None = F.datetime_or_date(date_text, date_text, 0)
     except F.Invalid as exc:
@@ -209,4 +181,4 @@ def interview(
     if medium:
         fills["medium"] = Fill(medium)
         keys["medium"] = medium
-    _create(root, "interview", f"{day.isoformat()}-{who.stem}", fills, keys, edit)
+    _create(root, "interview", f"{day.isoformat()}-{who.stem}", fills, keys, opts["edit"])

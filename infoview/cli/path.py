@@ -7,19 +7,17 @@ from typing import Any
 
 import click
 
-from .common import UsageFailure, find_vault, load_for_command, vault_option
+from .common import UsageFailure, find_vault, format_option, load_for_command, vault_option
 
 
 def _resolve(vault: Any, G: Any, query: str) -> tuple[str, list]:
     """Use the vault's own lookups first, so aliases and file names work too."""
     from ..graph import find_targets
 
-    for note in vault.candidates(query):
-        if note.path in G and G.nodes[note.path].get("kind") == "contact":
-            return "person", [note.path]
-    for note in vault.candidates(query):
-        if note.path in G and G.nodes[note.path].get("kind") == "company":
-            return find_targets(G, note.path)
+    for kind in ("contact", "company"):
+        for note in vault.candidates(query):
+            if note.path in G and G.nodes[note.path].get("kind") == kind:
+                return ("person", [note.path]) if kind == "contact" else find_targets(G, note.path)
     return find_targets(G, query)
 
 
@@ -29,7 +27,7 @@ def _resolve(vault: Any, G: Any, query: str) -> tuple[str, list]:
 @click.option(
     "--limit", "-n", type=click.IntRange(min=1), default=5, show_default=True, help="How many chains to show."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
     """Who can introduce you to TARGET: a person, a company, a tag or a field.
 
@@ -52,6 +50,9 @@ def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
 
     def name(n: Any) -> str:
         return "you" if n == OWNER else G.nodes[n]["name"]
+
+    def people(nodes: Any) -> list[dict[str, Any]]:
+        return [{"id": n, "name": G.nodes[n]["name"]} for n in nodes]
 
     def met_on(n: Any) -> str | None:
         dates = sorted(d.get("date") or "" for _, _, d in G.in_edges(n, data=True) if d.get("kind") == "met")
@@ -76,26 +77,18 @@ def path(target: str, vault_path: str | None, limit: int, fmt: str) -> None:
         payload = {
             "target": target,
             "matched": kind,
-            "people": [{"id": t, "name": G.nodes[t]["name"]} for t in targets],
-            "referral_chain": [{"id": n, "name": G.nodes[n]["name"]} for n in chain],
+            "people": people(targets),
+            "referral_chain": people(chain),
             "paths": [
-                {
-                    "target": p.target,
-                    "cost": p.cost,
-                    "ask": p.ask,
-                    "advice": advice(p),
-                    "path": [{"id": n, "name": G.nodes[n]["name"]} for n in p.path],
-                }
+                {"target": p.target, "cost": p.cost, "ask": p.ask, "advice": advice(p), "path": people(p.path)}
                 for p in paths
             ],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         raise SystemExit(0 if paths else 1)
-    label = {"person": "", "company": " (company)", "tag": " (tag)", "field": " (field)"}[kind]
-    who = ", ".join(G.nodes[t]["name"] for t in targets[:8]) + (
-        f" and {len(targets) - 8} more" if len(targets) > 8 else ""
-    )
-    click.echo(f"Warm paths to {who}" if kind == "person" else f"Warm paths to {target}{label}: {who}")
+    more = f" and {len(targets) - 8} more" if len(targets) > 8 else ""
+    who = ", ".join(G.nodes[t]["name"] for t in targets[:8]) + more
+    click.echo(f"Warm paths to {who}" if kind == "person" else f"Warm paths to {target} ({kind}): {who}")
     if chain:
         click.echo(f"Referral chain: {' -> '.join(G.nodes[n]['name'] for n in chain)} (depth {len(chain) - 1})")
     elif kind == "person":

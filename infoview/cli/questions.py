@@ -5,17 +5,16 @@ from __future__ import annotations
 import click
 
 from ..questions import question_items, questions_markdown, questions_text
+from .common import format_option
 
 __all__ = ["questions"]
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "list"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "markdown",
+    "list",
     help="text: numbered, with why each helps; markdown: a heading per topic; list: bare Markdown list items to paste into a note.",
 )
 def questions(fmt: str) -> None:

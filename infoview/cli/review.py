@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
+from ..config import EARLIEST, LATEST
 from ..review import format_review, weekly_review
 from .check import open_vault
-from .common import EARLIEST, LATEST, UsageFailure, today_option, vault_option, write_stdout
+from .common import UsageFailure, format_option, today_option, vault_option, write_stdout
 from .graph import write_output
 
 __all__ = ["parse_week", "review"]
@@ -36,7 +37,7 @@ def parse_week(text: str, today: dt.date) -> dt.date:
 @click.option("--weeks", type=click.IntRange(1, 520), default=8, show_default=True, help="Weeks in the trend.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
 @click.option("--public", is_flag=True, help="Leave out private notes and outreach notes, as the site does.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@format_option("markdown", "json")
 @vault_option
 @today_option
 def review(week: str | None, weeks: int, output: Path | None, public: bool, fmt: str, **opts: str | None) -> None:

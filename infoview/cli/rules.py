@@ -54,17 +54,8 @@ def rules(name: str | None, fmt: str | None) -> None:
 def _section(name: str, r: Rule, width: int) -> str:
     thresholds = ", ".join(f"{k}: {v}" for k, v in r.defaults.items()) or "none"
     wrap = lambda label, text: textwrap.fill(f"{label} {_plain(text)}", width, subsequent_indent="  ")
-    return "\n".join(
-        [
-            name,
-            "-" * len(name),
-            f"Severity: {r.severity}   Thresholds: {thresholds}",
-            wrap("Fires when", r.summary + "."),
-            wrap("Why:", r.why),
-            wrap("Fix:", r.fix),
-            "",
-        ]
-    )
+    head = f"{name}\n{'-' * len(name)}\nSeverity: {r.severity}   Thresholds: {thresholds}"
+    return "\n".join([head, wrap("Fires when", r.summary + "."), wrap("Why:", r.why), wrap("Fix:", r.fix), ""])
 
 
 def _plain(text: str) -> str:

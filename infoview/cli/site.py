@@ -49,8 +49,7 @@ def export_site(
     refuse = tuple(p for p in _docs_dirs(out_dir) if p.resolve() != out_dir.resolve())
     last = None
     while True:
-        stamp = _stamp(root)
-        if stamp != last:
+        if (stamp := _stamp(root)) != last:
             last = stamp
             _export(root, out_dir, today, html_urls, templates, refuse)
         if not watch:

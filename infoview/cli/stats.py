@@ -7,13 +7,13 @@ import json
 import click
 
 from ..stats import campaign_stats, format_stats
-from .common import find_vault, load_for_command, resolve_today, today_option, vault_option
+from .common import find_vault, format_option, load_for_command, resolve_today, today_option, vault_option
 
 
 @click.command()
 @vault_option
 @today_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 @click.option("--public", is_flag=True, help="Leave out private notes, as the published site does.")
 @click.option(
     "--bridges/--no-bridges",
@@ -26,8 +26,7 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
     per week for the last 12 weeks, response rate, referral yield, top connectors
     and bridges. Private notes count unless --public."""
     vault = load_for_command(find_vault(vault_path))
-    day = resolve_today(today, vault)
-    numbers = campaign_stats(vault, day, include_private=not public)
+    numbers = campaign_stats(vault, resolve_today(today, vault), include_private=not public)
     if bridges:
         from ..graph import bridges as find_bridges
         from ..graph import build_graph, public_view

@@ -1,22 +1,19 @@
 """Built-in note templates, template filling, and the skeleton ``infoview init`` writes.
 
-Templates use ``{{placeholder}}`` fields, as Obsidian's core Templates plugin
-does: ``{{name}}``, ``{{date}}``, ``{{company}}``, ``{{contact}}``... A user's
-own ``vault/templates/<type>.md`` wins over the built-in one.
-
-Filling keeps the template's layout. In the frontmatter, a value that is
-exactly one placeholder becomes a proper YAML value (a date stays a date, a
-link is quoted); a placeholder inside a longer value is replaced by text; a
-line whose placeholder has no value is left out (a list item holding one is
-left out whole, and a key whose items all went goes too), so a new note never
-carries ``{{...}}`` or a half-written entry in its data. In the body, a placeholder with no value becomes an
-Obsidian comment ``%% ... %%``: still a prompt in the editor, never published,
-and never counted as prepared research or questions.
+Templates use ``{{placeholder}}`` fields, as Obsidian's core Templates plugin does (``{{name}}``,
+``{{date}}``...); a user's own ``vault/templates/<type>.md`` wins over the built-in one. Filling keeps the
+layout. In the frontmatter, a value that is exactly one placeholder becomes a proper YAML value (a date stays a
+date, a link is quoted), one inside a longer value is replaced by text, and a line whose placeholder has no
+value is left out (a list item holding one goes whole, and a key whose items all went goes too): a new note
+never carries ``{{...}}`` or a half-written entry in its data. In the body, a placeholder with no value becomes
+an Obsidian comment ``%% ... %%``: still a prompt in the editor, never published nor counted as preparation.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -56,28 +53,28 @@ def placeholder_key(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
+def _data(*parts: str) -> str:
+    """A text shipped in this package's folder (``templates/``, ``letters/``, ``init/``)."""
+    return files(__name__).joinpath(*parts).read_text(encoding="utf-8")
+
+
 def builtin_template(kind: str) -> str:
     """The built-in template for a note type."""
-    return files(__name__).joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
+    return _data("templates", f"{kind}.md")
 
 
-def _lines(text: str) -> list[str]:
-    parts = text.split("\n")
-    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
-
-
-def _walk(node: yaml.Node, out: list[yaml.Node]) -> None:
+def _walk(node: yaml.Node | None) -> Iterator[yaml.Node]:
     """Value nodes that may hold placeholders (a bare ``{{x}}`` is read as a flow mapping)."""
     if isinstance(node, yaml.ScalarNode):
-        out.append(node)
+        yield node
     elif isinstance(node, yaml.MappingNode):
         if node.flow_style and node.start_mark.line == node.end_mark.line:
-            out.append(node)  # checked against its source text below
+            yield node  # checked against its source text below
         for _key, value in node.value:
-            _walk(value, out)
+            yield from _walk(value)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _walk(item, out)
+            yield from _walk(item)
 
 
 def _fill_frontmatter(
@@ -91,12 +88,9 @@ def _fill_frontmatter(
         line = first + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or "unreadable"
         raise TemplateError(f"{where}:{line}: the template's frontmatter is not valid YAML ({problem})") from None
-    nodes: list[yaml.Node] = []
-    if root is not None:
-        _walk(root, nodes)
     edits: dict[int, list[tuple[int, int, str]]] = {}
     drop: set[int] = set()
-    for node in nodes:
+    for node in _walk(root):
         start, end = node.start_mark, node.end_mark
         if start.line != end.line:
             continue
@@ -110,30 +104,25 @@ def _fill_frontmatter(
         names = [placeholder_key(m) for m in _PLACEHOLDER.findall(inner)]
         if not names:
             continue
-        missing = [n for n in names if n not in fills]
-        if missing:
+        if missing := [n for n in names if n not in fills]:
             unfilled.extend(missing)
             drop.add(start.line)
             continue
-        whole = _PLACEHOLDER.fullmatch(inner)
-        if whole:
+        if whole := _PLACEHOLDER.fullmatch(inner):
             text = yaml_scalar(fills[placeholder_key(whole.group(1))].typed)
         else:
             text = yaml_scalar(_PLACEHOLDER.sub(lambda m: fills[placeholder_key(m.group(1))].text, inner))
         edits.setdefault(start.line, []).append((start.column, end.column, text))
     out = list(lines)
     for i, changes in edits.items():
-        line = out[i]
         for a, b, text in sorted(changes, reverse=True):
-            line = line[:a] + text + line[b:]
-        out[i] = line
+            out[i] = out[i][:a] + text + out[i][b:]
     keep = [True] * len(out)
     for i in sorted(drop):
         keep[i] = False
         start = _item_start(out, i)
         if start is not None:
-            # A list item with a prompt left unanswered (an outreach entry
-            # without its note...) is left out whole, never half-written.
+            # A list item with a prompt left unanswered (an outreach entry without its note...) goes whole.
             for j in _item_lines(out, start):
                 keep[j] = False
     # A key whose every list item was left out goes too (no empty `outreach:`).
@@ -161,36 +150,28 @@ def _item_start(lines: list[str], i: int) -> int | None:
         if not lines[j].strip() or lines[j].lstrip().startswith("#"):
             continue
         if _indent(lines[j]) < want:
-            stripped = lines[j].lstrip(" ")
-            return j if stripped.startswith("- ") and _indent(lines[j]) + 2 <= want else None
+            return j if lines[j].lstrip(" ").startswith("- ") and _indent(lines[j]) + 2 <= want else None
     return None
 
 
-def _item_lines(lines: list[str], start: int) -> list[int]:
-    dash = _indent(lines[start])
-    out = [start]
-    j = start + 1
-    while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > dash):
-        out.append(j)
-        j += 1
-    return out
+def _item_lines(lines: list[str], start: int) -> range:
+    dash, end = _indent(lines[start]), start + 1
+    while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) > dash):
+        end += 1
+    return range(start, end)
 
 
-def _children(lines: list[str], i: int) -> list[int]:
+def _children(lines: list[str], i: int) -> range:
     """The lines of a bare key's block value (indented deeper, or ``- `` items at its indentation)."""
-    base = _indent(lines[i])
-    out = []
-    j = i + 1
-    while j < len(lines):
-        line = lines[j]
+    base, end = _indent(lines[i]), i + 1
+    for line in lines[i + 1 :]:
         content = bool(line.strip()) and not line.lstrip().startswith("#")
         if content and (_indent(line) < base or (_indent(line) == base and not line.lstrip(" ").startswith("- "))):
             break
-        out.append(j)
-        j += 1
-    while out and not lines[out[-1]].strip():
-        out.pop()
-    return out
+        end += 1
+    while end > i + 1 and not lines[end - 1].strip():  # trailing blank lines are not the key's
+        end -= 1
+    return range(i + 1, end)
 
 
 def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) -> list[str]:
@@ -200,8 +181,7 @@ def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) ->
             out.append(line)
             continue
         ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
-        only = _ITEM_ONLY.match(line.rstrip("\r\n"))
-        if only:
+        if only := _ITEM_ONLY.match(line.rstrip("\r\n")):
             key = placeholder_key(only.group(2))
             if key in fills:
                 block = fills[key].text
@@ -228,12 +208,11 @@ def _fill_body(lines: list[str], fills: dict[str, Fill], unfilled: list[str]) ->
 def fill_template(text: str, fills: dict[str, Fill], where: str = "template") -> tuple[str, list[str]]:
     """The note a template gives with these values, and the placeholders left without one.
 
-    ``fills`` is keyed by :func:`placeholder_key`. Raises :class:`TemplateError`
-    when the template (or the filled note) has frontmatter YAML cannot read.
+    :class:`TemplateError` when the template (or the filled note) has frontmatter YAML cannot read.
     """
     fills = {placeholder_key(k): v for k, v in fills.items()}
     bom = text.startswith("\ufeff")
-    lines = _lines(text[1:] if bom else text)
+    lines = io.StringIO(text[1:] if bom else text, newline="\n").readlines()  # split on \n only, keeping endings
     unfilled: list[str] = []
     close = None
     if lines and _FENCE_OPEN.fullmatch(lines[0].rstrip("\r\n")):
@@ -255,119 +234,20 @@ def fill_template(text: str, fills: dict[str, Fill], where: str = "template") ->
     return ("\ufeff" if bom else "") + "".join(result), list(dict.fromkeys(unfilled))
 
 
-# -- infoview init ------------------------------------------------------------------------------------
-
-_README = """\
-# {title}
-
-My informational-interview campaign, kept as plain-text notes and checked
-every day with infoview.
-
-- `vault/contacts/`, `vault/companies/`, `vault/interviews/`: one Markdown note
-  each, with YAML frontmatter; `vault/templates/` holds the templates
-  `infoview new` fills in, and `vault/infoview.yml` the campaign's settings.
-- `infoview new contact "Jane Doe" --company "Acme"` and
-  `infoview new interview "Jane Doe" --date 2026-12-01` create notes;
-  `infoview log thank-you "Jane Doe"` records a follow-up.
-- `infoview check` lists what is due and what is wrong; `infoview agenda`
-  what to do this week; `infoview questions` what to ask.
-- `mkdocs serve` shows the campaign as a site at http://127.0.0.1:8000/.
-- `.github/workflows/infoview-check.yml` runs `infoview check` on every push and
-  every day, so an overdue thank-you fails a run even when nothing was pushed;
-  `.pre-commit-config.yaml` runs it before each commit (`pre-commit install`).
-"""
-
-_CONFIG = """\
-# infoview settings for this campaign (every key is optional).
-owner: {owner}
-timezone: {timezone}
-# goal: Move into technical recruiting
-business_days: false       # true: follow-up deadlines skip weekends
-rules:
-  thank-you-overdue: {{days: 2}}
-  campaign-stalled: {{per_week: 3}}
-site:
-  title: {title}
-  private_fields: []        # keys never published (email, phone and address never are)
-  show_contact_details: false
-# When you land a job, uncomment this to be reminded to tell everyone who helped:
-# landed: {{date: 2027-01-15, company: "[[Acme]]", role: Recruiter}}
-"""
-
-_MKDOCS = """\
-# `mkdocs serve` publishes the vault as a browsable site; `mkdocs build` writes it to site/.
-# The infoview plugin generates every page: docs/ may stay empty (a page you
-# write there replaces the generated page at the same path).
-site_name: {title}
-docs_dir: docs
-theme:
-  name: material
-  font: false            # no Google Fonts: the site makes no request outside itself
-  features:
-    - navigation.tabs
-    - navigation.instant
-    - navigation.instant.preview   # hover a link to a person, a company or a meeting to preview it
-    - search.highlight
-  palette:                 # follows the system's light or dark mode; the toggle switches
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle: {{icon: material/brightness-7, name: Switch to dark mode}}
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle: {{icon: material/brightness-4, name: Switch to light mode}}
-plugins:
-  - search
-  - infoview:
-      vault: vault       # relative to this file
-      strict_rules: false
-      # templates: overrides   # a folder whose page templates replace infoview's of the same name
-markdown_extensions:
-  - toc:
-      permalink: true
-  - attr_list
-  - pymdownx.tasklist:
-      custom_checkbox: true
-"""
-
-_PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com): `pre-commit install` once, then every
-# commit runs infoview check on the vault. It uses the infoview you installed.
-repos:
-  - repo: local
-    hooks:
-      - id: infoview-check
-        name: infoview check
-        entry: infoview check vault
-        language: system
-        pass_filenames: false
-        always_run: true   # deadlines depend on the day, not on which files changed
-"""
-
-_GITIGNORE = """\
-# The site mkdocs build writes
-/site/
-.cache/
-__pycache__/
-"""
-
-
 def skeleton(owner: str, timezone: str, title: str | None = None) -> dict[str, str]:
-    """The files ``infoview init`` writes, by path relative to the new folder."""
+    """The files ``infoview init`` writes, by path; texts from ``init/`` (``str.format`` fields)."""
     from ..ci import WORKFLOW, workflow_template
 
     title = title or f"{owner}'s networking campaign"
     values = {"owner": yaml_scalar(owner), "timezone": yaml_scalar(timezone), "title": yaml_scalar(title)}
-    out = {
-        "README.md": _README.format(title=title),
-        ".gitignore": _GITIGNORE,
-        "mkdocs.yml": _MKDOCS.format(**values),
-        ".pre-commit-config.yaml": _PRE_COMMIT,
+    return {
+        "README.md": _data("init", "README.md").format(title=title),
+        ".gitignore": _data("init", "gitignore.txt"),
+        "mkdocs.yml": _data("init", "mkdocs.yml").format(**values),
+        ".pre-commit-config.yaml": _data("init", "pre-commit-config.yaml"),
         f".github/workflows/{WORKFLOW}": workflow_template(),
         "docs/.gitkeep": "",
-        "vault/infoview.yml": _CONFIG.format(**values),
+        "vault/infoview.yml": _data("init", "infoview.yml").format(**values),
+        **{f"vault/{folder}/.gitkeep": "" for folder in ("contacts", "companies", "interviews")},
+        **{f"vault/templates/{kind}.md": builtin_template(kind) for kind in KINDS},
     }
-    for folder in ("contacts", "companies", "interviews"):
-        out[f"vault/{folder}/.gitkeep"] = ""
-    for kind in KINDS:
-        out[f"vault/templates/{kind}.md"] = builtin_template(kind)
-    return out
