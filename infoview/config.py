@@ -38,7 +38,6 @@ from .links import Link, parse_link
 from .parse import parse_yaml, read_text
 
 __all__ = [
-    "ALWAYS_PRIVATE",
     "CONFIG_NAME",
     "EARLIEST",
     "FOLDERS",
@@ -51,8 +50,6 @@ __all__ = [
 ]
 
 CONFIG_NAME = "infoview.yml"
-#: Contact details never published unless ``site.show_contact_details``.
-ALWAYS_PRIVATE = ("email", "phone", "address")
 #: The words that make a key a contact detail, at any depth and in any form: ``Email``, ``other_emails``,
 #: ``work-phone``, ``mobileNumber``, ``Home address``... (see :meth:`SiteConfig.hides`).
 CONTACT_WORDS = frozenset(
@@ -71,14 +68,6 @@ class SiteConfig:
     private_fields: tuple[str, ...] = ()
     show_contact_details: bool = False
     calendar_feed: bool = False
-
-    @property
-    def hidden_fields(self) -> frozenset[str]:
-        """Frontmatter keys the published site leaves out (see :meth:`hides` for their variants)."""
-        hidden = set(self.private_fields)
-        if not self.show_contact_details:
-            hidden.update(ALWAYS_PRIVATE)
-        return frozenset(hidden)
 
     def hides(self, key: object) -> bool:
         """Whether the site leaves out a key, at any depth: a private field in any spelling (``Met Via``,

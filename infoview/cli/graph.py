@@ -64,7 +64,7 @@ def graph(vault_path: str | None, fmt: str | None, output: Path | None, public: 
 
     fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "json") if output is not None else "json")
     vault = load_for_command(find_vault(vault_path))
-    hidden = vault.config.site.hidden_fields if public else ()
+    hidden = vault.config.site.hides if public else ()
     text = export_graph(build_graph(vault), fmt, public=public, hidden_fields=hidden)
     if output is None:
         return write_stdout(text.encode("utf-8"))

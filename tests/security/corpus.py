@@ -77,9 +77,8 @@ def q(value: str) -> str:
     return json.dumps(value)
 
 
-#: Tags are cut to this many characters: a longer one is a test of its own (test_fail_closed.py), as its page
-#: name would be longer than a file system allows.
-TAG_LIMIT = 60
+#: Tags are written whole (a very long one is a test of its own in test_fail_closed.py).
+TAG_LIMIT = None
 
 #: Frontmatter places, per note type: what :func:`hostile_vault` fills with a payload.
 CONTACT_FIELDS = (
@@ -176,13 +175,10 @@ def hostile_config(*, title: bool = False) -> str:
 
 
 def hostile_vault(payloads: list[tuple[str, str]] | None = None) -> dict[str, str]:
-    """A vault whose every field and body construct, and the owner and goal, hold a payload: ``{path: text}``.
-
-    ``site.title`` is left out (see :func:`hostile_config`): the theme prints it in places of its own.
-    """
+    """A vault whose every field and body construct, the owner, the goal and the site's title hold a payload."""
     payloads = payloads if payloads is not None else spellings()
     files: dict[str, str] = {
-        "infoview.yml": hostile_config(),
+        "infoview.yml": hostile_config(title=True),
         "contacts/target.md": "---\nname: Target\nstatus: met\n---\n",
     }
     for i, (_, p) in enumerate(payloads):

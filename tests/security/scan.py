@@ -64,7 +64,7 @@ CHART_CHILDREN = frozenset({"g", "title", "desc", "text", "rect", "line", "path"
 #: ``data-*`` attributes infoview's templates write in a page's content.
 DATA_ATTRIBUTES = frozenset(
     {"data-label", "data-sort", "data-tags", "data-status", "data-medium", "data-severity", "data-due", "data-iv-more",
-     "data-iv-target", "data-filter-table", "data-filter-rows", "data-src", "data-node", "data-hops"}
+     "data-iv-target", "data-filter-table", "data-filter-rows", "data-src", "data-node", "data-hops", "data-iv-copy"}
 )  # fmt: skip
 _FETCHED = {"data-iv-more", "data-src"}
 _RELATIVE_JSON = re.compile(r"(?:\.\./)*(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.json")
@@ -187,7 +187,9 @@ class _Page(HTMLParser):
             return  # an exported page links the site's CSS and JavaScript itself
         if tag in BANNED_ELEMENTS:
             self.bad(tag, attrs, "element not allowed in the content")
-        if tag == "button" and not (attrs.get("type") == "button" and "data-iv-more" in attrs and set(attrs) <= {"type", "class", "data-iv-more", "data-iv-target"}):
+        more = "data-iv-more" in attrs and set(attrs) <= {"type", "class", "data-iv-more", "data-iv-target"}
+        copy = attrs.get("class") == "iv-copy" and set(attrs) == {"type", "class", "data-iv-copy"}  # a drafted letter, copied as text
+        if tag == "button" and not (attrs.get("type") == "button" and (more or copy)):
             self.bad(tag, attrs, "a button infoview does not write")
         if tag == "input":
             checkbox = attrs.get("type") == "checkbox" and "disabled" in attrs and set(attrs) <= {"type", "disabled", "checked"}

@@ -169,14 +169,6 @@ def test_site_export_into_the_vault_is_refused(tmp_path, where):
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "`infoview site export VAULT/out` is refused with a traceback (exit 1): infoview/site/__init__.py export "
-        "raises ValueError for a folder inside the vault, and infoview/cli/site.py export_site catches only "
-        "FileExistsError. Fix: catch ValueError there too (UsageFailure: exit 2, one line)"
-    ),
-)
 def test_site_export_into_the_vault_is_a_usage_error(tmp_path):
     root = write_vault(tmp_path / "vault", {"contacts/ana.md": ANA})
     done = infoview("site", "export", str(root / "out"), "--vault", str(root), "--today", TODAY)
@@ -204,15 +196,6 @@ def test_a_3_mb_note_is_read_up_to_the_cap_and_the_build_is_quick(tmp_path):
     assert took < 60, f"the build took {took:.0f} s"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a long tag crashes `mkdocs build` and `site export` with a traceback (OSError: File name too long): "
-        "infoview/site/published.py Published.tag_src makes `tags/{slugify(key)}.md` with no length limit (notes' "
-        "and companies' slugs are cut to 80). `tags: [<300 letters>]`, a body `#<300 letters>` or a vCard "
-        "CATEGORIES value does it. Fix: cut tag slugs to 80 and number collisions as Published.slugs does"
-    ),
-)
 def test_a_long_tag_neither_crashes_the_build_nor_the_export(tmp_path):
     files = {
         "contacts/ana.md": "---\nname: Ana Diaz\ntags: [" + "a" * 300 + "]\n---\nBody #" + "b" * 300 + "\n",
@@ -269,16 +252,6 @@ def test_an_implausible_today_is_a_usage_error(vault_dir, day):
 # -- imports -------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a vCard marked private in a way infoview does not write is imported as a public note, then published: "
-        "`X-INFOVIEW-PRIVATE:on` (or any value but true/yes/1) and the standard `CLASS:PRIVATE` / "
-        "`CLASS:CONFIDENTIAL` (RFC 2426) give private=False (infoview/interop/vcard.py _person: "
-        "`... in ('true', 'yes', '1')`). Fail closed as `private:` does: any X-INFOVIEW-PRIVATE but false/no/0, "
-        "and CLASS other than PUBLIC, keep the contact private"
-    ),
-)
 def test_a_vcard_marked_private_in_any_way_is_imported_private(tmp_path):
     import datetime as dt
 
