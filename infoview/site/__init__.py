@@ -28,8 +28,8 @@ from ..interop.ics import ics_feed
 from ..model import Vault
 from .pages import Page, build_pages
 from .published import Published
-from .render import esc, render_body, safe_url, sanitize, title_text
-from .urls import page_url, relative_url
+from .render import esc, title_text
+from .urls import relative_url
 
 __all__ = [
     "ASSETS_DIR",
@@ -40,15 +40,10 @@ __all__ = [
     "Published",
     "Site",
     "build_site",
-    "esc",
     "export",
     "exported_files",
     "overlaps",
-    "page_url",
     "relative_url",
-    "render_body",
-    "safe_url",
-    "sanitize",
     "title_text",
 ]
 

@@ -119,15 +119,21 @@ class SiteBuilder:
 
     def more(
         self, src: str, name: str, macro: Callable[..., str], rows: list[Any], first: int = FIRST_ROWS
-    ) -> tuple[list[Any], str | None]:
-        """The first rows of a long list, and the URL (from ``src``) of the JSON file holding all of them rendered."""
+    ) -> dict[str, Any]:
+        """A long list as a template shows it: its first ``rows``, its ``total``, and ``more``, the URL (from
+        ``src``) of the JSON file holding all of them rendered (None when every row is shown)."""
         if len(rows) <= first:
-            return rows, None
+            return {"rows": rows, "more": None, "total": len(rows)}
         view = View(self, src)
         folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
         dest = f"{folder}{name}.json"
         self.data[dest] = json.dumps([str(macro(r, view)) for r in rows], ensure_ascii=False)
-        return rows[:first], self.pub.url(src, dest, page=False)
+        return {"rows": rows[:first], "more": self.pub.url(src, dest, page=False), "total": len(rows)}
+
+    def listing(self, src: str, template: str, title: str, rows: list[Any], name: str, **values: Any) -> Page:
+        """A wide page of one long list: its first rows, and "Show all" for the rest (``{name}.json``)."""
+        macro = {"people": self.rows.person, "companies": self.rows.company, "graph-people": self.rows.graph_item}
+        return self.render(src, template, title, hide=WIDE, **self.more(src, name, macro[name], rows), **values)
 
     def items_about(self, *paths: str) -> list[Item]:
         wanted = set(paths)
@@ -137,37 +143,28 @@ class SiteBuilder:
     def dashboard(self) -> Page:
         pub, src, today = self.pub, "index.md", self.pub.today
         week_end = today + dt.timedelta(days=7)
+
+        def section(i: Item) -> str | None:
+            if i.firing and (i.due is None or i.due < today):
+                return "overdue"
+            if i.due is None or i.due < today:
+                return None
+            return "today" if i.due == today else "this-week" if i.due <= week_end else "later"
+
         sections = [
-            (
-                "overdue",
-                "Overdue",
-                lambda i: i.firing and (i.due is None or i.due < today),
-                "Nothing overdue. Well done.",
-            ),
-            (
-                "today",
-                "Today",
-                lambda i: not (i.firing and (i.due is None or i.due < today)) and i.due == today,
-                "Nothing due today.",
-            ),
-            (
-                "this-week",
-                "This week",
-                lambda i: i.due is not None and today < i.due <= week_end,
-                "Nothing due in the next seven days.",
-            ),
-            ("later", "Later", lambda i: i.due is not None and i.due > week_end, ""),
+            ("overdue", "Overdue", "Nothing overdue. Well done."),
+            ("today", "Today", "Nothing due today."),
+            ("this-week", "This week", "Nothing due in the next seven days."),
+            ("later", "Later", ""),
         ]
         shown = []
-        for key, heading, test, empty in sections:
-            items = [i for i in self.items if test(i)]
+        for key, heading, empty in sections:
+            items = [i for i in self.items if section(i) == key]
             if key == "overdue":
                 items.sort(key=lambda i: (severity_rank(i.severity), i.due or dt.date.min, fold(i.person)))
-            first, more = self.more(src, f"{key}-items", lambda i, v: self.macros.followup(i, v), items, FIRST_ITEMS)
             if items or empty:
-                shown.append(
-                    {"id": key, "title": heading, "list": first, "empty": empty, "more": more, "total": len(items)}
-                )
+                part = self.more(src, f"{key}-items", lambda i, v: self.macros.followup(i, v), items, FIRST_ITEMS)
+                shown.append({"id": key, "title": heading, "empty": empty, **part})
         cfg = pub.config
         upcoming = sorted(
             (
@@ -206,17 +203,7 @@ class SiteBuilder:
         pub, src = self.pub, "people/index.md"
         view = View(self, src)
         rows = [self._person_row(view, c) for c in sorted(pub.contacts, key=lambda c: (fold(c.name), c.path))]
-        first, more = self.more(src, "people", self.rows.person, rows)
-        return self.render(
-            src,
-            "people.html",
-            "People",
-            hide=WIDE,
-            rows=first,
-            more=more,
-            total=len(rows),
-            count=plural(len(rows), "person", "people"),
-        )
+        return self.listing(src, "people.html", "People", rows, "people", count=plural(len(rows), "person", "people"))
 
     def _person_row(self, view: View, c: Contact) -> dict[str, Any]:
         pub, today = self.pub, self.pub.today
@@ -227,14 +214,7 @@ class SiteBuilder:
             "note": c,
             "sort": fold(c.name),
             "tags": [] if pub.hides("tags") else list(c.tags),
-            "next": Markup('<span class="iv-next iv-next--{}">{}</span> <span class="iv-muted">{}</span>').format(
-                nxt.severity, nxt.what, nxt.when
-            )
-            if nxt
-            else "",
-            "next_sort": f"{int(not nxt.firing)}{severity_rank(nxt.severity)}{(nxt.due or dt.date.min).isoformat()}"
-            if nxt
-            else "9",
+            "next": nxt,
             "company": view.link(c.company, "company") if c.company and not pub.hides("company") else "",
             "role": c.role if c.role and not pub.hides("role") else "",
             "status": c.status if not pub.hides("status") else "",
@@ -251,15 +231,8 @@ class SiteBuilder:
         assert src is not None
         view = View(self, src)
         shows = lambda key: not pub.hides(key)
-        timeline: list[tuple[dt.date, Markup]] = []
-        for iv in pub.interviews_of(c):
-            if iv.date is not None:
-                timeline.append((iv.date, view.note(iv, f"{iv.medium or 'meeting'} meeting, {iv.status}")))
-        if shows("outreach"):
-            for o in c.outreach:
-                arrow = "from them" if o.direction == "in" else "sent"
-                note = Markup(": {}").format(o.note) if o.note else ""
-                timeline.append((o.date, Markup('<span class="iv-muted">{} {}</span>{}').format(o.via, arrow, note)))
+        timeline = [(iv.date, iv) for iv in pub.interviews_of(c) if iv.date is not None]
+        timeline += [(o.date, o) for o in c.outreach] if shows("outreach") else []
         timeline.sort(key=lambda e: e[0])
         body = view.body(c)
         return self.render(
@@ -348,43 +321,24 @@ class SiteBuilder:
     def companies_index(self) -> Page:
         pub, src = self.pub, "companies/index.md"
         view = View(self, src)
-        rows = []
-        for co in pub.companies:
-            rows.append(self._company_row(view, co.name, co.path, co))
-        for key, name in pub.noteless_companies.items():
-            rows.append(self._company_row(view, name, key, None))
+        rows = [self._company_row(view, co.name, co.path, co) for co in pub.companies]
+        rows += [self._company_row(view, name, key, None) for key, name in pub.noteless_companies.items()]
         rows.sort(key=lambda r: r["sort"])
-        first, more = self.more(src, "companies", self.rows.company, rows)
-        return self.render(
-            src,
-            "companies.html",
-            "Companies",
-            hide=WIDE,
-            rows=first,
-            more=more,
-            total=len(rows),
-            count=plural(len(rows), "company", "companies"),
-        )
+        count = plural(len(rows), "company", "companies")
+        return self.listing(src, "companies.html", "Companies", rows, "companies", count=count)
 
     def _company_row(self, view: View, name: str, key: str, co: Company | None) -> dict[str, Any]:
         people = self.pub.employees(key)
         nxt = next((i for i in self.items if i.person_path in {p.path for p in people}), None)
-        link = (
-            view.note(co)
-            if co is not None
-            else Markup('<a class="infoview-link" href="{}">{}</a>').format(view.url(self._noteless[key]), name)
-        )
         return {
             "sort": fold(name),
             "note": co,
-            "link": link,
+            "name": name,
+            "url": view.url(self._noteless[key]) if co is None else None,
             "industry": co.industry if co is not None and co.industry and not self.pub.hides("industry") else "",
             "people": len(people),
             "meetings": sum(len(self.pub.interviews_of(p)) for p in people),
-            "next": Markup("{} · {} <span class='iv-muted'>{}</span>").format(nxt.person, nxt.what, nxt.when)
-            if nxt
-            else "",
-            "next_sort": f"{int(not nxt.firing)}{(nxt.due or dt.date.min).isoformat()}" if nxt else "9",
+            "next": nxt,
         }
 
     def company(self, co: Company | None, key: str | None = None) -> Page:
@@ -491,12 +445,17 @@ class SiteBuilder:
         past = sorted(
             (r for r in rows if r["iv"].date is None or r["iv"].date < today), key=lambda r: r["sort"], reverse=True
         )
-        up_first, up_more = self.more(src, "upcoming", self.rows.meeting, upcoming)
-        past_first, past_more = self.more(src, "past", self.rows.meeting, past)
         return self.render(
-            src, "meetings.html", "Meetings", hide=WIDE, today=today, statuses=INTERVIEW_STATUSES, mediums=MEDIUMS,
-            upcoming=up_first, upcoming_more=up_more, upcoming_total=len(upcoming), past=past_first, past_more=past_more, past_total=len(past),
-        )  # fmt: skip
+            src,
+            "meetings.html",
+            "Meetings",
+            hide=WIDE,
+            today=today,
+            statuses=INTERVIEW_STATUSES,
+            mediums=MEDIUMS,
+            upcoming=self.more(src, "upcoming", self.rows.meeting, upcoming),
+            past=self.more(src, "past", self.rows.meeting, past),
+        )
 
     def meeting(self, iv: Interview) -> Page:
         pub = self.pub
@@ -552,15 +511,13 @@ class SiteBuilder:
         findings = sorted(
             self.pub.public_findings, key=lambda f: (severity_rank(f.severity), f.due or dt.date.min, f.path, f.line)
         )
-        first, more = self.more(src, "findings", self.rows.finding, findings)
         reference = rules_reference_markdown().split("\n", 1)[1]  # this page has its own title
         html = markdown.Markdown(
             extensions=["tables", "toc", "fenced_code"], extension_configs={"toc": {"baselevel": 2}}
         ).convert(reference)
         html = html.replace("<table>", '<table class="iv-table iv-reference">')  # stacked on a phone like every table
-        return self.render(
-            src, "rules.html", "Rules", findings=first, more=more, total=len(findings), reference=Markup(html)
-        )  # our own text
+        findings = self.more(src, "findings", self.rows.finding, findings)
+        return self.render(src, "rules.html", "Rules", **findings, reference=Markup(html))  # our own text
 
     def tags_index(self) -> Page:
         view = View(self, "tags/index.md")
@@ -606,17 +563,8 @@ class SiteBuilder:
         for c in sorted(pub.contacts, key=lambda c: (fold(c.name), c.path)):
             ref = pub.contact(c.referred_by) if not pub.hides("referred_by") else None
             rows.append({"note": c, "referrer": view.note(ref) if ref is not None else ""})
-        first, more = self.more(src, "graph-people", self.rows.graph_item, rows)
-        return self.render(
-            src,
-            "graph.html",
-            "Referral graph",
-            hide=WIDE,
-            data=pub.url(src, "graph.json", page=False),
-            rows=first,
-            more=more,
-            total=len(rows),
-        )
+        data = pub.url(src, "graph.json", page=False)
+        return self.listing(src, "graph.html", "Referral graph", rows, "graph-people", data=data)
 
 
 def build_pages(

@@ -111,10 +111,6 @@ class Published:
         found = self.vault.contact(link)
         return found if found is not None and found.path in self.published else None
 
-    def company(self, link: Link | str | None) -> Company | None:
-        found = self.vault.company(link)
-        return found if found is not None and found.path in self.published else None
-
     @cached_property
     def _employees(self) -> dict[str, list[Contact]]:
         """Company (a note's path, or ``name:`` + folded name for one without a note) -> its published people."""

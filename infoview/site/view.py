@@ -50,6 +50,11 @@ class Item:
     firing: bool = True  #: ``check`` reports it today
     when: str = ""
 
+    @property
+    def rank(self) -> str:
+        """A list's sort key as text (``data-sort``): what fires first, the most severe, the oldest due."""
+        return f"{int(not self.firing)}{severity_rank(self.severity)}{(self.due or dt.date.min).isoformat()}"
+
     def key(self) -> tuple:
         """Most urgent first: what fires today by severity and the oldest due; then the rest by due."""
         due = self.due or dt.date.min
@@ -134,9 +139,6 @@ class View:
     def url(self, to: str, page: bool = True) -> str:
         return self.pub.url(self.src, to, page=page)
 
-    def hides(self, key: str) -> bool:
-        return self.pub.hides(key)
-
     def note(self, note: Note | None, text: str | None = None, heading: str | None = None) -> Markup:
         """An ``<a>`` to a published note's page; its name as text when it has none; never a private name."""
         if note is None:
@@ -164,7 +166,7 @@ class View:
         vault = self.pub.vault
         note = vault.resolve(link, want) or (vault.resolve(link) if want else None)
         if note is None:
-            if want == "company" and not vault.candidates(link) and not self.hides("company"):
+            if want == "company" and not vault.candidates(link) and not self.pub.hides("company"):
                 key = "name:" + link.key
                 if key in self.pub.noteless_companies:
                     return Markup(
@@ -217,7 +219,9 @@ class View:
             return external_link(value) if re.match(r"(?i)https?://", value.strip()) else esc(value)
         if isinstance(value, dict):
             inner = [
-                Markup("<li>{}: {}</li>").format(k, self.value(v)) for k, v in value.items() if not self.hides(str(k))
+                Markup("<li>{}: {}</li>").format(k, self.value(v))
+                for k, v in value.items()
+                if not self.pub.hides(str(k))
             ]
             return Markup("<ul>") + Markup("").join(inner) + Markup("</ul>") if inner else Markup("")
         if isinstance(value, (list, tuple)):
@@ -258,7 +262,7 @@ class View:
         return [
             (str(k), self.value(v))
             for k, v in note.extra.items()
-            if not self.hides(str(k)) and str(k).casefold() != "type"
+            if not self.pub.hides(str(k)) and str(k).casefold() != "type"
         ]
 
     def shows(self, key: str) -> bool:
@@ -299,39 +303,20 @@ class View:
 
     def fields(self, note: Note) -> Markup:
         """The note's Dataview inline fields as a definition list."""
-        rows = [(k, self.value(v)) for k, v, _ in note.inline if not self.hides(k)]
+        rows = [(k, self.value(v)) for k, v, _ in note.inline if not self.pub.hides(k)]
         if not rows:
             return Markup("")
         items = Markup("").join(Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(k, v) for k, v in rows)
         return Markup('<dl class="iv-card iv-fields">') + items + Markup("</dl>")
 
 
-_CHECK_TEXT = {
-    "done": ("done", "\u2713"),
-    "overdue": ("overdue", "!"),
-    "due": ("due", "\u2026"),
-    "open": ("to do", "\u2610"),
-    "later": ("after the meeting", "\u2013"),
-}
-
-
 @dataclass
 class Check:
+    """One line of a meeting's checklist; ``state`` is done, overdue, due, open or later (meeting.html words it)."""
+
     label: str
     state: str
     date: dt.date | None = None
-
-    @property
-    def text(self) -> str:
-        return _CHECK_TEXT[self.state][0]
-
-    @property
-    def mark(self) -> str:
-        return _CHECK_TEXT[self.state][1]
-
-    @property
-    def prefix(self) -> str:
-        return {"overdue": "since ", "due": "by "}.get(self.state, "")
 
 
 def host(url: str) -> str:

@@ -101,6 +101,7 @@ def test_instant_navigation_reinitialises_the_graph(page_at, instant_site):
     site = instant_site
     page, _ = page_at(site.origin)
     page.goto(site.url(""))
+    page.wait_for_load_state("networkidle")  # Material intercepts only the links of the sitemap it has fetched
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-tabs a[href$='graph/']").first.click()
     page.wait_for_selector("#infoview-graph canvas")
