@@ -16,7 +16,7 @@ from .rules.campaign import week_activity
 
 __all__ = ["KINDS", "AgendaItem", "agenda"]
 
-#: Every kind of item, in the order items due the same day are listed.
+#: The kinds of item, in the order items due the same day are listed (any other kind comes after them).
 KINDS = (
     "reply",
     "log-outcome",
@@ -49,7 +49,8 @@ class AgendaItem:
     overdue: bool
 
     def sort_key(self) -> tuple:
-        return (self.due, self.person.casefold(), KINDS.index(self.kind), self.path, self.line)
+        rank = KINDS.index(self.kind) if self.kind in KINDS else len(KINDS)
+        return (self.due, self.person.casefold(), rank, self.path, self.line)
 
     def to_json(self) -> dict:
         return asdict(self) | {"due": self.due.isoformat()}
