@@ -23,7 +23,8 @@ serve    a real ``mkdocs serve --dirty`` (and plain ``mkdocs serve``): the time
          from saving one contact note (its body, then its frontmatter) until
          the person's page, fetched over HTTP, shows the change; whether the
          search index still lists every published person. Goal: <= 3 s.
-profile  one ``mkdocs build`` in process (``profile_build.py``): CPU through
+profile  one ``mkdocs build`` in process (``profile_build.py``), and one rebuild as
+         ``mkdocs serve --dirty`` runs it after editing a note: CPU through
          each owner's entry points without a profiler, then cProfile's split
          by caller and the top functions.
 graph    ``build_graph`` plus every analysis vs NetworkX alone building the
@@ -577,16 +578,27 @@ def bench_profile(work: Path, codes: list[Code], n: int) -> list[dict]:
     out = []
     for code in codes:
         config = plugin_project(work / f"profile-{code.label}-{n}", vault)
-        for mode in ("timers", "cprofile"):
+        # A copy of the vault for the rebuild after an edit (profile_build.py puts the note back, but a copy is safer).
+        edited = work / f"profile-{code.label}-{n}-edit"
+        if edited.exists():
+            shutil.rmtree(edited)
+        shutil.copytree(vault, edited / "vault")
+        edit_config = plugin_project(edited, edited / "vault")
+        contacts = sorted((edited / "vault" / "contacts").glob("*.md"))
+        note = contacts[len(contacts) // 2]
+        for mode, cfg, extra in (
+            ("timers", config, []),
+            ("cprofile", config, ["--prof", str(config.parent / f"build-{n}.prof")]),
+            ("timers", edit_config, ["--edit", str(note)]),
+        ):
             r = run(
-                [code.python, str(HERE / "profile_build.py"), str(config), "--mode", mode, "--site", str(config.parent / "site"),
-                 "--prof", str(config.parent / f"build-{n}.prof")],
+                [code.python, str(HERE / "profile_build.py"), str(cfg), "--mode", mode, "--site", str(cfg.parent / "site"), *extra],
                 capture=True,
-            )  # fmt: skip
-            print(f"\n{code.label} ({mode}), load average {load()}:")
+            )
+            print(f"\n{code.label} ({mode}{', rebuild after editing ' + note.name if extra and extra[0] == '--edit' else ''}), load average {load()}:")
             print("\n".join(ln for ln in r.out.splitlines() if not ln.startswith("RESULT:")))
             data = json.loads(next(ln for ln in r.out.splitlines() if ln.startswith("RESULT:"))[len("RESULT:") :])
-            out.append({"code": code.label, **data})
+            out.append({"code": code.label, "edit": bool(extra and extra[0] == "--edit"), **data})
         print(f"(raw profile: {config.parent / f'build-{n}.prof'})")
     return out
 

@@ -1,6 +1,7 @@
 """Where the time of one ``mkdocs build`` goes, by owner: our code, Jinja, Markdown, MkDocs, Material search.
 
-    python benchmarks/profile_build.py path/to/mkdocs.yml [--site DIR] [--prof out.prof] [--top 30]
+    python benchmarks/profile_build.py path/to/mkdocs.yml [--mode timers|cprofile] [--site DIR] [--prof out.prof] [--top 30]
+    python benchmarks/profile_build.py path/to/mkdocs.yml --edit VAULT/contacts/x.md   # a serve --dirty rebuild
 
 Runs the build in this process under cProfile (run it with the interpreter
 whose infoview you want to profile; only the standard library and MkDocs are
@@ -237,6 +238,20 @@ def timers() -> tuple[dict[str, float], callable]:
 
                 undo.append((plugin_cls, name, real))
                 setattr(plugin_cls, name, pre_page)
+            elif name == "on_files":
+                real_files = vars(plugin_cls)[name]
+
+                def on_files(self, *args, _real=real_files, **kwargs):
+                    start = time.process_time()
+                    try:
+                        return _real(self, *args, **kwargs)
+                    finally:
+                        out["our code: plugin events"] = out.get("our code: plugin events", 0.0) + time.process_time() - start
+                        out["rss_after_on_files"] = _rss("VmRSS")
+                        out["plugin"] = self  # what it holds is measured after the build
+
+                undo.append((plugin_cls, name, real_files))
+                setattr(plugin_cls, name, on_files)
             else:
                 wrap(plugin_cls, name, "our code: plugin events")
     for module, name, label in (("infoview.load", "load_vault", "  load_vault"), ("infoview.site", "build_site", "  build_site")):
@@ -268,6 +283,31 @@ def timers() -> tuple[dict[str, float], callable]:
     return out, restore
 
 
+def _rss(field: str) -> int:
+    """KiB of this process's resident memory now (``VmRSS``) or at its peak (``VmHWM``), from Linux's /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _held(plugin: object) -> dict[str, int]:
+    """Bytes of the text the plugin keeps for the build: pages' HTML, the JSON lists, the search entries."""
+    site = getattr(plugin, "site", None)
+    if site is None:
+        return {}
+    pages = getattr(site, "pages", {})
+    html = sum(len(getattr(p, "html", p) or "") for p in pages.values())
+    data = sum(len(t) for t in getattr(site, "data", {}).values())
+    search = len(json.dumps(getattr(site, "search", []), ensure_ascii=False))
+    built = getattr(plugin, "built", None)
+    return {"pages": len(pages), "built": len(built) if built is not None else -1, "html_chars": html, "json_lists_chars": data, "search_chars": search}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("config", help="mkdocs.yml of the project to build")
@@ -275,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", help="site_dir (default: a temporary folder)")
     parser.add_argument("--prof", help="cprofile: also write the raw profile here (for snakeviz, pstats...)")
     parser.add_argument("--top", type=int, default=30, help="cprofile: functions listed by cumulative time")
+    parser.add_argument("--edit", help="a note of the vault: build once as `mkdocs serve --dirty` does, append a line to this note, and measure the rebuild (the note is put back)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -285,7 +326,23 @@ def main(argv: list[str] | None = None) -> int:
 
     site = args.site or tempfile.mkdtemp(prefix="infoview-profile-")
     config = load_config(args.config, site_dir=site)
-    config.plugins.on_startup(command="build", dirty=False)
+    dirty = args.edit is not None
+    original = None
+    if dirty:  # as `mkdocs serve --dirty`: one plugin instance across builds, a first build, then the edit
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        note = os.path.abspath(args.edit)
+        with open(note, encoding="utf-8") as fh:
+            original = fh.read()
+        with open(note, "w", encoding="utf-8") as fh:
+            fh.write(original.rstrip("\n") + "\n\nEdited by profile_build.py.\n")
+        config = load_config(args.config, site_dir=site)  # what serve does on every rebuild
+        if args.mode == "timers":
+            for key in list(totals):
+                if key != "plugin":
+                    del totals[key]
+    else:
+        config.plugins.on_startup(command="build", dirty=False)
     gc_time = [0.0, 0.0]
 
     def gc_timer(phase: str, info: dict) -> None:
@@ -295,11 +352,17 @@ def main(argv: list[str] | None = None) -> int:
             gc_time[0] += time.perf_counter() - gc_time[1]
 
     profiler = cProfile.Profile()
+    rss_before = _rss("VmRSS")
     gc.callbacks.append(gc_timer)
     wall, cpu = time.perf_counter(), time.process_time()
     if args.mode == "cprofile":
         profiler.enable()
-    build(config)
+    try:
+        build(config, **({"serve_url": "http://127.0.0.1:8000/", "dirty": True} if dirty else {}))
+    finally:
+        if original is not None:
+            with open(note, "w", encoding="utf-8") as fh:
+                fh.write(original)
     if args.mode == "cprofile":
         profiler.disable()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -308,16 +371,26 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.mode == "timers":
         restore()
-        result = {"mode": "timers", "total": wall, "cpu": cpu, "gc": gc_time[0], "groups": {}}
+        plugin = totals.pop("plugin", None)
+        rss_files = totals.pop("rss_after_on_files", 0)
+        result = {"mode": "timers", "total": wall, "cpu": cpu, "gc": gc_time[0], "groups": {}, "rss_after_on_files": rss_files, "rss_peak": _rss("VmHWM"), "rss_before": rss_before, "held": _held(plugin)}
         order = ["our code: plugin events", "  load_vault", "  build_site", "  Jinja: our templates", "  Markdown: note bodies", "Jinja: the theme (Template.render)", "Markdown: MkDocs' pages", "Material search"]
         for key in order:
             result["groups"][key] = totals.get(key, 0.0)
         top = result["groups"]["our code: plugin events"] + result["groups"]["Jinja: the theme (Template.render)"] + result["groups"]["Markdown: MkDocs' pages"] + result["groups"]["Material search"]
         result["groups"]["MkDocs (the rest)"] = cpu - top
-        print(f"mkdocs build, no profiler: {wall:.2f} s wall, {cpu:.2f} s CPU; cyclic GC {gc_time[0]:.2f} s (wall) inside it")
+        what = "rebuild with --dirty after editing one note" if dirty else "build"
+        print(f"mkdocs {what}, no profiler: {wall:.2f} s wall, {cpu:.2f} s CPU; cyclic GC {gc_time[0]:.2f} s (wall) inside it")
         print(f"{'CPU time through (in this build)':<46} {'s':>7} {'share':>6}")
         for group, seconds in result["groups"].items():
             print(f"{group:<46} {seconds:>7.2f} {seconds / cpu:>6.1%}")
+        held = result["held"]
+        print(
+            f"memory (RSS): {rss_before / 1024:.0f} MiB before the build (imports, config), {rss_files / 1024:.0f} MiB after the plugin's on_files,"
+            f" peak {result['rss_peak'] / 1024:.0f} MiB"
+            + (f"; pages MkDocs rendered again: {held['built']:,} of {held['pages']:,}" if dirty and held else "")
+            + (f"; the plugin holds {held['pages']:,} pages: HTML {held['html_chars'] / 1e6:.1f} M chars, JSON lists {held['json_lists_chars'] / 1e6:.1f} M, search entries {held['search_chars'] / 1e6:.1f} M" if held else "")
+        )
         print("RESULT:" + json.dumps(result))
         return 0
 
@@ -326,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     result = analyse(pstats.Stats(profiler), _dirs(), args.top)
     result.update(mode="cprofile", wall_profiled=wall, gc=gc_time[0])
     total = result["total"] or 1.0
-    print(f"mkdocs build under cProfile: {result['total']:.2f} s; cyclic GC {gc_time[0]:.2f} s inside it")
+    what = "rebuild with --dirty after editing one note" if dirty else "build"
+    print(f"mkdocs {what} under cProfile: {result['total']:.2f} s; cyclic GC {gc_time[0]:.2f} s inside it")
     print(f"{'group (cumulative time of the calls into it)':<46} {'s':>7} {'share':>6}")
     for group, seconds in result["groups"].items():
         print(f"{group:<46} {seconds:>7.2f} {seconds / total:>6.1%}")
