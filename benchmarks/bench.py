@@ -540,8 +540,8 @@ def bench_serve(work: Path, codes: list[Code], n: int, rounds: int, idle_window:
                             out[s.name]["people_after"] = len(people)
             print(f"\n{code.label}: the person's page is {page}; load average {load()}")
             print(
-                f"{'server':<28} {'first build s':>13} {'idle CPU':>8}  {'body edit: best / median s':>27} {'CPU s':>6}"
-                f"  {'frontmatter: best / median s':>29} {'CPU s':>6}  people in search"
+                f"{'server':<28} {'first build s':>13} {'idle CPU':>8}  {'body edit: best / median s':>27} {'server CPU':>10}"
+                f"  {'frontmatter: best / median s':>29} {'server CPU':>10}  people in search"
             )
             for s in servers:
                 r = out[s.name]
