@@ -1,28 +1,41 @@
 """infoview's benchmarks: every figure next to a baseline measured in the same run.
 
-    python3 benchmarks/bench.py                 # the full suite (a few minutes)
+    python3 benchmarks/bench.py                 # the full suite (about an hour on 2 cores)
     python3 benchmarks/bench.py --quick         # a smoke run on tiny vaults (seconds)
-    python3 benchmarks/bench.py --only check,startup --sizes 1000,10000,100000
+    python3 benchmarks/bench.py --only check --sizes 1000,10000
+    python3 benchmarks/bench.py --before /work/before/.venv/bin/python   # the old code too, in the same run
 
 Benchmarks (each in child processes, best of ``--repeat`` runs, the baseline
-and the measured command interleaved so machine noise hits both alike):
+and the measured commands interleaved so machine noise hits them alike):
 
 check    ``infoview check`` vs the floor: a bare script reading every note and
          parsing its frontmatter with libyaml (``yaml.CSafeLoader``).
-         Goal: <= 1.5x at 10,000 notes. Peak memory of both.
+         Goal: <= 2.0x at 10,000 notes. Peak memory of both.
 startup  ``infoview --help`` and ``check`` on an empty vault vs ``python -c
          pass`` and ``python -c "import yaml, click"``; and whether NetworkX or
          MkDocs were imported by commands that do not need them.
-site     ``mkdocs build`` of the plugin's site vs MkDocs building the same pages
-         as plain files with the same small nav. Goal: <= 1.5x at 2,000
-         contacts. Output size.
-serve    a ``mkdocs serve`` rebuild after editing one note vs the first build:
-         the plugin's own CPU time (its ``on_files``), the notes re-parsed and
-         the pages built again (the others are reused from the plugin's memo).
+site     ``mkdocs build`` of the plugin's site vs the floor: a plain Material
+         build of as many simple pages (``site_build.py``). Time, peak memory,
+         HTML and search index bytes per page, the largest page.
+         Goals: time <= 1.5x, memory <= 2x, HTML <= 1.3x and search index
+         <= 2x per page; no page grows with the vault.
+serve    a real ``mkdocs serve --dirty`` (and plain ``mkdocs serve``): the time
+         from saving one contact note (its body, then its frontmatter) until
+         the person's page, fetched over HTTP, shows the change; whether the
+         search index still lists every published person. Goal: <= 3 s.
+profile  one ``mkdocs build`` in process (``profile_build.py``), and one rebuild as
+         ``mkdocs serve --dirty`` runs it after editing a note: CPU through
+         each owner's entry points without a profiler, then cProfile's split
+         by caller and the top functions.
 graph    ``build_graph`` plus every analysis vs NetworkX alone building the
-         same graph from its node and edge lists, after ``gc.freeze()`` of the
-         loaded vault (as ``infoview stats`` does); growth across sizes.
+         same graph from its node and edge lists; growth across sizes.
          Goal: seconds, near-linear.
+
+``--python PY`` is the interpreter whose infoview is measured (default: this
+one); ``--before PY`` adds the code of another installation (the old code's
+virtualenv) to every benchmark, interleaved with the first. Children run in
+the work folder, so each interpreter imports its own installed infoview; the
+header prints which repository and commit each one runs.
 
 Vaults come from ``benchmarks/generate.py`` (seed 1) and are kept in
 ``--work`` (default: a folder under the system temp dir) between runs.
@@ -31,29 +44,32 @@ Vaults come from ``benchmarks/generate.py`` (seed 1) and are kept in
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
+import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-from dataclasses import dataclass
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import itertools
-
 from generate import TODAY, generate
+from site_build import floor_project, measure, plugin_project
 
-GOAL = 1.5
-#: What the CLI's console script does; run through this interpreter so the
-#: benchmark never picks up another installation from PATH.
+#: What the CLI's console script does; run through the chosen interpreter so
+#: the benchmark never picks up another installation from PATH.
 CLI = "import sys; from infoview.cli import main; sys.exit(main())"
 
 FLOOR = '''\
@@ -74,6 +90,47 @@ for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
 print(count)
 '''
 
+DESCRIBE = """
+import json, os, subprocess, sys
+out = {"python": sys.version.split()[0]}
+try:
+    import infoview
+    root = os.path.dirname(os.path.dirname(os.path.abspath(infoview.__file__)))
+    out["repo"] = root
+    git = lambda *a: subprocess.run(["git", "-C", root, *a], capture_output=True, text=True).stdout.strip()
+    out["commit"] = git("rev-parse", "--short", "HEAD")
+    out["dirty"] = bool(git("status", "--porcelain", "--", "infoview", "site_plugins"))
+except ImportError:
+    out["repo"] = None
+from importlib.metadata import version, PackageNotFoundError
+for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "PyYAML", "networkx"):
+    try:
+        out[name] = version(name)
+    except PackageNotFoundError:
+        out[name] = None
+try:
+    import yaml
+    out["libyaml"] = hasattr(yaml, "CSafeLoader")
+except ImportError:
+    pass
+print(json.dumps(out))
+"""
+
+
+@dataclass
+class Code:
+    """One installation of infoview to measure: a label, its interpreter, and what it runs."""
+
+    label: str
+    python: str
+    info: dict = field(default_factory=dict)
+
+    def cli(self, *args: str) -> list[str]:
+        return [self.python, "-c", CLI, *args]
+
+    def mkdocs(self, *args: str) -> list[str]:
+        return [self.python, "-m", "mkdocs", *args]
+
 
 @dataclass
 class Run:
@@ -85,19 +142,34 @@ class Run:
     out: str = ""
 
 
+@dataclass
+class Best:
+    """The best of several runs of one command: each figure is its own minimum over the runs."""
+
+    wall: float
+    cpu: float
+    rss: int
+    walls: list[float]
+
+
+#: Children run here, never in a repository: ``python -c`` and ``-m`` put the
+#: current folder first on sys.path, which would import that repository's code.
+WORK: Path = Path(tempfile.gettempdir())
+
+
 def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
     # Bytecode caches on, as on a user's machine; the clock pinned; MkDocs quiet.
     env.update(INFOVIEW_TODAY=TODAY.isoformat(), NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
     return env
 
 
-def run(cmd: list[str], *, cwd: Path | None = None, ok: tuple[int, ...] = (0,), capture: bool = False) -> Run:
+def run(cmd: list[str], *, ok: tuple[int, ...] = (0,), capture: bool = False) -> Run:
     """Run ``cmd`` to completion and measure it (``os.wait4`` gives this child's own rusage)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            cmd, cwd=cwd, env=child_env(), stdout=out if capture else subprocess.DEVNULL, stderr=err, text=True
+            cmd, cwd=WORK, env=child_env(), stdout=out if capture else subprocess.DEVNULL, stderr=err, text=True
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -109,13 +181,16 @@ def run(cmd: list[str], *, cwd: Path | None = None, ok: tuple[int, ...] = (0,), 
         return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out.read())
 
 
-def best_of(repeat: int, *cmds: tuple[list[str], dict]) -> list[Run]:
-    """Each command ``repeat`` times, interleaved; the fastest run of each (by wall time)."""
+def best_of(repeat: int, *cmds: tuple[list[str], dict]) -> list[Best]:
+    """Each command ``repeat`` times, interleaved; per command the lowest wall, CPU and peak RSS."""
     results: list[list[Run]] = [[] for _ in cmds]
     for _ in range(repeat):
         for i, (cmd, kw) in enumerate(cmds):
             results[i].append(run(cmd, **kw))
-    return [min(rs, key=lambda r: r.wall) for rs in results]
+    return [
+        Best(min(r.wall for r in rs), min(r.cpu for r in rs), min(r.rss for r in rs), [r.wall for r in rs])
+        for rs in results
+    ]
 
 
 def vault_for(work: Path, contacts: int, seed: int = 1) -> tuple[Path, dict]:
@@ -141,7 +216,7 @@ def ratio(a: float, b: float) -> float:
     return a / b if b > 0 else float("inf")
 
 
-def verdict(value: float, goal: float = GOAL) -> str:
+def verdict(value: float, goal: float) -> str:
     return "ok" if value <= goal else "MISS"
 
 
@@ -149,47 +224,63 @@ def mib(kib: int) -> str:
     return f"{kib / 1024:.0f} MiB"
 
 
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def header(title: str) -> None:
-    print(f"\n== {title} ==", flush=True)
+    print(f"\n== {title} == (load average {load()})", flush=True)
+
+
+def describe(code: Code) -> None:
+    proc = subprocess.run(
+        [code.python, "-c", DESCRIBE], cwd=WORK, env=child_env(), capture_output=True, text=True, check=True
+    )
+    code.info = json.loads(proc.stdout)
+    i = code.info
+    print(
+        f"{code.label}: {code.python} -> infoview from {i.get('repo')} @ {i.get('commit')}"
+        f"{' (uncommitted changes)' if i.get('dirty') else ''}; Python {i['python']}, MkDocs {i['mkdocs']}, "
+        f"Material {i['mkdocs-material']}, Markdown {i['Markdown']}, Jinja2 {i['Jinja2']}, PyYAML {i['PyYAML']}"
+        f"{' with libyaml' if i.get('libyaml') else ''}"
+    )
 
 
 # -- check ---------------------------------------------------------------------
-def bench_check(work: Path, sizes: list[int], repeat: int) -> list[dict]:
+CHECK_GOAL = 2.0
+
+
+def bench_check(work: Path, codes: list[Code], sizes: list[int], repeat: int) -> list[dict]:
     header("infoview check vs the floor (read every note + libyaml CSafeLoader)")
     floor = work / "floor.py"
     floor.write_text(FLOOR, encoding="utf-8")
-    print(
-        f"{'contacts':>9} {'notes':>8} {'floor s':>8} {'check s':>8} {'wall x':>7} {'cpu x':>6}  {'goal':>6}  peak RSS floor / check"
-    )
+    floor_py = codes[0].python
+    cols = "".join(f" {c.label + ' s':>9} {'wall x':>7} {'cpu x':>6}" for c in codes)
+    print(f"{'contacts':>9} {'notes':>8} {'floor s':>8}{cols}  goal  peak RSS floor / " + " / ".join(c.label for c in codes))
     rows = []
     for n in sizes:
         vault, info = vault_for(work, n)
-        run([sys.executable, "-c", CLI, "check", str(vault)], ok=(0, 1))  # warm caches (bytecode, page cache)
-        base, ours = best_of(
+        for code in codes:
+            run(code.cli("check", str(vault)), ok=(0, 1))  # warm caches (bytecode, page cache)
+        base, *ours = best_of(
             repeat,
-            ([sys.executable, str(floor), str(vault)], {}),
-            ([sys.executable, "-c", CLI, "check", str(vault)], {"ok": (0, 1)}),
+            ([floor_py, str(floor), str(vault)], {}),
+            *((code.cli("check", str(vault)), {"ok": (0, 1)}) for code in codes),
         )
-        wall, cpu = ratio(ours.wall, base.wall), ratio(ours.cpu, base.cpu)
-        goal = "<=1.5x" if info["notes"] >= 10_000 else "-"
-        mark = verdict(wall) if goal != "-" else ""
+        goal = f"<={CHECK_GOAL}x" if info["notes"] >= 10_000 else "-"
+        cells = ""
+        row: dict = {"contacts": n, "notes": info["notes"], "floor": base.wall, "floor_cpu": base.cpu, "rss_floor": base.rss}
+        for code, r in zip(codes, ours):
+            wall, cpu = ratio(r.wall, base.wall), ratio(r.cpu, base.cpu)
+            cells += f" {r.wall:>9.2f} {wall:>6.2f}x {cpu:>5.2f}x"
+            row[code.label] = {"wall": r.wall, "cpu": r.cpu, "ratio": wall, "cpu_ratio": cpu, "rss": r.rss}
+        mark = " ".join(verdict(row[c.label]["ratio"], CHECK_GOAL) for c in codes) if goal != "-" else ""
         print(
-            f"{n:>9,} {info['notes']:>8,} {base.wall:>8.2f} {ours.wall:>8.2f} {wall:>6.2f}x {cpu:>5.2f}x  {goal:>6} {mark:>4}  "
-            f"{mib(base.rss)} / {mib(ours.rss)}",
+            f"{n:>9,} {info['notes']:>8,} {base.wall:>8.2f}{cells}  {goal} {mark}  "
+            + " / ".join([mib(base.rss), *(mib(r.rss) for r in ours)]),
             flush=True,
         )
-        rows.append(
-            {
-                "contacts": n,
-                "notes": info["notes"],
-                "floor": base.wall,
-                "check": ours.wall,
-                "ratio": wall,
-                "cpu_ratio": cpu,
-                "rss_floor": base.rss,
-                "rss_check": ours.rss,
-            }
-        )
+        rows.append(row)
     return rows
 
 
@@ -207,283 +298,324 @@ print("IMPORTED:" + ",".join(heavy))
 """
 
 
-def heavy_imports(args: list[str], extra: str = "") -> list[str]:
+def heavy_imports(args: list[str], extra: str = "", python: str = sys.executable) -> list[str]:
     """The heavy packages ``infoview ARGS`` imports, in a fresh interpreter (``extra`` runs first)."""
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, extra, *args], env=child_env(), capture_output=True, text=True, check=True
+        [python, "-c", PROBE, extra, *args], cwd=WORK, env=child_env(), capture_output=True, text=True, check=True
     )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("IMPORTED:")), "IMPORTED:?")
     return [m for m in line.split(":", 1)[1].split(",") if m]
 
 
-def bench_startup(work: Path, repeat: int) -> list[dict]:
+def bench_startup(work: Path, codes: list[Code], repeat: int) -> list[dict]:
     header("start-up: infoview vs bare Python")
     empty = work / "empty-vault"
     empty.mkdir(exist_ok=True)
-    cmds = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "python -c 'import yaml, click'": [sys.executable, "-c", "import yaml, click"],
-        "infoview --help": [sys.executable, "-c", CLI, "--help"],
-        "infoview check <empty vault>": [sys.executable, "-c", CLI, "check", str(empty)],
-    }
+    py = codes[0].python
+    cmds = {"python -c pass": [py, "-c", "pass"], "python -c 'import yaml, click'": [py, "-c", "import yaml, click"]}
+    for code in codes:
+        cmds[f"{code.label}: infoview --help"] = code.cli("--help")
+        cmds[f"{code.label}: infoview check <empty vault>"] = code.cli("check", str(empty))
     for cmd in cmds.values():
         run(cmd, ok=(0, 1))  # warm-up: bytecode written, files cached
     runs = dict(zip(cmds, best_of(max(repeat, 5), *((c, {"ok": (0, 1)}) for c in cmds.values()))))
     bare, imports = runs["python -c pass"].wall, runs["python -c 'import yaml, click'"].wall
-    print(f"{'command':<32} {'ms':>7} {'vs pass':>8} {'vs import yaml, click':>22}")
+    print(f"{'command':<40} {'ms':>7} {'vs pass':>8} {'vs import yaml, click':>22}")
     rows = []
     for name, r in runs.items():
-        print(f"{name:<32} {r.wall * 1000:>7.0f} {ratio(r.wall, bare):>7.2f}x {ratio(r.wall, imports):>21.2f}x")
-        rows.append(
-            {"command": name, "wall": r.wall, "vs_pass": ratio(r.wall, bare), "vs_imports": ratio(r.wall, imports)}
-        )
-    for args in (["--help"], ["check", str(empty)]):
-        heavy = heavy_imports(args)
-        label = " ".join(a if a != str(empty) else "<empty vault>" for a in args)
-        print(f"heavy imports by `infoview {label}`: {', '.join(heavy) or 'none (networkx, mkdocs not loaded)'}")
-        rows.append({"command": label, "heavy_imports": heavy})
+        print(f"{name:<40} {r.wall * 1000:>7.0f} {ratio(r.wall, bare):>7.2f}x {ratio(r.wall, imports):>21.2f}x")
+        rows.append({"command": name, "wall": r.wall, "vs_pass": ratio(r.wall, bare), "vs_imports": ratio(r.wall, imports)})
+    for code in codes:
+        for args in (["--help"], ["check", str(empty)]):
+            heavy = heavy_imports(args, python=code.python)
+            label = " ".join(a if a != str(empty) else "<empty vault>" for a in args)
+            print(f"{code.label}: heavy imports by `infoview {label}`: {', '.join(heavy) or 'none (networkx, mkdocs not loaded)'}")
+            rows.append({"code": code.label, "command": label, "heavy_imports": heavy})
     return rows
 
 
 # -- site ------------------------------------------------------------------------
-MKDOCS_COMMON = """\
-site_name: Bench
-theme: {name: material, font: false}
-markdown_extensions:
-  - toc: {permalink: true}
-  - attr_list
-  - pymdownx.tasklist: {custom_checkbox: true}
-"""
+SITE_TIME_GOAL, SITE_RSS_GOAL, SITE_HTML_GOAL, SITE_SEARCH_GOAL = 1.5, 2.0, 1.3, 2.0
 
 
-def _site_projects(work: Path, n: int) -> tuple[Path, Path, Path, int]:
-    """The plugin project (empty docs_dir) and the plain one (the same pages exported as files)."""
-    from infoview import load_vault
-    from infoview.site import NAV, export
+def bench_site(work: Path, codes: list[Code], sizes: list[int], repeat: int) -> list[dict]:
+    header("mkdocs build: the plugin's site vs the floor (a plain Material build of as many simple pages)")
+    rows = []
+    for n in sizes:
+        vault, info = vault_for(work, n)
+        configs = {c.label: plugin_project(work / f"site-{c.label}-{n}", vault) for c in codes}
+        sites = {c.label: work / f"site-{c.label}-{n}" / "site" for c in codes}
 
-    vault, _ = vault_for(work, n)
-    plugin = work / f"site-plugin-{n}"
-    (plugin / "docs").mkdir(parents=True, exist_ok=True)
-    (plugin / "mkdocs.yml").write_text(
-        MKDOCS_COMMON + f"plugins:\n  - search\n  - infoview:\n      vault: {json.dumps(vault.as_posix())}\n",
-        encoding="utf-8",
-    )
-    plain = work / f"site-plain-{n}"
-    if not (plain / "docs" / ".infoview-export").is_file():
-        if plain.exists():
-            shutil.rmtree(plain)
-        export(load_vault(vault), TODAY, plain / "docs")
-    assets = sorted(
-        p.relative_to(plain / "docs").as_posix() for p in (plain / "docs" / "assets" / "infoview").glob("*.*")
-    )
-    nav = "".join(f"  - {json.dumps(k)}: {v}\n" for entry in NAV for k, v in entry.items())
-    (plain / "mkdocs.yml").write_text(
-        MKDOCS_COMMON
-        + "plugins:\n  - search\n"
-        + f"extra_css: {json.dumps([a for a in assets if a.endswith('.css')])}\n"
-        + f"extra_javascript: {json.dumps([a for a in assets if a.endswith('.js')])}\n"
-        + "nav:\n"
-        + nav
-        + "validation: {nav: {omitted_files: ignore}}\n",
-        encoding="utf-8",
-    )
-    pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
-    return vault, plugin, plain, pages
+        def build(code: Code) -> list[str]:
+            return code.mkdocs("build", "-q", "--clean", "-f", str(configs[code.label]), "-d", str(sites[code.label]))
 
+        run(build(codes[0]))  # warm-up, and the number of pages the floor must have
+        pages = measure(sites[codes[0].label]).pages
+        floor_root = work / f"site-floor-{pages}"
+        floor_cfg = floor_project(floor_root, pages)
+        floor_cmd = codes[0].mkdocs("build", "-q", "--clean", "-f", str(floor_cfg), "-d", str(floor_root / "site"))
+        results = best_of(repeat, (floor_cmd, {}), *((build(c), {}) for c in codes))
+        base, ours = results[0], dict(zip((c.label for c in codes), results[1:]))
+        fsize = measure(floor_root / "site")
+        print(f"\n{n:,} contacts ({info['notes']:,} notes); the floor: {fsize.pages:,} simple pages; load average {load()}")
+        print(
+            f"{'':<8} {'pages':>6} {'wall s':>7} {'CPU s':>7} {'wall x':>7} {'CPU x':>6} {'peak RSS':>9} {'RSS x':>6}"
+            f" {'HTML B/page':>11} {'x':>5} {'search B/page':>13} {'x':>5} {'largest page':>13}"
+        )
+        row: dict = {"contacts": n, "notes": info["notes"], "pages": pages, "load": load()}
 
-def _tree_size(root: Path) -> tuple[int, int]:
-    files = [p for p in root.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
+        def line(label: str, b: Best, size, base_line: bool = False) -> dict:
+            wx, cx, rx = ratio(b.wall, base.wall), ratio(b.cpu, base.cpu), ratio(b.rss, base.rss)
+            hx, sx = ratio(size.html_per_page, fsize.html_per_page), ratio(size.search_per_page, fsize.search_per_page)
+            print(
+                f"{label:<8} {size.pages:>6,} {b.wall:>7.2f} {b.cpu:>7.2f} {wx:>6.2f}x {cx:>5.2f}x {mib(b.rss):>9} {rx:>5.2f}x"
+                f" {size.html_per_page:>11,.0f} {hx:>4.2f}x {size.search_per_page:>13,.0f} {sx:>4.2f}x"
+                f" {size.largest / 1024:>9,.0f} KiB {size.largest_page if not base_line else ''}"
+            )
+            return {
+                "wall": b.wall, "cpu": b.cpu, "rss": b.rss, "walls": b.walls, "wall_x": wx, "cpu_x": cx, "rss_x": rx,
+                "pages": size.pages, "html_per_page": size.html_per_page, "html_x": hx, "search_bytes": size.search_bytes,
+                "search_entries": size.search_entries, "search_per_page": size.search_per_page, "search_x": sx,
+                "largest": size.largest, "largest_page": size.largest_page, "files": size.files, "bytes": size.bytes,
+            }  # fmt: skip
 
-
-def bench_site(work: Path, n: int, repeat: int) -> dict:
-    header(f"mkdocs build: the plugin's site vs MkDocs building the same pages as plain files ({n:,} contacts)")
-    _, plugin, plain, pages = _site_projects(work, n)
-    mk = [sys.executable, "-m", "mkdocs", "build", "-q", "--clean"]
-    base, ours = best_of(
-        repeat,
-        ([*mk, "-f", str(plain / "mkdocs.yml"), "-d", str(plain / "site")], {}),
-        ([*mk, "-f", str(plugin / "mkdocs.yml"), "-d", str(plugin / "site")], {}),
-    )
-    r = ratio(ours.wall, base.wall)
-    out_files, out_bytes = _tree_size(plugin / "site")
-    base_files, base_bytes = _tree_size(plain / "site")
-    print(
-        f"{pages:,} pages; plain {base.wall:.2f} s, plugin {ours.wall:.2f} s: {r:.2f}x (cpu {ratio(ours.cpu, base.cpu):.2f}x), goal <=1.5x {verdict(r)}"
-    )
-    print(f"peak RSS plain / plugin: {mib(base.rss)} / {mib(ours.rss)}")
-    print(
-        f"output: plugin {out_files:,} files, {out_bytes / 1e6:.1f} MB; plain {base_files:,} files, {base_bytes / 1e6:.1f} MB"
-    )
-    return {
-        "contacts": n,
-        "pages": pages,
-        "plain": base.wall,
-        "plugin": ours.wall,
-        "ratio": r,
-        "out_bytes": out_bytes,
-        "out_files": out_files,
-        "rss_plain": base.rss,
-        "rss_plugin": ours.rss,
-    }
+        row["floor"] = line("floor", base, fsize, base_line=True)
+        for code in codes:
+            row[code.label] = line(code.label, ours[code.label], measure(sites[code.label]))
+        first = row[codes[0].label]
+        print(
+            f"goals ({codes[0].label}): time <={SITE_TIME_GOAL}x {verdict(first['wall_x'], SITE_TIME_GOAL)} (CPU {verdict(first['cpu_x'], SITE_TIME_GOAL)}),"
+            f" peak memory <={SITE_RSS_GOAL}x {verdict(first['rss_x'], SITE_RSS_GOAL)},"
+            f" HTML per page <={SITE_HTML_GOAL}x {verdict(first['html_x'], SITE_HTML_GOAL)},"
+            f" search index per page <={SITE_SEARCH_GOAL}x {verdict(first['search_x'], SITE_SEARCH_GOAL)}"
+        )
+        for code in codes[1:]:
+            other = row[code.label]
+            print(
+                f"{codes[0].label} vs {code.label}: wall {ratio(first['wall'], other['wall']):.2f}x, CPU {ratio(first['cpu'], other['cpu']):.2f}x,"
+                f" peak RSS {ratio(first['rss'], other['rss']):.2f}x, search index {ratio(first['search_bytes'], other['search_bytes']):.2f}x"
+            )
+        rows.append(row)
+    if len(rows) > 1:
+        for code in codes:
+            sizes_seen = ", ".join(f"{r['contacts']:,}: {r[code.label]['largest'] / 1024:,.0f} KiB ({r[code.label]['largest_page']})" for r in rows)
+            print(f"largest page, {code.label}: {sizes_seen}")
+    return rows
 
 
-SERVE = """
-import json, os, sys, time
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-import infoview.load, infoview.site
+# -- serve -----------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
-project, note, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-KEYS = ("on_files", "load_vault", "build_site")
-timings = {}
 
-def timed(owner, name, key, after=None):
-    real = getattr(owner, name)
-    def wrapper(*args, **kwargs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        try:
-            out = real(*args, **kwargs)
-        finally:
-            timings[key] += time.perf_counter() - wall
-            timings[key + "_cpu"] += time.process_time() - cpu
-        if after is not None:
-            after(out)
-        return out
-    setattr(owner, name, wrapper)
-
-def count_pages(site):
-    timings["pages"] += len(site.pages)
-    timings["built"] += len(site.built)
-
-# The cyclic GC's full collections scan every live object (MkDocs' pages too): timed on their own.
-import gc
-gc_started = [None]
-def gc_timer(phase, info):
-    if phase == "start":
-        gc_started[0] = time.process_time()
-    elif gc_started[0] is not None and timings.get("in_on_files"):
-        timings["gc_on_files"] += time.process_time() - gc_started[0]
-gc.callbacks.append(gc_timer)
-
-timed(infoview.load, "load_vault", "load_vault")
-timed(infoview.site, "build_site", "build_site", count_pages)
-real_read = infoview.load.read_note
-def counting(*args):
-    timings["parsed"] += 1
-    return real_read(*args)
-infoview.load.read_note = counting
-# Wrap the class's method before any config is loaded: MkDocs binds event
-# methods when it loads the plugin, and keeps the instance across rebuilds.
-from site_plugins.plugin import InfoviewPlugin
-real_on_files = InfoviewPlugin.on_files
-def flagged_on_files(self, *args, **kwargs):
-    timings["in_on_files"] = 1
+def fetch(url: str, timeout: float = 600) -> bytes | None:
     try:
-        return real_on_files(self, *args, **kwargs)
-    finally:
-        timings["in_on_files"] = 0
-InfoviewPlugin.on_files = flagged_on_files
-timed(InfoviewPlugin, "on_files", "on_files")
-
-def one_build(first):
-    timings.clear()
-    timings.update({k: 0.0 for key in KEYS for k in (key, key + "_cpu")}, parsed=0, pages=0, built=0, gc_on_files=0.0, in_on_files=0)
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    if first:
-        config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["infoview"]
-    wall, cpu = time.perf_counter(), time.process_time()
-    build(config, serve_url="http://127.0.0.1:8000/")
-    return {"build": time.perf_counter() - wall, "build_cpu": time.process_time() - cpu, **timings, "same_plugin": id(plugin)}
-
-original = note.read_bytes()
-head, sep, rest = original.partition(b"---\\n")
-results = [one_build(True)]
-try:
-    edits = [original + f"\\nEdited in rebuild {i + 1}.\\n".encode() for i in range(rounds)]
-    # A frontmatter edit (an unknown key: shown on the person's page only, but a new note for the rules...).
-    edits += [head + sep + f"bench_edit: {i + 1}\\n".encode() + rest for i in range(rounds)]
-    for i, text in enumerate(edits):
-        note.write_bytes(text)
-        st = note.stat()
-        os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000 * (i + 1)))
-        results.append(one_build(False))
-    # The same rebuild with the parse cache and the memo of pages emptied: what every rebuild would cost without them.
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    plugin = config.plugins["infoview"]
-    plugin.parse_cache.clear()
-    plugin.memo.clear()
-    results.append(one_build(False))
-finally:
-    note.write_bytes(original)
-print("RESULT:" + json.dumps(results))
-"""
+        with urllib.request.urlopen(url, timeout=timeout) as r:  # noqa: S310 - our own local server
+            return r.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
 
 
-def bench_serve(work: Path, n: int, rounds: int) -> dict:
-    header(f"mkdocs serve: rebuild after editing one note vs the first build ({n:,} contacts)")
-    vault, plugin, _, _ = _site_projects(work, n)
-    note = sorted((vault / "contacts").glob("*.md"))[len(list((vault / "contacts").glob("*.md"))) // 2]
-    r = run([sys.executable, "-c", SERVE, str(plugin), str(note), str(rounds)], capture=True)
-    line = next(ln for ln in r.out.splitlines() if ln.startswith("RESULT:"))
-    results = json.loads(line[len("RESULT:") :])
-    first, uncached = results[0], results[-1]
-    body = results[1 : 1 + rounds]
-    front = results[1 + rounds : -1]
-    fast = min(body, key=lambda x: x["on_files_cpu"])
-    fm = min(front, key=lambda x: x["on_files_cpu"])
-    same = all(x["same_plugin"] == first["same_plugin"] for x in results[1:])
-    print(
-        f"{'CPU s':<18} {'whole build':>12} {'plugin on_files':>16} {'load_vault':>11} {'build_site':>11}"
-        f" {'GC in on_files':>15} {'notes parsed':>13} {'pages built':>16}"
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a running process (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Server:
+    """One ``mkdocs serve`` on a copy of the vault, on a free local port."""
+
+    def __init__(self, work: Path, code: Code, vault: Path, dirty: bool) -> None:
+        self.code, self.dirty = code, dirty
+        self.name = f"{code.label} serve{' --dirty' if dirty else ''}"
+        root = work / f"serve-{code.label}-{'dirty' if dirty else 'plain'}"
+        if root.exists():
+            shutil.rmtree(root)
+        self.vault = root / "vault"
+        shutil.copytree(vault, self.vault)
+        self.config = plugin_project(root, self.vault)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = root / "serve.log"
+        cmd = code.mkdocs("serve", "-f", str(self.config), "-a", f"127.0.0.1:{self.port}", *(["--dirty"] if dirty else []))
+        self.started = time.perf_counter()
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen(cmd, cwd=WORK, env=child_env(), stdout=log, stderr=subprocess.STDOUT)
+        self.ready_after: float | None = None
+
+    def wait_ready(self, timeout: float = 1800) -> None:
+        while time.perf_counter() - self.started < timeout:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"bench: {self.name} exited:\n{self.log.read_text()[-3000:]}")
+            if fetch(self.url, timeout=5) is not None:
+                self.ready_after = time.perf_counter() - self.started
+                return
+            time.sleep(0.2)
+        raise SystemExit(f"bench: {self.name} not serving after {timeout} s")
+
+    def people(self) -> set[str]:
+        """The people pages the search index lists (one entry each, no section entries)."""
+        data = json.loads(fetch(self.url + "search/search_index.json") or b"{}")
+        return {d["location"] for d in data.get("docs", []) if re.fullmatch(r"people/[^/#]+/", d["location"])}
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _published_people(vault: Path) -> int:
+    import yaml
+
+    count = 0
+    for note in (vault / "contacts").glob("*.md"):
+        text = note.read_text(encoding="utf-8")
+        meta = yaml.load(text[4 : text.find("\n---\n", 4)], Loader=yaml.CSafeLoader) or {}
+        count += meta.get("private") is not True
+    return count
+
+
+def bench_serve(work: Path, codes: list[Code], n: int, rounds: int, idle_window: float = 5.0) -> list[dict]:
+    header(f"mkdocs serve: from saving one contact note to its page showing the change ({n:,} contacts)")
+    vault, _ = vault_for(work, n)
+    expected = _published_people(vault)
+    contacts = sorted((vault / "contacts").glob("*.md"))
+    note_name = next(
+        p.name for p in contacts[len(contacts) // 2 :] if "private: true" not in p.read_text(encoding="utf-8") and "\nrole: " in p.read_text(encoding="utf-8")
     )
-    rows = (("first", first), ("no cache", uncached), ("body edit", fast), ("frontmatter edit", fm))
-    for label, x in rows:
-        print(
-            f"{label:<18} {x['build_cpu']:>12.2f} {x['on_files_cpu']:>16.2f} {x['load_vault_cpu']:>11.2f}"
-            f" {x['build_site_cpu']:>11.2f} {x['gc_on_files']:>15.2f} {x['parsed']:>13,} {x['built']:>7,} of {x['pages']:,}"
-        )
-    for label, x in rows[2:]:
-        print(
-            f"{label}: plugin time per rebuild (CPU) {ratio(x['on_files_cpu'], first['on_files_cpu']):.2f}x the first build's "
-            f"(wall {ratio(x['on_files'], first['on_files']):.2f}x), "
-            f"{ratio(x['on_files_cpu'], uncached['on_files_cpu']):.2f}x a rebuild without the caches; "
-            f"load_vault {ratio(x['load_vault_cpu'], first['load_vault_cpu']):.2f}x, "
-            f"build_site {ratio(x['build_site_cpu'], first['build_site_cpu']):.2f}x; "
-            f"whole rebuild {ratio(x['build_cpu'], first['build_cpu']):.2f}x"
-        )
-    print(f"plugin kept across rebuilds: {'yes' if same else 'NO'}")
-    return {
-        "contacts": n,
-        "first": first,
-        "uncached": uncached,
-        "rebuild": fast,
-        "frontmatter_rebuild": fm,
-        "plugin_ratio": ratio(fast["on_files_cpu"], first["on_files_cpu"]),
-        "frontmatter_plugin_ratio": ratio(fm["on_files_cpu"], first["on_files_cpu"]),
-        "plugin_kept": same,
-    }
+    print(f"edited note: contacts/{note_name}; published people: {expected:,}; {rounds} edits of each kind per server")
+    results = []
+    for code in codes:  # one code at a time: its two servers alternate edits, the other code's are not running
+        servers = [Server(work, code, vault, dirty=True), Server(work, code, vault, dirty=False)]
+        try:
+            for s in servers:
+                s.wait_ready()
+            time.sleep(min(2.0, idle_window))
+            idle = {}  # what a waiting server costs: MkDocs polls the watched folders every 0.5 s
+            for s in servers:
+                before = cpu_seconds(s.proc.pid)
+                time.sleep(idle_window)
+                idle[s.name] = (cpu_seconds(s.proc.pid) - before) / idle_window
+            first_people = {s.name: s.people() for s in servers}
+            text = (servers[0].vault / "contacts" / note_name).read_text(encoding="utf-8")
+            name = re.search(r"^name: (.+)$", text, re.M).group(1).strip()
+            page = next((loc for loc in first_people[servers[0].name] if _title_at(servers[0], loc) == name), None)
+            if page is None:
+                raise SystemExit(f"bench: no people page found for {name}")
+            out = {s.name: {"body": [], "frontmatter": [], "cpu": {"body": [], "frontmatter": []}, "people_ok": True} for s in servers}
+            for i in range(rounds):
+                for kind in ("body", "frontmatter"):
+                    for s in servers:
+                        token = f"benchedit{i}{kind[0]}{'d' if s.dirty else 'p'}{int(time.time() * 1000) % 100000}"
+                        note = s.vault / "contacts" / note_name
+                        current = note.read_text(encoding="utf-8")
+                        if kind == "body":
+                            new = current.rstrip("\n") + f"\n\nEdited: {token}.\n"
+                        else:
+                            new = re.sub(r"^role: .*$", f"role: Role {token}", current, count=1, flags=re.M)
+                        cpu0 = cpu_seconds(s.proc.pid)
+                        with note.open("w", encoding="utf-8") as fh:  # in place, as most editors save
+                            fh.write(new)
+                        saved = time.perf_counter()
+                        while True:
+                            html = fetch(s.url + page) or b""
+                            if token.encode() in html:
+                                break
+                            if time.perf_counter() - saved > 1800 or s.proc.poll() is not None:
+                                raise SystemExit(f"bench: {s.name} never showed the edit:\n{s.log.read_text()[-3000:]}")
+                            time.sleep(0.02)
+                        seen = time.perf_counter() - saved
+                        time.sleep(0.3)  # let a second build triggered by the same save start, if any
+                        fetch(s.url + page)  # waits for any build in progress
+                        out[s.name][kind].append(seen)
+                        out[s.name]["cpu"][kind].append(cpu_seconds(s.proc.pid) - cpu0)
+                        people = s.people()
+                        if people != first_people[s.name] or len(people) != expected:
+                            out[s.name]["people_ok"] = False
+                            out[s.name]["people_after"] = len(people)
+            print(f"\n{code.label}: the person's page is {page}; load average {load()}")
+            print(
+                f"{'server':<28} {'first build s':>13} {'idle CPU':>8}  {'body edit: best / median s':>27} {'server CPU':>10}"
+                f"  {'frontmatter: best / median s':>29} {'server CPU':>10}  people in search"
+            )
+            for s in servers:
+                r = out[s.name]
+                people_note = f"{len(first_people[s.name]):,} of {expected:,} " + ("ok" if r["people_ok"] and len(first_people[s.name]) == expected else f"MISSING (after an edit: {r.get('people_after')})")
+                print(
+                    f"{s.name:<28} {s.ready_after:>13.1f} {idle[s.name]:>7.0%}  {min(r['body']):>13.2f} / {statistics.median(r['body']):>6.2f}"
+                    f" {min(r['cpu']['body']):>13.2f}  {min(r['frontmatter']):>15.2f} / {statistics.median(r['frontmatter']):>6.2f}"
+                    f" {min(r['cpu']['frontmatter']):>13.2f}  {people_note}"
+                )
+                results.append(
+                    {"code": code.label, "server": s.name, "dirty": s.dirty, "first_build": s.ready_after, "idle_cpu": idle[s.name],
+                     "people_first": len(first_people[s.name]), "people_expected": expected, **r}
+                )  # fmt: skip
+            dirty = out[servers[0].name]
+            worst = max(max(dirty["body"]), max(dirty["frontmatter"]))
+            print(f"goal ({code.label}): the edit shown <= 3 s after the save with --dirty: {verdict(worst, 3.0)} (slowest of {2 * rounds}: {worst:.2f} s)")
+        finally:
+            for s in servers:
+                s.stop()
+    return results
+
+
+def _title_at(server: Server, location: str) -> str | None:
+    data = getattr(server, "_index", None)
+    if data is None:
+        data = server._index = json.loads(fetch(server.url + "search/search_index.json") or b"{}")
+    return next((d["title"] for d in data.get("docs", []) if d["location"] == location), None)
+
+
+# -- profile ---------------------------------------------------------------------
+def bench_profile(work: Path, codes: list[Code], n: int) -> list[dict]:
+    header(f"profile: where one mkdocs build's time goes ({n:,} contacts)")
+    vault, _ = vault_for(work, n)
+    out = []
+    for code in codes:
+        config = plugin_project(work / f"profile-{code.label}-{n}", vault)
+        # A copy of the vault for the rebuild after an edit (profile_build.py puts the note back, but a copy is safer).
+        edited = work / f"profile-{code.label}-{n}-edit"
+        if edited.exists():
+            shutil.rmtree(edited)
+        shutil.copytree(vault, edited / "vault")
+        edit_config = plugin_project(edited, edited / "vault")
+        contacts = sorted((edited / "vault" / "contacts").glob("*.md"))
+        note = contacts[len(contacts) // 2]
+        for mode, cfg, extra in (
+            ("timers", config, []),
+            ("cprofile", config, ["--prof", str(config.parent / f"build-{n}.prof")]),
+            ("timers", edit_config, ["--edit", str(note)]),
+        ):
+            r = run(
+                [code.python, str(HERE / "profile_build.py"), str(cfg), "--mode", mode, "--site", str(cfg.parent / "site"), *extra],
+                capture=True,
+            )
+            print(f"\n{code.label} ({mode}{', rebuild after editing ' + note.name if extra and extra[0] == '--edit' else ''}), load average {load()}:")
+            print("\n".join(ln for ln in r.out.splitlines() if not ln.startswith("RESULT:")))
+            data = json.loads(next(ln for ln in r.out.splitlines() if ln.startswith("RESULT:"))[len("RESULT:") :])
+            out.append({"code": code.label, "edit": bool(extra and extra[0] == "--edit"), **data})
+        print(f"(raw profile: {config.parent / f'build-{n}.prof'})")
+    return out
 
 
 # -- graph -----------------------------------------------------------------------
 GRAPH = """
-import gc, json, sys, time
+import json, sys, time
 import networkx as nx
 from infoview import load_vault
 from infoview import graph as g
 
 vault = load_vault(sys.argv[1])
-# As `infoview stats` does after loading: the vault lives to the end, so the
-# cyclic collector need not rescan it. Without it, where a full collection
-# lands (in one analysis, or in the baseline) shifts with every change elsewhere.
-gc.freeze()
 times = {}
 def timed(name, fn, *args, **kwargs):
-    start = time.perf_counter()
+    start = time.process_time()
     out = fn(*args, **kwargs)
-    times[name] = time.perf_counter() - start
+    times[name] = time.process_time() - start
     return out
 
 G = timed("build_graph", g.build_graph, vault)
@@ -501,53 +633,56 @@ people = [n for n, d in G.nodes(data=True) if d.get("kind") == "contact"]
 timed("referral_chain (every contact)", lambda: [g.referral_chain(G, p, parents) for p in people])
 timed("to_node_link (public)", g.to_node_link, G, public=True)
 nodes, edges = list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
-start = time.perf_counter()
+start = time.process_time()
 bare = nx.MultiDiGraph()
 bare.add_nodes_from(nodes)
 bare.add_edges_from(edges)
-baseline = time.perf_counter() - start
+baseline = time.process_time() - start
 print("RESULT:" + json.dumps({"times": times, "baseline": baseline, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
 """
 
 
-def bench_graph(work: Path, sizes: list[int], repeat: int) -> list[dict]:
-    header("graph: build_graph + every analysis vs NetworkX alone building the same graph")
+def bench_graph(work: Path, codes: list[Code], sizes: list[int], repeat: int) -> list[dict]:
+    header("graph: build_graph + every analysis vs NetworkX alone building the same graph (CPU seconds)")
     rows = []
     for n in sizes:
         vault, _ = vault_for(work, n)
-        tries = []
+        tries: dict[str, list] = {c.label: [] for c in codes}
         for _ in range(repeat if n <= 10_000 else 1):  # a 100,000-contact run takes minutes: once
-            r = run([sys.executable, "-c", GRAPH, str(vault)], capture=True)
-            data = json.loads(next(ln for ln in r.out.splitlines() if ln.startswith("RESULT:"))[len("RESULT:") :])
-            tries.append((sum(data["times"].values()), data, r))
-        total, data, r = min(tries, key=lambda t: t[0])
-        slow = sorted(data["times"].items(), key=lambda kv: -kv[1])[:3]
-        print(
-            f"{n:>9,} contacts: {data['nodes']:,} nodes, {data['edges']:,} edges; all {total:.2f} s = "
-            f"{ratio(total, data['baseline']):.0f}x the bare NetworkX build; slowest: "
-            + ", ".join(f"{k} {v:.2f} s" for k, v in slow)
-            + f"; peak RSS {mib(r.rss)}",
-            flush=True,
-        )
-        rows.append({"contacts": n, "total": total, **data, "rss": r.rss})
-    for a, b in itertools.pairwise(rows):
-        growth = (
-            math.log(ratio(b["total"], a["total"])) / math.log(b["contacts"] / a["contacts"])
-            if a["total"] > 0
-            else float("nan")
-        )
-        base = (
-            math.log(ratio(b["baseline"], a["baseline"])) / math.log(b["contacts"] / a["contacts"])
-            if a["baseline"] > 0
-            else float("nan")
-        )
-        print(
-            f"growth {a['contacts']:,} -> {b['contacts']:,}: time ~ N^{growth:.2f} (bare NetworkX build ~ N^{base:.2f}; 1.00 is linear)"
-        )
+            for code in codes:
+                r = run([code.python, "-c", GRAPH, str(vault)], capture=True)
+                data = json.loads(next(ln for ln in r.out.splitlines() if ln.startswith("RESULT:"))[len("RESULT:") :])
+                tries[code.label].append((sum(data["times"].values()), data, r))
+        row: dict = {"contacts": n}
+        for code in codes:
+            total, data, r = min(tries[code.label], key=lambda t: t[0])
+            slow = sorted(data["times"].items(), key=lambda kv: -kv[1])[:3]
+            print(
+                f"{code.label:>7} {n:>9,} contacts: {data['nodes']:,} nodes, {data['edges']:,} edges; all {total:.2f} s = "
+                f"{ratio(total, data['baseline']):.0f}x the bare NetworkX build; slowest: "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in slow)
+                + f"; peak RSS {mib(r.rss)}",
+                flush=True,
+            )
+            row[code.label] = {"total": total, **data, "rss": r.rss}
+        for code in codes[1:]:
+            print(f"{'':>7} {codes[0].label} / {code.label}: {ratio(row[codes[0].label]['total'], row[code.label]['total']):.2f}x")
+        rows.append(row)
+    for code in codes:
+        for a, b in itertools.pairwise(rows):
+            x, y = a[code.label], b[code.label]
+            growth = math.log(ratio(y["total"], x["total"])) / math.log(b["contacts"] / a["contacts"]) if x["total"] > 0 else float("nan")
+            base = math.log(ratio(y["baseline"], x["baseline"])) / math.log(b["contacts"] / a["contacts"]) if x["baseline"] > 0 else float("nan")
+            print(
+                f"{code.label}: growth {a['contacts']:,} -> {b['contacts']:,}: time ~ N^{growth:.2f} (bare NetworkX build ~ N^{base:.2f}; 1.00 is linear)"
+            )
     return rows
 
 
 # -- main ------------------------------------------------------------------------
+ALL = ("check", "startup", "site", "serve", "profile", "graph")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
@@ -555,10 +690,14 @@ def main(argv: list[str] | None = None) -> int:
         epilog=textwrap.dedent(__doc__.split("\n", 2)[2]),
     )
     parser.add_argument("--quick", action="store_true", help="tiny vaults, one repeat: a smoke run")
-    parser.add_argument("--only", default="check,startup,site,serve,graph", help="comma-separated benchmarks to run")
+    parser.add_argument("--only", default=",".join(ALL), help=f"comma-separated benchmarks to run (of {', '.join(ALL)})")
+    parser.add_argument("--python", default=sys.executable, help="interpreter whose infoview is measured (default: this one)")
+    parser.add_argument("--label", default="after", help="name of that code in the tables (default: after)")
+    parser.add_argument("--before", help="interpreter of another installation (the old code), measured in the same run")
     parser.add_argument("--sizes", default="1000,10000", help="contacts for `check` (default 1000,10000)")
     parser.add_argument("--graph-sizes", default="1000,10000,100000", help="contacts for `graph`")
-    parser.add_argument("--site-contacts", type=int, default=2000, help="contacts for `site` and `serve`")
+    parser.add_argument("--site-sizes", default="2000,5000", help="contacts for `site` (default 2000,5000)")
+    parser.add_argument("--serve-contacts", type=int, default=2000, help="contacts for `serve` and `profile`")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command; the best counts")
     parser.add_argument("--work", type=Path, help="folder for generated vaults and sites (kept)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
@@ -567,27 +706,36 @@ def main(argv: list[str] | None = None) -> int:
     def ints(text: str) -> list[int]:
         return [int(x) for x in text.split(",") if x.strip()]
 
-    sizes, graph_sizes, site_n, repeat = ints(args.sizes), ints(args.graph_sizes), args.site_contacts, args.repeat
+    sizes, graph_sizes, site_sizes = ints(args.sizes), ints(args.graph_sizes), ints(args.site_sizes)
+    serve_n, repeat = args.serve_contacts, args.repeat
     if args.quick:
-        sizes, graph_sizes, site_n, repeat = [40], [20, 40], 30, 1
-    only = {x.strip() for x in args.only.split(",") if x.strip()}
-    unknown = only - {"check", "startup", "site", "serve", "graph"}
+        sizes, graph_sizes, site_sizes, serve_n, repeat = [40], [20, 40], [30], 30, 1
+    only = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = set(only) - set(ALL)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
-    work = args.work or Path(tempfile.gettempdir()) / "infoview-bench"
+    global WORK
+    WORK = work = (args.work or Path(tempfile.gettempdir()) / "infoview-bench").resolve()
     work.mkdir(parents=True, exist_ok=True)
-    print(f"infoview benchmarks: Python {sys.version.split()[0]}, {os.cpu_count()} cores, work folder {work}")
-    report: dict = {"python": sys.version.split()[0], "cores": os.cpu_count()}
+    codes = [Code(args.label, args.python)] + ([Code("before", args.before)] if args.before else [])
+    print(f"infoview benchmarks: {os.cpu_count()} cores, work folder {work}, load average {load()}")
+    for code in codes:
+        describe(code)
+    report: dict = {"cores": os.cpu_count(), "codes": {c.label: {"python": c.python, **c.info} for c in codes}, "load_start": load()}
     if "check" in only:
-        report["check"] = bench_check(work, sizes, repeat)
+        report["check"] = bench_check(work, codes, sizes, repeat)
     if "startup" in only:
-        report["startup"] = bench_startup(work, repeat)
+        report["startup"] = bench_startup(work, codes, repeat)
     if "site" in only:
-        report["site"] = bench_site(work, site_n, repeat)
+        report["site"] = bench_site(work, codes, site_sizes, repeat)
     if "serve" in only:
-        report["serve"] = bench_serve(work, site_n, rounds=max(2, repeat))
+        report["serve"] = bench_serve(work, codes, serve_n, rounds=1 if args.quick else max(2, repeat), idle_window=0.5 if args.quick else 5.0)
+    if "profile" in only:
+        report["profile"] = bench_profile(work, codes, serve_n)
     if "graph" in only:
-        report["graph"] = bench_graph(work, graph_sizes, repeat)
+        report["graph"] = bench_graph(work, codes, graph_sizes, repeat)
+    report["load_end"] = load()
+    print(f"\nload average at the end: {load()}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
     return 0

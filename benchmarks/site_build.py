@@ -1,159 +1,177 @@
-"""Benchmark: the infoview site of a large vault against MkDocs building the same pages as plain files.
+"""The MkDocs projects the site benchmarks build: the plugin's site of a vault, and its floor.
 
-    python3 benchmarks/site_build.py --contacts 2000 [--keep DIR]
-    python3 benchmarks/site_build.py --contacts 2000 --serve [--keep DIR]
+    python3 benchmarks/site_build.py OUT --contacts 2000 [--pages N]
 
-With ``--serve`` it measures, without MkDocs, what the plugin does on each
-``mkdocs serve`` rebuild: ``load_vault`` (parse cache kept) and ``build_site``
-(memo of pages kept) after editing one note's body, one note's frontmatter,
-and after the day changes, against the first build; CPU seconds and the
-pages built again. Otherwise:
+writes into OUT a generated vault, ``plugin/mkdocs.yml`` (the infoview plugin
+over that vault, empty ``docs/``) and ``floor/`` (the floor of issue 19: a
+plain Material build of as many simple pages), then prints the commands that
+build them. ``bench.py --only site,serve`` uses the same projects.
 
-1. writes a synthetic vault (``benchmarks/generate.py``);
-2. builds it with the plugin (``mkdocs build`` with an empty ``docs_dir``);
-3. exports the very same pages with ``infoview.site.export`` into a plain
-   ``docs_dir`` and builds that with MkDocs alone (same theme, same nav of
-   section pages), the baseline;
-4. prints both times, peak memory and the ratio. The issue's target is a
-   ratio of at most 1.5.
+The floor is what MkDocs and Material cost for a site of that many pages with
+nothing of ours in it: the same theme settings, Markdown extensions and search
+plugin as the plugin's project, the same nav of 7 section pages, and
+``N - 7`` more pages (a title and a short paragraph each) kept out of the nav
+as the plugin keeps its generated pages.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import subprocess
+import json
 import sys
-import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import TODAY, generate
+from generate import generate
 
-NAV = """nav:
-  - Dashboard: index.md
-  - People: people/index.md
-  - Companies: companies/index.md
-  - Meetings: meetings/index.md
-  - Graph: graph/index.md
-  - Tags: tags/index.md
-  - Rules: rules/index.md
-validation:
-  nav:
-    omitted_files: ignore
+#: The repository's mkdocs.yml settings (theme, Markdown extensions), shared by every project.
+COMMON = """\
+site_name: Bench
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.tabs
+    - navigation.instant
+    - search.highlight
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/brightness-4, name: Switch to light mode}
+markdown_extensions:
+  - toc:
+      permalink: true
+  - attr_list
+  - pymdownx.tasklist:
+      custom_checkbox: true
 """
 
-
-def build(config: Path, site: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one ``mkdocs build`` in a child process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INFOVIEW_TODAY": TODAY.isoformat()}
-    start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"build failed:\n{proc.stderr[-3000:]}")
-    return seconds, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+#: The plugin's seven section pages, which the floor's nav lists too.
+SECTIONS = {
+    "Dashboard": "index.md",
+    "People": "people/index.md",
+    "Companies": "companies/index.md",
+    "Meetings": "meetings/index.md",
+    "Graph": "graph/index.md",
+    "Tags": "tags/index.md",
+    "Rules": "rules/index.md",
+}
+#: Folders the floor's other pages are spread over (as people, companies and meetings are).
+FOLDERS = ("people", "companies", "meetings")
+FLOOR_MARKER = ".floor-pages"
 
 
-def serve(vault: Path, rounds: int = 3) -> None:
-    """``load_vault`` and ``build_site`` as ``mkdocs serve`` runs them on each rebuild, in this process."""
-    import datetime as dt
-
-    from infoview import load_vault
-    from infoview.site import Memo, build_site
-
-    cache: dict = {}
-    memo = Memo()
-    note = sorted((vault / "contacts").glob("*.md"))[len(list((vault / "contacts").glob("*.md"))) // 2]
-    original = note.read_text(encoding="utf-8")
-    tick = [0]
-
-    def write(text: str) -> None:
-        note.write_text(text, encoding="utf-8")
-        tick[0] += 1
-        st = note.stat()
-        os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + tick[0] * 1_000_000))
-
-    def one(today: dt.date = TODAY) -> tuple[float, float, int, int]:
-        start = time.process_time()
-        loaded = load_vault(vault, cache=cache)
-        middle = time.process_time()
-        site = build_site(loaded, today, memo=memo)
-        return middle - start, time.process_time() - middle, len(site.built), len(site.pages)
-
-    first = one()
-    runs: dict[str, list[tuple[float, float, int, int]]] = {"body edit": [], "frontmatter edit": []}
-    runs["nothing changed"] = []
-    try:
-        for i in range(rounds):
-            write(original + f"\nEdited in round {i + 1}.\n")
-            runs["body edit"].append(one())
-            write(original.replace("---\n", f"---\nbench_edit: {i + 1}\n", 1))
-            runs["frontmatter edit"].append(one())
-            runs["nothing changed"].append(one())
-        runs["the next day"] = [one(TODAY + dt.timedelta(days=1))]
-    finally:
-        write(original)
-    print(f"{'CPU s':<18} {'load_vault':>11} {'build_site':>11} {'both':>8} {'vs first':>9} {'pages built':>16}")
-    best = [(label, min(times, key=lambda r: r[0] + r[1])) for label, times in runs.items()]
-    for label, (load, build, built, pages) in [("first build", first), *best]:
-        share = (load + build) / (first[0] + first[1])
-        print(f"{label:<18} {load:>11.3f} {build:>11.3f} {load + build:>8.3f} {share:>8.2f}x {built:>7,} of {pages:,}")
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=2000)
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
-    parser.add_argument("--serve", action="store_true", help="measure mkdocs serve's rebuilds (plugin work only)")
-    args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="infoview-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-
-    vault = work / "vault"
-    if not vault.exists():
-        generate(vault, args.contacts)
-    if args.serve:
-        serve(vault)
-        return
-
-    plugin_project = work / "plugin"
-    (plugin_project / "docs").mkdir(parents=True, exist_ok=True)
-    (plugin_project / "mkdocs.yml").write_text(
-        "site_name: Bench\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - infoview:\n      vault: ../vault\n",
+def plugin_project(root: Path, vault: Path) -> Path:
+    """``root/mkdocs.yml``: the infoview plugin over ``vault`` with an empty ``docs_dir``; returns the file."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        COMMON + f"plugins:\n  - search\n  - infoview:\n      vault: {json.dumps(vault.resolve().as_posix())}\n",
         encoding="utf-8",
     )
-    from infoview import load_vault
-    from infoview.site import export
+    return config
 
-    plain_project = work / "plain"
-    if not (plain_project / "docs").exists():
-        export(load_vault(vault), TODAY, plain_project / "docs")
-    (plain_project / "mkdocs.yml").write_text(
-        "site_name: Bench\ntheme: {name: material, font: false}\nplugins:\n  - search\n" + NAV, encoding="utf-8"
-    )
-    pages = sum(1 for _ in (plain_project / "docs").rglob("*.md"))
 
-    plain_s, plain_kib = build(plain_project / "mkdocs.yml", work / "site-plain")
-    plugin_s, plugin_kib = build(plugin_project / "mkdocs.yml", work / "site-plugin")
-    print(f"{args.contacts} contacts, {pages} pages")
-    print(f"plain MkDocs (same pages as files): {plain_s:6.1f} s")
-    print(f"infoview plugin (from the vault):   {plugin_s:6.1f} s")
-    print(
-        f"ratio: {plugin_s / plain_s:.2f} (target <= 1.5); peak RSS of the builds: {max(plain_kib, plugin_kib) / 1024:.0f} MiB"
+def floor_project(root: Path, pages: int) -> Path:
+    """``root/mkdocs.yml`` and ``pages`` simple Markdown pages (at least the 7 sections); returns the file."""
+    pages = max(pages, len(SECTIONS))
+    docs = root / "docs"
+    marker = docs / FLOOR_MARKER
+    if not (marker.is_file() and marker.read_text(encoding="utf-8").strip() == str(pages)):
+        if docs.exists():
+            for path in sorted(docs.rglob("*"), reverse=True):
+                path.unlink() if path.is_file() else path.rmdir()
+        docs.mkdir(parents=True, exist_ok=True)
+        for title, src in SECTIONS.items():
+            _page(docs / src, title, f"The {title.lower()} section of a site of {pages:,} simple pages.")
+        for i in range(1, pages - len(SECTIONS) + 1):
+            folder = FOLDERS[i % len(FOLDERS)]
+            _page(
+                docs / folder / f"p-{i:06d}.md",
+                f"Page {i:,}",
+                f"A short paragraph for page {i:,}: who this is, where they work, how we met and what comes next.",
+            )
+        marker.write_text(f"{pages}\n", encoding="utf-8")
+    nav = "".join(f"  - {json.dumps(title)}: {src}\n" for title, src in SECTIONS.items())
+    hidden = "".join(f"  /{folder}/p-*.md\n" for folder in FOLDERS)
+    config = root / "mkdocs.yml"
+    config.write_text(COMMON + "plugins:\n  - search\nnav:\n" + nav + "not_in_nav: |\n" + hidden, encoding="utf-8")
+    return config
+
+
+def _page(path: Path, title: str, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"# {title}\n\n{text}\n", encoding="utf-8")
+
+
+@dataclass
+class SiteSize:
+    """What a built site weighs: its pages (HTML files but 404.html), their bytes, the largest, the search index."""
+
+    pages: int
+    html_bytes: int
+    largest: int
+    largest_page: str
+    search_bytes: int
+    search_entries: int
+    files: int
+    bytes: int
+
+    @property
+    def html_per_page(self) -> float:
+        return self.html_bytes / self.pages if self.pages else 0.0
+
+    @property
+    def search_per_page(self) -> float:
+        return self.search_bytes / self.pages if self.pages else 0.0
+
+
+def measure(site: Path) -> SiteSize:
+    """The sizes of a built site folder."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html" and p.relative_to(site).as_posix() != "404.html"]
+    sizes = {p: p.stat().st_size for p in html}
+    largest = max(sizes, key=lambda p: sizes[p]) if sizes else None
+    index = site / "search" / "search_index.json"
+    entries = len(json.loads(index.read_text(encoding="utf-8"))["docs"]) if index.is_file() else 0
+    return SiteSize(
+        pages=len(html),
+        html_bytes=sum(sizes.values()),
+        largest=sizes[largest] if largest else 0,
+        largest_page=largest.relative_to(site).as_posix() if largest else "",
+        search_bytes=index.stat().st_size if index.is_file() else 0,
+        search_entries=entries,
+        files=len(files),
+        bytes=sum(p.stat().st_size for p in files),
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder to write into (the vault is generated once)")
+    parser.add_argument("--contacts", type=int, default=2000)
+    parser.add_argument("--pages", type=int, help="floor pages (default: as many as the plugin's site has; build it first)")
+    args = parser.parse_args(argv)
+    vault = args.out / f"vault-{args.contacts}"
+    if not vault.is_dir():
+        generate(vault, args.contacts)
+    plugin = plugin_project(args.out / "plugin", vault)
+    built = args.out / "plugin" / "site"
+    pages = args.pages or (measure(built).pages if built.is_dir() else 0)
+    print(f"plugin: mkdocs build -f {plugin} -d {built}")
+    if not pages:
+        print("floor: build the plugin's site first (or give --pages), then run this again")
+        return 0
+    floor = floor_project(args.out / "floor", pages)
+    print(f"floor ({pages:,} pages): mkdocs build -f {floor} -d {args.out / 'floor' / 'site'}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -114,6 +114,24 @@ def test_bench_quick_run_reports_ratios(tmp_path):
     assert "x" in row and "MiB" in row
 
 
+def test_bench_quick_site_and_serve(tmp_path):
+    """The site benchmark builds the plugin's site and its floor; serve edits a note under a real `mkdocs serve`."""
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "bench.py"), "--quick", "--only", "site,serve", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr + proc.stdout[-3000:]
+    floor = next(line for line in proc.stdout.splitlines() if line.startswith("floor "))
+    after = next(line for line in proc.stdout.splitlines() if line.startswith("after "))
+    assert floor.split()[1] == after.split()[1]  # as many pages as the plugin's site
+    assert "HTML per page" in proc.stdout
+    assert "after serve --dirty" in proc.stdout and "after serve " in proc.stdout
+    assert "MISSING" not in proc.stdout  # every published person is still in the search index after the edits
+
+
 def test_check_and_help_do_not_import_networkx_or_mkdocs(tmp_path):
     (tmp_path / "contacts").mkdir()
     (tmp_path / "contacts" / "ana.md").write_text(
