@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +206,9 @@ def read_note(
         findings.append(_finding(rel, line, severity, rule, message, hint))
 
     try:
-        with open(file, "rb") as fh:
-            raw_bytes = fh.read(MAX_NOTE_BYTES + 1)
+        with open(file, "rb") as fh:  # sized reads: a buffer of the cap for every note would cost more than the read
+            size = os.fstat(fh.fileno()).st_size
+            raw_bytes = fh.read(size + 1 if size <= MAX_NOTE_BYTES else MAX_NOTE_BYTES + 1)
     except OSError as exc:
         report(1, "error", "unreadable-file", f"cannot read the file: {exc.strerror}", "check the file's permissions")
         return None
@@ -531,8 +532,7 @@ def load_vault(path: str | os.PathLike[str], *, cache: ParseCache | None = None)
     if cache is not None:
         for gone in set(cache) - seen:
             del cache[gone]
-    first = Vault(root, config, notes, (), files=files)
-    vault = Vault(root, config, _derive_statuses(first), (), files=files)
+    vault = Vault(root, config, notes, (), files=files)
     findings.extend(check_data(vault))
     vault.findings = sorted(dict.fromkeys(findings), key=Finding.sort_key)  # each finding once
     return vault
@@ -544,23 +544,3 @@ def _stamp(file: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size)
-
-
-def _derive_statuses(vault: Vault) -> list[Note]:
-    """Each contact's status from its interviews and outreach, unless written."""
-    out: list[Note] = []
-    for note in vault.notes:
-        if isinstance(note, Contact) and note.status_derived:
-            statuses = {iv.status for iv in vault.interviews_of(note)}
-            if "done" in statuses:
-                status = "met"
-            elif statuses & {"scheduled", "requested", "rescheduled"}:
-                status = "scheduled"
-            elif note.outreach or statuses:
-                status = "contacted"
-            else:
-                status = "prospect"
-            if status != note.status:
-                note = replace(note, status=status)
-        out.append(note)
-    return out

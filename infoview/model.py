@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -43,7 +43,7 @@ DIRECTIONS = ("out", "in")
 CHANGED_BY = ("me", "them")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Note:
     """A Markdown note in the vault."""
 
@@ -92,7 +92,7 @@ class Outreach(NamedTuple):
     index: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Contact(Note):
     company: Link | None = None
     role: str | None = None
@@ -110,13 +110,13 @@ class Contact(Note):
     landed_notice: dt.date | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Company(Note):
     website: str | None = None
     industry: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Interview(Note):
     #: Everyone met: ``contact:`` (one link or several) and ``people:``; a group meeting names several.
     contacts: tuple[Link, ...] = ()
@@ -180,7 +180,6 @@ class Vault:
             # A link written as a title reaches a note saved under its slug:
             # [[Acme Talent]] -> companies/acme-talent.md, as `infoview new` names files.
             self._by_slug[slugify(note.stem)].append(note)
-        self.contacts: list[Contact] = [n for n in self.notes if isinstance(n, Contact)]
         self.companies: list[Company] = [n for n in self.notes if isinstance(n, Company)]
         self.interviews: list[Interview] = [n for n in self.notes if isinstance(n, Interview)]
         self._interviews_of: dict[str, list[Interview]] = defaultdict(list)
@@ -189,11 +188,32 @@ class Vault:
                 self._interviews_of[path].append(iv)
         for ivs in self._interviews_of.values():
             ivs.sort(key=_when)
+        derived = {n.path: n for n in map(self._derived, self.notes) if n is not self._by_path[n.path]}
+        if derived:  # the same notes, some contacts with their status worked out: swapped in every index
+            self.notes = tuple(derived.get(n.path, n) for n in self.notes)
+            self._by_path.update(derived)
+            for index in (self._by_name, self._by_slug):
+                for key, found in index.items():
+                    index[key] = [derived.get(n.path, n) for n in found]
+        self.contacts: list[Contact] = [n for n in self.notes if isinstance(n, Contact)]
         self._referred: dict[str, list[Contact]] = defaultdict(list)
         for c in self.contacts:
             referrer = self.contact(c.referred_by)
             if referrer is not None:
                 self._referred[referrer.path].append(c)
+
+    def _derived(self, note: Note) -> Note:
+        """A contact whose status is not written gets it from its meetings and outreach."""
+        if not isinstance(note, Contact) or not note.status_derived:
+            return note
+        statuses = {iv.status for iv in self._interviews_of.get(note.path, ())}
+        if "done" in statuses:
+            status = "met"
+        elif statuses & {"scheduled", "requested", "rescheduled"}:
+            status = "scheduled"
+        else:
+            status = "contacted" if note.outreach or statuses else "prospect"
+        return note if status == note.status else replace(note, status=status)
 
     def __len__(self) -> int:
         return len(self.notes)

@@ -260,12 +260,11 @@ def _load(text: str, first_line: int, res: YamlResult) -> Problem | None:
     loader = Loader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            return None
-        problem = _walk(node, first_line, res)
-        if problem is None:
-            res.data = loader.construct_document(node)
-        return problem
+        if node is not None:
+            res.data = _Reader(loader, first_line, res).value(node, (), 0)
+        return None
+    except _Refused as exc:
+        return exc.problem
     except yaml.YAMLError as exc:
         return _yaml_problem(exc, first_line)
     except (RecursionError, MemoryError):
@@ -326,58 +325,71 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> Problem:
     return Problem("yaml-error", line, f"the frontmatter is not valid YAML: {message}", hint)
 
 
-_STR = "tag:yaml.org,2002:str"
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 
 
-def _walk(root: yaml.Node, first_line: int, res: YamlResult) -> Problem | None:
-    """Record the line of every key path (3 deep) and the text of plain non-text scalars; report
-    duplicate keys; refuse documents that nest too deep or expand to too many nodes through aliases.
+class _Refused(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
 
-    Iterative and bounded by :data:`MAX_NODES` visits counting every alias expansion.
+
+class _Reader:
+    """Constructs a document from libyaml's node tree in one pass, recording on the way the line of every key
+    path (3 deep) and the text of plain non-text scalars, and reporting duplicate keys. Refuses documents that
+    nest too deep or expand to too many nodes through aliases (:data:`MAX_NODES` visits, every alias counted).
+    Text, lists and mappings are made here; other values (``!!binary``, a number...) by PyYAML's constructor.
     """
-    lines, raws = res.lines, res.raw
-    visits = 0
-    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), 0)]
-    while stack:
-        node, path, depth = stack.pop()
-        visits += 1
-        if visits > MAX_NODES:
+
+    def __init__(self, loader: Loader, first_line: int, res: YamlResult) -> None:
+        self.loader, self.first_line, self.res, self.visits = loader, first_line, res, 0
+
+    def value(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        self.visits += 1
+        if self.visits > MAX_NODES:
             message = f"the frontmatter expands to more than {MAX_NODES:,} values (aliases repeated over and over?)"
-            return Problem("yaml-error", first_line, message, "remove the & anchors and * aliases; write values out")
+            hint = "remove the & anchors and * aliases; write values out"
+            raise _Refused(Problem("yaml-error", self.first_line, message, hint))
         if depth > MAX_DEPTH:
-            return _too_deep(first_line)
-        short = len(path) <= 3
-        if path and short:
-            lines.setdefault(path, node.start_mark.line + first_line)
+            raise _Refused(_too_deep(self.first_line))
+        short = 0 < len(path) <= 3
+        if short:
+            self.res.lines.setdefault(path, node.start_mark.line + self.first_line)
+        tag = node.tag
         if isinstance(node, yaml.ScalarNode):
-            if path and short:
-                if not node.style and node.tag != _STR:
-                    raws[path] = node.value
-                else:
-                    raws.pop(path, None)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, (*path, i), depth + 1) for i, child in reversed(list(enumerate(node.value))))
-        elif isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            children: list[tuple[yaml.Node, tuple, int]] = []
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + first_line
-                if isinstance(key_node, yaml.ScalarNode):
-                    key = key_node.value
-                    if key in seen:
-                        message = f"the key {key!r} appears twice (first on line {seen[key]}); the last one wins"
-                        res.problems.append(
-                            Problem("duplicate-key", key_line, message, "delete one of the two lines", "warning")
-                        )
-                        if not path:
-                            res.repeated.add(key)
-                    seen[key] = key_line
-                    if short:
-                        lines[(*path, key)] = key_line
-                    sub = (*path, key)
-                else:
-                    children.append((key_node, (*path, "<key>"), depth + 1))
-                    sub = (*path, f"<{key_line}>")
-                children.append((value_node, sub, depth + 1))
-            stack.extend(reversed(children))  # popped in document order: of duplicate keys, the last one's text wins
-    return None
+            if short and not node.style and tag != _STR:
+                self.res.raw[path] = node.value
+            elif short:
+                self.res.raw.pop(path, None)
+            return node.value if tag == _STR else self.loader.construct_object(node)
+        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            return [self.value(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if not isinstance(node, yaml.MappingNode) or tag != _MAP:
+            return self.loader.construct_object(node, deep=True)
+        out: dict[Any, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + self.first_line
+            if not isinstance(key_node, yaml.ScalarNode):
+                key, sub = self.loader.construct_object(key_node, deep=True), (*path, f"<{line}>")
+            else:
+                written = key_node.value
+                key, sub = written if key_node.tag == _STR else self.loader.construct_object(key_node), (*path, written)
+                if written in seen:
+                    message = f"the key {written!r} appears twice (first on line {seen[written]}); the last one wins"
+                    self.res.problems.append(
+                        Problem("duplicate-key", line, message, "delete one of the two lines", "warning")
+                    )
+                    if not path:
+                        self.res.repeated.add(written)
+                seen[written] = line
+                if len(path) <= 3:
+                    self.res.lines[sub] = line
+            try:
+                hash(key)
+            except TypeError:  # as PyYAML says it
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                ) from None
+            out[key] = self.value(value_node, sub, depth + 1)
+        return out
