@@ -352,15 +352,14 @@ class _Reader:
             raise _Refused(Problem("yaml-error", self.first_line, message, hint))
         if depth > MAX_DEPTH:
             raise _Refused(_too_deep(self.first_line))
-        short = 0 < len(path) <= 3
-        if short:
-            self.res.lines.setdefault(path, node.start_mark.line + self.first_line)
-        tag = node.tag
+        res, tag, short = self.res, node.tag, 0 < len(path) <= 3
+        if short and path not in res.lines:
+            res.lines[path] = node.start_mark.line + self.first_line
         if isinstance(node, yaml.ScalarNode):
             if short and not node.style and tag != _STR:
-                self.res.raw[path] = node.value
-            elif short:
-                self.res.raw.pop(path, None)
+                res.raw[path] = node.value
+            elif short and path in res.raw:
+                del res.raw[path]
             return node.value if tag == _STR else self.loader.construct_object(node)
         if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
             return [self.value(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
@@ -372,24 +371,24 @@ class _Reader:
             line = key_node.start_mark.line + self.first_line
             if not isinstance(key_node, yaml.ScalarNode):
                 key, sub = self.loader.construct_object(key_node, deep=True), (*path, f"<{line}>")
+                try:
+                    hash(key)
+                except TypeError:  # as PyYAML says it
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                    ) from None
             else:
                 written = key_node.value
                 key, sub = written if key_node.tag == _STR else self.loader.construct_object(key_node), (*path, written)
                 if written in seen:
                     message = f"the key {written!r} appears twice (first on line {seen[written]}); the last one wins"
-                    self.res.problems.append(
+                    res.problems.append(
                         Problem("duplicate-key", line, message, "delete one of the two lines", "warning")
                     )
                     if not path:
-                        self.res.repeated.add(written)
+                        res.repeated.add(written)
                 seen[written] = line
                 if len(path) <= 3:
-                    self.res.lines[sub] = line
-            try:
-                hash(key)
-            except TypeError:  # as PyYAML says it
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
-                ) from None
+                    res.lines[sub] = line
             out[key] = self.value(value_node, sub, depth + 1)
         return out
