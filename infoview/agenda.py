@@ -8,7 +8,7 @@ callers that publish it must drop the items whose note is private.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from .model import Interview, Vault
 from .rules import CONFIG_PATH, OFF, add_days, rule_settings, tasks
@@ -53,7 +53,7 @@ class AgendaItem:
         return (self.due, self.person.casefold(), rank, self.path, self.line)
 
     def to_json(self) -> dict:
-        return asdict(self) | {"due": self.due.isoformat()}
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"due": self.due.isoformat()}
 
 
 _HOW = {"phone": "Phone call", "video": "Video call", "in-person": "Meeting in person"}

@@ -72,18 +72,24 @@ class SiteConfig:
     def hides(self, key: object) -> bool:
         """Whether the site leaves out a key, at any depth: a private field in any spelling (``Met Via``,
         ``metVia``, ``met_via``), or a contact detail by its name (``email``, ``other_emails``, ``work_phone``,
-        ``workphone``, ``Phone numbers``…) unless they are shown."""
-        words = _words(key)
-        if "_".join(words) in self._private:
-            return True
-        contact = (
-            w in CONTACT_WORDS
-            or w.rstrip("s") in CONTACT_WORDS
-            or w[:-2] in CONTACT_WORDS
-            or any(p in w for p in _CONTACT_PARTS)
-            for w in words
-        )
-        return not self.show_contact_details and any(contact)
+        ``workphone``, ``Phone numbers``…) unless they are shown. Each key is worked out once."""
+        known = self._answers.get(key)
+        if known is None:
+            words = _words(key)
+            contact = (
+                w in CONTACT_WORDS
+                or w.rstrip("s") in CONTACT_WORDS
+                or w[:-2] in CONTACT_WORDS
+                or any(p in w for p in _CONTACT_PARTS)
+                for w in words
+            )
+            known = "_".join(words) in self._private or (not self.show_contact_details and any(contact))
+            self._answers[key] = known
+        return known
+
+    @cached_property
+    def _answers(self) -> dict[object, bool]:
+        return {}
 
     @cached_property
     def _private(self) -> frozenset[str]:

@@ -230,10 +230,13 @@ class _Letter:
         def met(m: Contact) -> bool:
             return _means(vault, m.referred_by, c) and bool(self.held(m))
 
+        def referred(c: Person) -> list[Contact]:  # whom c may have referred
+            return vault.referred(c) if isinstance(c, Contact) else vault.contacts
+
         alone = isinstance(c, Contact) and c.referred_by and not about and self.held(c)
-        if alone and not any(map(met, vault.contacts)):
+        if alone and not any(map(met, referred(c))):
             about, c = c, vault.referrer(c) or c.referred_by.text  # type: ignore[union-attr]
-        if not (people := [m for m in ([about] if about else vault.contacts) if met(m)]):
+        if not (people := [m for m in ([about] if about else referred(c)) if met(m)]):
             whom = f"{getattr(c, 'name', c)} referred (`referred_by`) nobody you have met"
             raise DraftError(whom + (f" called {about.name}" if about else ""))
         pending = [m for m in people if not any(iv.referrer_thanked for iv in vault.interviews_of(m))]
@@ -271,8 +274,11 @@ class _Letter:
             self.meeting, v["missed"] = missed[-1], _day(missed[-1].date, self.today)
         if kind == "keep-in-touch":
             last = last_touch(vault, c)
-            ivs = [iv for iv in vault.interviews if iv.status == "done" and self.shown(iv)]
-            since = [iv for iv in ivs if last and last < (iv.date or last) <= self.today]
+            since = [
+                iv
+                for iv in vault.interviews
+                if iv.status == "done" and last and last < (iv.date or last) <= self.today and self.shown(iv)
+            ]
             v["last_contact"], v["meetings_since"] = _day(last, self.today), str(len(since) or "")
         if kind in ("keep-in-touch", "landed"):
             given = tuple(x for iv in vault.interviews_of(c) if self.shown(iv) for x in iv.referrals)

@@ -196,6 +196,13 @@ class Vault:
                 for key, found in index.items():
                     index[key] = [derived.get(n.path, n) for n in found]
         self.contacts: list[Contact] = [n for n in self.notes if isinstance(n, Contact)]
+        # Meetings naming someone private, where a name could mean a private note: their page, file name and
+        # graph edges would name them.
+        self._naming_private = frozenset(
+            iv.path
+            for iv in self.interviews
+            if any(n.private for link in iv.contacts for n in self.candidates(link) if isinstance(n, Contact))
+        )
         self._referred: dict[str, list[Contact]] = defaultdict(list)
         for c in self.contacts:
             referrer = self.contact(c.referred_by)
@@ -267,12 +274,8 @@ class Vault:
         return list({c.path: c for link in iv.contacts if (c := self.contact(link)) is not None}.values())
 
     def public(self, note: Note) -> bool:
-        """Whether the site may show a note: not private, and for a meeting, nobody it names may be private
-        (its page, its file name, the graph would name them), even where a name could mean a private note."""
-        if note.private:
-            return False
-        links = note.contacts if isinstance(note, Interview) else ()
-        return not any(n.private for link in links for n in self.candidates(link) if isinstance(n, Contact))
+        """Whether the site may show a note: not private, nor a meeting naming someone private."""
+        return not note.private and note.path not in self._naming_private
 
     def interviews_of(self, contact: Contact) -> list[Interview]:
         """A contact's interviews (group meetings too), oldest first."""

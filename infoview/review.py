@@ -16,7 +16,10 @@ from .report import plural
 from .rules import OFF, add_days, rule_settings
 from .rules.followups import who
 
-__all__ = ["format_review", "weekly_review"]
+__all__ = ["STILL_OPEN_SHOWN", "format_review", "weekly_review"]
+
+#: The report lists this many of the follow-ups still open, the most overdue first; the data holds them all.
+STILL_OPEN_SHOWN = 20
 
 _BARS = "▁▂▃▄▅▆▇█"
 #: Each on-time rate: the rule whose deadline it keeps, and what it divides by.
@@ -174,8 +177,11 @@ def format_review(review: dict[str, Any]) -> str:
     ]
     slipped += [
         f"- still open: {t['what']} ({t['person']}), {plural(t['days_late'], 'day')} late, `{t['path']}:{t['line']}`"
-        for t in r["still_open"]
+        for t in r["still_open"][:STILL_OPEN_SHOWN]
     ]
+    if len(r["still_open"]) > STILL_OPEN_SHOWN:
+        more = len(r["still_open"]) - STILL_OPEN_SHOWN
+        slipped.append(f"- and {more} more still open: `infoview agenda` lists them all")
     section("What slipped", slipped, "Nothing: every follow-up was on time.")
     rates = [f"- {x['duty']}: {x['on_time']} of {x['of']} ({x['over']})" for x in r["rates"] if x["of"]]
     section(f"On time since {r['rates_since']}", rates, "Nothing was due yet.")

@@ -385,7 +385,7 @@ def test_due_follow_ups_offer_a_drafted_letter_without_the_address(example):
     assert parts.path == "" and "simone.adeyemi@example.com" not in page  # the reader fills the address in
     assert query["subject"] == ["Thank you for your time on November 20"]
     assert query["body"][0].startswith("Dear Simone,") and "help" in query["body"][0]
-    assert 'data-iv-copy="Subject: Thank you for your time on November 20' in page
+    assert '<button type="button" class="iv-copy">Copy</button>' in page  # it copies the Draft link's letter
 
 
 def test_the_week_in_review_is_published_without_private_notes(example):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,9 +91,16 @@ class SiteBuilder:
         self.pages: dict[str, Page] = {}
         #: site path -> contents of the JSON files the "Show all" buttons fetch
         self.data: dict[str, str] = {}
+        self.drafts: dict[tuple[str, str], Any] = {}  #: (kind, person) -> the letter, or None
         self.rows = self.env.get_template("_rows.html").module
         self.macros = self.env.get_template("_macros.html").module
-        self._noteless = {key: f"companies/{pub.company_slug(key)}.md" for key in pub.noteless_companies}
+        self._noteless = {key: f"companies/{slug}.md" for key, slug in pub.noteless_slugs.items()}
+        self._by_path: dict[str, list[Item]] = defaultdict(list)  # a note's path -> its items, most urgent first
+        self._by_person: dict[str, list[Item]] = defaultdict(list)  # a contact's path -> the items for them
+        for i in self.items:
+            self._by_path[i.path].append(i)
+            if i.person_path:
+                self._by_person[i.person_path].append(i)
 
     def noteless_src(self, key: str) -> str:
         return self._noteless[key]
@@ -136,8 +144,8 @@ class SiteBuilder:
         return self.render(src, template, title, hide=WIDE, **self.more(src, name, macro[name], rows), **values)
 
     def items_about(self, *paths: str) -> list[Item]:
-        wanted = set(paths)
-        return [i for i in self.items if i.path in wanted or i.person_path in wanted]
+        found = {id(i): i for p in paths for i in (*self._by_path.get(p, ()), *self._by_person.get(p, ()))}
+        return sorted(found.values(), key=Item.key)
 
     # -- the dashboard ------------------------------------------------------------------
     def dashboard(self) -> Page:
@@ -207,7 +215,7 @@ class SiteBuilder:
 
     def _person_row(self, view: View, c: Contact) -> dict[str, Any]:
         pub, today = self.pub, self.pub.today
-        nxt = next((i for i in self.items if i.person_path == c.path or i.path == c.path), None)
+        nxt = next(iter(self.items_about(c.path)), None)
         days = [o.date for o in c.outreach if o.date <= today]
         days += [iv.date for iv in pub.interviews_of(c) if iv.status == "done" and iv.date and iv.date <= today]
         return {
@@ -329,7 +337,7 @@ class SiteBuilder:
 
     def _company_row(self, view: View, name: str, key: str, co: Company | None) -> dict[str, Any]:
         people = self.pub.employees(key)
-        nxt = next((i for i in self.items if i.person_path in {p.path for p in people}), None)
+        nxt = min((i for p in people for i in self._by_person.get(p.path, ())), key=Item.key, default=None)
         return {
             "sort": fold(name),
             "note": co,
@@ -384,7 +392,7 @@ class SiteBuilder:
         if iv.status in ("cancelled", "rescheduled"):
             return []
         held = iv.status == "done"
-        mine = {i.rule: i for i in self.items if i.path == iv.path}
+        mine = {i.rule: i for i in self._by_path.get(iv.path, ())}
         people = self.pub.vault.people(iv)
 
         def check(label: str, done: dt.date | None, rule: str, before: bool = False) -> Check:

@@ -140,19 +140,21 @@ class Published:
                 out[key] = people[0].company.text
         return out
 
-    def company_slug(self, key: str) -> str:
-        """The page slug of a company without a note (never one a note's page has)."""
-        taken = {
-            slug
-            for path, slug in self.slugs.items()
-            if path.startswith(tuple(f + "/" for f in self.config.folders["company"]))
-        }
-        base = slugify(self.noteless_companies.get(key, key[5:]))
-        slug, n = base, 1
-        while slug in taken or slug in RESERVED:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+    @cached_property
+    def noteless_slugs(self) -> dict[str, str]:
+        """The page slug of each company without a note: never one a note's page has, nor another's."""
+        folders = tuple(f + "/" for f in self.config.folders["company"])
+        taken = {slug for path, slug in self.slugs.items() if path.startswith(folders)} | set(RESERVED)
+        out = {}
+        for key, name in self.noteless_companies.items():
+            base = slugify(name)
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            out[key] = slug
+        return out
 
     @cached_property
     def referred(self) -> dict[str, list[Contact]]:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -222,21 +223,26 @@ def render_body(
     if "[!" in text:
         text = CalloutParser().parse(text)
     levels = [len(h) for h in _ATX.findall(B.mask_code(text))]
-    shift = max(top - min(levels, default=top), 0)
-    md = markdown.Markdown(
-        extensions=_EXTENSIONS,
-        extension_configs={
-            "toc": {"slugify": lambda value, sep: anchor(value), "baselevel": 1 + shift},
-            "pymdownx.tasklist": {"custom_checkbox": False},
-        },
-        output_format="html",
-    )
+    md = _markdown(1 + max(top - min(levels, default=top), 0)).reset()
     raw = _CHECKBOX.sub(
         lambda m: "\u2611 " if "checked" in m.group(0) else "\u2610 ", md.convert(text)
     )  # a task is read, not ticked
     clean = _label_tables(sanitize(raw))
     headings = [(t["level"], t["id"], t["name"]) for t in _flatten(getattr(md, "toc_tokens", []))]
     return Rendered(Markup(clean), [(lvl, hid, name) for lvl, hid, name in headings if _SAFE_ID.fullmatch(hid)])
+
+
+@functools.cache
+def _markdown(baselevel: int) -> markdown.Markdown:
+    """The Markdown converter whose highest heading is ``h{baselevel}``: made once, reset before each body."""
+    return markdown.Markdown(
+        extensions=_EXTENSIONS,
+        extension_configs={
+            "toc": {"slugify": lambda value, sep: anchor(value), "baselevel": baselevel},
+            "pymdownx.tasklist": {"custom_checkbox": False},
+        },
+        output_format="html",
+    )
 
 
 def _label_tables(html_text: str) -> str:

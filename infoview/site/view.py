@@ -296,10 +296,13 @@ class View:
         )
         if kind is None or person is None:
             return None
-        try:
-            return draft(self.pub.vault, kind, person, self.pub.today, public=True)
-        except DraftError:
-            return None
+        key = (kind, getattr(person, "path", person))
+        if key not in self.site.drafts:  # a follow-up shows on several pages: its letter is written once
+            try:
+                self.site.drafts[key] = draft(self.pub.vault, kind, person, self.pub.today, public=True)
+            except DraftError:
+                self.site.drafts[key] = None
+        return self.site.drafts[key]
 
     def fields(self, note: Note) -> Markup:
         """The note's Dataview inline fields as a definition list."""

@@ -106,14 +106,25 @@
     });
   }
 
-  /* "Copy": a drafted letter to the clipboard, to paste into any mail program. */
+  /* "Copy": a drafted letter to the clipboard, to paste into any mail program. The text is the Draft link's
+     own subject and body (written once in the page, in the mailto: link). */
+  function letterText(button) {
+    var link = button.parentNode.querySelector("a[href^='mailto:']");
+    var query = {};
+    ((link && link.getAttribute("href").split("?")[1]) || "").split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at > 0) query[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1)).replace(/\r\n/g, "\n");
+    });
+    return "Subject: " + (query.subject || "") + "\n\n" + (query.body || "");
+  }
+
   function makeCopy(button) {
     if (button.getAttribute("data-iv-ready")) return;
     button.setAttribute("data-iv-ready", "1");
     button.addEventListener("click", function () {
       var done = function (ok) { button.textContent = ok ? "Copied" : "Select and copy it from the draft"; };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(button.getAttribute("data-iv-copy")).then(function () { done(true); }, function () { done(false); });
+        navigator.clipboard.writeText(letterText(button)).then(function () { done(true); }, function () { done(false); });
       } else {
         done(false);
       }
@@ -124,7 +135,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("table.iv-sortable"), makeSortable);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-table], select[data-filter-rows]"), makeFilter);
     Array.prototype.forEach.call(document.querySelectorAll("button[data-iv-more]"), makeMore);
-    Array.prototype.forEach.call(document.querySelectorAll("button[data-iv-copy]"), makeCopy);
+    Array.prototype.forEach.call(document.querySelectorAll("button.iv-copy"), makeCopy);
     applyFilters();
   }
 

@@ -96,6 +96,18 @@ def test_person_page_shows_their_neighbourhood(page_at, site):
     page.wait_for_selector(".infoview-neighbourhood[data-nodes]")
 
 
+def test_copy_puts_the_drafted_letter_on_the_clipboard(page_at, site):
+    page, _ = page_at(site.origin, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(site.url("people/simone-adeyemi/"))
+    letter = page.locator(".iv-letter").first
+    href = letter.locator("a").get_attribute("href")
+    letter.locator("button.iv-copy").click()
+    page.wait_for_function("document.querySelector('.iv-letter button').textContent === 'Copied'")
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("Subject: Thank you for your time on November 20\n\nDear Simone,")
+    assert "\r" not in text and "%20" not in text and len(text) > 200 and href.startswith("mailto:?subject=")
+
+
 def test_instant_navigation_reinitialises_the_graph(page_at, instant_site):
     """Material swaps pages without reloading scripts: the graph must come back each time."""
     site = instant_site

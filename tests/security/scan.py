@@ -64,7 +64,7 @@ CHART_CHILDREN = frozenset({"g", "title", "desc", "text", "rect", "line", "path"
 #: ``data-*`` attributes infoview's templates write in a page's content.
 DATA_ATTRIBUTES = frozenset(
     {"data-label", "data-sort", "data-tags", "data-status", "data-medium", "data-severity", "data-due", "data-iv-more",
-     "data-iv-target", "data-filter-table", "data-filter-rows", "data-src", "data-node", "data-hops", "data-iv-copy"}
+     "data-iv-target", "data-filter-table", "data-filter-rows", "data-src", "data-node", "data-hops"}
 )  # fmt: skip
 _FETCHED = {"data-iv-more", "data-src"}
 _RELATIVE_JSON = re.compile(r"(?:\.\./)*(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.json")
@@ -188,7 +188,7 @@ class _Page(HTMLParser):
         if tag in BANNED_ELEMENTS:
             self.bad(tag, attrs, "element not allowed in the content")
         more = "data-iv-more" in attrs and set(attrs) <= {"type", "class", "data-iv-more", "data-iv-target"}
-        copy = attrs.get("class") == "iv-copy" and set(attrs) == {"type", "class", "data-iv-copy"}  # a drafted letter, copied as text
+        copy = attrs.get("class") == "iv-copy" and set(attrs) == {"type", "class"}  # copies the Draft link's letter
         if tag == "button" and not (attrs.get("type") == "button" and (more or copy)):
             self.bad(tag, attrs, "a button infoview does not write")
         if tag == "input":
