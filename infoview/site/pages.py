@@ -363,24 +363,22 @@ class SiteBuilder:
             {iv.path: iv for c in people for iv in pub.interviews_of(c)}.values(),
             key=lambda iv: (iv.date or dt.date.min, iv.path),
         )
+        stem, followup = src.rsplit("/", 1)[-1][:-3], lambda i, v: self.macros.followup(i, v)
+        staff = ", ".join(c.name for c in people[:10]) + (f" and {len(people) - 10} more" if len(people) > 10 else "")
         return self.render(
             src,
             "company.html",
             name,
             tags=co.tags if co is not None and not pub.hides("tags") else (),
-            search=self._search(
-                src,
-                name,
-                [("Industry", co.industry if co else None), ("People", ", ".join(c.name for c in people))],
-                body,
-                co,
-            ),
+            search=self._search(src, name, [("Industry", co.industry if co else None), ("People", staff)], body, co),
             name=name,
             co=co,
             hint=f'`infoview new company "{name}"` writes one.',
-            followups=self.items_about(*(c.path for c in people)),
-            people=people,
-            meetings=meetings,
+            followups=self.more(
+                src, f"{stem}-follow-ups", followup, self.items_about(*(c.path for c in people)), FIRST_ITEMS
+            ),
+            people=self.more(src, f"{stem}-people", self.rows.employee, people),
+            meetings=self.more(src, f"{stem}-meetings", self.rows.meeting_item, meetings),
             body=body,
             fields=view.fields(co) if co is not None else "",
             backlinks=self._backlinks(co) if co is not None else [],
@@ -542,10 +540,13 @@ class SiteBuilder:
             by_section.setdefault(
                 {"people": "People", "companies": "Companies", "meetings": "Meetings"}[section_of(note) or "people"], []
             ).append(note)
-        order = ["People", "Companies", "Meetings"]
-        return self.render(
-            src, "tag.html", f"#{shown}", tag=shown, sections=[(s, by_section[s]) for s in order if s in by_section]
-        )
+        stem = src.rsplit("/", 1)[-1][:-3]
+        sections = [
+            (s, self.more(src, f"{stem}-{s.lower()}", self.macros.link, by_section[s]))
+            for s in ("People", "Companies", "Meetings")
+            if s in by_section
+        ]
+        return self.render(src, "tag.html", f"#{shown}", tag=shown, sections=sections)
 
     def review(self, week_start: dt.date, weeks: list[dt.date]) -> Page:
         """The week in review (:mod:`infoview.review`, private notes left out); the latest at /review/."""
