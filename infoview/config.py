@@ -68,6 +68,7 @@ class SiteConfig:
     private_fields: tuple[str, ...] = ()
     show_contact_details: bool = False
     calendar_feed: bool = False
+    _answers: dict[object, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def hides(self, key: object) -> bool:
         """Whether the site leaves out a key, at any depth: a private field in any spelling (``Met Via``,
@@ -86,10 +87,6 @@ class SiteConfig:
             known = "_".join(words) in self._private or (not self.show_contact_details and any(contact))
             self._answers[key] = known
         return known
-
-    @cached_property
-    def _answers(self) -> dict[object, bool]:
-        return {}
 
     @cached_property
     def _private(self) -> frozenset[str]:

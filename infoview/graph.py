@@ -40,7 +40,6 @@ __all__ = [
     "export_graph",
     "find_targets",
     "public_graph",
-    "public_view",
     "referral_chain",
     "referral_cycles",
     "referral_depth",
@@ -159,11 +158,6 @@ def public_graph(G: nx.MultiDiGraph, hides: Hides = ()) -> nx.MultiDiGraph:
             d["company"] = d["company_id"] = None  # the employer's note is private: its name goes with it
         d["names_given"] = given.get(n, 0)
     return H
-
-
-def public_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """:func:`public_graph` with no field hidden (private notes left out)."""
-    return public_graph(G)
 
 
 def _view(G: nx.MultiDiGraph, public: bool, hides: Hides) -> nx.MultiDiGraph:

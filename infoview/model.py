@@ -222,12 +222,6 @@ class Vault:
             status = "contacted" if note.outreach or statuses else "prospect"
         return note if status == note.status else replace(note, status=status)
 
-    def __len__(self) -> int:
-        return len(self.notes)
-
-    def __iter__(self):
-        return iter(self.notes)
-
     # -- lookups ----------------------------------------------------------
     def get(self, path: str) -> Note | None:
         """The note at a vault-relative POSIX path."""

@@ -46,7 +46,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.vault_dir: Path | None = None
         self.templates: Path | None = None
         self.site: Any = None  #: the last build's :class:`infoview.site.Site`
-        self.last: dict[str, str] = {}  #: page source -> its HTML in the last build (for ``--dirty``)
+        self.last: dict[str, int] = {}  #: page source -> the hash of its HTML in the last build (for ``--dirty``)
         self.built: list[str] = []  #: the generated pages that changed in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -131,11 +131,11 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             meta = {**page.meta, "search": {"exclude": True}}
             stub = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
             file = File.generated(config, src, content=stub, inclusion=inclusion)
-            if self.last.get(src) == page.html and os.path.isfile(file.abs_dest_path):
+            if self.last.get(src) == hash(page.html) and os.path.isfile(file.abs_dest_path):
                 file.is_modified = lambda: False  # type: ignore[method-assign]  # --dirty: not rendered again
             else:
                 self.built.append(src)
-            self.last[src] = page.html
+            self.last[src] = hash(page.html)
             files.append(file)
         extra: dict[str, str | bytes] = {**site.data, **site.feeds}
         if site.graph is not None:

@@ -21,7 +21,7 @@ from infoview.graph import (
     dead_ends,
     export_graph,
     find_targets,
-    public_view,
+    public_graph,
     referral_chain,
     referral_cycles,
     referral_depth,
@@ -161,10 +161,10 @@ def test_example_vault_chain_to_tomasz():
     assert connectors(G, top=1)[0]["name"] == "Beatriz Calloway"
 
 
-def test_private_notes_stay_locally_and_never_reach_the_public_view(G):
+def test_private_notes_stay_locally_and_never_reach_the_public_graph(G):
     assert G.nodes[S]["private"] is True
     assert G.nodes["prospect:hidden person"]["private"] is True  # only a private interview names them
-    H = public_view(G)
+    H = public_graph(G)
     assert S not in H and "prospect:hidden person" not in H
     assert all(not d["private"] for _, _, d in H.edges(data=True))
     assert H.nodes[M]["names_given"] == 2  # Dev and Priya: the private names are not even counted

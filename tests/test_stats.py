@@ -10,7 +10,7 @@ from conftest import EXAMPLE_TODAY, EXAMPLE_VAULT
 
 from infoview import load_vault
 from infoview.cli import main
-from infoview.graph import build_graph, public_view, referral_yield
+from infoview.graph import build_graph, public_graph, referral_yield
 from infoview.stats import WEEKS, campaign_stats
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday: its week starts Monday 2026-11-23
@@ -97,7 +97,7 @@ def test_numbers_agree_with_the_graph_on_the_example_vault():
     y = referral_yield(build_graph(vault))
     assert (mine["referral_yield"]["meetings"], mine["referral_yield"]["names"]) == (y["meetings"], y["names"])
     public = campaign_stats(vault, EXAMPLE_TODAY)
-    y = referral_yield(public_view(build_graph(vault)))
+    y = referral_yield(public_graph(build_graph(vault)))
     assert (public["referral_yield"]["meetings"], public["referral_yield"]["names"]) == (y["meetings"], y["names"])
     assert mine["top_connectors"][0]["name"] == "Beatriz Calloway"
     counts = [row["count"] for row in mine["funnel"]]

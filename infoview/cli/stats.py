@@ -29,12 +29,12 @@ def stats(vault_path: str | None, today: str | None, fmt: str, public: bool, bri
     numbers = campaign_stats(vault, resolve_today(today, vault), include_private=not public)
     if bridges:
         from ..graph import bridges as find_bridges
-        from ..graph import build_graph, public_view
+        from ..graph import build_graph, public_graph
 
         G = build_graph(vault)
         numbers["bridges"] = [
             {"name": b["name"], "path": G.nodes[b["id"]]["path"], "betweenness": b["betweenness"]}
-            for b in find_bridges(public_view(G) if public else G)
+            for b in find_bridges(public_graph(G, vault.config.site.hides) if public else G)
         ]
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))

@@ -438,7 +438,6 @@ class SiteBuilder:
                 {
                     "iv": iv,
                     "when": when,
-                    "sort": when,
                     "today": iv.date == today,
                     "summary": summary,
                     "overdue": overdue,
@@ -446,10 +445,10 @@ class SiteBuilder:
                 }
             )
         upcoming = sorted(
-            (r for r in rows if r["iv"].date is not None and r["iv"].date >= today), key=lambda r: r["sort"]
+            (r for r in rows if r["iv"].date is not None and r["iv"].date >= today), key=lambda r: r["when"]
         )
         past = sorted(
-            (r for r in rows if r["iv"].date is None or r["iv"].date < today), key=lambda r: r["sort"], reverse=True
+            (r for r in rows if r["iv"].date is None or r["iv"].date < today), key=lambda r: r["when"], reverse=True
         )
         return self.render(
             src,

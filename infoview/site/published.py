@@ -159,14 +159,9 @@ class Published:
     @cached_property
     def referred(self) -> dict[str, list[Contact]]:
         """Contact path -> the published contacts whose ``referred_by`` names them (none when hidden)."""
-        out: dict[str, list[Contact]] = defaultdict(list)
         if self.hides("referred_by"):
-            return out
-        for c in self.contacts:
-            referrer = self.contact(c.referred_by)
-            if referrer is not None:
-                out[referrer.path].append(c)
-        return out
+            return {}
+        return {c.path: [m for m in self.vault.referred(c) if m.path in self.published] for c in self.contacts}
 
     @cached_property
     def backlinks(self) -> dict[str, list[Note]]:

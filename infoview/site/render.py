@@ -162,15 +162,7 @@ LinkRenderer = Callable[[Link, bool], str]
 #: ``#tag`` -> the URL of the tag's page.
 TagRenderer = Callable[[str], str | None]
 
-_EXTENSIONS = [
-    "tables",
-    "fenced_code",
-    "sane_lists",
-    "admonition",
-    "pymdownx.details",
-    "pymdownx.tasklist",
-    "toc",
-]
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "pymdownx.details", "pymdownx.tasklist", "toc"]
 _CHECKBOX = re.compile(r"<input[^>]*type=\"checkbox\"[^>]*>\s*")
 _H1 = re.compile(r"\A\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|\Z)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]", re.MULTILINE)

@@ -85,22 +85,11 @@ def followup_items(pub: Published) -> list[Item]:
         if (t.end is not None and t.end < today) or (t.shown is not None and t.shown > today):
             continue
         firing = t.fires(today)
+        what, message, hint, person = (pub.redact(x) for x in (t.what, t.message, t.hint, t.person))
         severity = settings[t.rule]["severity"] if firing else "info"
+        when = _when(t.due, today)
         items.append(
-            Item(
-                severity,
-                t.due,
-                pub.redact(t.what),
-                pub.redact(t.message),
-                pub.redact(t.hint),
-                t.rule,
-                t.note.path,
-                t.line,
-                pub.redact(t.person),
-                t.person_path,
-                firing,
-                _when(t.due, today),
-            )
+            Item(severity, t.due, what, message, hint, t.rule, t.note.path, t.line, person, t.person_path, firing, when)
         )
     for f in pub.public_findings:
         if f.rule in RULES and RULES[f.rule].tasks is None:
@@ -110,20 +99,10 @@ def followup_items(pub: Published) -> list[Item]:
 
 def finding_item(pub: Published, f: Finding) -> Item:
     note = pub.vault.get(f.path)
-    person = note.name if isinstance(note, Contact) else ""
+    person = note if isinstance(note, Contact) else None
+    name, path = (person.name, person.path) if person else ("", None)
     return Item(
-        f.severity,
-        f.due,
-        f.message,
-        "",
-        f.hint,
-        f.rule,
-        f.path,
-        f.line,
-        person,
-        note.path if person and note else None,
-        True,
-        _when(f.due, pub.today),
+        f.severity, f.due, f.message, "", f.hint, f.rule, f.path, f.line, name, path, True, _when(f.due, pub.today)
     )
 
 
