@@ -1,6 +1,6 @@
 """Screenshots of the example site: the dashboard, a person, the meetings and the graph, on a phone and a desktop.
 
-    python3 scripts/screenshots.py            # writes screenshots/*.png
+    python3 scripts/screenshots.py            # writes docs/screenshots/*.png
     python3 scripts/screenshots.py --out DIR  # somewhere else
     python3 scripts/screenshots.py --dark     # the slate palette too
 
@@ -28,7 +28,7 @@ SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=REPO / "screenshots")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--dark", action="store_true", help="also take each shot in the dark (slate) palette")
     parser.add_argument("--full", action="store_true", help="whole pages, not just the first screen")
     args = parser.parse_args()
