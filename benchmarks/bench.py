@@ -311,6 +311,7 @@ def bench_startup(work: Path, codes: list[Code], repeat: int) -> list[dict]:
     header("start-up: infoview vs bare Python")
     empty = work / "empty-vault"
     empty.mkdir(exist_ok=True)
+    (empty / "infoview.yml").write_text("owner: Me\n", encoding="utf-8")  # a vault to check, with no notes
     py = codes[0].python
     cmds = {"python -c pass": [py, "-c", "pass"], "python -c 'import yaml, click'": [py, "-c", "import yaml, click"]}
     for code in codes:
