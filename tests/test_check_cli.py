@@ -225,6 +225,30 @@ def test_missing_vault_exits_2(tmp_path):
     one_line_error(run("check", str(tmp_path / "nope")), "no vault folder")
 
 
+def test_a_campaign_repository_root_is_not_a_vault_and_check_says_where_the_vault_is(tmp_path, monkeypatch):
+    # The repository of a campaign: README, CI files, and the vault one level down with a thank-you owed.
+    (tmp_path / "README.md").write_text("# My campaign\n", encoding="utf-8")
+    (tmp_path / "vault" / "contacts").mkdir(parents=True)
+    (tmp_path / "vault" / "interviews").mkdir()
+    (tmp_path / "vault" / "infoview.yml").write_text("owner: Sam Okafor\n", encoding="utf-8")
+    (tmp_path / "vault" / "contacts" / "jane-doe.md").write_text(JANE, encoding="utf-8")
+    (tmp_path / "vault" / "interviews" / "m.md").write_text(DONE.replace("thank_you_sent: 2026-11-02\n", ""))
+    monkeypatch.chdir(tmp_path)
+    root = run("check", ".", *TODAY)
+    assert root.exit_code == 2 and "All clear" not in root.output
+    assert "does not look like a vault" in root.output and "did you mean vault/?" in root.output
+    assert run("check", "vault", *TODAY).exit_code == 1  # there, the thank-you is overdue
+
+
+def test_notes_but_no_contacts_is_a_warning_naming_the_folders(tmp_path):
+    (tmp_path / "infoview.yml").write_text("owner: Sam Okafor\n", encoding="utf-8")
+    (tmp_path / "People").mkdir()
+    (tmp_path / "People" / "jane-doe.md").write_text(JANE, encoding="utf-8")
+    result = run("check", str(tmp_path), *TODAY)
+    assert "no-contacts" in result.output and "looked in contacts/" in result.output
+    assert "All clear" not in result.output
+
+
 @pytest.mark.parametrize(
     ("config", "words"),
     [
