@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infoview import load_vault
-from infoview.links import Link
 from infoview.body import strip_comments
+from infoview.links import Link
+from infoview.rules import run_rules
 from infoview.site import Published, build_site, export, relative_url
 from infoview.site.pages import SiteBuilder
 from infoview.site.render import esc, render_body, safe_url, sanitize, title_text
@@ -344,7 +345,14 @@ def test_a_symlink_out_of_the_vault_is_never_published(tmp_path, vault_dir):
 
 
 _PAYLOAD = st.text(alphabet="ab <>[]!%|#-*():\n&;=\"'/{}`\\", max_size=200) | st.sampled_from(
-    ["<img src=x onerror=alert(1)>", "<IMG SRC=x ONERROR=alert(1)>", "![x](y.png){: ONERROR=\"alert(1)\" }", "<a href='javascript&colon;alert(1)'>a</a>", "[a](&#106;avascript:alert(1))", "[r][x]\n\n[x]: java&#9;script:alert(1)"]
+    [
+        "<img src=x onerror=alert(1)>",
+        "<IMG SRC=x ONERROR=alert(1)>",
+        '![x](y.png){: ONERROR="alert(1)" }',
+        "<a href='javascript&colon;alert(1)'>a</a>",
+        "[a](&#106;avascript:alert(1))",
+        "[r][x]\n\n[x]: java&#9;script:alert(1)",
+    ]
 )
 
 
@@ -393,3 +401,21 @@ def test_the_week_in_review_is_published_without_private_notes(example):
     assert review.title.startswith("Week 2026-W48") and 'id="other-weeks"' in review.html
     assert "review/2026-W47.md" in example.pages
     assert "Lena" not in review.html  # Lena Sorensen is private
+
+
+def test_small_things_of_a_fresh_campaign_read_right(make_vault):
+    # No owner yet, one person met once: issue 16's small things, on every page and in check's message.
+    vault = make_vault(
+        {
+            "infoview.yml": "goal: move into recruiting\n",
+            "contacts/jane-doe.md": "---\nname: Jane Doe\ncompany: Acme\n---\n",
+            "interviews/m.md": '---\ncontact: "[[Jane Doe]]"\ndate: 2026-11-02\nstatus: done\n---\n',
+        }
+    )
+    site = build_site(vault, dt.date(2026, 11, 25))
+    everything = "\n".join(p.html for p in site.pages.values())
+    assert site.pages["index.md"].title == "Your networking campaign"
+    assert "You's" not in everything and "((" not in everything
+    assert not re.search(r"\b1 (meetings|people|contacts|notes|names)\b", everything)
+    (names,) = run_rules(vault, dt.date(2026, 11, 25), select=["no-referrals-asked"])
+    assert names.due == dt.date(2026, 11, 4) and 'datetime="2026-11-04"' in everything  # not the meeting's day
