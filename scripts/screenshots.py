@@ -56,7 +56,10 @@ def main() -> int:
                     for name, path in PAGES.items():
                         page.goto(served.url(path))
                         page.wait_for_load_state("networkidle")
-                        page.wait_for_timeout(1500 if name == "graph" else 200)
+                        if name == "graph":  # the layout settled and framed (a 400 ms zoom), as a reader sees it
+                            page.wait_for_selector('[data-settled="true"]', timeout=60_000)
+                            page.wait_for_timeout(800)
+                        page.wait_for_timeout(200)
                         suffix = "" if scheme == "light" else "-dark"
                         page.screenshot(path=str(args.out / f"{name}-{size}{suffix}.png"), full_page=args.full)
                     context.close()
