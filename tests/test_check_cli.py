@@ -314,6 +314,14 @@ def test_rules_prints_the_reference():
         assert f"## {name}" in result.output and rule.why in result.output
 
 
+def test_rules_on_a_terminal_is_plain_text_with_no_markdown_marks():
+    out = run("rules", "--format", "text").output
+    assert out.startswith("Follow-up rules") and "thank-you-overdue" in out and "outcome-not-logged" in out
+    assert "|" not in out and "`" not in out and "**" not in out and "\n## " not in out
+    one = run("rules", "thank-you-overdue", "--format", "text").output
+    assert one.startswith("thank-you-overdue\n-----------------\nSeverity: error   Thresholds: days: 2")
+
+
 def test_rules_one_rule():
     result = run("rules", "thank-you-overdue")
     assert result.exit_code == 0
