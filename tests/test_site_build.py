@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -103,6 +102,13 @@ def test_example_vault_builds_strictly(example_site):
     assert "vault/interviews/2026-11-20-simone-adeyemi.md:5: error thank-you-overdue" in proc.stderr
 
 
+def test_browser_tabs_name_the_page_then_the_campaign_once(example_site):
+    _, site = example_site
+    title = lambda page: re.search(r"<title>([^<]*)</title>", (site / page).read_text(encoding="utf-8")).group(1)
+    assert title("index.html") == "Tessa’s recruiting campaign"  # not "X - X"
+    assert title("people/keiko-tanaka/index.html") == "Keiko Tanaka - Tessa’s recruiting campaign"
+
+
 def test_calendar_feed_is_published_when_the_vault_opts_in(example_site, tmp_path):
     _, site = example_site
     feed = (site / "calendar.ics").read_text(encoding="utf-8")
@@ -113,7 +119,9 @@ def test_calendar_feed_is_published_when_the_vault_opts_in(example_site, tmp_pat
     vault = tmp_path / "vault"
     shutil.copytree(EXAMPLE_VAULT, vault)
     config = vault / "infoview.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("calendar_feed: true", "calendar_feed: false"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("calendar_feed: true", "calendar_feed: false"), encoding="utf-8"
+    )
     proc, off = mkdocs_build(tmp_path / "off", vault)
     assert proc.returncode == 0, proc.stderr
     assert not (off / "calendar.ics").exists()
