@@ -7,6 +7,7 @@ import json
 
 from conftest import rules_of
 
+from infoview import load_vault
 from infoview.rules import run_rules
 from infoview.site import build_site
 
@@ -115,23 +116,57 @@ def test_obsidian_syntax_renders_on_the_site(make_vault):
 
 
 def test_an_ambiguous_link_lists_the_paths_to_choose_from(make_vault):
-    vault = make_vault({
-        "contacts/a/Sam Lee.md": "---\nname: Sam Lee\n---\n",
-        "contacts/b/Sam Lee.md": "---\nname: Sam Lee\n---\n",
-        "contacts/dev.md": '---\nname: Dev\nreferred_by: "[[Sam Lee]]"\n---\n',
-        "contacts/eve.md": '---\nname: Eve\nreferred_by: "[[b/Sam Lee]]"\n---\n',
-    })
+    vault = make_vault(
+        {
+            "contacts/a/Sam Lee.md": "---\nname: Sam Lee\n---\n",
+            "contacts/b/Sam Lee.md": "---\nname: Sam Lee\n---\n",
+            "contacts/dev.md": '---\nname: Dev\nreferred_by: "[[Sam Lee]]"\n---\n',
+            "contacts/eve.md": '---\nname: Eve\nreferred_by: "[[b/Sam Lee]]"\n---\n',
+        }
+    )
     [ambiguous] = [f for f in vault.findings if f.rule == "ambiguous-link"]
     assert ambiguous.path == "contacts/dev.md" and "contacts/a/Sam Lee.md, contacts/b/Sam Lee.md" in ambiguous.message
     assert vault.referrer(vault.get("contacts/eve.md")).path == "contacts/b/Sam Lee.md"  # the path decides
 
 
 def test_keys_match_whatever_their_case_and_type_is_ours_only_when_its_value_is(make_vault):
-    vault = make_vault({
-        "Notes/Jo.md": "---\nNAME: Jo Ray\nType: contact\nCompany: Acme\n---\n",
-        "contacts/kim.md": "---\ntype: person\nname: Kim\n---\n",
-    })
+    vault = make_vault(
+        {
+            "Notes/Jo.md": "---\nNAME: Jo Ray\nType: contact\nCompany: Acme\n---\n",
+            "contacts/kim.md": "---\ntype: person\nname: Kim\n---\n",
+        }
+    )
     assert vault.findings == []
     jo, kim = vault.contacts
     assert (jo.name, jo.company.text, jo.path) == ("Jo Ray", "Acme", "Notes/Jo.md")  # type: contact, out of its folder
     assert (kim.name, kim.extra) == ("Kim", {"type": "person"})  # `type: person` is the user's own, kept
+
+
+def test_log_edits_the_key_as_the_note_writes_it(vault_dir):
+    # Capitalised keys and a key renamed through `fields:`: `log` sets them where they are, never adding `status:`.
+    from click.testing import CliRunner
+
+    from infoview.cli import main
+
+    root = vault_dir(
+        {
+            "infoview.yml": "owner: Sam Okafor\nfolders: {contacts: [People], interviews: [Meetings]}\n"
+            "fields: {Thanked: thank_you_sent, Touches: outreach}\n",
+            "People/Ana Diaz.md": "---\nName: Ana Diaz\nTouches:\n  - {date: 2026-11-01, via: email}\n---\n",
+            "Meetings/Coffee.md": '---\nPeople: ["[[Ana Diaz]]"]\nDate: "[[2026-11-20]]"\nStatus: scheduled\n'
+            "Thanked:   # fill in\n---\n",
+        }
+    )
+    run = lambda *args: CliRunner().invoke(main, [*args, "--vault", str(root)], env={"INFOVIEW_TODAY": "2026-11-22"})
+    for args in (["met", "Ana Diaz"], ["thank-you", "Ana Diaz"], ["outreach", "Ana Diaz", "--via", "phone"]):
+        assert run("log", *args).exit_code == 0
+    meeting = (root / "Meetings/Coffee.md").read_text(encoding="utf-8")
+    assert (
+        meeting
+        == '---\nPeople: ["[[Ana Diaz]]"]\nDate: "[[2026-11-20]]"\nStatus: done\nThanked: 2026-11-22   # fill in\n---\n'
+    )
+    person = (root / "People/Ana Diaz.md").read_text(encoding="utf-8")
+    assert person.startswith("---\nName: Ana Diaz\nTouches:\n  - {date: 2026-11-01, via: email}\n  - ")
+    assert "outreach" not in person and person.count("2026-11-22") == 1
+    found = {f.rule for f in run_rules(load_vault(root), dt.date(2026, 11, 30))}
+    assert found.isdisjoint({"duplicate-key", "thank-you-overdue", "outcome-not-logged"}), found

@@ -73,13 +73,11 @@ def find_contact(vault: Vault, query: str) -> Contact:
     raise UsageFailure(f"no contact named {query!r} in {vault.root}{hint}")
 
 
-def _day(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 def _edit(vault: Vault, rel: str, keypath: tuple, value: Any, message: str, *, append: bool = False) -> Logged:
-    """Set ``keypath`` (or append ``value`` to the list ``keypath[0]``) in a note, and say so."""
-    path = vault.root / rel
+    """Set ``keypath`` (or append to the list ``keypath[0]``) under the key as the note writes it, and say so."""
+    path, fields = vault.root / rel, vault.config.fields  # `Status:`, or a key `fields:` maps: never a second `status:`
+    written = [k for k in getattr(vault.get(rel), "data", ()) if fields.get(k.casefold(), k.casefold()) == keypath[0]]
+    keypath = (written[-1], *keypath[1:]) if written else keypath
     try:
         if append:
             line = append_list_item(path, keypath[0], value, vault=vault.root).line
@@ -111,11 +109,11 @@ def _follow_up(vault: Vault, who: Contact, when: dt.date, key: str, what: str, p
     pending = [iv for iv in pool if getattr(iv, key) is None]
     if not pending:
         last = pool[-1]
-        already = f"{what} already logged on {_day(getattr(last, key))} for the meeting on {_day(last.date)}"
+        already = f"{what} already logged on {getattr(last, key)} for the meeting on {last.date}"
         return Logged(last.path, last.line_of(key), False, already)
     target = pending[-1]
-    _not_before(when, target.date, f"the meeting on {_day(target.date)}")
-    return _edit(vault, target.path, (key,), when, f"{key}: {when} ({what}, meeting on {_day(target.date)})")
+    _not_before(when, target.date, f"the meeting on {target.date}")
+    return _edit(vault, target.path, (key,), when, f"{key}: {when} ({what}, meeting on {target.date})")
 
 
 def _done(vault: Vault, who: Contact) -> list[Interview]:
@@ -215,17 +213,17 @@ def met(vault: Vault, who: Contact, when: dt.date, opts: dict[str, Any]) -> Logg
         if scheduled:
             nxt = scheduled[0]
             raise UsageFailure(
-                f"the meeting with {who.name} is on {_day(nxt.date)}, after {when}; log it once it has happened"
+                f"the meeting with {who.name} is on {nxt.date}, after {when}; log it once it has happened"
             )
         done = [iv for iv in meetings if iv.status == "done"]
         if done:
-            already = f"the meeting with {who.name} on {_day(done[-1].date)} is already marked done"
+            already = f"the meeting with {who.name} on {done[-1].date} is already marked done"
             return Logged(done[-1].path, done[-1].line_of("status"), False, already)
         raise UsageFailure(
             f"no scheduled meeting with {who.name}; create one with `infoview new interview {who.stem} --date YYYY-MM-DD`"
         )
     target = past[-1]
-    return _edit(vault, target.path, ("status",), "done", f"status: done (met {who.name} on {_day(target.date)})")
+    return _edit(vault, target.path, ("status",), "done", f"status: done (met {who.name} on {target.date})")
 
 
 #: event name -> its handler, named alike (``thank-you`` -> :func:`thank_you`)
