@@ -28,7 +28,7 @@ _SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _COMMENT = re.compile(r"%%.*?(?:%%|\Z)|<!--.*?(?:-->|\Z)", re.DOTALL)
 #: A tag as Obsidian reads it: ``#`` then at least one non-digit, after a space or the line start.
 TAG = re.compile(r"(?:(?<=\s)|^)#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)", re.MULTILINE)
-FIELD_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\**([A-Za-z][\w -]{0,60}?)\**::[ \t]*(.*?)[ \t]*$")
+FIELD_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\**([A-Za-z][\w -]{0,60}?)\**::\s*(.*?)(?:\s\^[\w-]{1,64})?\s*$")
 FIELD_INLINE = re.compile(r"[\[(]([A-Za-z][\w -]{0,60}?)::[ \t]*([^\]\)\n]*)[\])]")
 #: An Obsidian block id at the end of a line: ``… ^abc123``.
 BLOCK_ID = re.compile(r"[ \t]\^([A-Za-z0-9-]{1,64})[ \t]*$", re.MULTILINE)

@@ -40,6 +40,7 @@ VAULT = {
         > At the spring mixer.
 
         Next step:: ask about the January panel
+        Met at:: the spring mixer ^met
         Works on [[Acme Talent|Acme]]'s tech desk. ^desk
         #recruiting #mixer-2026
 
@@ -82,6 +83,7 @@ def test_a_mapped_obsidian_vault_loads_without_false_alarms(make_vault):
     assert ana.role == "Recruiter" and vault.company(ana.company).name == "Acme Talent"  # [[Folder/Note]] by path
     assert set(ana.tags) == {"recruiting", "mixer-2026"}  # body #tags are tags
     assert ("Next step", "ask about the January panel", 13) in ana.inline  # a Dataview field and its line
+    assert ("Met at", "the spring mixer", 14) in ana.inline  # a block id closing the line is not the value
     [panel] = vault.interviews
     assert panel.date == dt.date(2026, 11, 20)  # a link to the daily note is a date
     assert [c.name for c in vault.people(panel)] == ["Ana Diaz", "Bo Chen", "Cy Park"]
@@ -110,6 +112,7 @@ def test_obsidian_syntax_renders_on_the_site(make_vault):
     assert 'href="#note-follow-up"' in page and 'id="note-follow-up"' in page  # [[#Heading]] on this page
     assert '<a class="infoview-tag" href="../../tags/recruiting/">#recruiting</a>' in page
     assert "<dt>Next step</dt><dd>ask about the January panel</dd>" in page and "Next step::" not in page
+    assert "<dt>Met at</dt><dd>the spring mixer</dd>" in page and "^met" not in page.replace('id="^met"', "")
     assert 'src="../../attachments/people/ana.png" alt="ana" width=100' in page.replace('"100"', "100")  # in a table
     assert "[[Nobody Here]]" in page and "[[Also Nobody]]" in page  # code stays code
     assert "tags/recruiting.md" in site.pages and "Ana Diaz" in site.pages["tags/recruiting.md"].html
