@@ -122,6 +122,10 @@ class Config:
     #: Whether ``owner`` was written (else "You").
     owner_set: bool = False
 
+    def key_of(self, written: str) -> str:
+        """infoview's key for a key as a note writes it: renamed by ``fields:``, else case-folded (``Status``)."""
+        return self.fields.get(written.casefold(), written.casefold())
+
     def folder_for(self, kind: str) -> str:
         """Where a new note of a type goes: the first folder ``folders:`` lists for it, else infoview's own."""
         return self.folders[kind][0]

@@ -255,12 +255,12 @@ def read_note(
     body = B.strip_comments(parts.body)
     inline = tuple(B.inline_fields(body, parts.body_line))
     note_type = _folder_type(rel, config)
-    declared = next((v for k, v in data.items() if config.fields.get(k.casefold(), k.casefold()) == "type"), None)
+    declared = next((v for k, v in data.items() if config.key_of(k) == "type"), None)
     if isinstance(declared, str) and declared.strip().casefold() in NOTE_TYPES:
         note_type = declared.strip().casefold()  # other values are the user's own
     raw = RawNote(rel, note_type, data, {}, lines, raws, parts.body, parts.body_line, broken, inline)
     _map_keys(raw, config, findings)
-    if res is not None and any(config.fields.get(k.casefold(), k.casefold()) == "private" for k in res.repeated):
+    if res is not None and any(config.key_of(k) == "private" for k in res.repeated):
         raw.values["private"] = True  # YAML kept the last of two `private:` lines; either may be the true one
     return raw
 
@@ -285,8 +285,7 @@ def _map_keys(raw: RawNote, config: Config, findings: list[Finding]) -> None:
     keyed: dict[tuple, int] = {}
     written: dict[str, str] = {}
     for key, value in raw.data.items():
-        mapped = config.fields.get(key.casefold())
-        target = mapped if mapped is not None else key.casefold()
+        target, mapped = config.key_of(key), config.fields.get(key.casefold())
         if target not in schema:
             if mapped is not None:
                 message = f"fields: {key} maps to {mapped!r}, which infoview does not read"
@@ -313,7 +312,7 @@ def _map_keys(raw: RawNote, config: Config, findings: list[Finding]) -> None:
                 if path[:1] == (key,):
                     raw.raw[(target, *path[1:])] = text
     for key, value, line in raw.inline:
-        target = config.fields.get(key.casefold(), key.casefold())
+        target = config.key_of(key)
         if target in schema and target not in values and target != "type":
             values[target] = value
             keyed[(target,)] = line

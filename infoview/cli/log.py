@@ -75,9 +75,8 @@ def find_contact(vault: Vault, query: str) -> Contact:
 
 def _edit(vault: Vault, rel: str, keypath: tuple, value: Any, message: str, *, append: bool = False) -> Logged:
     """Set ``keypath`` (or append to the list ``keypath[0]``) under the key as the note writes it, and say so."""
-    path, fields = vault.root / rel, vault.config.fields  # `Status:`, or a key `fields:` maps: never a second `status:`
-    written = [k for k in getattr(vault.get(rel), "data", ()) if fields.get(k.casefold(), k.casefold()) == keypath[0]]
-    keypath = (written[-1], *keypath[1:]) if written else keypath
+    written = [k for k in getattr(vault.get(rel), "data", ()) if vault.config.key_of(k) == keypath[0]]  # `Status:`
+    path, keypath = vault.root / rel, (written[-1], *keypath[1:]) if written else keypath
     try:
         if append:
             line = append_list_item(path, keypath[0], value, vault=vault.root).line
