@@ -197,6 +197,20 @@ class Watch:
     errors: list[str] = field(default_factory=list)
 
 
+def keep_on_origin(context, origin: str, blocked: list[str]) -> None:
+    """Let the pages of ``context`` load only from ``origin``; every other request is aborted and noted."""
+
+    def route(r) -> None:
+        url = r.request.url
+        if url == origin or url.startswith(origin + "/"):
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+
+
 @pytest.fixture
 def page_at(browser):
     """``page_at(origin)`` -> (page, watch); fails the test on blocked requests or console errors."""
@@ -205,16 +219,7 @@ def page_at(browser):
     def open_page(origin: str, **context_args):
         context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_args})
         watch = Watch()
-
-        def route(r) -> None:
-            url = r.request.url
-            if url == origin or url.startswith(origin + "/"):
-                r.continue_()
-            else:
-                watch.blocked.append(url)
-                r.abort()
-
-        context.route("**/*", route)
+        keep_on_origin(context, origin, watch.blocked)
         page = context.new_page()
         page.on("console", lambda m: watch.errors.append(f"console {m.type}: {m.text} ({m.location.get('url', '')})") if m.type == "error" else None)
         page.on("pageerror", lambda e: watch.errors.append(f"page error: {e}"))

@@ -102,6 +102,15 @@ def drawn_pixels(page, selector: str = "#infoview-graph canvas") -> int:
     )
 
 
+def assert_graph_draws(page, served) -> None:
+    """The referral graph page of ``served`` lays out its people and paints them."""
+    page.goto(served.url("graph/"))
+    page.wait_for_selector("#infoview-graph canvas")
+    page.wait_for_function("document.querySelector('#infoview-graph').getAttribute('data-nodes') > 0")
+    page.wait_for_timeout(800)
+    assert drawn_pixels(page) > 1000
+
+
 def open_graph(page, served, path: str = "graph/"):
     page.goto(served.url(path))
     page.wait_for_selector("#infoview-graph[data-nodes]")

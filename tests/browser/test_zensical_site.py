@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_graph_script import drawn_pixels
+from .test_graph_script import assert_graph_draws
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_zensical import zensical_build  # noqa: E402
@@ -20,11 +20,7 @@ def zensical_site(tmp_path_factory, serve):
 
 def test_the_graph_and_the_charts_work_under_zensical(page_at, zensical_site):
     page, _ = page_at(zensical_site.origin)
-    page.goto(zensical_site.url("graph/"))
-    page.wait_for_selector("#infoview-graph canvas")
-    page.wait_for_function("document.querySelector('#infoview-graph').getAttribute('data-nodes') > 0")
-    page.wait_for_timeout(800)
-    assert drawn_pixels(page) > 1000
+    assert_graph_draws(page, zensical_site)
     page.goto(zensical_site.url(""))
     charts = page.locator(".iv-charts svg[role=img]")
     assert charts.count() == 3 and charts.first.bounding_box()["width"] > 250

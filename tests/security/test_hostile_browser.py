@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.conftest import CHROMIUM_ARGS, _missing, chromium_path, serve_folder
+from browser.conftest import CHROMIUM_ARGS, _missing, chromium_path, keep_on_origin, serve_folder
 from test_site_build import mkdocs_build
 
 from .corpus import hostile_config, hostile_vault, spellings
@@ -102,16 +102,7 @@ def in_chromium(work: Callable[[Any], Any]) -> Any:
 def visit(browser: Any, origin: str, paths: list[str], report: Report, *, graph: bool = False) -> None:
     """Open each page, exercise its content, and record dialogs, script errors and requests leaving the site."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def route(r: Any) -> None:
-        url = r.request.url
-        if url == origin or url.startswith(origin + "/"):
-            r.continue_()
-        else:
-            report.blocked.append(url)
-            r.abort()
-
-    context.route("**/*", route)
+    keep_on_origin(context, origin, report.blocked)
     page = context.new_page()
     here = {"path": ""}
 
