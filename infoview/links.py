@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .body import mask_code
 
-__all__ = ["LINK_RE", "Link", "find_links", "fold", "parse_link", "slugify"]
+__all__ = ["LINK_RE", "Link", "claim", "find_links", "fold", "parse_link", "slugify"]
 
 LINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
@@ -101,3 +101,13 @@ def slugify(name: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:MAX_SLUG].rstrip("-") or "note"
+
+
+def claim(base: str, taken: set[str], suffix: str = "") -> str:
+    """``base`` + ``suffix``, else ``base-2``, ``base-3``... + ``suffix``: the first not in ``taken``, which it joins."""
+    name, n = base + suffix, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}{suffix}"
+    taken.add(name)
+    return name

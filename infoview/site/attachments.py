@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..links import Link, fold, slugify
+from ..links import Link, claim, fold, slugify
 
 __all__ = ["FILE_TYPES", "IMAGE_TYPES", "Attachments"]
 
@@ -54,12 +54,7 @@ class Attachments:
                 *folders, name = rel_.split("/")
                 stem, ext = name.rsplit(".", 1)
                 base = "/".join(["attachments", *(slugify(f) for f in folders), slugify(stem)])
-                dest, n = f"{base}.{ext.lower()}", 1
-                while dest in taken:  # "a b.png" and "a-b.png" fold to one name
-                    n += 1
-                    dest = f"{base}-{n}.{ext.lower()}"
-                taken.add(dest)
-                dests[rel_] = dest
+                dests[rel_] = claim(base, taken, f".{ext.lower()}")  # "a b.png" and "a-b.png" fold to one name
             self._dests = dests
         return self._dests[rel]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..finding import Finding
 from ..graph import build_graph, referral_parents, to_node_link
-from ..links import Link, fold, slugify
+from ..links import Link, claim, fold, slugify
 from ..model import Company, Contact, Interview, Note, Vault
 from ..rules import Task, rule_settings, run_rules, tasks
 from ..stats import campaign_stats
@@ -68,13 +68,7 @@ class Published:
             section = section_of(note)
             if section is None or note.path not in self.published:
                 continue
-            base = slugify(note.stem)
-            slug, n = base, 1
-            while slug in taken[section]:
-                n += 1
-                slug = f"{base}-{n}"
-            taken[section].add(slug)
-            out[note.path] = slug
+            out[note.path] = claim(slugify(note.stem), taken[section])
         return out
 
     def src(self, note: Note | None) -> str | None:
@@ -145,16 +139,7 @@ class Published:
         """The page slug of each company without a note: never one a note's page has, nor another's."""
         folders = tuple(f + "/" for f in self.config.folders["company"])
         taken = {slug for path, slug in self.slugs.items() if path.startswith(folders)} | set(RESERVED)
-        out = {}
-        for key, name in self.noteless_companies.items():
-            base = slugify(name)
-            slug, n = base, 1
-            while slug in taken:
-                n += 1
-                slug = f"{base}-{n}"
-            taken.add(slug)
-            out[key] = slug
-        return out
+        return {key: claim(slugify(name), taken) for key, name in self.noteless_companies.items()}
 
     @cached_property
     def referred(self) -> dict[str, list[Contact]]:
