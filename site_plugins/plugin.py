@@ -128,7 +128,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             if self._user_wins(files, src):
                 continue
             inclusion = InclusionLevel.UNDEFINED if src in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
-            meta = {k: v for k, v in page.meta.items() if v != config.site_name} | {"search": {"exclude": True}}
+            meta = {k: v for k, v in page.meta.items() if (k, v) != ("title", config.site_name)}  # no "X - X" tab
+            meta["search"] = {"exclude": True}
             stub = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
             file = File.generated(config, src, content=stub, inclusion=inclusion)
             if self.last.get(src) == hash(page.html) and os.path.isfile(file.abs_dest_path):
