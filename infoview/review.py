@@ -13,7 +13,7 @@ from typing import Any
 from .agenda import agenda
 from .model import Vault
 from .report import plural
-from .rules import OFF, add_days, rule_settings
+from .rules import OFF, deadline, rule_settings
 from .rules.followups import who
 
 __all__ = ["STILL_OPEN_SHOWN", "format_review", "weekly_review"]
@@ -60,7 +60,7 @@ def weekly_review(vault: Vault, week_start: dt.date, today: dt.date, *, weeks: i
         return row | {"meetings": held, "total": sent + got + held}
 
     def due(rule: str, day: Any) -> dt.date:
-        return add_days(day, int(settings[rule]["days"]), bool(settings[rule].get("business_days")))
+        return deadline(day, settings[rule])
 
     # Every follow-up a meeting or a message called for: (duty, whom, note, the day it came from, due, done).
     duties: list[tuple] = []

@@ -45,6 +45,7 @@ __all__ = [
     "UnknownRule",
     "add_days",
     "data_rule",
+    "deadline",
     "followup",
     "known_rules",
     "rule",
