@@ -140,7 +140,8 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
     """``(file to open, vault-relative path)`` of every note, sorted; other files' paths go to ``others``.
 
     Symlinks are followed only to regular files inside the vault; folders reached through a symlink are
-    not walked. A FIFO, a device or a link out of the vault is reported and never opened.
+    not walked. A FIFO, a device or a link out of the vault is reported and never opened. The directory
+    entries give each file's type, so only a symlink costs a system call.
     """
     real_root = os.path.realpath(root)
     out: list[tuple[str, str]] = []
@@ -148,35 +149,36 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
     def skip(rel: str, message: str, hint: str) -> None:
         findings.append(_finding(rel, 1, "warning", "skipped-file", message, hint))
 
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        keep = []
-        for d in sorted(dirnames):
-            rel = rel_dir + d
-            if d.startswith(".") or d.casefold() in IGNORED_DIRS or ignored.folder(rel):
+    def walk(folder: str, rel_dir: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            name, rel = entry.name, rel_dir + entry.name
+            if name.startswith("."):
                 continue
-            if os.path.islink(os.path.join(dirpath, d)):
-                hint = "move the notes into the vault instead of linking them"
-                skip(rel, "a folder reached through a symlink is not read", hint)
+            if entry.is_dir():  # follows a symlink, as os.walk does
+                if name.casefold() in IGNORED_DIRS or ignored.folder(rel):
+                    continue
+                if entry.is_symlink():
+                    hint = "move the notes into the vault instead of linking them"
+                    skip(rel, "a folder reached through a symlink is not read", hint)
+                    continue
+                walk(entry.path, rel + "/")
                 continue
-            keep.append(d)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            rel = rel_dir + name
-            if name.startswith(".") or (name == CONFIG_NAME and not rel_dir) or ignored.file(rel):
+            if (name == CONFIG_NAME and not rel_dir) or ignored.file(rel):
                 continue
-            full = os.path.join(dirpath, name)
             is_note = name.lower().endswith(".md")
-            problem = _unsafe(full, real_root)
+            problem = None if entry.is_file(follow_symlinks=False) else _unsafe(entry.path, real_root)
             if problem is not None:
                 if is_note or problem != "not a regular file":
                     skip(rel, f"not read: {problem}", "keep only regular files inside the vault")
                 continue
-            if is_note:
-                out.append((full, rel))
-            else:
-                others.append(rel)
+            (out.append((entry.path, rel)) if is_note else others.append(rel))
+
+    walk(root, "")
     return out
 
 
@@ -234,8 +236,8 @@ def read_note(
         findings.extend(_finding(rel, p.line, p.severity, p.rule, p.message, p.hint) for p in problems)
         return None
     data: dict[str, Any] = {}
-    lines: dict[tuple, int] = dict(res.lines) if res else {}
-    raws: dict[tuple, str] = dict(res.raw) if res else {}
+    lines: dict[tuple, int] = res.lines if res else {}
+    raws: dict[tuple, str] = res.raw if res else {}
     if res is not None and isinstance(res.data, dict):
         for k, v in res.data.items():
             if not isinstance(k, str):
