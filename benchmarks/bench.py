@@ -70,7 +70,7 @@ from site_build import floor_project, measure, plugin_project
 
 #: What the CLI's console script does; run through the chosen interpreter so
 #: the benchmark never picks up another installation from PATH.
-CLI = "import sys; from infoview.cli import main; sys.exit(main())"
+CLI = "from infoview import cli; getattr(cli, 'run', cli.main)()"
 
 FLOOR = '''\
 """The floor: read every note and parse its frontmatter with libyaml, nothing else."""

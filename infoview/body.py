@@ -132,7 +132,7 @@ def sections(body: str, titles: tuple[str, ...]) -> dict[str, tuple[list[str], l
     found: dict[str, tuple[list[str], list[str]]] = {}
     open_: dict[str, int] = {}
     for line in mask_code(strip_comments(body)).splitlines():
-        m = _HEADING.match(line)
+        m = _HEADING.match(line) if line[:1] == "#" else None
         if m:
             level = len(m.group(1))
             for title, at in list(open_.items()):

@@ -207,10 +207,14 @@ def read_note(
     def report(line: int, severity: str, rule: str, message: str, hint: str) -> None:
         findings.append(_finding(rel, line, severity, rule, message, hint))
 
-    try:
-        with open(file, "rb") as fh:  # sized reads: a buffer of the cap for every note would cost more than the read
-            size = os.fstat(fh.fileno()).st_size
-            raw_bytes = fh.read(size + 1 if size <= MAX_NOTE_BYTES else MAX_NOTE_BYTES + 1)
+    try:  # plain system calls, sized to the file: no buffer object, and no buffer of the cap, for every note
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            want, raw_bytes = min(os.fstat(fd).st_size, MAX_NOTE_BYTES) + 1, b""  # a byte past the cap tells more
+            while len(raw_bytes) < want and (chunk := os.read(fd, want - len(raw_bytes))):
+                raw_bytes += chunk
+        finally:
+            os.close(fd)
     except OSError as exc:
         report(1, "error", "unreadable-file", f"cannot read the file: {exc.strerror}", "check the file's permissions")
         return None
@@ -351,7 +355,7 @@ class _Builder:
         schema = SCHEMAS[raw.type]
         for key, value in raw.values.items():
             try:
-                got = schema[key](value, raw.raw.get((key,)), raw.lines.get((key,), 1))
+                got = schema[key](value, raw.raw.get(path := (key,)), raw.lines.get(path, 1))
             except F.Invalid as exc:
                 self.add(raw, key, f"{key}: {exc.message}", exc.hint)
                 if key == "private":

@@ -380,3 +380,52 @@ def test_github_step_summary_is_appended_when_github_asks(tmp_path):
     assert text.startswith("earlier step\n### infoview check: 4 errors, 4 warnings, 3 info")
     assert "| `vault/interviews/2026-11-20-simone-adeyemi.md:5` | error | `thank-you-overdue` |" in text
     assert len([ln for ln in text.splitlines() if ln.startswith("| `vault/")]) == len(EXPECTED)
+
+
+# -- the console script ------------------------------------------------------------
+
+CONSOLE_SCRIPT = [sys.executable, "-c", "from infoview.cli import run; run()"]  # what `pyproject.toml` installs
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "last_line"),
+    [
+        (["check", "--today", "2026-11-03"], 0, "0 errors, 1 warning, 0 info (2 notes checked against 2026-11-03)"),
+        (
+            ["check", "--today", "2026-11-03", "--strict"],
+            1,
+            "0 errors, 1 warning, 0 info (2 notes checked against 2026-11-03)",
+        ),
+        (["check", "--today", "2026-13-01"], 2, None),
+        (["check", "--help"], 0, None),
+    ],
+)
+def test_the_console_script_exits_fast_with_the_commands_status_and_all_its_output(
+    warning_vault, args, status, last_line
+):
+    """The script leaves without freeing the vault (``os._exit``): the status and every line printed must survive."""
+    proc = subprocess.run(
+        [*CONSOLE_SCRIPT, *args, "--vault", str(warning_vault)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == status, proc.stderr
+    if last_line is not None:
+        assert proc.stdout.splitlines()[-2:] == [last_line, "  no-referrals-asked 1"]
+    elif status == 2:
+        assert "2026-13-01" in proc.stderr and "Traceback" not in proc.stderr
+    else:
+        assert proc.stdout.startswith("Usage: ") and proc.stdout.rstrip().endswith("Show this message and exit.")
+
+
+def test_the_console_script_prints_every_finding_of_a_big_vault_through_a_pipe(vault_dir):
+    people = {
+        f"contacts/p{i:03}.md": f"---\nname: Person {i}\nreferred_by: '[[Nobody {i}]]'\n---\n" for i in range(300)
+    }
+    proc = subprocess.run(
+        [*CONSOLE_SCRIPT, "check", str(vault_dir(people)), "--today", "2026-11-03"], capture_output=True, check=False
+    )
+    lines = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1 and lines[-2:] == [  # 60 KiB of output, none of it lost
+        "300 errors, 0 warnings, 0 info (300 notes checked against 2026-11-03)",
+        "  broken-link 300",
+    ]
+    assert sum(" error broken-link: " in line for line in lines) == 300

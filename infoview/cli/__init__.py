@@ -7,12 +7,14 @@ MkDocs): to add one, write ``infoview/cli/<name>.py`` with a click command and l
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
 from .. import __version__
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "main", "run"]
 
 #: command name -> (its module in infoview.cli, the click command's name there, one-line help shown by --help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -59,3 +61,19 @@ def main() -> None:
     interviews/) with YAML frontmatter. Every command takes --vault PATH
     (default: ./vault when it exists, else the current folder).
     """
+
+
+def run() -> None:
+    """The console script: :func:`main`, then an exit that does not free the vault object by object (a tenth of
+    a second at 10,000 notes), as mypy's ``--fast-exit`` does. Every file is written and closed by then."""
+    try:
+        main()
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: the normal exit reports it
+            raise exc from None
+        os._exit(exc.code or 0)
