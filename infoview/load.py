@@ -146,9 +146,6 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
     real_root = os.path.realpath(root)
     out: list[tuple[str, str]] = []
 
-    def skip(rel: str, message: str, hint: str) -> None:
-        findings.append(_finding(rel, 1, "warning", "skipped-file", message, hint))
-
     def walk(folder: str, rel_dir: str) -> None:
         try:
             with os.scandir(folder) as it:
@@ -157,26 +154,24 @@ def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str
             return
         for entry in entries:
             name, rel = entry.name, rel_dir + entry.name
-            if name.startswith("."):
-                continue
             if entry.is_dir():  # follows a symlink, as os.walk does
-                if name.casefold() in IGNORED_DIRS or ignored.folder(rel):
+                if name.startswith(".") or name.casefold() in IGNORED_DIRS or ignored.folder(rel):
                     continue
-                if entry.is_symlink():
-                    hint = "move the notes into the vault instead of linking them"
-                    skip(rel, "a folder reached through a symlink is not read", hint)
+                if not entry.is_symlink():
+                    walk(entry.path, rel + "/")
                     continue
-                walk(entry.path, rel + "/")
+                problem = "a folder reached through a symlink is not read"
+                hint = "move the notes into the vault instead of linking them"
+            elif name.startswith(".") or (name == CONFIG_NAME and not rel_dir) or ignored.file(rel):
                 continue
-            if (name == CONFIG_NAME and not rel_dir) or ignored.file(rel):
+            elif (why := None if entry.is_file(follow_symlinks=False) else _unsafe(entry.path, real_root)) is None:
+                (out.append((entry.path, rel)) if name.lower().endswith(".md") else others.append(rel))
                 continue
-            is_note = name.lower().endswith(".md")
-            problem = None if entry.is_file(follow_symlinks=False) else _unsafe(entry.path, real_root)
-            if problem is not None:
-                if is_note or problem != "not a regular file":
-                    skip(rel, f"not read: {problem}", "keep only regular files inside the vault")
-                continue
-            (out.append((entry.path, rel)) if is_note else others.append(rel))
+            elif why == "not a regular file" and not name.lower().endswith(".md"):
+                continue  # a socket or a FIFO among the attachments: nothing to read, nothing to say
+            else:
+                problem, hint = f"not read: {why}", "keep only regular files inside the vault"
+            findings.append(_finding(rel, 1, "warning", "skipped-file", problem, hint))
 
     walk(root, "")
     return out

@@ -64,16 +64,15 @@ def main() -> None:
 
 
 def run() -> None:
-    """The console script: :func:`main`, then an exit that does not free the vault object by object (a tenth of
-    a second at 10,000 notes), as mypy's ``--fast-exit`` does. Every file is written and closed by then."""
+    """The console script: :func:`main`, then an exit that skips freeing the vault object by object (0.1 s at
+    10,000 notes), as mypy's ``--fast-exit`` does; every file is written and closed by then."""
     try:
         main()
     except SystemExit as exc:
-        if exc.code is not None and not isinstance(exc.code, int):
-            raise
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except OSError:  # a closed pipe: the normal exit reports it
-            raise exc from None
-        os._exit(exc.code or 0)
+        if exc.code is None or isinstance(exc.code, int):
+            try:
+                sys.stdout.flush(), sys.stderr.flush()  # type: ignore[func-returns-value]
+            except OSError:  # a closed pipe: the normal exit reports it
+                raise exc from None
+            os._exit(exc.code or 0)
+        raise
