@@ -124,7 +124,7 @@ class Config:
 
     def key_of(self, written: str) -> str:
         """infoview's key for a key as a note writes it: renamed by ``fields:``, else case-folded (``Status``)."""
-        return self.fields.get(written.casefold(), written.casefold())
+        return self.fields.get(key := written.casefold(), key)
 
     def folder_for(self, kind: str) -> str:
         """Where a new note of a type goes: the first folder ``folders:`` lists for it, else infoview's own."""

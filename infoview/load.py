@@ -110,6 +110,7 @@ _BUILT = {"status", "outreach", "contact", "people", "date", "questions", "resea
 _PLAIN = {kind: tuple(k for k in schema if k not in _COMMON and k not in _BUILT) for kind, schema in SCHEMAS.items()}
 _LINK_KEYS = {"company", "referred_by", "contact", "people", "referrals"}
 _VIA, _DIRECTION = F.enum(*VIAS), F.enum(*DIRECTIONS)
+_NO_RULES: frozenset[str] = frozenset()  #: one empty ``ignore`` for every note that has none
 
 
 def _finding(path: str, line: int, severity: str, rule: str, message: str, hint: str = "") -> Finding:
@@ -238,11 +239,12 @@ def read_note(
     lines: dict[tuple, int] = res.lines if res else {}
     raws: dict[tuple, str] = res.raw if res else {}
     if res is not None and isinstance(res.data, dict):
-        for k, v in res.data.items():
-            if not isinstance(k, str):
+        data = res.data
+        if odd := [k for k in data if not isinstance(k, str)]:  # `2026: x`, `true: y`: kept, under their text
+            for k in odd:
                 hint = "write keys as plain words, e.g. `role:`"
                 report(lines.get((str(k),), 2), "warning", "invalid-field", f"the key {k!r} is not text", hint)
-            data[str(k)] = v
+            data = {str(k): v for k, v in data.items()}
     elif res is not None and res.data is not None:
         broken = True
         kind = "a list" if isinstance(res.data, list) else "a single value"
@@ -384,7 +386,7 @@ class _Builder:
             "tags": tuple(dict.fromkeys((*v.get("tags", ()), *B.find_tags(body)))),
             "private": bool(v.get("private")) or raw.broken,
             "unreadable": raw.broken,
-            "ignore": frozenset(v.get("ignore", ())),
+            "ignore": frozenset(v["ignore"]) if v.get("ignore") else _NO_RULES,
             "aliases": tuple(a for a in v.get("aliases", ()) if a.strip()),
             "inline": raw.inline,
         }
