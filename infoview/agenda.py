@@ -80,9 +80,11 @@ def agenda(vault: Vault, today: dt.date, days: int = 7) -> list[AgendaItem]:
         # A preparation window closes with the meeting; everything else stays until done.
         if t.due <= horizon and (t.end is None or t.end >= today) and (t.shown is None or t.shown <= today)
     ]
-    for iv in vault.interviews:
-        if iv.status in ("scheduled", "requested") and iv.date is not None and today <= iv.date <= horizon:
-            items.append(_meeting(vault, iv))
+    items += [
+        _meeting(vault, iv)
+        for iv in vault.interviews
+        if iv.status in ("scheduled", "requested") and iv.date is not None and today <= iv.date <= horizon
+    ]
     settings = rule_settings(vault.config)["campaign-stalled"]
     if settings["severity"] != OFF:
         goal = int(settings["per_week"])

@@ -192,8 +192,7 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
         problem(1, "the config is not a text file", "replace it with a YAML file")
         return Config(), findings
     res = parse_yaml(text, 1)
-    for p in [*probs, *res.problems]:
-        findings.append(Finding(CONFIG_NAME, p.line, p.severity, p.rule, p.message, p.hint))
+    findings += [Finding(CONFIG_NAME, p.line, p.severity, p.rule, p.message, p.hint) for p in [*probs, *res.problems]]
     data = res.data
     if data is None:
         return Config(), findings

@@ -237,7 +237,6 @@ def read_note(
         return None
     data: dict[str, Any] = {}
     lines: dict[tuple, int] = res.lines if res else {}
-    raws: dict[tuple, str] = res.raw if res else {}
     if res is not None and isinstance(res.data, dict):
         data = res.data
         if odd := [k for k in data if not isinstance(k, str)]:  # `2026: x`, `true: y`: kept, under their text
@@ -261,7 +260,7 @@ def read_note(
     declared = next((v for k, v in data.items() if config.key_of(k) == "type"), None)
     if isinstance(declared, str) and declared.strip().casefold() in NOTE_TYPES:
         note_type = declared.strip().casefold()  # other values are the user's own
-    raw = RawNote(rel, note_type, data, {}, lines, raws, parts.body, parts.body_line, broken, inline)
+    raw = RawNote(rel, note_type, data, {}, lines, res.raw if res else {}, parts.body, parts.body_line, broken, inline)
     _map_keys(raw, config, findings)
     if res is not None and any(config.key_of(k) == "private" for k in res.repeated):
         raw.values["private"] = True  # YAML kept the last of two `private:` lines; either may be the true one
@@ -418,12 +417,12 @@ class _Builder:
                 self.add(raw, key, f"outreach entry {i + 1}: expected a mapping with a date", hint)
                 continue
             try:
-                when = F.date(entry.get("date"), raw.raw.get((*key, "date")), line)
+                when = F.date(entry.get("date"), None, line)
                 if when is None:
                     raise F.Invalid("outreach entry has no date", "add `date: YYYY-MM-DD` to the entry")
                 via = _VIA(entry.get("via"), None, line) or "other"
                 direction = _DIRECTION(entry.get("direction"), None, line) or "out"
-                answered = F.date(entry.get("answered"), raw.raw.get((*key, "answered")), line)
+                answered = F.date(entry.get("answered"), None, line)
                 note = F.text(entry.get("note"), raw.raw.get((*key, "note")), line) or ""
             except F.Invalid as exc:
                 self.add(raw, key, f"outreach entry {i + 1}: {exc.message}", exc.hint)

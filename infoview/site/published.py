@@ -193,13 +193,11 @@ class Published:
     @cached_property
     def public_findings(self) -> list[Finding]:
         """Today's findings about published notes and the config, with private names taken out."""
-        out = []
-        for f in self.findings:
-            if self._public_path(f.path):
-                out.append(
-                    Finding(f.path, f.line, f.severity, f.rule, self.redact(f.message), self.redact(f.hint), f.due)
-                )
-        return out
+        return [
+            Finding(f.path, f.line, f.severity, f.rule, self.redact(f.message), self.redact(f.hint), f.due)
+            for f in self.findings
+            if self._public_path(f.path)
+        ]
 
     @cached_property
     def tasks(self) -> list[Task]:

@@ -91,9 +91,7 @@ def followup_items(pub: Published) -> list[Item]:
         items.append(
             Item(severity, t.due, what, message, hint, t.rule, t.note.path, t.line, person, t.person_path, firing, when)
         )
-    for f in pub.public_findings:
-        if f.rule in RULES and RULES[f.rule].tasks is None:
-            items.append(finding_item(pub, f))
+    items += [finding_item(pub, f) for f in pub.public_findings if f.rule in RULES and RULES[f.rule].tasks is None]
     return sorted(items, key=Item.key)
 
 
