@@ -193,8 +193,7 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
         return Config(), findings
     res = parse_yaml(text, 1)
     findings += [Finding(CONFIG_NAME, p.line, p.severity, p.rule, p.message, p.hint) for p in [*probs, *res.problems]]
-    data = res.data
-    if data is None:
+    if (data := res.data) is None:
         return Config(), findings
     if not isinstance(data, dict):
         problem(1, "the config must be a mapping of keys to values", "start with a line like `owner: Your Name`")

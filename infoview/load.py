@@ -110,7 +110,6 @@ _BUILT = {"status", "outreach", "contact", "people", "date", "questions", "resea
 _PLAIN = {kind: tuple(k for k in schema if k not in _COMMON and k not in _BUILT) for kind, schema in SCHEMAS.items()}
 _LINK_KEYS = {"company", "referred_by", "contact", "people", "referrals"}
 _VIA, _DIRECTION = F.enum(*VIAS), F.enum(*DIRECTIONS)
-_NO_RULES: frozenset[str] = frozenset()  #: one empty ``ignore`` for every note that has none
 
 
 def _finding(path: str, line: int, severity: str, rule: str, message: str, hint: str = "") -> Finding:
@@ -140,9 +139,8 @@ class RawNote:
 def _walk(root: str, ignored: Ignored, findings: list[Finding], others: list[str]) -> list[tuple[str, str]]:
     """``(file to open, vault-relative path)`` of every note, sorted; other files' paths go to ``others``.
 
-    Symlinks are followed only to regular files inside the vault; folders reached through a symlink are
-    not walked. A FIFO, a device or a link out of the vault is reported and never opened. The directory
-    entries give each file's type, so only a symlink costs a system call.
+    Symlinks are followed only to regular files inside the vault; folders reached through a symlink are not walked.
+    A FIFO, a device or a link out of the vault is reported and never opened. Only a symlink costs a system call.
     """
     real_root = os.path.realpath(root)
     out: list[tuple[str, str]] = []
@@ -195,10 +193,8 @@ def _unsafe(path: str, real_root: str) -> str | None:
 # -- reading --------------------------------------------------------------------------
 
 
-def read_note(
-    root: str | os.PathLike[str], file: str, rel: str, config: Config, findings: list[Finding]
-) -> RawNote | None:
-    """Read one file and map its keys; problems are appended to ``findings``."""
+def read_note(file: str, rel: str, config: Config, findings: list[Finding]) -> RawNote | None:
+    """Read one file (``rel``: its path in the vault) and map its keys; problems are appended to ``findings``."""
 
     def report(line: int, severity: str, rule: str, message: str, hint: str) -> None:
         findings.append(_finding(rel, line, severity, rule, message, hint))
@@ -222,28 +218,24 @@ def read_note(
         hint = "move long material into attachments or split the note"
         report(raw_bytes.count(b"\n") or 1, "warning", "truncated-note", message, hint)
     text, problems = read_text(raw_bytes)
-    parts = split_note(text) if text is not None else None
-    broken = False
-    res = None
-    if parts is not None:
-        problems += parts.problems
-        broken = bool(parts.problems)
-        if parts.has_frontmatter:
-            res = parse_frontmatter(parts)
-            problems += res.problems
-            broken = broken or any(p.severity == "error" for p in res.problems)
-    if text is None or parts is None:
+    if text is None:
         findings.extend(_finding(rel, p.line, p.severity, p.rule, p.message, p.hint) for p in problems)
         return None
+    parts, res = split_note(text), None
+    problems += parts.problems
+    broken = bool(parts.problems)
+    if parts.has_frontmatter:
+        res = parse_frontmatter(parts)
+        problems += res.problems
+        broken = broken or any(p.severity == "error" for p in res.problems)
     data: dict[str, Any] = {}
     lines: dict[tuple, int] = res.lines if res else {}
     if res is not None and isinstance(res.data, dict):
-        data = res.data
-        if odd := [k for k in data if not isinstance(k, str)]:  # `2026: x`, `true: y`: kept, under their text
-            for k in odd:
+        for k, v in res.data.items():
+            if not isinstance(k, str):
                 hint = "write keys as plain words, e.g. `role:`"
                 report(lines.get((str(k),), 2), "warning", "invalid-field", f"the key {k!r} is not text", hint)
-            data = {str(k): v for k, v in data.items()}
+            data[str(k)] = v
     elif res is not None and res.data is not None:
         broken = True
         kind = "a list" if isinstance(res.data, list) else "a single value"
@@ -385,12 +377,11 @@ class _Builder:
             "tags": tuple(dict.fromkeys((*v.get("tags", ()), *B.find_tags(body)))),
             "private": bool(v.get("private")) or raw.broken,
             "unreadable": raw.broken,
-            "ignore": frozenset(v["ignore"]) if v.get("ignore") else _NO_RULES,
+            "ignore": frozenset(v.get("ignore", ())),
             "aliases": tuple(a for a in v.get("aliases", ()) if a.strip()),
             "inline": raw.inline,
         }
-        for key in _PLAIN[raw.type]:
-            fields[key] = v.get(key)
+        fields.update((key, v.get(key)) for key in _PLAIN[raw.type])
         if raw.type == "contact":
             status = v.get("status")
             outreach = self.outreach(raw, raw.values.get("outreach"))
@@ -518,12 +509,11 @@ def load_vault(path: str | os.PathLike[str], *, cache: ParseCache | None = None)
     for file, rel in _walk(os.fspath(root), ignored_paths(root), findings, files):
         seen.add(rel)
         key = _stamp(file) if cache is not None else None
-        hit = cache.get(rel) if cache is not None else None
-        if hit is not None and key is not None and hit[0] == key:
+        if cache is not None and key is not None and (hit := cache.get(rel)) is not None and hit[0] == key:
             note, own = hit[1], hit[2]
         else:
             own = []
-            raw = read_note(root, file, rel, config, own)
+            raw = read_note(file, rel, config, own)
             note = _Builder(own).build(raw) if raw is not None else None
             if cache is not None and key is not None:
                 cache[rel] = (key, note, own)

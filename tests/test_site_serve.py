@@ -47,9 +47,9 @@ def test_rebuild_reparses_only_the_edited_note(serve_config, monkeypatch):
     read: list[str] = []
     real = loader.read_note
 
-    def counting(vault_root, file, rel, config, findings):
+    def counting(file, rel, config, findings):
         read.append(rel)
-        return real(vault_root, file, rel, config, findings)
+        return real(file, rel, config, findings)
 
     monkeypatch.setattr(loader, "read_note", counting)
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}

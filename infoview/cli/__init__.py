@@ -6,6 +6,7 @@ MkDocs): to add one, write ``infoview/cli/<name>.py`` with a click command and l
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -69,10 +70,8 @@ def run() -> None:
     try:
         main()
     except SystemExit as exc:
-        if exc.code is None or isinstance(exc.code, int):
-            try:
-                sys.stdout.flush(), sys.stderr.flush()  # type: ignore[func-returns-value]
-            except OSError:  # a closed pipe: the normal exit reports it
-                raise exc from None
-            os._exit(exc.code or 0)
-        raise
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        with contextlib.suppress(OSError):  # a closed pipe: nothing more can reach it anyway
+            sys.stdout.flush(), sys.stderr.flush()  # type: ignore[func-returns-value]
+        os._exit(exc.code or 0)
