@@ -141,3 +141,22 @@ def test_check_and_help_do_not_import_networkx_or_mkdocs(tmp_path):
     assert bench.heavy_imports(["check", str(tmp_path), "--today", "2026-11-25"]) == []
     # The probe does see them when a command needs them, so the assertions above can fail.
     assert "networkx" in bench.heavy_imports(["--help"], extra="import networkx")
+
+
+def test_the_levers_experiment_changes_no_finding(tmp_path):
+    """``check_levers.py`` times what issue 15 ruled out; its figures mean something only if the findings agree."""
+    generate(tmp_path / "v", 120, seed=2)
+    (tmp_path / "v" / "contacts" / "odd.md").write_text(
+        "---\nname: Odd\nphone: 0123\nlanded_notice: 2026-13-45\nprivate: false\nseen: [~, null, 1.5, 0x1F, True]\n---\n"
+    )
+
+    def check(levers: str) -> str:
+        command = [sys.executable, str(REPO / "benchmarks" / "check_levers.py"), "check", str(tmp_path / "v")]
+        env = {**bench.child_env(), "INFOVIEW_LEVERS": levers}
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+        assert proc.returncode in (0, 1), proc.stderr
+        return proc.stdout
+
+    plain = check("")
+    assert "contacts/odd.md:4: error invalid-field" in plain and "odd.md:5" not in plain  # private: false is a flag
+    assert check("gc,resolver") == plain
