@@ -171,7 +171,7 @@ class SiteBuilder:
             if key == "overdue":
                 items.sort(key=lambda i: (severity_rank(i.severity), i.due or dt.date.min, fold(i.person)))
             if items or empty:
-                part = self.more(src, f"{key}-items", lambda i, v: self.macros.followup(i, v), items, FIRST_ITEMS)
+                part = self.more(src, f"{key}-items", self.macros.followup, items, FIRST_ITEMS)
                 shown.append({"id": key, "title": heading, "empty": empty, **part})
         cfg = pub.config
         upcoming = sorted(
@@ -363,7 +363,7 @@ class SiteBuilder:
             {iv.path: iv for c in people for iv in pub.interviews_of(c)}.values(),
             key=lambda iv: (iv.date or dt.date.min, iv.path),
         )
-        stem, followup = src.rsplit("/", 1)[-1][:-3], lambda i, v: self.macros.followup(i, v)
+        stem, followups = src.rsplit("/", 1)[-1][:-3], self.items_about(*(c.path for c in people))
         staff = ", ".join(c.name for c in people[:10]) + (f" and {len(people) - 10} more" if len(people) > 10 else "")
         return self.render(
             src,
@@ -374,9 +374,7 @@ class SiteBuilder:
             name=name,
             co=co,
             hint=f'`infoview new company "{name}"` writes one.',
-            followups=self.more(
-                src, f"{stem}-follow-ups", followup, self.items_about(*(c.path for c in people)), FIRST_ITEMS
-            ),
+            followups=self.more(src, f"{stem}-follow-ups", self.macros.followup, followups, FIRST_ITEMS),
             people=self.more(src, f"{stem}-people", self.rows.employee, people),
             meetings=self.more(src, f"{stem}-meetings", self.rows.meeting_item, meetings),
             body=body,
